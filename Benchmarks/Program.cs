@@ -1,0 +1,1 @@
+namespace Maildriver.Benchmarks; internal static class Program { private static int Main() => 0; }

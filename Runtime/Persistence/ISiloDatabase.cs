@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace Maildriver.Runtime.Persistence;
+
+/// <summary>
+/// One machine's own database (the paper's "each machine keeps its own disk"): SQLite by default, PostgreSQL
+/// on servers. Grain storage and the application's tables both live here.
+/// </summary>
+public interface ISiloDatabase : IAsyncDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>, so SQL can be chosen per dialect.</summary>
+    string Provider { get; }
+
+    /// <summary>Opens a connection. Throws <see cref="ObjectDisposedException"/> after <see cref="Kill"/>.</summary>
+    Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Simulates the machine dying: from now on nothing more reaches the disk (new connections are refused),
+    /// so code still running in a killed in-process silo cannot write behind the test's back.
+    /// </summary>
+    void Kill();
+}
