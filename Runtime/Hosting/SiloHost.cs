@@ -1,0 +1,204 @@
+using Maildriver.Runtime.Configuration;
+using Maildriver.Runtime.Diagnostics;
+using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Runtime.Hosting;
+
+/// <summary>
+/// One running silo: its store, its activations, its silo port and its gateway. <see cref="StopAsync"/> is an
+/// orderly shutdown; <see cref="KillAsync"/> is a crash in which no grain code runs and nothing more is written.
+/// </summary>
+public sealed class SiloHost : IAsyncDisposable
+{
+    private readonly SiloHostBuilder _builder;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private ISiloDatabase? _database;
+    private ISiloTransport? _transport;
+    private IAsyncDisposable? _gateway;
+    private Func<Task>? _abortGateway;
+    private ServiceProvider? _services;
+    private SiloRuntime? _runtime;
+
+    internal SiloHost(SiloHostBuilder builder)
+    {
+        _builder = builder;
+        _logger = builder.LoggerFactory.CreateLogger("Maildriver.Runtime.Silo");
+    }
+
+    /// <summary>The machine name.</summary>
+    public string Name => _builder.Machine.Name;
+
+    /// <summary>The machine's configuration.</summary>
+    public MachineConfig Machine => _builder.Machine;
+
+    /// <summary>The cluster's configuration.</summary>
+    public ClusterConfig Cluster => _builder.Cluster;
+
+    /// <summary>Where the silo is in its life.</summary>
+    public SiloStatus Status { get; private set; } = SiloStatus.Created;
+
+    /// <summary>The silo's services (after start).</summary>
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("the silo has not started");
+
+    /// <summary>Grain references that call from inside this silo.</summary>
+    public IGrainFactory GrainFactory => Runtime;
+
+    /// <summary>How many activations live here now.</summary>
+    public int ActivationCount => _runtime?.Catalog.Count ?? 0;
+
+    internal SiloRuntime Runtime => _runtime ?? throw new InvalidOperationException("the silo has not started");
+
+    /// <summary>Opens the store (running migrations), starts the transport and the gateway, then the startup tasks.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Status != SiloStatus.Created)
+        {
+            throw new InvalidOperationException($"silo {Name} was already started; build a new host to restart it");
+        }
+
+        Directory.CreateDirectory(Machine.DataDir);
+        _database = SiloDatabaseFactory.Create(Cluster.Storage, Name, Machine.DataDir);
+        var runner = new MigrationRunner(_database, _builder.TimeProvider, _builder.LoggerFactory.CreateLogger<MigrationRunner>());
+        await RuntimeMigrations.ApplyAsync(runner, _database.Provider, cancellationToken).ConfigureAwait(false);
+        foreach (var (component, load) in _builder.Migrations)
+        {
+            await runner.ApplyAsync(component, load(_database.Provider), cancellationToken).ConfigureAwait(false);
+        }
+
+        _transport = _builder.TransportFactory?.Invoke(_builder) ?? CreateHttpTransport();
+        _runtime = new SiloRuntime(
+            Name,
+            _builder.Grains,
+            _builder.Options,
+            _builder.TimeProvider,
+            new AdoNetGrainStorage(_database),
+            _transport,
+            _logger);
+
+        var services = new ServiceCollection();
+        foreach (var descriptor in _builder.Services)
+        {
+            services.Add(descriptor);
+        }
+
+        services.AddSingleton(_database);
+        services.AddSingleton<IGrainFactory>(_runtime);
+        services.AddSingleton(_builder.TimeProvider);
+        services.AddSingleton(_builder.LoggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(Cluster);
+        services.AddSingleton(Machine);
+        services.AddSingleton(_builder.Options);
+        services.AddSingleton(new SiloIdentity(Name, _stopping.Token));
+        _services = services.BuildServiceProvider();
+        _runtime.Services = _services;
+
+        await _transport.StartAsync(_runtime, cancellationToken).ConfigureAwait(false);
+        if (_builder.Options.EnableGateway)
+        {
+            await StartGatewayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _runtime.Catalog.StartCollector();
+        Status = SiloStatus.Running;
+        _logger.SiloStarted(Name, Machine.SiloPort, Machine.GatewayPort);
+
+        foreach (var task in _builder.StartupTasks)
+        {
+            await task(_services, _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Orderly stop: clients are turned away, activations finish and deactivate, the store closes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Status != SiloStatus.Running)
+        {
+            return;
+        }
+
+        Status = SiloStatus.Stopping;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Runtime.Catalog.DeactivateAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _transport!.DisposeAsync().ConfigureAwait(false);
+        await _database!.DisposeAsync().ConfigureAwait(false);
+        if (_services is not null)
+        {
+            await _services.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Status = SiloStatus.Stopped;
+        _logger.SiloStopped(Name);
+    }
+
+    /// <summary>
+    /// Crash: connections are cut, activations vanish without OnDeactivateAsync, and the store refuses every
+    /// further write, so what survives is exactly what was committed.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (Status is SiloStatus.Killed or SiloStatus.Stopped or SiloStatus.Created)
+        {
+            return;
+        }
+
+        Status = SiloStatus.Killed;
+        _logger.SiloKilled(Name);
+        _database?.Kill();
+        _runtime?.Kill();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_abortGateway is not null)
+        {
+            await _abortGateway().ConfigureAwait(false);
+        }
+
+        if (_transport is not null)
+        {
+            await _transport.AbortAsync().ConfigureAwait(false);
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Status == SiloStatus.Running)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private ISiloTransport CreateHttpTransport() => throw new NotSupportedException("HTTP transport is wired in at merge");
+
+    private Task StartGatewayAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Where a silo is in its life.</summary>
+public enum SiloStatus
+{
+    /// <summary>Built, not started.</summary>
+    Created,
+    /// <summary>Serving.</summary>
+    Running,
+    /// <summary>Shutting down in an orderly way.</summary>
+    Stopping,
+    /// <summary>Stopped in an orderly way.</summary>
+    Stopped,
+    /// <summary>Crashed (killed).</summary>
+    Killed,
+}

@@ -1,0 +1,192 @@
+using Maildriver.Runtime.Activation;
+using Maildriver.Runtime.Invocation;
+using Maildriver.Runtime.Messaging;
+using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Runtime.Hosting;
+
+/// <summary>
+/// The heart of a silo: it hands out grain references, routes each call to the silo its key names (in-process
+/// without serialization, elsewhere through the transport), applies the call timeout, and serves calls that
+/// arrive from other silos and from clients.
+/// </summary>
+internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingCallHandler
+{
+    private volatile bool _killed;
+
+    public SiloRuntime(
+        string name,
+        GrainTypeRegistry registry,
+        SiloOptions options,
+        TimeProvider timeProvider,
+        IGrainStorage grainStorage,
+        ISiloTransport transport,
+        ILogger logger)
+    {
+        Name = name;
+        Registry = registry;
+        Options = options;
+        TimeProvider = timeProvider;
+        GrainStorage = grainStorage;
+        Transport = transport;
+        Log = logger;
+        Catalog = new Catalog(this);
+    }
+
+    public string Name { get; }
+
+    public GrainTypeRegistry Registry { get; }
+
+    public SiloOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public IGrainStorage GrainStorage { get; }
+
+    public ISiloTransport Transport { get; }
+
+    public ILogger Log { get; }
+
+    public Catalog Catalog { get; }
+
+    public IServiceProvider Services { get; set; } = null!;
+
+    public IGrainFactory GrainFactory => this;
+
+    public bool IsKilled => _killed;
+
+    public TGrain GetGrain<TGrain>(string key) where TGrain : IGrainWithStringKey => GrainReference.Create<TGrain>(this, key);
+
+    public Task<object?> InvokeAsync(GrainId target, GrainMethod method, object?[] arguments)
+        => InvokeAsync(target, method, arguments, RuntimeContext.Chain);
+
+    private Task<object?> InvokeAsync(GrainId target, GrainMethod method, object?[] arguments, string[] chain)
+    {
+        if (_killed)
+        {
+            return Task.FromException<object?>(new SiloUnavailableException(Name, $"silo {Name} is dead"));
+        }
+
+        var targetSilo = method.Owner.IsStatelessWorker ? Name : target.Silo;
+        if (targetSilo != Name)
+        {
+            return InvokeRemoteAsync(targetSilo, target, method, arguments, chain);
+        }
+
+        if (!Registry.TryGet(target.Interface, out var info, out var grainClass))
+        {
+            return Task.FromException<object?>(new InvalidOperationException($"silo {Name} serves no grain class for {target.Interface}"));
+        }
+
+        Task<object?> call;
+        try
+        {
+            var request = GrainRequest.ForCall(method, arguments, chain, grainClass.Reentrant || info.IsStatelessWorker);
+            call = Catalog.Dispatch(target, grainClass, request);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<object?>(ex);
+        }
+
+        return call.IsCompleted ? call : WithTimeoutAsync(call, target, method);
+    }
+
+    private async Task<object?> WithTimeoutAsync(Task<object?> call, GrainId target, GrainMethod method)
+    {
+        try
+        {
+            return await call.WaitAsync(Options.CallTimeout, TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!call.IsCompleted)
+        {
+            throw new TimeoutException($"{target}.{method.Name} did not answer within {Options.CallTimeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    private async Task<object?> InvokeRemoteAsync(string targetSilo, GrainId target, GrainMethod method, object?[] arguments, string[] chain)
+    {
+        var request = WireCodec.EncodeRequest(target, method, arguments, chain, Options.CallTimeout);
+        using var timeout = new CancellationTokenSource(Options.CallTimeout, TimeProvider);
+        WireResponse response;
+        try
+        {
+            response = await Transport.SendAsync(targetSilo, request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{target}.{method.Name} on {targetSilo} did not answer within {Options.CallTimeout.TotalSeconds:0.###} s");
+        }
+
+        return WireCodec.DecodeResponse(method, response);
+    }
+
+    public async Task<WireResponse> HandleSiloCallAsync(string sourceSilo, WireRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (id, method) = Resolve(request);
+            if (!method.Owner.IsStatelessWorker && id.Silo != Name)
+            {
+                throw new InvalidOperationException($"misrouted call: {id} lives on {id.Silo}, not {Name}");
+            }
+
+            var arguments = WireCodec.DecodeArguments(method, request.Arguments);
+            var result = await InvokeAsync(id, method, arguments, request.CallChain ?? []).ConfigureAwait(false);
+            return WireCodec.EncodeResult(method, result);
+        }
+        catch (Exception ex)
+        {
+            return WireCodec.EncodeError(ex);
+        }
+    }
+
+    public async Task<WireResponse> HandleClientCallAsync(WireRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!Registry.IsClientApi(request.Interface ?? string.Empty))
+            {
+                throw new GatewayRefusedException($"'{request.Interface}' is not part of the client API");
+            }
+
+            var (id, method) = Resolve(request);
+            var arguments = WireCodec.DecodeArguments(method, request.Arguments);
+            var result = await InvokeAsync(id, method, arguments, []).ConfigureAwait(false);
+            return WireCodec.EncodeResult(method, result);
+        }
+        catch (Exception ex)
+        {
+            return WireCodec.EncodeError(ex);
+        }
+    }
+
+    private (GrainId Id, GrainMethod Method) Resolve(WireRequest request)
+    {
+        if (string.IsNullOrEmpty(request.Interface) || string.IsNullOrEmpty(request.Key) || string.IsNullOrEmpty(request.Method))
+        {
+            throw new ArgumentException("malformed request: interface, key and method are required");
+        }
+
+        if (!Registry.TryGet(request.Interface, out var info, out _))
+        {
+            throw new ArgumentException($"unknown grain interface '{request.Interface}'");
+        }
+
+        if (!info.TryGetMethod(request.Method, out var method))
+        {
+            throw new ArgumentException($"{info.Name} has no method '{request.Method}'");
+        }
+
+        return (new GrainId(info.Name, request.Key), method);
+    }
+
+    /// <summary>Marks the silo dead: every later call in or out fails as if the process were gone.</summary>
+    public void Kill()
+    {
+        _killed = true;
+        Catalog.KillAll();
+    }
+}

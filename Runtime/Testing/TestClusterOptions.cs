@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using Maildriver.Runtime.Hosting;
+
+namespace Maildriver.Runtime.Testing;
+
+/// <summary>How a <see cref="TestCluster"/> is built.</summary>
+public sealed class TestClusterOptions
+{
+    /// <summary>How many silos (named MD1, MD2, …).</summary>
+    public int SiloCount { get; set; } = 3;
+
+    /// <summary>
+    /// False (default): silos talk over an <see cref="Transport.InMemory.InMemoryNetwork"/> that tests can
+    /// partition, drop and delay. True: the real HTTP/2 transport and Kestrel gateways on loopback ports.
+    /// </summary>
+    public bool UseHttpTransport { get; set; }
+
+    /// <summary>Where the silos' data directories go; a fresh temporary folder (deleted on dispose) when null.</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>The clock every silo uses.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Configures each silo (grains, services, options) before it is built; called on every (re)start.</summary>
+    public Action<SiloHostBuilder>? ConfigureSilo { get; set; }
+
+    /// <summary>Adds application fields to the generated <c>cluster.json</c> document.</summary>
+    public Action<JsonObject>? ConfigureClusterJson { get; set; }
+
+    /// <summary>Client call timeout.</summary>
+    public TimeSpan ClientCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

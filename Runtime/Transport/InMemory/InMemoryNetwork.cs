@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Maildriver.Runtime.Messaging;
+
+namespace Maildriver.Runtime.Transport.InMemory;
+
+/// <summary>
+/// A network inside one process for tests. Silos attach to it by name; a test can partition two silos (calls
+/// fail as unreachable), drop their traffic (calls are lost and time out), or delay it. Every message is
+/// serialized and read back, so in-memory calls cross the same boundary as real ones.
+/// </summary>
+public sealed class InMemoryNetwork
+{
+    private readonly ConcurrentDictionary<string, IIncomingCallHandler> _silos = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), LinkRule> _rules = new();
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a network whose delays run on <paramref name="timeProvider"/>.</summary>
+    public InMemoryNetwork(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Cuts traffic between <paramref name="a"/> and <paramref name="b"/> both ways: calls fail as unreachable.</summary>
+    public void Partition(string a, string b) => SetBoth(a, b, LinkRule.Partitioned);
+
+    /// <summary>Isolates <paramref name="silo"/> from every other silo and from clients.</summary>
+    public void Isolate(string silo, IEnumerable<string> others)
+    {
+        foreach (var other in others.Where(o => o != silo))
+        {
+            Partition(silo, other);
+        }
+
+        Partition(silo, ClientName);
+    }
+
+    /// <summary>Loses every message from <paramref name="from"/> to <paramref name="to"/>; callers wait until their timeout.</summary>
+    public void Drop(string from, string to) => _rules[(from, to)] = LinkRule.Dropped;
+
+    /// <summary>Delays every message from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public void Delay(string from, string to, TimeSpan delay) => _rules[(from, to)] = LinkRule.Delayed(delay);
+
+    /// <summary>Removes every partition, drop and delay.</summary>
+    public void Heal() => _rules.Clear();
+
+    /// <summary>The pseudo-silo name clients send from, for partitioning clients away from a silo.</summary>
+    public const string ClientName = "client";
+
+    internal void Attach(string silo, IIncomingCallHandler handler) => _silos[silo] = handler;
+
+    internal void Detach(string silo) => _silos.TryRemove(silo, out _);
+
+    internal async Task<WireResponse> SendAsync(string from, string to, WireRequest request, bool fromClient, CancellationToken cancellationToken)
+    {
+        var rule = _rules.GetValueOrDefault((from, to));
+        if (rule?.Kind == LinkKind.Partitioned || !_silos.TryGetValue(to, out var handler))
+        {
+            throw new SiloUnavailableException(to, $"silo {to} is unreachable from {from}");
+        }
+
+        if (rule?.Kind == LinkKind.Dropped)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (rule?.Kind == LinkKind.Delayed)
+        {
+            await Task.Delay(rule.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var copy = WireSerializer.DeserializeRequest(WireSerializer.SerializeRequest(request));
+        var response = fromClient
+            ? await handler.HandleClientCallAsync(copy, cancellationToken).ConfigureAwait(false)
+            : await handler.HandleSiloCallAsync(from, copy, cancellationToken).ConfigureAwait(false);
+
+        // The reply crosses the same link backwards.
+        var back = _rules.GetValueOrDefault((to, from));
+        if (back?.Kind == LinkKind.Partitioned || !_silos.ContainsKey(to))
+        {
+            throw new SiloUnavailableException(to, $"silo {to} became unreachable before answering");
+        }
+
+        if (back?.Kind == LinkKind.Dropped)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return WireSerializer.DeserializeResponse(WireSerializer.SerializeResponse(response));
+    }
+
+    private void SetBoth(string a, string b, LinkRule rule)
+    {
+        _rules[(a, b)] = rule;
+        _rules[(b, a)] = rule;
+    }
+
+    private enum LinkKind
+    {
+        Partitioned,
+        Dropped,
+        Delayed,
+    }
+
+    private sealed record LinkRule(LinkKind Kind, TimeSpan Delay)
+    {
+        public static readonly LinkRule Partitioned = new(LinkKind.Partitioned, TimeSpan.Zero);
+        public static readonly LinkRule Dropped = new(LinkKind.Dropped, TimeSpan.Zero);
+
+        public static LinkRule Delayed(TimeSpan delay) => new(LinkKind.Delayed, delay);
+    }
+}
