@@ -53,7 +53,7 @@ internal sealed class GrainClassInfo
             if (p.GetCustomAttribute<PersistentStateAttribute>() is { } attr)
             {
                 var stateType = p.ParameterType.GetGenericArguments()[0];
-                var state = PersistentStateFactory.Create(stateType, grainId, attr.StateName, silo.GrainStorage);
+                var state = (IPersistentStateLoader)PersistentStateFactory.Create(stateType, grainId, attr.StateName, silo.GrainStorage);
                 states.Add(state);
                 args[i] = state;
             }

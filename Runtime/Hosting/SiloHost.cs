@@ -1,6 +1,7 @@
 using Maildriver.Runtime.Configuration;
 using Maildriver.Runtime.Diagnostics;
 using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Persistence.Migrations;
 using Maildriver.Runtime.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,6 @@ public sealed class SiloHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ISiloDatabase? _database;
     private ISiloTransport? _transport;
-    private IAsyncDisposable? _gateway;
-    private Func<Task>? _abortGateway;
     private ServiceProvider? _services;
     private SiloRuntime? _runtime;
 
@@ -79,7 +78,7 @@ public sealed class SiloHost : IAsyncDisposable
             _transport,
             _logger);
 
-        var services = new ServiceCollection();
+        IServiceCollection services = new ServiceCollection();
         foreach (var descriptor in _builder.Services)
         {
             services.Add(descriptor);
@@ -123,11 +122,6 @@ public sealed class SiloHost : IAsyncDisposable
 
         Status = SiloStatus.Stopping;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_gateway is not null)
-        {
-            await _gateway.DisposeAsync().ConfigureAwait(false);
-        }
-
         await Runtime.Catalog.DeactivateAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _transport!.DisposeAsync().ConfigureAwait(false);
         await _database!.DisposeAsync().ConfigureAwait(false);
@@ -156,11 +150,6 @@ public sealed class SiloHost : IAsyncDisposable
         _database?.Kill();
         _runtime?.Kill();
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_abortGateway is not null)
-        {
-            await _abortGateway().ConfigureAwait(false);
-        }
-
         if (_transport is not null)
         {
             await _transport.AbortAsync().ConfigureAwait(false);

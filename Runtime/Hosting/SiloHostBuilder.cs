@@ -1,6 +1,7 @@
 using Maildriver.Runtime.Activation;
 using Maildriver.Runtime.Configuration;
 using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Persistence.Migrations;
 using Maildriver.Runtime.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -18,15 +18,19 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
     /// <summary>Runs <paramref name="task"/> on the calling thread if the scheduler is idle; otherwise queues it.</summary>
     public void RunOrQueue(Task task)
     {
+        bool inline;
         lock (_lock)
         {
-            if (_running)
-            {
-                _queue.Enqueue(task);
-                return;
-            }
-
+            inline = !_running;
             _running = true;
+        }
+
+        if (!inline)
+        {
+            // Start binds the task to this scheduler and queues it; whoever is running drains it, or, if they
+            // finished in between, QueueTask schedules a pump.
+            task.Start(this);
+            return;
         }
 
         var previous = t_current;

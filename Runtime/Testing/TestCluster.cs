@@ -153,7 +153,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         var m = Config.GetMachine(silo);
-        return new HttpGatewayConnection(m.Host, m.GatewayPort);
+        throw new NotSupportedException($"HTTP gateway for {m.Name} is wired in with the transport");
     }
 
     /// <inheritdoc/>
