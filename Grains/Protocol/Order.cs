@@ -1,0 +1,25 @@
+namespace Maildriver.Grains.Protocol;
+
+/// <summary>
+/// One request from the Master to a machine, carried by that machine's Sender in order. Every order is safe to
+/// repeat: delivering a letter twice or deleting a missing one does nothing.
+/// </summary>
+/// <param name="OpId">Identifies the request across acknowledgements: the letter id for deliveries, else a unique op id.</param>
+/// <param name="Kind">What to do.</param>
+/// <param name="LetterId">The letter concerned (Deliver, MarkValid, Delete, MarkRead).</param>
+/// <param name="Letter">The whole letter, for Deliver.</param>
+/// <param name="User">The user concerned (Delete, MarkRead, DeleteUser).</param>
+/// <param name="UserRecord">The user to create, for AddUser.</param>
+/// <param name="List">The list to create, for AddList; its name for DeleteList.</param>
+public sealed record Order(
+    string OpId,
+    OrderKind Kind,
+    string? LetterId = null,
+    Letter? Letter = null,
+    string? User = null,
+    MailUser? UserRecord = null,
+    MailingList? List = null)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Kind} {OpId}";
+}
