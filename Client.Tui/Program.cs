@@ -1,1 +1,3 @@
-namespace Maildriver.Client; internal static class Program { private static int Main() => 0; }
+using Maildriver.Client.Cli;
+
+return await CliApp.RunAsync(args);

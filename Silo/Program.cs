@@ -1,1 +1,12 @@
-namespace Maildriver.Silo; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using Maildriver.Silo;
+
+var config = new Option<FileInfo>("--config") { Description = "The cluster configuration (cluster.json)", Required = true };
+var machine = new Option<string>("--machine") { Description = "Which machine of the cluster this process is (e.g. MD1)", Required = true };
+
+var root = new RootCommand("One Maildriver machine: a silo with its gateway, on its own data directory.");
+root.Options.Add(config);
+root.Options.Add(machine);
+root.SetAction((parse, cancellation) => SiloRunner.RunAsync(parse.GetValue(config)!, parse.GetValue(machine)!, cancellation));
+
+return await root.Parse(args).InvokeAsync();

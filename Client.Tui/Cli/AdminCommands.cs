@@ -1,0 +1,110 @@
+using System.CommandLine;
+
+namespace Maildriver.Client.Cli;
+
+/// <summary>The administrative functions: users, lists, status and verify.</summary>
+internal static class AdminCommands
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var admin = new Command("admin", "Administrative functions (administrators only)");
+
+        var name = new Argument<string>("name") { Description = "the user name" };
+        var password = new Option<string>("--password") { Description = "the new user's password", Required = true };
+        var isAdmin = new Option<bool>("--admin") { Description = "make the user an administrator" };
+        var addUser = new Command("add-user", "Register a user on every machine") { name, isAdmin };
+
+        // The new user's password shares its name with the global --password (the admin's); the contract spells
+        // it `admin add-user NAME --password P`, so the admin's own comes from MAILDRIVER_PASSWORD here.
+        addUser.Options.Add(password);
+        addUser.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
+        {
+            await s.Server.AddUser(await s.TokenAsync(adminPasswordFromEnvironment: true), parse.GetValue(name)!, parse.GetValue(password)!, parse.GetValue(isAdmin));
+            Report(s, new { user = parse.GetValue(name), added = true }, $"Added user {parse.GetValue(name)}.");
+        }));
+        admin.Subcommands.Add(addUser);
+
+        var delName = new Argument<string>("name") { Description = "the user name" };
+        var deleteUser = new Command("delete-user", "Remove a user and their mail from every machine") { delName };
+        deleteUser.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
+        {
+            await s.Server.DeleteUser(await s.TokenAsync(), parse.GetValue(delName)!);
+            Report(s, new { user = parse.GetValue(delName), deleted = true }, $"Deleted user {parse.GetValue(delName)}.");
+        }));
+        admin.Subcommands.Add(deleteUser);
+
+        var listName = new Argument<string>("name") { Description = "the list name" };
+        var members = new Option<string>("--members") { Description = "member users, comma-separated", Required = true };
+        var addList = new Command("add-list", "Create or replace a mailing list") { listName, members };
+        addList.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
+        {
+            var m = parse.GetValue(members)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            await s.Server.AddList(await s.TokenAsync(), parse.GetValue(listName)!, m);
+            Report(s, new { list = parse.GetValue(listName), members = m }, $"List {parse.GetValue(listName)}: {string.Join(", ", m)}.");
+        }));
+        admin.Subcommands.Add(addList);
+
+        var delList = new Argument<string>("name") { Description = "the list name" };
+        var deleteList = new Command("delete-list", "Remove a mailing list") { delList };
+        deleteList.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
+        {
+            await s.Server.DeleteList(await s.TokenAsync(), parse.GetValue(delList)!);
+            Report(s, new { list = parse.GetValue(delList), deleted = true }, $"Deleted list {parse.GetValue(delList)}.");
+        }));
+        admin.Subcommands.Add(deleteList);
+
+        admin.Subcommands.Add(MailCommands.Simple(global, "status", "The Master's view of the cluster", async s =>
+        {
+            var st = await s.Server.Status(await s.TokenAsync());
+            if (s.Json)
+            {
+                Output.Json(st);
+                return;
+            }
+
+            Console.Out.WriteLine($"Master {st.Master}, Lieutenant {st.Lieutenant}, epoch {st.Epoch}");
+            foreach (var m in st.Machines)
+            {
+                Console.Out.WriteLine($"  {m.Name,-6} {(m.Up ? "up  " : "DEAD")}  catch-up pending {m.CatchupPending}");
+            }
+
+            Console.Out.WriteLine($"Pending sends {st.PendingSends}, pending deletes {st.PendingDeletes}, delete queue {st.DeleteQueue}");
+        }));
+
+        admin.Subcommands.Add(MailCommands.Simple(global, "verify", "Compare the live machines' replicas once the cluster is quiet", async s =>
+        {
+            var report = await s.Server.Verify(await s.TokenAsync());
+            if (s.Json)
+            {
+                Output.Json(report);
+            }
+            else
+            {
+                Console.Out.WriteLine(report.Consistent ? "Consistent." : "INCONSISTENT.");
+                foreach (var m in report.Machines)
+                {
+                    Console.Out.WriteLine($"  {m.Name,-6} letters {m.Letters,8}  inbox entries {m.InboxEntries,8}  {m.Digest[..16]}…");
+                }
+            }
+
+            if (!report.Consistent)
+            {
+                throw new Grains.Protocol.RequestRefusedException("the replicas differ");
+            }
+        }));
+
+        return admin;
+    }
+
+    private static void Report(CliSession session, object json, string text)
+    {
+        if (session.Json)
+        {
+            Output.Json(json);
+        }
+        else
+        {
+            Console.Out.WriteLine(text);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+
+namespace Maildriver.Grains.Inbox;
+
+/// <summary>
+/// One user's inbox on one machine. Rows live in the machine's store (written by the Replica's delivery, in
+/// bulk); this grain reads them, so list and poll cost one local indexed query and no remote call.
+/// </summary>
+[Reentrant]
+public sealed class InboxGrain(MailStore store) : Grain, IInboxGrain
+{
+    private string User => GetPrimaryKeyString()[(GetPrimaryKeyString().IndexOf('/') + 1)..];
+
+    public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.ListInboxAsync(User, withBodies);
+
+    public Task<bool> Poll() => store.HasUnreadAsync(User);
+
+    public Task<InboxEntry?> Get(string letterId) => store.GetInboxEntryAsync(User, letterId);
+
+    public async Task<IReadOnlyList<string>> Filter(IReadOnlyList<string> letterIds)
+        => (await store.FilterInInboxAsync(User, letterIds)).ToList();
+}

@@ -1,0 +1,58 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Runtime;
+
+namespace Maildriver.Grains.Master;
+
+/// <summary>
+/// The Master, keyed by the machine that holds mastership. It stores each new letter and records it with the
+/// Lieutenant before the origin may acknowledge its client, fans letters and other requests out through one
+/// ordered Sender queue per machine, counts the "finished" acknowledgements, and defers deletes of letters still
+/// mid-delivery in the Delete queue.
+/// </summary>
+public interface IMasterGrain : IGrainWithStringKey
+{
+    /// <summary>New letters from an origin machine; returns their ids (the first id for a repeated submission).</summary>
+    Task<IReadOnlyList<string>> Submit(IReadOnlyList<Letter> letters);
+
+    /// <summary>"I've finished it": <paramref name="machine"/> carried out these orders.</summary>
+    [AlwaysInterleave]
+    Task Finished(long epoch, string machine, IReadOnlyList<string> opIds);
+
+    /// <summary>
+    /// "This guy wants his mail": moves <paramref name="user"/>'s letters not yet on <paramref name="machine"/> to the
+    /// front of its queue and waits, at most <paramref name="wait"/>, until the machine has them. Returns how many.
+    /// </summary>
+    Task<int> RushOrder(string machine, string user, TimeSpan wait);
+
+    /// <summary>Deletes, read flags, and user and list changes: recorded with the Lieutenant, then acknowledged.</summary>
+    Task Record(IReadOnlyList<Order> requests);
+
+    /// <summary>The Master's view of the world, for <c>admin status</c>.</summary>
+    [AlwaysInterleave]
+    Task<MasterStatus> Status();
+}
+
+/// <summary>The Master's view, in the shape <c>maildriver admin status --json</c> prints.</summary>
+/// <param name="Master">The machine holding mastership.</param>
+/// <param name="Lieutenant">The machine holding lieutenancy.</param>
+/// <param name="Epoch">The current epoch.</param>
+/// <param name="Machines">Every machine, up or dead, with the length of its catch-up list.</param>
+/// <param name="PendingSends">Letters not yet finished on every machine.</param>
+/// <param name="PendingDeletes">Deletes and other requests not yet finished on every machine.</param>
+/// <param name="DeleteQueue">Deletes and read flags waiting for a letter's delivery to finish.</param>
+/// <param name="DoYouHaveIt">Letters whose body no live machine could provide.</param>
+public sealed record MasterStatus(
+    string Master,
+    string Lieutenant,
+    long Epoch,
+    IReadOnlyList<MachineStatus> Machines,
+    int PendingSends,
+    int PendingDeletes,
+    int DeleteQueue,
+    IReadOnlyList<string> DoYouHaveIt);
+
+/// <summary>One machine as the Master sees it.</summary>
+/// <param name="Name">The machine.</param>
+/// <param name="Up">False while it is on the Dead Machine List.</param>
+/// <param name="CatchupPending">Requests waiting on its Dead Machine Catchup List (or in its Sender queue).</param>
+public sealed record MachineStatus(string Name, bool Up, int CatchupPending);

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Messaging;
+
+namespace Maildriver.Grains.Master;
+
+/// <summary>How the Master's requests are written down at the Lieutenant: a letter by its header (the paper's "just the filename"), other requests whole.</summary>
+internal static class LieutenantRecords
+{
+    public const string SendKind = "send";
+    public const string RequestKind = "request";
+
+    public static LieutenantRecord ForLetter(LetterHeader header, long seq)
+        => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, WireSerializer.Options));
+
+    public static LieutenantRecord ForRequest(Order order, long seq)
+        => new(order.OpId, seq, RequestKind, JsonSerializer.Serialize(order, WireSerializer.Options));
+
+    public static LetterHeader ReadLetter(LieutenantRecord record)
+        => JsonSerializer.Deserialize<LetterHeader>(record.Payload, WireSerializer.Options)!;
+
+    public static Order ReadRequest(LieutenantRecord record)
+        => JsonSerializer.Deserialize<Order>(record.Payload, WireSerializer.Options)!;
+}

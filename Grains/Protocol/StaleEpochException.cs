@@ -1,0 +1,4 @@
+namespace Maildriver.Grains.Protocol;
+
+/// <summary>An order stamped with an epoch older than the machine's: it comes from a deposed Master and is refused (fencing).</summary>
+public sealed class StaleEpochException(string message) : Exception(message);

@@ -1,0 +1,64 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Runtime;
+
+namespace Maildriver.Grains.Replica;
+
+/// <summary>
+/// One machine's replica, keyed by the machine name (<c>"MD2"</c>): the paper's Delivery and Pulse processes and
+/// its WorkSpace. It takes orders from the Master, answers "got it" when they are stored and "finished" (by a
+/// call back) when they are carried out.
+/// </summary>
+public interface IReplicaGrain : IGrainWithStringKey
+{
+    /// <summary>Rebirth: drops bogus protoletters, resumes valid ones, learns who the Master is.</summary>
+    Task Start();
+
+    /// <summary>
+    /// The origin's part of "send letter": writes a bogus protoletter, hands it to the Master, and returns the
+    /// letter id once the Master and Lieutenant have it. A submission the Master already knows returns its first id.
+    /// </summary>
+    Task<string> Accept(Submission submission);
+
+    /// <summary>Carries out a batch of the Master's orders in order; refuses an older epoch.</summary>
+    Task<ApplyResult> Apply(long epoch, IReadOnlyList<Order> orders);
+
+    /// <summary>Applies the user's own delete or read-flag locally at once, after the Master acknowledged it.</summary>
+    Task ApplyLocal(IReadOnlyList<Order> orders);
+
+    /// <summary>
+    /// The WorkSpace scan of "receive mail": delivers or waits on every protoletter for <paramref name="user"/>
+    /// (the RTCBACIL list), for at most <paramref name="wait"/>. True when none is left.
+    /// </summary>
+    Task<bool> AwaitWorkSpace(string user, TimeSpan wait);
+
+    /// <summary>Who this machine believes holds mastership and lieutenancy.</summary>
+    [AlwaysInterleave]
+    Task<ClusterView> GetView();
+
+    /// <summary>The Pulse process: answers as long as the machine is alive.</summary>
+    [AlwaysInterleave]
+    Task<bool> Pulse();
+
+    /// <summary>Learns of a new Master (the announcement after a takeover or change of master).</summary>
+    Task AdoptView(ClusterView view);
+
+    /// <summary>This machine's copy of a letter, if it has one anywhere (for a new Master looking for a body).</summary>
+    [AlwaysInterleave]
+    Task<Letter?> FindLetter(string letterId);
+
+    /// <summary>A fingerprint of this machine's mail.</summary>
+    Task<ReplicaDigest> Digest();
+
+    /// <summary>Counts of users, letters, bytes and inbox rows.</summary>
+    [AlwaysInterleave]
+    Task<ReplicaStats> Stats();
+}
+
+/// <summary>A machine's storage figures.</summary>
+/// <param name="Machine">The machine.</param>
+/// <param name="Users">Registered users.</param>
+/// <param name="Letters">Letter bodies stored.</param>
+/// <param name="LetterBytes">Bytes in those bodies.</param>
+/// <param name="InboxEntries">Inbox rows.</param>
+/// <param name="Protoletters">Letters waiting in the WorkSpace.</param>
+public sealed record ReplicaStats(string Machine, long Users, long Letters, long LetterBytes, long InboxEntries, long Protoletters);

@@ -1,0 +1,309 @@
+using Maildriver.Grains.Common;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Lieutenant;
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Grains.Replica;
+
+/// <summary>
+/// A machine's replica: the paper's Delivery and Pulse processes. The WorkSpace is the store's protoletter table;
+/// delivery turns valid protoletters into one letter row plus one inbox row per recipient, in one transaction,
+/// then reports "finished" to the Master. Everything is group-committed, so a burst of letters costs a few
+/// transactions, not one each.
+/// </summary>
+[Reentrant]
+[KeepAlive]
+public sealed partial class ReplicaGrain : Grain, IReplicaGrain
+{
+    private const int DeliveryBatch = 64;
+    private readonly MailStore _store;
+    private readonly MaildriverOptions _options;
+    private readonly ILogger<ReplicaGrain> _logger;
+    private readonly GroupCommit<Letter, bool> _bogusWrites;
+    private readonly GroupCommit<Letter, string> _handOver;
+    private readonly List<string> _finishedToReport = [];
+    private TaskCompletionSource _workspaceChanged = NewSignal();
+    private ClusterView _view = null!;
+    private Task? _starting;
+    private bool _delivering;
+    private bool _deliverAgain;
+    private bool _reporting;
+    private long _lastIdMicros;
+
+    public ReplicaGrain(MailStore store, MaildriverOptions options, ILogger<ReplicaGrain> logger)
+    {
+        _store = store;
+        _options = options;
+        _logger = logger;
+        _bogusWrites = new GroupCommit<Letter, bool>(WriteBogusAsync);
+        _handOver = new GroupCommit<Letter, string>(HandToMasterAsync, maxBatch: 256);
+    }
+
+    private string Machine => GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _view = await _store.GetClusterViewAsync(cancellationToken)
+                ?? new ClusterView(1, _options.InitialMaster, _options.InitialLieutenant);
+    }
+
+    public Task Start() => _starting ??= StartCoreAsync();
+
+    private async Task StartCoreAsync()
+    {
+        if (await _store.GetClusterViewAsync() is null)
+        {
+            await _store.SetClusterViewAsync(_view);
+        }
+
+        // Rebirth, section 10.2: a bogus protoletter was half received when the machine died; drop it. Valid ones
+        // show exactly who still needs the letter, so delivery simply resumes.
+        var dropped = await _store.DropBogusAsync();
+        LogReborn(Machine, dropped, _view.Master, _view.Epoch);
+        KickDelivery();
+
+        // The ranks this machine holds come alive with it.
+        if (_view.Master == Machine)
+        {
+            await GrainFactory.GetGrain<IMasterGrain>(Machine).Status();
+        }
+
+        if (_view.Lieutenant == Machine)
+        {
+            await GrainFactory.GetGrain<ILieutenantGrain>(Machine).PendingCount();
+        }
+    }
+
+    public async Task<string> Accept(Submission submission)
+    {
+        await Start();
+        if (await _store.FindLetterIdBySubmissionAsync(submission.SubmissionKey) is { } known)
+        {
+            return known;
+        }
+
+        var header = new LetterHeader(
+            NextLetterId(),
+            submission.From,
+            submission.To,
+            submission.Subject,
+            TimeProvider.GetUtcNow(),
+            submission.SubmissionKey,
+            System.Text.Encoding.UTF8.GetByteCount(submission.Body));
+        var letter = new Letter(header, submission.Body);
+
+        // Section 7.1: the protoletter is on this machine's disk, marked bogus, before the Master hears of it.
+        await _bogusWrites.Enqueue(letter);
+        var id = await _handOver.Enqueue(letter);
+        if (id != header.Id)
+        {
+            // The Master already had this submission (a client retry through another gateway): ours is redundant.
+            await _store.DropProtoletterAsync(header.Id);
+            SignalWorkspace();
+        }
+
+        return id;
+    }
+
+    private async Task<IReadOnlyList<bool>> WriteBogusAsync(IReadOnlyList<Letter> letters)
+    {
+        await _store.InsertBogusAsync(letters);
+        return letters.Select(_ => true).ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> HandToMasterAsync(IReadOnlyList<Letter> letters)
+        => await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Submit(letters);
+
+    public async Task<ApplyResult> Apply(long epoch, IReadOnlyList<Order> orders)
+    {
+        await Start();
+        if (epoch < _view.Epoch)
+        {
+            throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch}; refusing orders of epoch {epoch}");
+        }
+
+        var result = await _store.ApplyOrdersAsync(orders);
+        if (result.GotIt.Count > 0)
+        {
+            KickDelivery();
+        }
+
+        SignalWorkspace();
+        return result;
+    }
+
+    public async Task ApplyLocal(IReadOnlyList<Order> orders)
+    {
+        await _store.ApplyOrdersAsync(orders);
+        SignalWorkspace();
+    }
+
+    public async Task<bool> AwaitWorkSpace(string user, TimeSpan wait)
+    {
+        var deadline = TimeProvider.GetUtcNow() + wait;
+        while (true)
+        {
+            // The RTCBACIL list: every protoletter that still names this user.
+            var rtcbacil = await _store.FindProtolettersForUserAsync(user);
+            if (rtcbacil.Count == 0)
+            {
+                return true;
+            }
+
+            if (rtcbacil.Any(p => p.State == ProtoletterState.Valid))
+            {
+                // Where the paper's Server process delivers the letter itself, we hurry the delivery loop.
+                KickDelivery();
+            }
+
+            var remaining = deadline - TimeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            var changed = _workspaceChanged.Task;
+            await Task.WhenAny(changed, Task.Delay(remaining, TimeProvider));
+        }
+    }
+
+    public Task<ClusterView> GetView() => Task.FromResult(_view);
+
+    public Task<bool> Pulse() => Task.FromResult(true);
+
+    public async Task AdoptView(ClusterView view)
+    {
+        if (view.Epoch < _view.Epoch || view == _view)
+        {
+            return;
+        }
+
+        _view = view;
+        await _store.SetClusterViewAsync(view);
+    }
+
+    public Task<Letter?> FindLetter(string letterId) => _store.FindLetterAsync(letterId);
+
+    public Task<ReplicaDigest> Digest() => _store.ComputeDigestAsync(Machine);
+
+    public async Task<ReplicaStats> Stats()
+    {
+        var s = await _store.GetStatsAsync();
+        return new ReplicaStats(Machine, s.Users, s.Letters, s.LetterBytes, s.InboxEntries, s.Protoletters);
+    }
+
+    private void KickDelivery()
+    {
+        if (_delivering)
+        {
+            _deliverAgain = true;
+            return;
+        }
+
+        _delivering = true;
+        _ = DeliveryLoopAsync();
+    }
+
+    // The Delivery process: valid protoletters become inbox rows, a batch per transaction, and the Master hears
+    // "finished" for each.
+    private async Task DeliveryLoopAsync()
+    {
+        try
+        {
+            do
+            {
+                _deliverAgain = false;
+                while (true)
+                {
+                    var batch = await _store.GetValidProtolettersAsync(DeliveryBatch);
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var delivered = await _store.DeliverAsync(batch.Select(p => p.Letter.Header.Id).ToList());
+                    SignalWorkspace();
+                    ReportFinished(delivered);
+                }
+            }
+            while (_deliverAgain);
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(Machine, ex);
+        }
+        finally
+        {
+            _delivering = false;
+        }
+    }
+
+    private void ReportFinished(IReadOnlyList<string> letterIds)
+    {
+        _finishedToReport.AddRange(letterIds);
+        if (_reporting || _finishedToReport.Count == 0)
+        {
+            return;
+        }
+
+        _reporting = true;
+        _ = ReportLoopAsync();
+    }
+
+    private async Task ReportLoopAsync()
+    {
+        try
+        {
+            while (_finishedToReport.Count > 0)
+            {
+                var view = _view;
+                var ids = _finishedToReport.ToList();
+                _finishedToReport.Clear();
+                try
+                {
+                    await GrainFactory.GetGrain<IMasterGrain>(view.Master).Finished(view.Epoch, Machine, ids);
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException)
+                {
+                    // A new Master re-issues what is unfinished and hears "finished" from the repeat; until the
+                    // view changes, keep trying the one we know.
+                    if (_view.Epoch == view.Epoch)
+                    {
+                        _finishedToReport.InsertRange(0, ids);
+                        await Task.Delay(_options.PulseInterval, TimeProvider);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _reporting = false;
+        }
+    }
+
+    private void SignalWorkspace()
+    {
+        var previous = _workspaceChanged;
+        _workspaceChanged = NewSignal();
+        previous.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private string NextLetterId()
+    {
+        var micros = (TimeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        _lastIdMicros = Math.Max(_lastIdMicros + 1, micros);
+        return $"{Machine}.{_lastIdMicros}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} reborn: dropped {Dropped} bogus protoletters; Master is {Master} (epoch {Epoch})")]
+    private partial void LogReborn(string machine, int dropped, string master, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine}: delivery failed")]
+    private partial void LogDeliveryFailed(string machine, Exception error);
+}

@@ -1,0 +1,347 @@
+using System.Text;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Inbox;
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+
+namespace Maildriver.Grains.Server;
+
+/// <summary>
+/// The Server process of the machine the client is connected to (section 7.1, 8 and 9). It checks the token and
+/// the input, then does the local part itself and hands the rest to the Replica and the Master. A refused request
+/// changes nothing.
+/// </summary>
+public sealed class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens) : Grain, IMailServer
+{
+    private const int MaxRecipients = 20_000;
+    private const int MaxSubjectLength = 998;
+    private static readonly TimeSpan MasterWait = TimeSpan.FromSeconds(15);
+
+    private string Machine => SiloName;
+
+    private IReplicaGrain Replica => GrainFactory.GetGrain<IReplicaGrain>(Machine);
+
+    private IInboxGrain InboxOf(string user) => GrainFactory.GetGrain<IInboxGrain>($"{Machine}/{user}");
+
+    public async Task<ServerInfo> Hello()
+    {
+        var view = await Replica.GetView();
+        return new ServerInfo(Machine, view.Master, view.Epoch);
+    }
+
+    public async Task<LoginResult> Login(string user, string password)
+    {
+        var record = string.IsNullOrEmpty(user) ? null : await store.GetUserAsync(user);
+        if (record is null || !PasswordHasher.Verify(password ?? string.Empty, record.PasswordHash))
+        {
+            throw new RequestRefusedException("login failed: unknown user or wrong password");
+        }
+
+        return new LoginResult(tokens.Issue(record.Name), record.Name, record.IsAdmin, Machine);
+    }
+
+    public async Task<SendResult> Send(string token, SendRequest request)
+    {
+        var user = await AuthenticateAsync(token);
+        if (request is null)
+        {
+            throw new RequestRefusedException("malformed request: no letter");
+        }
+
+        var submissionId = request.SubmissionId?.Trim();
+        if (string.IsNullOrEmpty(submissionId) || submissionId.Length > 200)
+        {
+            throw new RequestRefusedException("malformed request: a submission id of 1-200 characters is required");
+        }
+
+        var subject = request.Subject ?? string.Empty;
+        if (subject.Length > MaxSubjectLength || subject.Any(c => c is '\r' or '\n'))
+        {
+            throw new RequestRefusedException($"bad subject: one line of at most {MaxSubjectLength} characters");
+        }
+
+        var body = request.Body ?? string.Empty;
+        var size = Encoding.UTF8.GetByteCount(body);
+        if (size > options.MaxLetterBytes)
+        {
+            throw new RequestRefusedException($"letter too large: {size} bytes; the limit is {options.MaxLetterBytes} bytes");
+        }
+
+        var recipients = await ExpandRecipientsAsync(request.To);
+        var id = await Replica.Accept(new Submission(user.Name, recipients, subject, body, $"{user.Name}/{submissionId}"));
+        return new SendResult(id);
+    }
+
+    // Section 7.1: recipient parsing, including list expansion, happens on the origin machine.
+    private async Task<IReadOnlyList<string>> ExpandRecipientsAsync(IReadOnlyList<string>? to)
+    {
+        if (to is null || to.Count == 0)
+        {
+            throw new RequestRefusedException("no recipients");
+        }
+
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in to)
+        {
+            var name = raw?.Trim() ?? string.Empty;
+            if (await store.GetUserAsync(name) is not null)
+            {
+                if (seen.Add(name))
+                {
+                    result.Add(name);
+                }
+            }
+            else if (await store.GetListAsync(name) is { } list)
+            {
+                foreach (var member in list.Members.Where(seen.Add))
+                {
+                    result.Add(member);
+                }
+            }
+            else
+            {
+                throw new RequestRefusedException($"unknown recipient '{name}'");
+            }
+        }
+
+        if (result.Count > MaxRecipients)
+        {
+            throw new RequestRefusedException($"too many recipients: {result.Count}; the limit is {MaxRecipients}");
+        }
+
+        return result;
+    }
+
+    public async Task<ReceiveResult> Receive(string token)
+    {
+        var user = await AuthenticateAsync(token);
+        var deadline = TimeProvider.GetUtcNow() + options.ReceiveWait;
+        var partial = false;
+        try
+        {
+            // Section 8, first step: the rush order, so letters still on their way here come first.
+            await CallMasterAsync(m => m.RushOrder(Machine, user.Name, options.ReceiveWait), options.ReceiveWait);
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException)
+        {
+            // Without a Master we cannot know what is still on its way: say so.
+            partial = true;
+        }
+
+        var remaining = deadline - TimeProvider.GetUtcNow();
+        if (!await Replica.AwaitWorkSpace(user.Name, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
+        {
+            partial = true;
+        }
+
+        var entries = await InboxOf(user.Name).List(withBodies: true);
+        return new ReceiveResult(entries.Select(ToView).ToList(), partial);
+    }
+
+    public async Task<IReadOnlyList<LetterView>> List(string token)
+    {
+        var user = await AuthenticateAsync(token);
+        return (await InboxOf(user.Name).List(withBodies: false)).Select(ToView).ToList();
+    }
+
+    public async Task<PollResult> Poll(string token)
+    {
+        var user = await AuthenticateAsync(token);
+        return new PollResult(await InboxOf(user.Name).Poll());
+    }
+
+    public async Task<LetterView> Read(string token, string letterId)
+    {
+        var user = await AuthenticateAsync(token);
+        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
+                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
+        if (!entry.Read)
+        {
+            var order = new Order($"read:{letterId}:{user.Name}", OrderKind.MarkRead, LetterId: letterId, User: user.Name);
+            await CallMasterAsync(m => m.Record([order]), MasterWait);
+            await Replica.ApplyLocal([order]);
+        }
+
+        return ToView(entry with { Read = true });
+    }
+
+    public async Task<DeleteResult> Delete(string token, IReadOnlyList<string> letterIds)
+    {
+        var user = await AuthenticateAsync(token);
+        var ids = (letterIds ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            throw new RequestRefusedException("no letters to delete");
+        }
+
+        // Section 9.1: verify the letters are in the user's inbox; an unknown id refuses the whole request.
+        var present = (await InboxOf(user.Name).Filter(ids)).ToHashSet(StringComparer.Ordinal);
+        var missing = ids.Where(i => !present.Contains(i)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RequestRefusedException($"not in your inbox: {string.Join(", ", missing)}");
+        }
+
+        var orders = ids.Select(i => new Order($"del:{i}:{user.Name}", OrderKind.Delete, LetterId: i, User: user.Name)).ToList();
+        await CallMasterAsync(m => m.Record(orders), MasterWait);
+        await Replica.ApplyLocal(orders);
+        return new DeleteResult(ids);
+    }
+
+    public async Task AddUser(string token, string name, string password, bool isAdmin)
+    {
+        await AuthenticateAdminAsync(token);
+        Names.Check(name, "user");
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new RequestRefusedException("a password is required");
+        }
+
+        if (await store.GetListAsync(name) is not null)
+        {
+            throw new RequestRefusedException($"'{name}' is already a mailing list");
+        }
+
+        var record = new MailUser(name, PasswordHasher.Hash(password, options.PasswordIterations), isAdmin);
+        await CallMasterAsync(m => m.Record([new Order($"user+:{name}:{Guid.NewGuid():N}", OrderKind.AddUser, UserRecord: record)]), MasterWait);
+    }
+
+    public async Task DeleteUser(string token, string name)
+    {
+        var admin = await AuthenticateAdminAsync(token);
+        if (await store.GetUserAsync(name ?? string.Empty) is null)
+        {
+            throw new RequestRefusedException($"no user '{name}'");
+        }
+
+        if (name == admin.Name)
+        {
+            throw new RequestRefusedException("you cannot delete yourself");
+        }
+
+        await CallMasterAsync(m => m.Record([new Order($"user-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteUser, User: name)]), MasterWait);
+    }
+
+    public async Task AddList(string token, string name, IReadOnlyList<string> members)
+    {
+        await AuthenticateAdminAsync(token);
+        Names.Check(name, "list");
+        if (await store.GetUserAsync(name) is not null)
+        {
+            throw new RequestRefusedException($"'{name}' is already a user");
+        }
+
+        var list = (members ?? []).Select(m => m?.Trim() ?? string.Empty).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count == 0)
+        {
+            throw new RequestRefusedException("a list needs at least one member");
+        }
+
+        var unknown = (await store.GetExistingUsersAsync(list)) is var existing ? list.Where(m => !existing.Contains(m)).ToList() : [];
+        if (unknown.Count > 0)
+        {
+            throw new RequestRefusedException($"unknown users: {string.Join(", ", unknown)}");
+        }
+
+        await CallMasterAsync(m => m.Record([new Order($"list+:{name}:{Guid.NewGuid():N}", OrderKind.AddList, List: new MailingList(name, list))]), MasterWait);
+    }
+
+    public async Task DeleteList(string token, string name)
+    {
+        await AuthenticateAdminAsync(token);
+        if (await store.GetListAsync(name ?? string.Empty) is null)
+        {
+            throw new RequestRefusedException($"no list '{name}'");
+        }
+
+        await CallMasterAsync(m => m.Record([new Order($"list-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteList, List: new MailingList(name!, []))]), MasterWait);
+    }
+
+    public async Task<MasterStatus> Status(string token)
+    {
+        await AuthenticateAdminAsync(token);
+        return await CallMasterAsync(m => m.Status(), MasterWait);
+    }
+
+    public async Task<VerifyReport> Verify(string token)
+    {
+        await AuthenticateAdminAsync(token);
+        var deadline = TimeProvider.GetUtcNow() + TimeSpan.FromSeconds(30);
+        MasterStatus status;
+        while (true)
+        {
+            status = await CallMasterAsync(m => m.Status(), MasterWait);
+            var quiet = status.PendingSends == 0 && status.PendingDeletes == 0 && status.DeleteQueue == 0
+                        && status.Machines.Where(m => m.Up).All(m => m.CatchupPending == 0);
+            if (quiet || TimeProvider.GetUtcNow() > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider);
+        }
+
+        var digests = new List<VerifyMachine>();
+        foreach (var machine in status.Machines.Where(m => m.Up))
+        {
+            try
+            {
+                // Deliveries finish before "finished" reaches the Master, but a replica may still be reporting: ask
+                // each one after its own workspace is empty.
+                var d = await GrainFactory.GetGrain<IReplicaGrain>(machine.Name).Digest();
+                digests.Add(new VerifyMachine(d.Machine, d.Letters, d.InboxEntries, d.Digest));
+            }
+            catch (SiloUnavailableException)
+            {
+                // Died since the status was taken: not a live machine any more.
+            }
+        }
+
+        return new VerifyReport(digests.Select(d => d.Digest).Distinct().Count() <= 1, digests);
+    }
+
+    private async Task<MailUser> AuthenticateAsync(string token)
+    {
+        var name = tokens.Validate(token);
+        return await store.GetUserAsync(name) ?? throw new RequestRefusedException($"user '{name}' no longer exists");
+    }
+
+    private async Task<MailUser> AuthenticateAdminAsync(string token)
+    {
+        var user = await AuthenticateAsync(token);
+        return user.IsAdmin ? user : throw new RequestRefusedException("permission denied: administrators only");
+    }
+
+    // Calls whoever this machine believes is Master; while a takeover is under way the Master may be unreachable
+    // or may not be Master yet, so keep asking (with a fresh view) until the deadline.
+    private async Task<T> CallMasterAsync<T>(Func<IMasterGrain, Task<T>> call, TimeSpan patience)
+    {
+        var deadline = TimeProvider.GetUtcNow() + patience;
+        while (true)
+        {
+            var view = await Replica.GetView();
+            try
+            {
+                return await call(GrainFactory.GetGrain<IMasterGrain>(view.Master));
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or NotMasterException && TimeProvider.GetUtcNow() < deadline)
+            {
+                await Task.Delay(options.PulseInterval, TimeProvider);
+            }
+        }
+    }
+
+    private Task CallMasterAsync(Func<IMasterGrain, Task> call, TimeSpan patience)
+        => CallMasterAsync(async m =>
+        {
+            await call(m);
+            return true;
+        }, patience);
+
+    private static LetterView ToView(InboxEntry e)
+        => new(e.Header.Id, e.Header.From, e.Header.To, e.Header.Subject, e.Header.SentAt, e.Body, e.Read);
+}

@@ -1,0 +1,80 @@
+using Maildriver.Grains.Hosting;
+using Maildriver.Runtime.Configuration;
+using Maildriver.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Silo;
+
+/// <summary>Runs one machine until it is told to stop (SIGINT/SIGTERM: an orderly stop) or fails.</summary>
+internal static partial class SiloRunner
+{
+    public static async Task<int> RunAsync(FileInfo configFile, string machineName, CancellationToken cancellation)
+    {
+        ClusterConfig cluster;
+        MaildriverOptions options;
+        try
+        {
+            cluster = ClusterConfigLoader.Load(configFile.FullName);
+            cluster.GetMachine(machineName);
+            options = MaildriverOptions.From(cluster);
+        }
+        catch (ClusterConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"Maildriver.Silo: bad configuration {configFile.FullName}: {ex.Message}");
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b
+            .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MAILDRIVER_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            }));
+        var logger = loggerFactory.CreateLogger("Maildriver.Silo");
+
+        // Section 12: a process that finds itself in a state it cannot explain crashes the machine, after writing
+        // down why; the other machines already know how to cope with a dead one.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            LogCrash(logger, machineName, e.ExceptionObject as Exception);
+            loggerFactory.Dispose();
+            Environment.Exit(70);
+        };
+
+        var builder = new SiloHostBuilder(cluster, machineName).UseLoggerFactory(loggerFactory).AddMaildriver();
+        await using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartFailed(logger, machineName, ex);
+            return 1;
+        }
+
+        LogRunning(logger, machineName, options.InitialMaster);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGINT or SIGTERM: stop in an orderly way.
+        }
+
+        await host.StopAsync();
+        return 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine} is crashing on purpose after an unexpected failure")]
+    private static partial void LogCrash(ILogger logger, string machine, Exception? error);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine} could not start")]
+    private static partial void LogStartFailed(ILogger logger, string machine, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is running (initial Master {Master}); Ctrl-C stops it")]
+    private static partial void LogRunning(ILogger logger, string machine, string master);
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Hosting;
+using Maildriver.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maildriver.Tests.Grains.Protocol;
+
+/// <summary>A TestCluster of Maildriver machines, with helpers to log in, add users and wait for quiet.</summary>
+public sealed class MailTestCluster : IAsyncDisposable
+{
+    public const string AdminPassword = "admin-secret-pw";
+    private readonly ConcurrentDictionary<string, IMailServer> _servers = new();
+
+    static MailTestCluster()
+    {
+        // The Master creates the first admin from this variable, as on a real machine.
+        Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
+    }
+
+    private MailTestCluster(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
+
+    public static async Task<MailTestCluster> StartAsync(
+        int machines = 3,
+        bool http = false,
+        Action<JsonObject>? protocol = null,
+        Action<SiloHostBuilder>? configure = null)
+    {
+        var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        {
+            SiloCount = machines,
+            UseHttpTransport = http,
+            ConfigureClusterJson = doc =>
+            {
+                doc["initialMaster"] = "MD1";
+                doc["initialLieutenant"] = "MD2";
+                // Cheap password hashes keep tests that register a thousand users quick; production uses the default.
+                var p = new JsonObject { ["receiveWaitMs"] = 10_000, ["passwordIterations"] = 1000 };
+                protocol?.Invoke(p);
+                doc["protocol"] = p;
+            },
+            ConfigureSilo = b =>
+            {
+                b.AddMaildriver();
+                configure?.Invoke(b);
+            },
+        });
+        var mail = new MailTestCluster(cluster);
+        await mail.AdminTokenAsync("MD1");
+        return mail;
+    }
+
+    public IMailServer Server(string machine)
+        => _servers.GetOrAdd(machine, m => Cluster.CreateClient(m).GetGrain<IMailServer>("gateway"));
+
+    public MailStore Store(string machine) => Cluster.GetSilo(machine).Services.GetRequiredService<MailStore>();
+
+    /// <summary>Logs in as admin on <paramref name="machine"/>, waiting for the bootstrap admin to reach it.</summary>
+    public async Task<string> AdminTokenAsync(string machine = "MD1")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return (await Server(machine).Login("admin", AdminPassword)).Token;
+            }
+            catch (RequestRefusedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    /// <summary>Adds users through <paramref name="via"/> and waits until every machine has them.</summary>
+    public async Task AddUsersAsync(params string[] names)
+    {
+        var admin = await AdminTokenAsync();
+        await Task.WhenAll(names.Select(name => Server("MD1").AddUser(admin, name, $"{name}-pw", isAdmin: false)));
+
+        await QuietAsync();
+    }
+
+    public async Task<string> LoginAsync(string user, string machine) => (await Server(machine).Login(user, $"{user}-pw")).Token;
+
+    /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
+    public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
+
+    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+}
