@@ -1,0 +1,173 @@
+using System.Data;
+using System.Data.Common;
+using Maildriver.Runtime.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace Maildriver.Grains.Storage;
+
+/// <summary>
+/// One connection, with at most one transaction, for one <see cref="MailStore"/> call. Commands are kept by their
+/// SQL: running the same statement again only rebinds its parameters, and from the second run on it is prepared,
+/// so a batch that touches thousands of rows parses and plans each statement once.
+/// </summary>
+/// <remarks>Parameters are bound by position after the first run, so a statement must always be given the same names in the same order.</remarks>
+internal sealed class MailBatch : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<string, ReusedCommand> _commands = new(StringComparer.Ordinal);
+
+    private MailBatch(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Opens a connection for reads that need no common snapshot.</summary>
+    public static Task<MailBatch> ReadAsync(ISiloDatabase database, CancellationToken cancellationToken)
+        => OpenAsync(database, Isolation.None, cancellationToken);
+
+    /// <summary>Opens a connection and begins the one write transaction of a mutating call.</summary>
+    public static Task<MailBatch> WriteAsync(ISiloDatabase database, CancellationToken cancellationToken)
+        => OpenAsync(database, Isolation.Write, cancellationToken);
+
+    /// <summary>Opens a connection whose reads all see the same committed state, without holding up writers.</summary>
+    public static Task<MailBatch> SnapshotAsync(ISiloDatabase database, CancellationToken cancellationToken)
+        => OpenAsync(database, Isolation.Snapshot, cancellationToken);
+
+    /// <summary>Runs a statement; returns the number of rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+        => await (await CommandAsync(sql, parameters)).ExecuteNonQueryAsync(_cancellationToken);
+
+    /// <summary>The first column of the first row, or null when there is no row or the value is NULL.</summary>
+    public async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        var value = await (await CommandAsync(sql, parameters)).ExecuteScalarAsync(_cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Runs a query; the caller disposes the reader before running the same SQL again.</summary>
+    public async Task<DbDataReader> ReaderAsync(string sql, params (string Name, object Value)[] parameters)
+        => await (await CommandAsync(sql, parameters)).ExecuteReaderAsync(_cancellationToken);
+
+    /// <summary>Commits the write transaction.</summary>
+    public Task CommitAsync()
+        => (_transaction ?? throw new InvalidOperationException("This batch has no transaction to commit.")).CommitAsync(_cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var reused in _commands.Values)
+        {
+            await reused.Command.DisposeAsync();
+        }
+
+        // An uncommitted transaction rolls back here: a call that failed half way leaves nothing behind.
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private static async Task<MailBatch> OpenAsync(ISiloDatabase database, Isolation isolation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = isolation switch
+            {
+                Isolation.None => null,
+
+                // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is taken up front, so two writers queue
+                // instead of both reading and then failing to upgrade.
+                Isolation.Write => await connection.BeginTransactionAsync(cancellationToken),
+
+                // A deferred SQLite transaction takes no lock until it reads, then reads one WAL snapshot.
+                Isolation.Snapshot when connection is SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+                Isolation.Snapshot => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(isolation), isolation, null),
+            };
+            return new MailBatch(connection, transaction, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<DbCommand> CommandAsync(string sql, (string Name, object Value)[] parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var reused))
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = _transaction;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.DbType = TypeOf(name, value);
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            reused = new ReusedCommand(command);
+            _commands.Add(sql, reused);
+            return command;
+        }
+
+        var existing = reused.Command.Parameters;
+        if (existing.Count != parameters.Length)
+        {
+            throw new InvalidOperationException($"Statement run with {parameters.Length} parameters, first with {existing.Count}: {sql}");
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (existing[i].ParameterName != parameters[i].Name)
+            {
+                throw new InvalidOperationException($"Parameter {i} is '{parameters[i].Name}', first '{existing[i].ParameterName}': {sql}");
+            }
+
+            existing[i].Value = parameters[i].Value;
+        }
+
+        // Preparing costs a round trip on PostgreSQL, so only statements that are actually run again pay it.
+        if (!reused.Prepared)
+        {
+            await reused.Command.PrepareAsync(_cancellationToken);
+            reused.Prepared = true;
+        }
+
+        return reused.Command;
+    }
+
+    // Explicit types: a prepared statement's parameter types are fixed, and every value this store binds is one of these.
+    private static DbType TypeOf(string name, object value) => value switch
+    {
+        string => DbType.String,
+        long => DbType.Int64,
+        int => DbType.Int32,
+        _ => throw new ArgumentException($"Parameter {name} has a value of type {value?.GetType().Name ?? "null"}; the mail store binds only strings and integers."),
+    };
+
+    private enum Isolation
+    {
+        None,
+        Write,
+        Snapshot,
+    }
+
+    private sealed class ReusedCommand(DbCommand command)
+    {
+        public DbCommand Command { get; } = command;
+
+        public bool Prepared { get; set; }
+    }
+}

@@ -1,0 +1,241 @@
+namespace Maildriver.Grains.Storage;
+
+/// <summary>
+/// The statements <see cref="MailStore"/> runs. Each one is valid on both SQLite and PostgreSQL: <c>@name</c>
+/// parameters, <c>ON CONFLICT</c> upserts, flags compared with 0/1 literals (which also lets the partial indexes'
+/// predicates match), EXISTS wrapped in CASE so both engines return an integer.
+/// </summary>
+internal static class MailSql
+{
+    // ---- Cluster view ----
+
+    public const string GetClusterView = "SELECT epoch, master, lieutenant FROM cluster_view WHERE id = 1";
+
+    public const string SetClusterView =
+        """
+        INSERT INTO cluster_view (id, epoch, master, lieutenant) VALUES (1, @epoch, @master, @lieutenant)
+        ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, master = excluded.master, lieutenant = excluded.lieutenant
+        """;
+
+    // ---- Users and lists ----
+
+    public const string GetUser = "SELECT name, password_hash, is_admin FROM users WHERE name = @name";
+
+    public const string GetUsers = "SELECT name, password_hash, is_admin FROM users ORDER BY name";
+
+    public const string CountUsers = "SELECT COUNT(*) FROM users";
+
+    public static readonly string ExistingUsers = $"SELECT name FROM users WHERE name IN ({KeyChunks.InList})";
+
+    public const string UpsertUser =
+        """
+        INSERT INTO users (name, password_hash, is_admin) VALUES (@name, @passwordHash, @isAdmin)
+        ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, is_admin = excluded.is_admin
+        """;
+
+    // Runs before the user's inbox rows go: the letters only this user still references.
+    public const string ReclaimLettersOfUser =
+        """
+        DELETE FROM letters
+        WHERE letter_id IN (SELECT letter_id FROM inbox WHERE user_name = @user)
+          AND NOT EXISTS (SELECT 1 FROM inbox AS other WHERE other.letter_id = letters.letter_id AND other.user_name <> @user)
+          AND NOT EXISTS (SELECT 1 FROM protoletters AS p WHERE p.letter_id = letters.letter_id)
+        """;
+
+    public const string DeleteInboxOfUser = "DELETE FROM inbox WHERE user_name = @user";
+
+    public const string DeleteEarlyReadsOfUser = "DELETE FROM early_reads WHERE user_name = @user";
+
+    public const string DeleteUser = "DELETE FROM users WHERE name = @user";
+
+    public const string GetList = "SELECT name, members FROM lists WHERE name = @name";
+
+    public const string GetLists = "SELECT name, members FROM lists ORDER BY name";
+
+    public const string UpsertList =
+        """
+        INSERT INTO lists (name, members) VALUES (@name, @members)
+        ON CONFLICT (name) DO UPDATE SET members = excluded.members
+        """;
+
+    public const string DeleteList = "DELETE FROM lists WHERE name = @name";
+
+    // ---- WorkSpace ----
+
+    public const string InsertProtoletter =
+        $"""
+        INSERT INTO protoletters (state, {MailColumns.Header}, body) VALUES (@state, {MailColumns.HeaderValues}, @body)
+        ON CONFLICT (letter_id) DO NOTHING
+        """;
+
+    public static readonly string InsertProtoletterRecipients =
+        $"INSERT INTO protoletter_recipients (letter_id, user_name) VALUES {KeyChunks.ValuesWith("@id")} ON CONFLICT DO NOTHING";
+
+    public const string ValidateProtoletter = "UPDATE protoletters SET state = 'valid' WHERE letter_id = @id";
+
+    public const string LetterExists = "SELECT COUNT(*) FROM letters WHERE letter_id = @id";
+
+    public const string GetProtoletterState = "SELECT state FROM protoletters WHERE letter_id = @id";
+
+    public const string GetValidProtoletters =
+        $"SELECT {MailColumns.Header}, body FROM protoletters WHERE state = 'valid' ORDER BY seq LIMIT @max";
+
+    public const string CopyProtoletterToLetters =
+        $"""
+        INSERT INTO letters ({MailColumns.Header}, body)
+        SELECT {MailColumns.Header}, body FROM protoletters WHERE letter_id = @id
+        ON CONFLICT (letter_id) DO NOTHING
+        """;
+
+    // One statement for all of a letter's inbox rows, however many: only registered users, never a deleted row
+    // again, read already if the user's MarkRead came first. (The WHERE clause also keeps SQLite from reading
+    // ON CONFLICT as the join's constraint.)
+    public const string InsertInboxRows =
+        """
+        INSERT INTO inbox (user_name, letter_id, is_read)
+        SELECT r.user_name, r.letter_id,
+               CASE WHEN EXISTS (SELECT 1 FROM early_reads AS e WHERE e.letter_id = r.letter_id AND e.user_name = r.user_name)
+                    THEN 1 ELSE 0 END
+        FROM protoletter_recipients AS r
+        JOIN users AS u ON u.name = r.user_name
+        WHERE r.letter_id = @id
+          AND NOT EXISTS (SELECT 1 FROM tombstones AS t WHERE t.letter_id = r.letter_id AND t.user_name = r.user_name)
+        ON CONFLICT (user_name, letter_id) DO NOTHING
+        """;
+
+    public const string DeleteProtoletterRecipients = "DELETE FROM protoletter_recipients WHERE letter_id = @id";
+
+    public const string DeleteProtoletter = "DELETE FROM protoletters WHERE letter_id = @id";
+
+    public const string DeleteEarlyReadsOfLetter = "DELETE FROM early_reads WHERE letter_id = @id";
+
+    // A body stays while an inbox row or a protoletter still needs it.
+    public const string ReclaimLetter =
+        """
+        DELETE FROM letters
+        WHERE letter_id = @id
+          AND NOT EXISTS (SELECT 1 FROM inbox WHERE letter_id = @id)
+          AND NOT EXISTS (SELECT 1 FROM protoletters WHERE letter_id = @id)
+        """;
+
+    public const string FindProtolettersForUser =
+        """
+        SELECT p.letter_id, p.state
+        FROM protoletter_recipients AS r
+        JOIN protoletters AS p ON p.letter_id = r.letter_id
+        WHERE r.user_name = @user
+        ORDER BY p.seq
+        """;
+
+    public static readonly string GetProtoletterStates = $"SELECT letter_id, state FROM protoletters WHERE letter_id IN ({KeyChunks.InList})";
+
+    public const string DeleteBogusRecipients =
+        "DELETE FROM protoletter_recipients WHERE letter_id IN (SELECT letter_id FROM protoletters WHERE state = 'bogus')";
+
+    public const string DeleteBogus = "DELETE FROM protoletters WHERE state = 'bogus'";
+
+    public const string FindLetter = $"SELECT {MailColumns.Header}, body FROM letters WHERE letter_id = @id";
+
+    public const string FindProtoletter = $"SELECT {MailColumns.Header}, body FROM protoletters WHERE letter_id = @id";
+
+    public const string FindMasterLetter = "SELECT header, body FROM master_letters WHERE letter_id = @id";
+
+    public const string LetterIdBySubmission = "SELECT letter_id FROM letters WHERE submission_key = @key";
+
+    public const string ProtoletterIdBySubmission = "SELECT letter_id FROM protoletters WHERE submission_key = @key";
+
+    public const string MasterLetterIdBySubmission = "SELECT letter_id FROM master_letters WHERE submission_key = @key";
+
+    // ---- Orders on one inbox row ----
+
+    public const string DeleteInboxRow = "DELETE FROM inbox WHERE user_name = @user AND letter_id = @id";
+
+    public const string AddTombstone = "INSERT INTO tombstones (letter_id, user_name) VALUES (@id, @user) ON CONFLICT DO NOTHING";
+
+    public const string DeleteEarlyRead = "DELETE FROM early_reads WHERE letter_id = @id AND user_name = @user";
+
+    public const string MarkRead = "UPDATE inbox SET is_read = 1 WHERE user_name = @user AND letter_id = @id";
+
+    // Only while the letter waits in the WorkSpace: delivery then consumes the mark. Anywhere else there is no row to mark.
+    public const string AddEarlyRead =
+        "INSERT INTO early_reads (letter_id, user_name) SELECT letter_id, @user FROM protoletters WHERE letter_id = @id ON CONFLICT DO NOTHING";
+
+    // ---- Inbox ----
+
+    private const string InboxColumns =
+        "l.letter_id, l.sender, l.recipients, l.subject, l.sent_at, l.submission_key, l.size, i.is_read";
+
+    public const string ListInbox =
+        $"""
+        SELECT {InboxColumns}
+        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
+        WHERE i.user_name = @user
+        ORDER BY l.sent_at, l.letter_id
+        """;
+
+    public const string ListInboxWithBodies =
+        $"""
+        SELECT {InboxColumns}, l.body
+        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
+        WHERE i.user_name = @user
+        ORDER BY l.sent_at, l.letter_id
+        """;
+
+    public const string GetInboxEntry =
+        $"""
+        SELECT {InboxColumns}, l.body
+        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
+        WHERE i.user_name = @user AND i.letter_id = @id
+        """;
+
+    public const string HasUnread =
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM inbox WHERE user_name = @user AND is_read = 0) THEN 1 ELSE 0 END";
+
+    public static readonly string FilterInInbox = $"SELECT letter_id FROM inbox WHERE user_name = @user AND letter_id IN ({KeyChunks.InList})";
+
+    // ---- Master and Lieutenant records ----
+
+    public const string UpsertMasterLetter =
+        """
+        INSERT INTO master_letters (letter_id, submission_key, sent_at, header, body) VALUES (@id, @submissionKey, @sentAt, @header, @body)
+        ON CONFLICT (letter_id) DO UPDATE SET
+            submission_key = excluded.submission_key, sent_at = excluded.sent_at, header = excluded.header, body = excluded.body
+        """;
+
+    public const string DeleteMasterLetter = "DELETE FROM master_letters WHERE letter_id = @id";
+
+    public const string GetMasterLetters = "SELECT header, body FROM master_letters ORDER BY sent_at, letter_id";
+
+    public const string ClearMasterLetters = "DELETE FROM master_letters";
+
+    public const string UpsertLieutenantRecord =
+        """
+        INSERT INTO lieutenant_records (op_id, seq, kind, payload) VALUES (@opId, @seq, @kind, @payload)
+        ON CONFLICT (op_id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind, payload = excluded.payload
+        """;
+
+    public const string DeleteLieutenantRecord = "DELETE FROM lieutenant_records WHERE op_id = @opId";
+
+    public const string GetLieutenantRecords = "SELECT op_id, seq, kind, payload FROM lieutenant_records ORDER BY seq, op_id";
+
+    public const string ClearLieutenantRecords = "DELETE FROM lieutenant_records";
+
+    // ---- Digest and stats ----
+
+    public const string DigestLetters = "SELECT letter_id, sender, recipients, subject, sent_at, size, body FROM letters ORDER BY letter_id";
+
+    public const string DigestInbox = "SELECT user_name, letter_id, is_read FROM inbox ORDER BY user_name, letter_id";
+
+    public const string DigestUsers = "SELECT name, is_admin, password_hash FROM users ORDER BY name";
+
+    public const string DigestLists = "SELECT name, members FROM lists ORDER BY name";
+
+    public const string Stats =
+        """
+        SELECT (SELECT COUNT(*) FROM users),
+               (SELECT COUNT(*) FROM letters),
+               (SELECT COALESCE(SUM(size), 0) FROM letters),
+               (SELECT COUNT(*) FROM inbox),
+               (SELECT COUNT(*) FROM protoletters)
+        """;
+}
