@@ -1,0 +1,40 @@
+using Maildriver.Grains.Protocol;
+
+namespace Maildriver.Grains.Storage;
+
+/// <summary>The origin machine's side of "send letter": bogus protoletters written in groups, and dropping a redundant one.</summary>
+public sealed partial class MailStore
+{
+    /// <summary>Writes a group of new letters as bogus protoletters in one transaction (group commit).</summary>
+    public async Task InsertBogusAsync(IReadOnlyList<Letter> letters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        foreach (var letter in letters)
+        {
+            MailColumns.Validate(letter, nameof(letters));
+        }
+
+        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        foreach (var letter in letters)
+        {
+            if (!await LetterExistsAsync(batch, letter.Header.Id))
+            {
+                await InsertProtoletterAsync(batch, letter, ProtoletterState.Bogus);
+            }
+        }
+
+        await batch.CommitAsync();
+    }
+
+    /// <summary>
+    /// Removes one protoletter from the WorkSpace: the origin's copy of a submission the Master already had under
+    /// another id (a client's retry through another gateway). Removing a missing one changes nothing.
+    /// </summary>
+    public async Task DropProtoletterAsync(string letterId, CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letterId));
+        await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
+        await batch.CommitAsync();
+    }
+}
