@@ -171,6 +171,10 @@ public sealed class GatewayServer : IAsyncDisposable
             await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge(null)).ConfigureAwait(false);
             return;
         }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && aborted.IsCancellationRequested))
+        {
+            return; // the client went away in the middle of its request
+        }
 
         WireRequest request;
         try

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Net.Http;
 using Maildriver.Runtime.Configuration;
 using Maildriver.Runtime.Messaging;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +36,7 @@ public sealed class HttpSiloTransport : ISiloTransport
     /// <param name="machines">Every silo of the cluster (this one included): the only valid call targets and sources.</param>
     /// <param name="clusterSecret">The secret every stream must prove it holds.</param>
     /// <param name="loggerFactory">For the transport's and the embedded server's logs.</param>
-    /// <param name="timeProvider">The clock for proof time stamps; the system clock when omitted.</param>
+    /// <param name="timeProvider">The clock for proof time stamps and shutdown timeouts; the system clock when omitted.</param>
     public HttpSiloTransport(
         MachineConfig local,
         IReadOnlyList<MachineConfig> machines,
@@ -51,7 +50,8 @@ public sealed class HttpSiloTransport : ISiloTransport
         ArgumentNullException.ThrowIfNull(loggerFactory);
 
         _local = local;
-        _proof = new ClusterSecretProof(clusterSecret, timeProvider ?? TimeProvider.System);
+        timeProvider ??= TimeProvider.System;
+        _proof = new ClusterSecretProof(clusterSecret, timeProvider);
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<HttpSiloTransport>();
         _invoker = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
@@ -59,7 +59,7 @@ public sealed class HttpSiloTransport : ISiloTransport
         var links = new Dictionary<string, SiloLink>(StringComparer.Ordinal);
         foreach (var machine in machines)
         {
-            if (!links.TryAdd(machine.Name, new SiloLink(local.Name, machine, _invoker, _proof, _logger)))
+            if (!links.TryAdd(machine.Name, new SiloLink(local.Name, machine, _invoker, _proof, timeProvider, _logger)))
             {
                 throw new ArgumentException($"machine '{machine.Name}' is listed twice", nameof(machines));
             }

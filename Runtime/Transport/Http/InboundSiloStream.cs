@@ -45,7 +45,15 @@ internal sealed class InboundSiloStream
         _context.Response.ContentType = SiloStreamProtocol.ContentType;
 
         // Send the headers now: the caller's SendAsync returns on them and only then starts reading responses.
-        await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
+        try
+        {
+            await _context.Response.BodyWriter.FlushAsync(aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         TransportLog.InboundOpened(_logger, _source);
 
         var writing = WriteResponsesAsync(_context.Response.BodyWriter, aborted);
@@ -62,7 +70,10 @@ internal sealed class InboundSiloStream
         }
         catch (Exception ex)
         {
+            // A broken connection or a protocol violation: reset the stream rather than end it cleanly, so the
+            // caller fails its waiting calls as "unavailable" instead of taking this for an orderly stop.
             TransportLog.InboundBroken(_logger, _source, ex);
+            _context.Abort();
         }
         finally
         {

@@ -14,16 +14,18 @@ internal sealed class SiloLink
     private readonly string _source;
     private readonly HttpMessageInvoker _invoker;
     private readonly ClusterSecretProof _proof;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private SiloStreamConnection? _current;
     private bool _stopped;
 
-    public SiloLink(string source, MachineConfig target, HttpMessageInvoker invoker, ClusterSecretProof proof, ILogger logger)
+    public SiloLink(string source, MachineConfig target, HttpMessageInvoker invoker, ClusterSecretProof proof, TimeProvider timeProvider, ILogger logger)
     {
         _source = source;
         _invoker = invoker;
         _proof = proof;
+        _timeProvider = timeProvider;
         _logger = logger;
         Target = target.Name;
         Uri = new UriBuilder(Uri.UriSchemeHttp, target.Host, target.SiloPort, SiloStreamProtocol.Path).Uri;
@@ -81,7 +83,7 @@ internal sealed class SiloLink
 
             if (_current is null || _current.IsFailed)
             {
-                _current = new SiloStreamConnection(_source, Target, Uri, _invoker, _proof, _logger);
+                _current = new SiloStreamConnection(_source, Target, Uri, _invoker, _proof, _timeProvider, _logger);
                 _current.Start();
             }
 

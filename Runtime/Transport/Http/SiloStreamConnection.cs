@@ -25,6 +25,7 @@ internal sealed class SiloStreamConnection
     private readonly Uri _uri;
     private readonly HttpMessageInvoker _invoker;
     private readonly ClusterSecretProof _proof;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Channel<OutboundFrame> _outbound = Channel.CreateUnbounded<OutboundFrame>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
@@ -36,13 +37,21 @@ internal sealed class SiloStreamConnection
     private volatile bool _closing;
     private Task _run = Task.CompletedTask;
 
-    public SiloStreamConnection(string source, string target, Uri uri, HttpMessageInvoker invoker, ClusterSecretProof proof, ILogger logger)
+    public SiloStreamConnection(
+        string source,
+        string target,
+        Uri uri,
+        HttpMessageInvoker invoker,
+        ClusterSecretProof proof,
+        TimeProvider timeProvider,
+        ILogger logger)
     {
         _source = source;
         _target = target;
         _uri = uri;
         _invoker = invoker;
         _proof = proof;
+        _timeProvider = timeProvider;
         _logger = logger;
     }
 
@@ -87,7 +96,7 @@ internal sealed class SiloStreamConnection
         _outbound.Writer.TryComplete();
         try
         {
-            await _run.WaitAsync(timeout).ConfigureAwait(false);
+            await _run.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -169,7 +178,13 @@ internal sealed class SiloStreamConnection
             TransportLog.StreamOpened(_logger, _target, _uri);
             var body = await response.Content.ReadAsStreamAsync(_abort.Token).ConfigureAwait(false);
             await ReadResponsesAsync(body).ConfigureAwait(false);
-            Fail("the silo ended the stream", null);
+            if (!_closing)
+            {
+                // A clean end is an orderly stop over there, not a fault: worth noting, not warning about.
+                TransportLog.StreamEnded(_logger, _target);
+            }
+
+            Fail("the silo ended the stream", null, expected: true);
         }
         catch (Exception ex)
         {
@@ -220,7 +235,7 @@ internal sealed class SiloStreamConnection
         }
     }
 
-    private void Fail(string reason, Exception? cause)
+    private void Fail(string reason, Exception? cause, bool expected = false)
     {
         var failure = new Failure(reason, cause);
         if (Interlocked.CompareExchange(ref _failure, failure, null) is not null)
@@ -240,7 +255,7 @@ internal sealed class SiloStreamConnection
         // Cancelling aborts the HTTP/2 stream (RST_STREAM) if it is still open, and wakes both loops.
         _abort.Cancel();
 
-        if (_established && !_closing)
+        if (_established && !_closing && !expected)
         {
             TransportLog.StreamLost(_logger, _target, reason, cause);
         }

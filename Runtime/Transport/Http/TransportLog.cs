@@ -17,6 +17,9 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Stream to silo {Target} closed: {Reason}")]
     public static partial void StreamClosed(ILogger logger, string target, string reason, Exception? exception);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Stream to silo {Target} ended by the silo (it is stopping or restarting)")]
+    public static partial void StreamEnded(ILogger logger, string target);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Refused a silo stream from {RemoteAddress} claiming to be silo '{Source}': missing or invalid cluster secret proof")]
     public static partial void ProofRejected(ILogger logger, string? remoteAddress, string source);
 

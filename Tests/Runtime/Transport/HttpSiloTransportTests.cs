@@ -62,6 +62,25 @@ public sealed class HttpSiloTransportTests
     }
 
     [Fact]
+    public async Task ACallWaitingInItsHandlerDoesNotHoldUpTheCallsBehindIt()
+    {
+        using var guard = TestSilos.Guard();
+        var handler2 = new FakeCallHandler();
+        await using var t1 = Transport(_md1);
+        await using var t2 = Transport(_md2);
+        await t2.StartAsync(handler2, guard.Token);
+
+        var gated = t1.SendAsync("MD2", FakeCallHandler.Request(FakeCallHandler.Gate, "first"), guard.Token);
+        await handler2.WaitForWaitingAsync(1, guard.Token);
+        var behind = await t1.SendAsync("MD2", FakeCallHandler.Request(FakeCallHandler.Echo, "second"), guard.Token);
+
+        Assert.Equal("second", behind.Result!.Value[0].GetString());
+        Assert.False(gated.IsCompleted);
+        handler2.OpenGate();
+        Assert.Equal("first", (await gated).Result!.Value[0].GetString());
+    }
+
+    [Fact]
     public async Task LargeMessagesCrossTheStreamIntactBetweenSmallOnes()
     {
         using var guard = TestSilos.Guard();
@@ -108,6 +127,9 @@ public sealed class HttpSiloTransportTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
         var next = await t1.SendAsync("MD2", FakeCallHandler.Request(FakeCallHandler.Echo, 7), guard.Token);
         Assert.Equal(7, next.Result!.Value[0].GetInt32());
+
+        // The hung handler would hold an orderly stop for its whole shutdown timeout; crash it away instead.
+        await t2.AbortAsync();
     }
 
     [Fact]
