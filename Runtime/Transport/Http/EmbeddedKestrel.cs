@@ -1,0 +1,93 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Runtime.Transport.Http;
+
+/// <summary>Builds and stops the small Kestrel servers the silo embeds (silo port, gateway port).</summary>
+internal static class EmbeddedKestrel
+{
+    /// <summary>
+    /// An app listening on <paramref name="host"/>:<paramref name="port"/> only. Built from the empty builder rather
+    /// than the slim one: no appsettings files (and their file watchers), no environment variables that could move
+    /// the listening address (ASPNETCORE_URLS), no logging providers of its own — the silo's logger factory is used.
+    /// </summary>
+    public static WebApplication Build(
+        string host,
+        int port,
+        HttpProtocols protocols,
+        ILoggerFactory loggerFactory,
+        TimeSpan shutdownTimeout,
+        Action<KestrelServerOptions> configure)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
+        {
+            options.AddServerHeader = false;
+            Listen(options, host, port, protocols);
+            configure(options);
+        });
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Stops <paramref name="app"/> and disposes it. With <paramref name="abort"/> the connections are cut at once
+    /// (Kestrel aborts whatever has not closed by the time the stop token is cancelled, and it already is);
+    /// otherwise requests get the host's shutdown timeout to finish.
+    /// </summary>
+    public static async Task StopAsync(WebApplication app, bool abort)
+    {
+        using var stop = new CancellationTokenSource();
+        if (abort)
+        {
+            stop.Cancel();
+        }
+
+        try
+        {
+            await app.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (abort)
+        {
+            // Expected: the cancelled token is how Kestrel is told not to wait.
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static void Listen(KestrelServerOptions options, string host, int port, HttpProtocols protocols)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            options.Listen(address, port, l => l.Protocols = protocols);
+        }
+        else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            options.ListenLocalhost(port, l => l.Protocols = protocols);
+        }
+        else
+        {
+            // A DNS name: listen on what it resolves to here, never on every interface. An empty answer must not
+            // fall through to Kestrel's default address.
+            var addresses = Dns.GetHostAddresses(host);
+            if (addresses.Length == 0)
+            {
+                throw new InvalidOperationException($"host '{host}' resolves to no address to listen on");
+            }
+
+            foreach (var resolved in addresses)
+            {
+                options.Listen(resolved, port, l => l.Protocols = protocols);
+            }
+        }
+    }
+}
