@@ -25,7 +25,7 @@ internal sealed class CliSession : IAsyncDisposable
         IReadOnlyList<IGatewayConnection> connections;
         try
         {
-            connections = HttpGatewayConnection.ParseList(gateways);
+            connections = HttpGatewayConnection.ParseList(gateways).Select(e => new HttpGatewayConnection(e)).ToList();
         }
         catch (ArgumentException ex)
         {

@@ -1,8 +1,10 @@
 using Maildriver.Runtime.Configuration;
 using Maildriver.Runtime.Diagnostics;
+using Maildriver.Runtime.Gateway;
 using Maildriver.Runtime.Persistence;
 using Maildriver.Runtime.Persistence.Migrations;
 using Maildriver.Runtime.Transport;
+using Maildriver.Runtime.Transport.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +21,7 @@ public sealed class SiloHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ISiloDatabase? _database;
     private ISiloTransport? _transport;
+    private GatewayServer? _gateway;
     private ServiceProvider? _services;
     private SiloRuntime? _runtime;
 
@@ -122,6 +125,11 @@ public sealed class SiloHost : IAsyncDisposable
 
         Status = SiloStatus.Stopping;
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Runtime.Catalog.DeactivateAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _transport!.DisposeAsync().ConfigureAwait(false);
         await _database!.DisposeAsync().ConfigureAwait(false);
@@ -150,6 +158,11 @@ public sealed class SiloHost : IAsyncDisposable
         _database?.Kill();
         _runtime?.Kill();
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_gateway is not null)
+        {
+            await _gateway.AbortAsync().ConfigureAwait(false);
+        }
+
         if (_transport is not null)
         {
             await _transport.AbortAsync().ConfigureAwait(false);
@@ -172,9 +185,14 @@ public sealed class SiloHost : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private ISiloTransport CreateHttpTransport() => throw new NotSupportedException("HTTP transport is wired in at merge");
+    private ISiloTransport CreateHttpTransport()
+        => new HttpSiloTransport(Machine, Cluster.Machines, Cluster.ClusterSecret, _builder.LoggerFactory);
 
-    private Task StartGatewayAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task StartGatewayAsync(CancellationToken cancellationToken)
+    {
+        _gateway = new GatewayServer(Machine, _builder.LoggerFactory);
+        await _gateway.StartAsync(Runtime, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>Where a silo is in its life.</summary>

@@ -153,7 +153,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         var m = Config.GetMachine(silo);
-        throw new NotSupportedException($"HTTP gateway for {m.Name} is wired in with the transport");
+        return new HttpGatewayConnection(new DnsEndPoint(m.Host, m.GatewayPort));
     }
 
     /// <inheritdoc/>
