@@ -1,3 +1,4 @@
+using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -26,7 +27,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
         Assert.Equal(0, await _mail.CountAsync("protoletter_recipients"));
         var stats = await _mail.Store.GetStatsAsync();
-        Assert.Equal(new Maildriver.Grains.Storage.MailStoreStats(1000, 1, 4096, 1000, 0), stats);
+        Assert.Equal(new MailStoreStats(1000, 1, 4096, 1000, 0), stats);
 
         Assert.Equal([letter.Header.Id], await _mail.Store.DeliverAsync([letter.Header.Id]));
         Assert.Equal([letter.Header.Id], (await _mail.Store.ApplyOrdersAsync([Deliver(letter)])).Finished);

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -112,7 +113,7 @@ public sealed class DigestTests : IAsyncLifetime
         new([MarkRead(Shared.Header.Id, "bob"), Delete(Shared.Header.Id, "carol")], []),
     ];
 
-    private static async Task FeedAsync(Maildriver.Grains.Storage.MailStore store, IReadOnlyList<Step> steps)
+    private static async Task FeedAsync(MailStore store, IReadOnlyList<Step> steps)
     {
         foreach (var step in steps)
         {

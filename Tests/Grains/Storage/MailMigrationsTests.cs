@@ -26,10 +26,10 @@ public sealed class MailMigrationsTests
         Assert.Equal([(1, "mail")], first.Select(m => (m.Version, m.Name)));
         foreach (var table in Tables)
         {
-            Assert.Equal(1, await SqliteMailStore.CountAsync(database, "sqlite_master", $"type = 'table' AND name = '{table}'"));
+            Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", $"type = 'table' AND name = '{table}'"));
         }
 
-        Assert.Equal(1, await SqliteMailStore.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
 
         var store = new MailStore(database);
         await store.ApplyOrdersAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
@@ -51,8 +51,8 @@ public sealed class MailMigrationsTests
         var applied = await MailMigrations.ApplyAsync(runner, database.Provider);
 
         Assert.Single(applied);
-        Assert.Equal(1, await SqliteMailStore.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'grain_state'"));
-        Assert.Equal(1, await SqliteMailStore.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'letters'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'grain_state'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'letters'"));
     }
 
     [Theory]

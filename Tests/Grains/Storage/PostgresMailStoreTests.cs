@@ -21,7 +21,7 @@ public sealed class PostgresMailStoreTests
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
-        Assert.Equal(1, await SqliteMailStore.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
     });
 
     [PostgresFact]
@@ -57,7 +57,7 @@ public sealed class PostgresMailStoreTests
         await store.ApplyOrdersAsync([Delete(bogus.Header.Id, "user00001")]);
         Assert.Null(await store.FindLetterAsync(bogus.Header.Id));
         await store.ApplyOrdersAsync([DeleteUser("user00003")]);
-        Assert.Equal(998, await SqliteMailStore.CountAsync(database, "inbox"));
+        Assert.Equal(998, await MailTables.CountAsync(database, "inbox"));
     });
 
     [PostgresFact]

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime.Persistence;
 using Maildriver.Runtime.Persistence.Migrations;
@@ -32,16 +31,8 @@ internal sealed class SqliteMailStore : IAsyncDisposable
         return new SqliteMailStore(directory, database);
     }
 
-    /// <summary>Counts rows straight from the tables, to check what the store wrote rather than what it says.</summary>
-    public Task<long> CountAsync(string table, string where = "1 = 1") => CountAsync(Database, table, where);
-
-    public static async Task<long> CountAsync(ISiloDatabase database, string table, string where = "1 = 1")
-    {
-        await using var connection = await database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE {where}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    /// <summary>Counts rows straight from a table.</summary>
+    public Task<long> CountAsync(string table, string where = "1 = 1") => MailTables.CountAsync(Database, table, where);
 
     /// <summary>SQLite's plan for <paramref name="sql"/>, one line per step.</summary>
     public async Task<IReadOnlyList<string>> QueryPlanAsync(string sql, params (string Name, object Value)[] parameters)
