@@ -35,12 +35,14 @@ CREATE TABLE letters (
     body           TEXT    NOT NULL
 );
 
+-- A rowid table on purpose: clustered WITHOUT ROWID, its primary key would cover is_read, and SQLite would then
+-- answer the unread poll by walking all of a user's rows instead of probing inbox_unread.
 CREATE TABLE inbox (
     user_name TEXT    NOT NULL,
     letter_id TEXT    NOT NULL,
     is_read   INTEGER NOT NULL CHECK (is_read IN (0, 1)),
     PRIMARY KEY (user_name, letter_id)
-) WITHOUT ROWID;
+);
 
 -- Deleting a letter's last inbox row must find its other rows without scanning every inbox.
 CREATE INDEX inbox_by_letter ON inbox (letter_id);

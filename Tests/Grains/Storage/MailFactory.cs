@@ -1,0 +1,43 @@
+using Maildriver.Grains.Protocol;
+
+namespace Maildriver.Tests.Grains.Storage;
+
+/// <summary>Letters, users and orders for the storage tests.</summary>
+internal static class MailFactory
+{
+    public static readonly DateTimeOffset Start = new(2024, 5, 6, 7, 8, 9, TimeSpan.Zero);
+
+    private static long _next;
+
+    /// <summary>A letter from <c>MD1</c> with a fresh id unless one is given; each one is sent a second after the previous.</summary>
+    public static Letter Letter(IReadOnlyList<string> to, string body = "Hello there.", string from = "alice", string? id = null, DateTimeOffset? sentAt = null)
+    {
+        var n = Interlocked.Increment(ref _next);
+        id ??= $"MD1.{1_700_000_000_000_000 + n}";
+        var header = new LetterHeader(id, from, to, $"Subject {n}", sentAt ?? Start.AddSeconds(n), $"{from}/{id}", System.Text.Encoding.UTF8.GetByteCount(body));
+        return new Letter(header, body);
+    }
+
+    public static MailUser User(string name, bool isAdmin = false) => new(name, $"pbkdf2${name}", isAdmin);
+
+    public static IReadOnlyList<string> Names(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}{i:D5}").ToList();
+
+    public static Order Deliver(Letter letter) => new(letter.Header.Id, OrderKind.Deliver, letter.Header.Id, letter);
+
+    public static Order MarkValid(string letterId) => new(letterId, OrderKind.MarkValid, letterId);
+
+    public static Order Delete(string letterId, string user) => new($"del/{letterId}/{user}", OrderKind.Delete, letterId, User: user);
+
+    public static Order MarkRead(string letterId, string user) => new($"read/{letterId}/{user}", OrderKind.MarkRead, letterId, User: user);
+
+    public static Order AddUser(MailUser user) => new($"user/{user.Name}", OrderKind.AddUser, UserRecord: user);
+
+    public static Order DeleteUser(string user) => new($"deluser/{user}", OrderKind.DeleteUser, User: user);
+
+    public static Order AddList(string name, params string[] members) => new($"list/{name}", OrderKind.AddList, List: new MailingList(name, members));
+
+    public static Order DeleteList(string name) => new($"dellist/{name}", OrderKind.DeleteList, List: new MailingList(name, []));
+
+    /// <summary>AddUser orders for every name.</summary>
+    public static IReadOnlyList<Order> AddUsers(IEnumerable<string> names) => names.Select(n => AddUser(User(n))).ToList();
+}

@@ -1,0 +1,71 @@
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Tests.Runtime.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Maildriver.Tests.Grains.Storage;
+
+public sealed class MailMigrationsTests
+{
+    private static readonly string[] Tables =
+    [
+        "cluster_view", "early_reads", "inbox", "letters", "lieutenant_records", "lists", "master_letters",
+        "protoletter_recipients", "protoletters", "tombstones", "users",
+    ];
+
+    [Fact]
+    public async Task An_empty_database_gets_the_mail_schema_and_a_second_run_changes_nothing()
+    {
+        using var directory = new TestDataDirectory();
+        await using var database = new SqliteSiloDatabase(directory.Path);
+        var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+
+        var first = await MailMigrations.ApplyAsync(runner, database.Provider);
+
+        Assert.Equal([(1, "mail")], first.Select(m => (m.Version, m.Name)));
+        foreach (var table in Tables)
+        {
+            Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", $"type = 'table' AND name = '{table}'"));
+        }
+
+        Assert.Equal(1, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
+
+        var store = new MailStore(database);
+        await store.ApplyOrdersAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
+
+        var second = await MailMigrations.ApplyAsync(runner, database.Provider);
+
+        Assert.Empty(second);
+        Assert.Equal(1, await store.CountUsersAsync());
+    }
+
+    [Fact]
+    public async Task The_mail_schema_lives_beside_the_runtime_schema()
+    {
+        using var directory = new TestDataDirectory();
+        await using var database = new SqliteSiloDatabase(directory.Path);
+        var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+
+        await RuntimeMigrations.ApplyAsync(runner, database.Provider);
+        var applied = await MailMigrations.ApplyAsync(runner, database.Provider);
+
+        Assert.Single(applied);
+        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'grain_state'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'letters'"));
+    }
+
+    [Theory]
+    [InlineData(SiloDatabaseProviders.Sqlite)]
+    [InlineData(SiloDatabaseProviders.Postgres)]
+    public void Both_dialects_embed_the_same_versions(string provider)
+    {
+        var migrations = MailMigrations.Load(provider);
+
+        Assert.Equal([(1, "mail")], migrations.Select(m => (m.Version, m.Name)));
+        foreach (var table in Tables)
+        {
+            Assert.Contains($"CREATE TABLE {table} (", migrations[0].Sql);
+        }
+    }
+}

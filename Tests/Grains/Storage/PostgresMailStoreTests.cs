@@ -1,0 +1,143 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Persistence;
+using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using static Maildriver.Tests.Grains.Storage.MailFactory;
+
+namespace Maildriver.Tests.Grains.Storage;
+
+/// <summary>
+/// The same SQL on a real PostgreSQL server, each test in a database of its own, created by the provider and dropped
+/// afterwards. Skipped when no server answers (see <see cref="PostgresFactAttribute"/>).
+/// </summary>
+public sealed class PostgresMailStoreTests
+{
+    [PostgresFact]
+    public async Task Migrations_apply_once() => await WithStoreAsync(async (database, _) =>
+    {
+        var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
+
+        Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
+        Assert.Equal(1, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+    });
+
+    [PostgresFact]
+    public async Task Orders_delivery_inbox_and_reclaim() => await WithStoreAsync(async (database, store) =>
+    {
+        var users = Names("user", 1000);
+        await store.ApplyOrdersAsync(AddUsers(users));
+        var bulk = Letter([.. users, "stranger"], body: "Bulk.");
+        var bogus = Letter(["user00001"]);
+        await store.InsertBogusAsync(bogus);
+        Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await store.FindProtolettersForUserAsync("user00001"));
+
+        var applied = await store.ApplyOrdersAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")]);
+        Assert.Equal([bulk.Header.Id, bogus.Header.Id], applied.GotIt);
+        Assert.Equal(["MD9.404"], applied.Missing);
+        Assert.Equal([bogus.Header.Id, bulk.Header.Id], (await store.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
+
+        Assert.Equal([bulk.Header.Id, bogus.Header.Id], await store.DeliverAsync([bulk.Header.Id, bogus.Header.Id]));
+        Assert.Equal([bulk.Header.Id], await store.DeliverAsync([bulk.Header.Id]));
+        Assert.Equal([bulk.Header.Id], (await store.ApplyOrdersAsync([Deliver(bulk)])).Finished);
+
+        Assert.Equal(new MailStoreStats(1000, 2, bulk.Header.Size + bogus.Header.Size, 1000, 0), await store.GetStatsAsync());
+        Assert.Empty(await store.ListInboxAsync("user00002", withBodies: false));
+
+        await store.ApplyOrdersAsync([MarkRead(bulk.Header.Id, "user00001")]);
+        var inbox = await store.ListInboxAsync("user00001", withBodies: true);
+        Assert.Equal([(bulk.Header.Id, true, "Bulk."), (bogus.Header.Id, false, bogus.Body)], inbox.Select(e => (e.Header.Id, e.Read, e.Body)));
+        WorkSpaceTests.AssertSameLetter(bulk, new Letter(inbox[0].Header, inbox[0].Body!));
+        Assert.True(await store.HasUnreadAsync("user00001"));
+        Assert.False(await store.HasUnreadAsync("stranger"));
+        Assert.Equal([bogus.Header.Id], await store.FilterInInboxAsync("user00001", [bogus.Header.Id, "MD9.404"]));
+
+        await store.ApplyOrdersAsync([Delete(bogus.Header.Id, "user00001")]);
+        Assert.Null(await store.FindLetterAsync(bogus.Header.Id));
+        await store.ApplyOrdersAsync([DeleteUser("user00003")]);
+        Assert.Equal(998, await MailTables.CountAsync(database, "inbox"));
+    });
+
+    [PostgresFact]
+    public async Task Lookups_records_and_digest_match_sqlite() => await WithStoreAsync(async (database, store) =>
+    {
+        await using var sqlite = await SqliteMailStore.CreateAsync();
+        var letter = Letter(["bob", "carol"], body: "Same everywhere, even é and 😀.", sentAt: Start.AddTicks(1234567));
+        IReadOnlyList<Order> orders = [.. AddUsers(["bob", "carol", "Bob", "_x"]), AddList("staff", "carol", "bob"), Deliver(letter), MarkRead(letter.Header.Id, "carol")];
+        foreach (var target in new[] { store, sqlite.Store })
+        {
+            await target.ApplyOrdersAsync(orders);
+            await target.DeliverAsync([letter.Header.Id]);
+        }
+
+        var onPostgres = await store.ComputeDigestAsync("MD1");
+        Assert.Equal(await sqlite.Store.ComputeDigestAsync("MD1"), onPostgres);
+        Assert.Equal((1L, 2L), (onPostgres.Letters, onPostgres.InboxEntries));
+
+        WorkSpaceTests.AssertSameLetter(letter, await store.FindLetterAsync(letter.Header.Id));
+        Assert.Equal(letter.Header.Id, await store.FindLetterIdBySubmissionAsync(letter.Header.SubmissionKey));
+        Assert.Equal(["Bob", "_x", "bob", "carol"], (await store.GetUsersAsync()).Select(u => u.Name));
+
+        await store.SetClusterViewAsync(new ClusterView(3, "MD2", "MD1"));
+        Assert.Equal(new ClusterView(3, "MD2", "MD1"), await store.GetClusterViewAsync());
+
+        var mastered = Letter(["bob"]);
+        await store.SaveMasterLettersAsync([mastered]);
+        WorkSpaceTests.AssertSameLetter(mastered, Assert.Single(await store.GetMasterLettersAsync()));
+        Assert.Equal(mastered.Header.Id, await store.FindLetterIdBySubmissionAsync(mastered.Header.SubmissionKey));
+        await store.ClearMasterRecordsAsync();
+        Assert.Empty(await store.GetMasterLettersAsync());
+
+        await store.SaveLieutenantRecordsAsync([new LieutenantRecord("b", 2, "k", "{}"), new LieutenantRecord("a", 1, "k", "[]")]);
+        Assert.Equal(["a", "b"], (await store.GetLieutenantRecordsAsync()).Select(r => r.OpId));
+        await store.DeleteLieutenantRecordsAsync(["a"]);
+        Assert.Equal(["b"], (await store.GetLieutenantRecordsAsync()).Select(r => r.OpId));
+
+        await store.InsertBogusAsync(Letter(["bob"]));
+        Assert.Equal(1, await store.DropBogusAsync());
+    });
+
+    private static async Task WithStoreAsync(Func<PostgresSiloDatabase, MailStore, Task> test)
+    {
+        var database = new PostgresSiloDatabase(UniqueTemplate(), "t" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var applied = await MailMigrations.ApplyAsync(
+                new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
+            Assert.Equal([1], applied.Select(m => m.Version));
+            await test(database, new MailStore(database));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+            await DropAsync(database.DatabaseName);
+        }
+    }
+
+    // The database name must be unique per run, so a template without {machine} gets it appended.
+    private static string UniqueTemplate()
+    {
+        var template = PostgresFactAttribute.ConnectionTemplate;
+        if (template.Contains(PostgresSiloDatabase.MachinePlaceholder, StringComparison.Ordinal))
+        {
+            return template;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(template);
+        builder.Database = (builder.Database ?? "maildriver_test") + "_" + PostgresSiloDatabase.MachinePlaceholder;
+        return builder.ConnectionString;
+    }
+
+    private static async Task DropAsync(string databaseName)
+    {
+        var template = PostgresFactAttribute.ConnectionTemplate.Replace(PostgresSiloDatabase.MachinePlaceholder, "x", StringComparison.Ordinal);
+        var maintenance = new NpgsqlConnectionStringBuilder(template) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {PostgresSiloDatabase.QuoteIdentifier(databaseName)} WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+}
