@@ -98,7 +98,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 continue;
             }
 
-            if (await _store.FindLetterIdBySubmissionAsync(key) is { } stored)
+            if (await _store.FindDeliveredLetterIdBySubmissionAsync(key) is { } stored)
             {
                 ids[i] = stored;
                 continue;
@@ -316,8 +316,22 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
 
         var admin = new MailUser("admin", PasswordHasher.Hash(password, _options.PasswordIterations), IsAdmin: true);
-        await Record([new Order($"user+:admin:{_view.Epoch}.bootstrap", OrderKind.AddUser, UserRecord: admin)]);
-        LogAdminCreated(Machine);
+        var order = new Order($"user+:admin:{_view.Epoch}.bootstrap", OrderKind.AddUser, UserRecord: admin);
+
+        // At a cold start the Lieutenant's machine may not be up yet: keep trying, as a Sender does.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await Record([order]);
+                LogAdminCreated(Machine);
+                return;
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException && attempt < 600)
+            {
+                await Task.Delay(_options.PulseInterval, TimeProvider);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is Master (epoch {Epoch}, Lieutenant {Lieutenant}); re-issued {Letters} letters")]

@@ -81,9 +81,16 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     public async Task<string> Accept(Submission submission)
     {
         await Start();
-        if (await _store.FindLetterIdBySubmissionAsync(submission.SubmissionKey) is { } known)
+        if (await _store.FindDeliveredLetterIdBySubmissionAsync(submission.SubmissionKey) is { } delivered)
         {
-            return known;
+            return delivered;
+        }
+
+        // An earlier attempt of the same send left its protoletter here: hand that one over again (the Master
+        // recognises the submission), never answer from the WorkSpace alone, since the Master may not have it.
+        if (await _store.FindProtoletterBySubmissionAsync(submission.SubmissionKey) is { } earlier)
+        {
+            return await _handOver.Enqueue(earlier);
         }
 
         var header = new LetterHeader(

@@ -37,4 +37,23 @@ public sealed partial class MailStore
         await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
         await batch.CommitAsync();
     }
+
+    /// <summary>The id of the delivered letter with this submission key, if this machine has one.</summary>
+    public async Task<string?> FindDeliveredLetterIdBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        return await batch.ScalarAsync(MailSql.LetterIdBySubmission, ("@key", submissionKey)) as string;
+    }
+
+    /// <summary>The protoletter in this machine's WorkSpace with this submission key, if any (an earlier attempt of the same send).</summary>
+    public async Task<Letter?> FindProtoletterBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
+    {
+        string? id;
+        await using (var batch = await MailBatch.ReadAsync(_database, cancellationToken))
+        {
+            id = await batch.ScalarAsync(MailSql.ProtoletterIdBySubmission, ("@key", submissionKey)) as string;
+        }
+
+        return id is null ? null : await FindLetterAsync(id, cancellationToken);
+    }
 }
