@@ -53,6 +53,15 @@ internal static class AdminCommands
         }));
         admin.Subcommands.Add(deleteList);
 
+        var target = new Argument<string>("machine") { Description = "the machine to make Master (e.g. MD1)" };
+        var changeMaster = new Command("change-master", "Make a chosen machine the Master; the current one hands everything over") { target };
+        changeMaster.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
+        {
+            var st = await s.Server.ChangeMaster(await s.TokenAsync(), parse.GetValue(target)!);
+            Report(s, st, $"Master {st.Master}, Lieutenant {st.Lieutenant}, epoch {st.Epoch}.");
+        }));
+        admin.Subcommands.Add(changeMaster);
+
         admin.Subcommands.Add(MailCommands.Simple(global, "status", "The Master's view of the cluster", async s =>
         {
             var st = await s.Server.Status(await s.TokenAsync());

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
 
@@ -14,6 +15,21 @@ public interface ILieutenantGrain : IGrainWithStringKey
 
     /// <summary>"It's OK, that got done, you can forget about it."</summary>
     Task Forget(long epoch, IReadOnlyList<string> opIds);
+
+    /// <summary>Appointment by the Master: everything it must know (pending sends and requests, the Dead Machine List).</summary>
+    Task Appoint(ClusterView view, IReadOnlyList<LieutenantRecord> records, IReadOnlyList<string> deadMachines);
+
+    /// <summary>The Master's word that a machine died: it goes on the Lieutenant's Dead Machine List.</summary>
+    Task MachineDied(long epoch, string machine);
+
+    /// <summary>The Master's word that a machine is caught up and back: off the Dead Machine List.</summary>
+    Task MachineReborn(long epoch, string machine);
+
+    /// <summary>
+    /// A restarted Master reports its own death (it lost its state): the Lieutenant takes over at once rather than
+    /// wait for the pulses to go quiet.
+    /// </summary>
+    Task MasterDied(long epoch, string master);
 
     /// <summary>How many requests it remembers.</summary>
     [AlwaysInterleave]

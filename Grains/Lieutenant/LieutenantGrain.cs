@@ -1,62 +1,206 @@
 using Maildriver.Grains.Common;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Lieutenant;
 
 /// <summary>
 /// The Lieutenant (sections 7.4 and 11, the appendix's LIEUTENANT): it writes down every request the Master
 /// starts and forgets it when the Master says it is done, so that at any moment it holds exactly the unfinished
-/// requests a new Master would have to re-issue. Writes are group-committed.
+/// requests a new Master would have to re-issue, plus the Dead Machine List. It takes the Master's pulse, and
+/// when the Master dies it becomes Master with a higher epoch. Writes are group-committed.
 /// </summary>
 [Reentrant]
 [KeepAlive]
-public sealed class LieutenantGrain : Grain, ILieutenantGrain
+public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 {
     private readonly MailStore _store;
+    private readonly MaildriverOptions _options;
+    private readonly ILogger<LieutenantGrain> _logger;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
     private readonly GroupCommit<string, bool> _deletes;
     private ClusterView _view = null!;
+    private long _lastPulse;
+    private bool _armed;
+    private bool _takingOver;
+    private bool _retired;
 
-    public LieutenantGrain(MailStore store)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, ILogger<LieutenantGrain> logger)
     {
         _store = store;
+        _options = options;
+        _logger = logger;
         _writes = new GroupCommit<LieutenantRecord, bool>(WriteAsync, maxBatch: 2048);
         _deletes = new GroupCommit<string, bool>(DeleteAsync, maxBatch: 4096);
     }
 
+    private string Machine => GetPrimaryKeyString();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _view = await GrainFactory.GetGrain<IReplicaGrain>(GetPrimaryKeyString()).GetView();
+        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
         foreach (var r in await _store.GetLieutenantRecordsAsync(cancellationToken))
         {
             _records[r.OpId] = r;
         }
+
+        _lastPulse = TimeProvider.GetTimestamp();
+        RegisterGrainTimer(_ => WatchMasterAsync(), _options.PulseInterval, _options.PulseInterval, interleave: true);
     }
 
     public async Task Record(long epoch, IReadOnlyList<LieutenantRecord> records)
     {
-        CheckEpoch(epoch);
+        await CheckEpochAsync(epoch);
         await Task.WhenAll(records.Select(r => _writes.Enqueue(r)));
     }
 
     public async Task Forget(long epoch, IReadOnlyList<string> opIds)
     {
-        CheckEpoch(epoch);
+        await CheckEpochAsync(epoch);
         await Task.WhenAll(opIds.Select(id => _deletes.Enqueue(id)));
     }
 
-    public Task<int> PendingCount() => Task.FromResult(_records.Count);
+    public async Task Appoint(ClusterView view, IReadOnlyList<LieutenantRecord> records, IReadOnlyList<string> deadMachines)
+    {
+        await CheckEpochAsync(view.Epoch);
+        _view = view;
+        _retired = false;
+        _armed = false;
+        _lastPulse = TimeProvider.GetTimestamp();
+        await _store.ClearLieutenantRecordsAsync();
+        _records.Clear();
+        var all = records.Concat(deadMachines.Select(LieutenantRecords.ForDeadMachine)).DistinctBy(r => r.OpId).ToList();
+        await _store.SaveLieutenantRecordsAsync(all);
+        foreach (var r in all)
+        {
+            _records[r.OpId] = r;
+        }
 
-    private void CheckEpoch(long epoch)
+        LogAppointed(Machine, view.Epoch, all.Count);
+    }
+
+    public async Task MachineDied(long epoch, string machine)
+    {
+        await CheckEpochAsync(epoch);
+        await _writes.Enqueue(LieutenantRecords.ForDeadMachine(machine));
+    }
+
+    public async Task MachineReborn(long epoch, string machine)
+    {
+        await CheckEpochAsync(epoch);
+        await _deletes.Enqueue(LieutenantRecords.ForDeadMachine(machine).OpId);
+    }
+
+    public async Task MasterDied(long epoch, string master)
+    {
+        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
+        if (epoch == _view.Epoch && master == _view.Master && _view.Lieutenant == Machine)
+        {
+            await BecomeMasterAsync("the Master restarted and lost its state");
+        }
+    }
+
+    public Task<int> PendingCount() => Task.FromResult(_records.Values.Count(r => r.Kind != LieutenantRecords.DeadKind));
+
+    private async Task CheckEpochAsync(long epoch)
     {
         if (epoch < _view.Epoch)
         {
-            throw new StaleEpochException($"Lieutenant {GetPrimaryKeyString()} is at epoch {_view.Epoch}; refusing epoch {epoch}");
+            // Our view may itself be stale if the announcement was missed: look again before refusing.
+            _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
         }
+
+        if (epoch < _view.Epoch)
+        {
+            throw new StaleEpochException($"Lieutenant {Machine} is at epoch {_view.Epoch}; refusing epoch {epoch}");
+        }
+    }
+
+    // The Lieutenant polls the Master's pulse (the appendix's main loop). It only starts counting after it has
+    // heard the Master once, so a cluster started in any order does not fail over before its Master is up.
+    private async Task WatchMasterAsync()
+    {
+        if (_takingOver || _retired)
+        {
+            return;
+        }
+
+        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
+        if (_view.Lieutenant != Machine)
+        {
+            Retire();
+            return;
+        }
+
+        if (_view.Master == Machine)
+        {
+            return;
+        }
+
+        bool alive;
+        try
+        {
+            var reply = await GrainFactory.GetGrain<IReplicaGrain>(_view.Master).Pulse().WaitAsync(_options.NoPulseTimeout, TimeProvider);
+            alive = reply.MasterRunning || reply.View.Epoch > _view.Epoch;
+        }
+        catch (Exception)
+        {
+            alive = false;
+        }
+
+        if (alive)
+        {
+            _armed = true;
+            _lastPulse = TimeProvider.GetTimestamp();
+            return;
+        }
+
+        if (_armed && TimeProvider.GetElapsedTime(_lastPulse) >= _options.NoPulseTimeout)
+        {
+            await BecomeMasterAsync($"no pulse from {_view.Master} for {_options.NoPulseTimeout.TotalMilliseconds} ms");
+        }
+    }
+
+    // Section 11's BecomeMaster: a new epoch, this machine as Master, and the records handed to the new Master,
+    // which appoints a Lieutenant, announces itself and re-issues everything unfinished.
+    private async Task BecomeMasterAsync(string reason)
+    {
+        if (_takingOver)
+        {
+            return;
+        }
+
+        _takingOver = true;
+        var former = _view.Master;
+        var view = new ClusterView(_view.Epoch + 1, Machine, Machine);
+        LogBecomingMaster(Machine, former, view.Epoch, reason);
+        var records = _records.Values.OrderBy(r => r.Seq).ToList();
+        var dead = records.Where(r => r.Kind == LieutenantRecords.DeadKind).Select(r => r.Payload).ToList();
+        try
+        {
+            await GrainFactory.GetGrain<IReplicaGrain>(Machine).GrantMastership(view);
+            await GrainFactory.GetGrain<IMasterGrain>(Machine).TakeOver(new TakeOverState(records, dead, former, FormerMasterAlive: false));
+        }
+        finally
+        {
+            _takingOver = false;
+        }
+
+        Retire();
+    }
+
+    private void Retire()
+    {
+        _retired = true;
+        _records.Clear();
+        _ = _store.ClearLieutenantRecordsAsync();
+        DeactivateOnIdle();
     }
 
     private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<LieutenantRecord> batch)
@@ -80,4 +224,10 @@ public sealed class LieutenantGrain : Grain, ILieutenantGrain
 
         return opIds.Select(_ => true).ToList();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} appointed Lieutenant (epoch {Epoch}) with {Records} records")]
+    private partial void LogAppointed(string machine, long epoch, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lieutenant {Machine} takes over from {Former} as Master of epoch {Epoch}: {Reason}")]
+    private partial void LogBecomingMaster(string machine, string former, long epoch, string reason);
 }

@@ -27,6 +27,18 @@ public interface IMasterGrain : IGrainWithStringKey
     /// <summary>Deletes, read flags, and user and list changes: recorded with the Lieutenant, then acknowledged.</summary>
     Task Record(IReadOnlyList<Order> requests);
 
+    /// <summary>
+    /// "I'm here! I'm here! So who's the Master these days, anyway?" (section 10.2): a machine that (re)started
+    /// announces itself; if it is on the Dead Machine List its catch-up begins. Returns the current view.
+    /// </summary>
+    Task<ClusterView> Hello(string machine);
+
+    /// <summary>Starts this Master from a Lieutenant's records (a takeover) or from the former Master's (a change of master).</summary>
+    Task TakeOver(TakeOverState state);
+
+    /// <summary>Administrators' "change master": hands mastership, records and queues to <paramref name="machine"/>.</summary>
+    Task ChangeMaster(string machine);
+
     /// <summary>The Master's view of the world, for <c>admin status</c>.</summary>
     [AlwaysInterleave]
     Task<MasterStatus> Status();

@@ -10,6 +10,9 @@ internal static class LieutenantRecords
 {
     public const string SendKind = "send";
     public const string RequestKind = "request";
+    public const string DeadKind = "dead";
+
+    public static LieutenantRecord ForDeadMachine(string machine) => new($"dead:{machine}", 0, DeadKind, machine);
 
     public static LieutenantRecord ForLetter(LetterHeader header, long seq)
         => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, WireSerializer.Options));

@@ -6,6 +6,7 @@ using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Maildriver.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;
@@ -14,6 +15,8 @@ namespace Maildriver.Grains.Master;
 /// The Master (paper sections 6, 7.2, 8, 9 and the appendix's MASTER): the one place that orders replication.
 /// It is reentrant, like the paper's signal-driven message handler: acknowledgements arrive as calls while
 /// Senders pump, and all state changes happen between awaits on the activation's single-threaded scheduler.
+/// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
+/// of Master in <c>MasterGrain.TakeOver.cs</c>.
 /// </summary>
 [Reentrant]
 [KeepAlive]
@@ -21,6 +24,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 {
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
+    private readonly SiloFailFast _failFast;
     private readonly ILogger<MasterGrain> _logger;
     private readonly Dictionary<string, PendingLetter> _letters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _bySubmission = new(StringComparer.Ordinal);
@@ -31,12 +35,15 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private readonly GroupCommit<Order, bool> _recordings;
     private readonly GroupCommit<string, bool> _forgets;
     private ClusterView _view = null!;
+    private Caretaker _caretaker = null!;
     private long _seq;
+    private bool _deposed;
 
-    public MasterGrain(MailStore store, MaildriverOptions options, ILogger<MasterGrain> logger)
+    public MasterGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, ILogger<MasterGrain> logger)
     {
         _store = store;
         _options = options;
+        _failFast = failFast;
         _logger = logger;
         _submissions = new GroupCommit<Letter, string>(StoreLettersAsync, maxBatch: 512);
         _recordings = new GroupCommit<Order, bool>(RecordRequestsAsync, maxBatch: 512);
@@ -49,28 +56,35 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
-        if (_view.Master != Machine)
-        {
-            throw new NotMasterException($"{Machine} does not hold mastership; {_view.Master} does (epoch {_view.Epoch})");
-        }
-
+        // Only a machine granted mastership (first start, takeover, change of master) may run a Master.
+        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).ConfirmMastership();
         foreach (var machine in _options.Machines)
         {
             _senders[machine] = new Sender(
                 machine,
                 GrainFactory.GetGrain<IReplicaGrain>(machine),
-                () => _view.Epoch,
+                () => _view,
                 OnApplied,
                 OnUnreachable,
+                OnCatchUpDrained,
+                OnDeposedBy,
                 TimeProvider,
                 _options.PulseInterval);
         }
 
+        _caretaker = new Caretaker(
+            _options.Machines.Where(m => m != Machine),
+            TakePulseAsync,
+            TimeProvider,
+            _options.NoPulseTimeout,
+            OnMachineDied,
+            OnDeadMachineAnswered);
+        RegisterGrainTimer(_ => CaretakerTickAsync(), _options.PulseInterval, _options.PulseInterval, interleave: true);
+
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
         foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))
         {
-            StartDelivery(letter);
+            StartDelivery(letter, ++_seq);
         }
 
         LogMasterActive(Machine, _view.Epoch, _view.Lieutenant, _letters.Count);
@@ -79,6 +93,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public async Task<IReadOnlyList<string>> Submit(IReadOnlyList<Letter> letters)
     {
+        ThrowIfDeposed();
         var ids = letters.Select(l => _submissions.Enqueue(l)).ToList();
         return await Task.WhenAll(ids);
     }
@@ -86,6 +101,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     // One batch of new letters: the Master directory write and the Lieutenant's record, each once per batch.
     private async Task<IReadOnlyList<string>> StoreLettersAsync(IReadOnlyList<Letter> batch)
     {
+        ThrowIfDeposed();
         var ids = new string[batch.Count];
         var fresh = new List<Letter>();
         var inBatch = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -111,20 +127,44 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
         if (fresh.Count > 0)
         {
+            var seqs = fresh.Select(_ => ++_seq).ToList();
             await _store.SaveMasterLettersAsync(fresh);
-            await LieutenantGrain.Record(_view.Epoch, fresh.Select(l => LieutenantRecords.ForLetter(l.Header, ++_seq)).ToList());
-            foreach (var letter in fresh)
+            await RecordWithLieutenantAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
+            for (var i = 0; i < fresh.Count; i++)
             {
-                StartDelivery(letter);
+                if (!_letters.ContainsKey(fresh[i].Header.Id))
+                {
+                    StartDelivery(fresh[i], seqs[i]);
+                }
             }
         }
 
         return ids;
     }
 
-    private void StartDelivery(Letter letter)
+    // "Send filename of letter to Lieutenant; await 'I got it'". While a new Lieutenant is being appointed the old
+    // one may be unreachable: wait for the appointment rather than fail the client.
+    private async Task RecordWithLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord> records)
     {
-        var pending = new PendingLetter(letter, _options.Machines);
+        var deadline = TimeProvider.GetUtcNow() + (_options.NoPulseTimeout * 4) + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            ThrowIfDeposed();
+            try
+            {
+                await LieutenantGrain.Record(_view.Epoch, records);
+                return;
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException && TimeProvider.GetUtcNow() < deadline)
+            {
+                await Task.Delay(_options.PulseInterval, TimeProvider);
+            }
+        }
+    }
+
+    private void StartDelivery(Letter letter, long seq)
+    {
+        var pending = new PendingLetter(letter, _options.Machines, seq);
         _letters[pending.Id] = pending;
         _bySubmission[letter.Header.SubmissionKey] = pending.Id;
         foreach (var sender in _senders.Values)
@@ -136,29 +176,38 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
     }
 
-    public Task Record(IReadOnlyList<Order> requests)
-        => Task.WhenAll(requests.Select(r => _recordings.Enqueue(r)));
+    public async Task Record(IReadOnlyList<Order> requests)
+    {
+        ThrowIfDeposed();
+        await Task.WhenAll(requests.Select(r => _recordings.Enqueue(r)));
+    }
 
     private async Task<IReadOnlyList<bool>> RecordRequestsAsync(IReadOnlyList<Order> batch)
     {
         var fresh = batch.Where(o => !_requests.ContainsKey(o.OpId)).DistinctBy(o => o.OpId).ToList();
         if (fresh.Count > 0)
         {
-            await LieutenantGrain.Record(_view.Epoch, fresh.Select(o => LieutenantRecords.ForRequest(o, ++_seq)).ToList());
-            foreach (var order in fresh)
+            var seqs = fresh.Select(_ => ++_seq).ToList();
+            await RecordWithLieutenantAsync(fresh.Select((o, i) => LieutenantRecords.ForRequest(o, seqs[i])).ToList());
+            for (var i = 0; i < fresh.Count; i++)
             {
-                Dispatch(order);
+                if (!_requests.ContainsKey(fresh[i].OpId))
+                {
+                    Dispatch(new PendingRequest(fresh[i], _options.Machines, seqs[i]));
+                }
             }
         }
 
         return batch.Select(_ => true).ToList();
     }
 
-    private void Dispatch(Order order)
+    // Section 9.1: a delete (or read flag) of a letter still mid-delivery on a live machine waits in the Delete
+    // queue, so no machine is asked to delete what it has not yet received.
+    private void Dispatch(PendingRequest request)
     {
-        // Section 9.1: a delete (or read flag) of a letter still mid-delivery waits in the Delete queue, so no
-        // machine is asked to delete what it has not yet received.
-        if (order.Kind is OrderKind.Delete or OrderKind.MarkRead && order.LetterId is { } letterId && _letters.ContainsKey(letterId))
+        var order = request.Order;
+        _requests[order.OpId] = request;
+        if (order.Kind is OrderKind.Delete or OrderKind.MarkRead && order.LetterId is { } letterId && IsMidDelivery(letterId))
         {
             if (!_deleteQueue.TryGetValue(letterId, out var queued))
             {
@@ -166,19 +215,43 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             }
 
             queued.Add(order);
-            _requests[order.OpId] = new PendingRequest(order, []);
+            request.Deferred = true;
             return;
         }
 
-        _requests[order.OpId] = new PendingRequest(order, _options.Machines);
+        request.Deferred = false;
         foreach (var sender in _senders.Values)
         {
+            // Section 10.1: a delete for a dead machine meets a pending delivery of the same letter in its catch-up
+            // list and takes only that recipient out of it.
+            if (sender.Dead && order.Kind == OrderKind.Delete && order.LetterId is { } id && _letters.TryGetValue(id, out var letter))
+            {
+                var (absorbed, dropped) = sender.AbsorbDelete(order, letter.Letter);
+                if (absorbed)
+                {
+                    request.NotFinished.Remove(sender.Machine);
+                    if (dropped)
+                    {
+                        MachineFinishedLetter(sender.Machine, letter);
+                    }
+
+                    continue;
+                }
+            }
+
             sender.Enqueue(order);
         }
+
+        CompleteRequestIfDone(request);
     }
+
+    private bool IsMidDelivery(string letterId)
+        => _doYouHaveIt.ContainsKey(letterId)
+           || (_letters.TryGetValue(letterId, out var letter) && letter.NotFinished.Any(m => !_caretaker.IsDead(m)));
 
     public async Task<int> RushOrder(string machine, string user, TimeSpan wait)
     {
+        ThrowIfDeposed();
         if (!_senders.TryGetValue(machine, out var sender))
         {
             throw new ArgumentException($"unknown machine '{machine}'");
@@ -198,7 +271,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public Task Finished(long epoch, string machine, IReadOnlyList<string> opIds)
     {
-        if (epoch == _view.Epoch)
+        if (epoch == _view.Epoch && !_deposed)
         {
             OnFinished(machine, opIds);
         }
@@ -208,8 +281,9 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public Task<MasterStatus> Status()
     {
+        ThrowIfDeposed();
         var machines = _options.Machines
-            .Select(m => new MachineStatus(m, Up: true, CatchupPending: _senders[m].Count))
+            .Select(m => new MachineStatus(m, Up: m == Machine || !_caretaker.IsDead(m), CatchupPending: _senders[m].Count))
             .ToList();
         var deferred = _deleteQueue.Values.Sum(q => q.Count);
         return Task.FromResult(new MasterStatus(
@@ -217,10 +291,10 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _view.Lieutenant,
             _view.Epoch,
             machines,
-            _letters.Count,
+            _letters.Count + _doYouHaveIt.Count,
             _requests.Count - deferred,
             deferred,
-            []));
+            _doYouHaveIt.Keys.Order(StringComparer.Ordinal).ToList()));
     }
 
     private void OnApplied(string machine, IReadOnlyList<Order> batch, ApplyResult result)
@@ -245,42 +319,58 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         OnFinished(machine, result.Finished);
     }
 
-    private void OnUnreachable(string machine, Exception error) => LogUnreachable(machine, error.Message);
-
     private void OnFinished(string machine, IReadOnlyList<string> opIds)
     {
         foreach (var id in opIds)
         {
             if (_letters.TryGetValue(id, out var letter))
             {
-                letter.MarkGotIt(machine);
-                letter.NotFinished.Remove(machine);
-                if (letter.NotFinished.Count == 0)
-                {
-                    CompleteLetter(letter);
-                }
+                MachineFinishedLetter(machine, letter);
             }
-            else if (_requests.TryGetValue(id, out var request) && request.NotFinished.Remove(machine) && request.NotFinished.Count == 0)
+            else if (_requests.TryGetValue(id, out var request) && request.NotFinished.Remove(machine))
             {
-                _requests.Remove(id);
-                _ = _forgets.Enqueue(id);
+                CompleteRequestIfDone(request);
             }
         }
     }
 
-    private void CompleteLetter(PendingLetter letter)
+    private void MachineFinishedLetter(string machine, PendingLetter letter)
     {
-        _letters.Remove(letter.Id);
-        _bySubmission.Remove(letter.Letter.Header.SubmissionKey);
-        letter.ReleaseWaiters();
-        _ = _forgets.Enqueue(letter.Id);
-        if (_deleteQueue.Remove(letter.Id, out var deferred))
+        letter.MarkGotIt(machine);
+        letter.NotFinished.Remove(machine);
+        if (letter.NotFinished.Count == 0)
         {
-            foreach (var order in deferred)
+            _letters.Remove(letter.Id);
+            _bySubmission.Remove(letter.Letter.Header.SubmissionKey);
+            letter.ReleaseWaiters();
+            _ = _forgets.Enqueue(letter.Id);
+        }
+
+        ReleaseDeleteQueue(letter.Id);
+    }
+
+    // "When a delivery completes, the Master checks the Delete queue" (section 9.1).
+    private void ReleaseDeleteQueue(string letterId)
+    {
+        if (IsMidDelivery(letterId) || !_deleteQueue.Remove(letterId, out var deferred))
+        {
+            return;
+        }
+
+        foreach (var order in deferred)
+        {
+            if (_requests.TryGetValue(order.OpId, out var request))
             {
-                _requests.Remove(order.OpId);
-                Dispatch(order);
+                Dispatch(request);
             }
+        }
+    }
+
+    private void CompleteRequestIfDone(PendingRequest request)
+    {
+        if (request.NotFinished.Count == 0 && !request.Deferred && _requests.Remove(request.Order.OpId))
+        {
+            _ = _forgets.Enqueue(request.Order.OpId);
         }
     }
 
@@ -292,13 +382,21 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             await LieutenantGrain.Forget(_view.Epoch, opIds);
             await _store.DeleteMasterLettersAsync(opIds.ToList());
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
         {
             // A Lieutenant that cannot hear "forget it" only keeps a few records too many: a repeat is harmless.
             LogUnreachable(_view.Lieutenant, ex.Message);
         }
 
         return opIds.Select(_ => true).ToList();
+    }
+
+    private void ThrowIfDeposed()
+    {
+        if (_deposed)
+        {
+            throw new NotMasterException($"{Machine} is no longer Master");
+        }
     }
 
     private async Task BootstrapAdminAsync()
@@ -319,7 +417,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         var order = new Order($"user+:admin:{_view.Epoch}.bootstrap", OrderKind.AddUser, UserRecord: admin);
 
         // At a cold start the Lieutenant's machine may not be up yet: keep trying, as a Sender does.
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 0; !_deposed; attempt++)
         {
             try
             {
@@ -337,7 +435,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is Master (epoch {Epoch}, Lieutenant {Lieutenant}); re-issued {Letters} letters")]
     private partial void LogMasterActive(string machine, long epoch, string lieutenant, int letters);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Master cannot reach {Machine}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Master cannot reach {Machine}: {Reason}")]
     private partial void LogUnreachable(string machine, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine}: the cluster has no users and MAILDRIVER_ADMIN_PASSWORD is not set; no admin created")]

@@ -6,13 +6,16 @@ namespace Maildriver.Grains.Master;
 /// A letter in mid-delivery, as the Master tracks it (the paper's <c>&lt;filename&gt;.sending</c> file plus the copy in
 /// the Master directory): which machines have it and which have finished.
 /// </summary>
-internal sealed class PendingLetter(Letter letter, IEnumerable<string> machines)
+internal sealed class PendingLetter(Letter letter, IEnumerable<string> machines, long seq)
 {
     private Dictionary<string, TaskCompletionSource>? _gotItWaiters;
 
     public Letter Letter { get; } = letter;
 
     public string Id => Letter.Header.Id;
+
+    /// <summary>Its place in the order requests were made, kept across a change of Master.</summary>
+    public long Seq { get; } = seq;
 
     /// <summary>Machines that have not yet said "finished".</summary>
     public HashSet<string> NotFinished { get; } = new(machines);

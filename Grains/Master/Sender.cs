@@ -8,7 +8,10 @@ namespace Maildriver.Grains.Master;
 /// The paper's Sender process: one per machine, an ordered queue of the Master's orders for that machine, pumped
 /// outside the Master's turns. Orders go in batches; an order leaves the queue when the machine says "got it".
 /// When the machine cannot be reached the batch goes back to the front and the pump waits; the Caretaker decides
-/// whether the machine is dead.
+/// whether the machine is dead. While it is dead the pump holds still and the queue *is* that machine's Dead
+/// Machine Catchup List (DMCL): requests keep arriving in order, deletes meet pending deliveries in it, and at
+/// rebirth the pump empties it, each item leaving only once the machine has it, so a second crash mid-catch-up
+/// resumes where it stopped. Deliveries share the Master's one copy of each body.
 /// </summary>
 internal sealed class Sender
 {
@@ -16,9 +19,11 @@ internal sealed class Sender
     private const long MaxBytes = 8 * 1024 * 1024;
     private readonly LinkedList<Order> _queue = new();
     private readonly IReplicaGrain _replica;
-    private readonly Func<long> _epoch;
+    private readonly Func<ClusterView> _view;
     private readonly Action<string, IReadOnlyList<Order>, ApplyResult> _onApplied;
     private readonly Action<string, Exception> _onUnreachable;
+    private readonly Action<string> _onDrained;
+    private readonly Action<string> _onDeposed;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retryDelay;
     private bool _pumping;
@@ -27,17 +32,21 @@ internal sealed class Sender
     public Sender(
         string machine,
         IReplicaGrain replica,
-        Func<long> epoch,
+        Func<ClusterView> view,
         Action<string, IReadOnlyList<Order>, ApplyResult> onApplied,
         Action<string, Exception> onUnreachable,
+        Action<string> onDrained,
+        Action<string> onDeposed,
         TimeProvider time,
         TimeSpan retryDelay)
     {
         Machine = machine;
         _replica = replica;
-        _epoch = epoch;
+        _view = view;
         _onApplied = onApplied;
         _onUnreachable = onUnreachable;
+        _onDrained = onDrained;
+        _onDeposed = onDeposed;
         _time = time;
         _retryDelay = retryDelay;
     }
@@ -49,8 +58,49 @@ internal sealed class Sender
 
     public int InFlight { get; private set; }
 
-    /// <summary>When false, the pump holds its queue (the machine is dead; the Caretaker owns its requests).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>While true the machine is on the Dead Machine List: the pump holds still and the queue is its DMCL.</summary>
+    public bool Dead { get; private set; }
+
+    /// <summary>Puts the machine on the Dead Machine List: its queue becomes its catch-up list.</summary>
+    public void MarkDead() => Dead = true;
+
+    /// <summary>Starts catching the machine up: the pump empties the catch-up list, in order.</summary>
+    public void StartCatchUp()
+    {
+        Dead = false;
+        Kick();
+    }
+
+    /// <summary>
+    /// Section 10.1: a delete for a dead machine first looks for a pending delivery of the same letter in its
+    /// catch-up list. If there is one, only that recipient is taken out of it (the delivery is dropped when no
+    /// recipient is left) and the delete needs no order of its own. Returns whether it was absorbed, and whether
+    /// the delivery is gone.
+    /// </summary>
+    public (bool Absorbed, bool DeliveryDropped) AbsorbDelete(Order delete, Letter letter)
+    {
+        for (var node = _queue.First; node is not null; node = node.Next)
+        {
+            var queued = node.Value;
+            if (queued.LetterId != delete.LetterId || queued.Kind is not (OrderKind.Deliver or OrderKind.MarkValid))
+            {
+                continue;
+            }
+
+            var excluded = (queued.Excluded ?? []).Append(delete.User!).Distinct(StringComparer.Ordinal).ToList();
+            if (letter.Header.To.All(excluded.Contains))
+            {
+                _queue.Remove(node);
+                return (true, true);
+            }
+
+            // The origin's "mark valid" becomes a full delivery: it may have dropped its bogus copy by now.
+            node.Value = new Order(queued.OpId, OrderKind.Deliver, LetterId: queued.LetterId, Letter: letter, Excluded: excluded);
+            return (true, false);
+        }
+
+        return (false, false);
+    }
 
     public void Enqueue(Order order)
     {
@@ -78,20 +128,22 @@ internal sealed class Sender
         return moved.Count;
     }
 
-    /// <summary>Takes every queued order out (to hand them to the Caretaker when the machine dies).</summary>
-    public List<Order> Drain()
-    {
-        var all = _queue.ToList();
-        _queue.Clear();
-        return all;
-    }
+    /// <summary>The queued orders, in order (for handing mastership over).</summary>
+    public IReadOnlyList<Order> Queued => [.. _queue];
 
-    /// <summary>Stops for good (this Master was deposed or handed over).</summary>
+    /// <summary>Stops (this Master was deposed or is handing over).</summary>
     public void Stop() => _stopped = true;
+
+    /// <summary>Starts again after a handover that did not happen.</summary>
+    public void Resume()
+    {
+        _stopped = false;
+        Kick();
+    }
 
     public void Kick()
     {
-        if (_pumping || _stopped || !Enabled || _queue.Count == 0)
+        if (_pumping || _stopped || Dead || _queue.Count == 0)
         {
             return;
         }
@@ -104,15 +156,19 @@ internal sealed class Sender
     {
         try
         {
-            while (_queue.Count > 0 && Enabled && !_stopped)
+            while (_queue.Count > 0 && !Dead && !_stopped)
             {
                 var batch = TakeBatch();
                 InFlight = batch.Count;
                 try
                 {
-                    var result = await _replica.Apply(_epoch(), batch);
+                    var result = await _replica.Apply(_view(), batch);
                     InFlight = 0;
                     _onApplied(Machine, batch, result);
+                    if (_queue.Count == 0)
+                    {
+                        _onDrained(Machine);
+                    }
                 }
                 catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
                 {
@@ -121,11 +177,22 @@ internal sealed class Sender
                     _onUnreachable(Machine, ex);
                     await Task.Delay(_retryDelay, _time);
                 }
+                catch (Exception ex) when (ex is not StaleEpochException)
+                {
+                    // The machine failed to carry the batch out (it crashes itself on a storage failure): keep the
+                    // orders and try again; nothing is lost from the queue.
+                    InFlight = 0;
+                    PutBack(batch);
+                    _onUnreachable(Machine, ex);
+                    await Task.Delay(_retryDelay, _time);
+                }
                 catch (StaleEpochException)
                 {
+                    // The machine knows a newer Master: this one has been deposed and must step down.
                     InFlight = 0;
                     PutBack(batch);
                     _stopped = true;
+                    _onDeposed(Machine);
                 }
             }
         }

@@ -11,6 +11,10 @@ namespace Maildriver.Grains.Protocol;
 /// <param name="User">The user concerned (Delete, MarkRead, DeleteUser).</param>
 /// <param name="UserRecord">The user to create, for AddUser.</param>
 /// <param name="List">The list to create, for AddList; its name for DeleteList.</param>
+/// <param name="Excluded">
+/// For Deliver: recipients who deleted the letter while this machine was dead (section 10.1). They get no inbox row
+/// here, only a tombstone, so the delete and the delivery meet without a second order.
+/// </param>
 public sealed record Order(
     string OpId,
     OrderKind Kind,
@@ -18,7 +22,8 @@ public sealed record Order(
     Letter? Letter = null,
     string? User = null,
     MailUser? UserRecord = null,
-    MailingList? List = null)
+    MailingList? List = null,
+    IReadOnlyList<string>? Excluded = null)
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {OpId}";

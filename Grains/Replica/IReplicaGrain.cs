@@ -19,8 +19,11 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// </summary>
     Task<string> Accept(Submission submission);
 
-    /// <summary>Carries out a batch of the Master's orders in order; refuses an older epoch.</summary>
-    Task<ApplyResult> Apply(long epoch, IReadOnlyList<Order> orders);
+    /// <summary>
+    /// Carries out a batch of the Master's orders in order. Orders stamped with an older epoch than this machine's
+    /// are refused (<see cref="StaleEpochException"/>); a newer view is adopted.
+    /// </summary>
+    Task<ApplyResult> Apply(ClusterView view, IReadOnlyList<Order> orders);
 
     /// <summary>Applies the user's own delete or read-flag locally at once, after the Master acknowledged it.</summary>
     Task ApplyLocal(IReadOnlyList<Order> orders);
@@ -37,10 +40,21 @@ public interface IReplicaGrain : IGrainWithStringKey
 
     /// <summary>The Pulse process: answers as long as the machine is alive.</summary>
     [AlwaysInterleave]
-    Task<bool> Pulse();
+    Task<PulseReply> Pulse();
 
-    /// <summary>Learns of a new Master (the announcement after a takeover or change of master).</summary>
+    /// <summary>Learns of a new Master or Lieutenant (the announcement after a takeover, a change of master or an appointment).</summary>
+    [AlwaysInterleave]
     Task AdoptView(ClusterView view);
+
+    /// <summary>
+    /// Makes this machine the Master of <paramref name="view"/>: only a takeover by the Lieutenant on this machine,
+    /// a change of master, or the first start of a new cluster may activate a Master here.
+    /// </summary>
+    Task GrantMastership(ClusterView view);
+
+    /// <summary>Called by the Master grain as it activates: the view it is Master of, or <see cref="NotMasterException"/>.</summary>
+    [AlwaysInterleave]
+    Task<ClusterView> ConfirmMastership();
 
     /// <summary>This machine's copy of a letter, if it has one anywhere (for a new Master looking for a body).</summary>
     [AlwaysInterleave]

@@ -5,6 +5,7 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Maildriver.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Replica;
@@ -23,6 +24,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
     private readonly ILogger<ReplicaGrain> _logger;
+    private readonly SiloFailFast _failFast;
     private readonly GroupCommit<Letter, bool> _bogusWrites;
     private readonly GroupCommit<Letter, string> _handOver;
     private readonly List<string> _finishedToReport = [];
@@ -32,11 +34,14 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private bool _delivering;
     private bool _deliverAgain;
     private bool _reporting;
+    private bool _mastershipGranted;
+    private bool _masterRunning;
     private long _lastIdMicros;
 
-    public ReplicaGrain(MailStore store, MaildriverOptions options, ILogger<ReplicaGrain> logger)
+    public ReplicaGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, ILogger<ReplicaGrain> logger)
     {
         _store = store;
+        _failFast = failFast;
         _options = options;
         _logger = logger;
         _bogusWrites = new GroupCommit<Letter, bool>(WriteBogusAsync);
@@ -55,7 +60,8 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     private async Task StartCoreAsync()
     {
-        if (await _store.GetClusterViewAsync() is null)
+        var fresh = await _store.GetClusterViewAsync() is null;
+        if (fresh)
         {
             await _store.SetClusterViewAsync(_view);
         }
@@ -65,16 +71,78 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         var dropped = await _store.DropBogusAsync();
         LogReborn(Machine, dropped, _view.Master, _view.Epoch);
         KickDelivery();
+        _ = JoinClusterAsync(fresh);
+    }
 
-        // The ranks this machine holds come alive with it.
-        if (_view.Master == Machine)
+    // "I'm here! I'm here! So who's the Master these days, anyway?" Learn the newest view from the others, then
+    // announce ourselves to its Master, which catches us up. A machine that restarts never resumes a rank by
+    // itself: a restarted Master asks its Lieutenant to take over (its own state is gone); only the first start of
+    // a new cluster makes the initial Master.
+    private async Task JoinClusterAsync(bool fresh)
+    {
+        while (true)
         {
-            await GrainFactory.GetGrain<IMasterGrain>(Machine).Status();
+            try
+            {
+                await RefreshViewAsync();
+                if (_view.Master == Machine)
+                {
+                    if ((fresh && _view.Epoch == 1) || _options.Machines.Count == 1)
+                    {
+                        _mastershipGranted = true;
+                        await GrainFactory.GetGrain<IMasterGrain>(Machine).Status();
+                        return;
+                    }
+
+                    await GrainFactory.GetGrain<ILieutenantGrain>(_view.Lieutenant).MasterDied(_view.Epoch, Machine);
+                }
+                else
+                {
+                    var view = await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Hello(Machine);
+                    await AdoptView(view);
+                    await _store.ClearMasterRecordsAsync();
+                    if (_view.Lieutenant == Machine)
+                    {
+                        await GrainFactory.GetGrain<ILieutenantGrain>(Machine).PendingCount();
+                    }
+                    else
+                    {
+                        await _store.ClearLieutenantRecordsAsync();
+                    }
+
+                    LogJoined(Machine, _view.Master, _view.Epoch);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException or StaleEpochException)
+            {
+                // The Master is unreachable or changing: ask again shortly.
+            }
+
+            await Task.Delay(_options.PulseInterval, TimeProvider);
         }
+    }
 
-        if (_view.Lieutenant == Machine)
+    /// <summary>Asks every other machine for its view and adopts the newest.</summary>
+    private async Task RefreshViewAsync()
+    {
+        var others = _options.Machines.Where(m => m != Machine).Select(async m =>
         {
-            await GrainFactory.GetGrain<ILieutenantGrain>(Machine).PendingCount();
+            try
+            {
+                return await GrainFactory.GetGrain<IReplicaGrain>(m).GetView().WaitAsync(_options.NoPulseTimeout, TimeProvider);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        });
+        foreach (var view in await Task.WhenAll(others))
+        {
+            if (view is not null)
+            {
+                await AdoptView(view);
+            }
         }
     }
 
@@ -122,16 +190,34 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         return letters.Select(_ => true).ToList();
     }
 
+    // While the Master is changing it may be unreachable or no longer Master: keep asking the newest one we know of
+    // (repeats are harmless: the Master recognises the submission) until the deadline.
     private async Task<IReadOnlyList<string>> HandToMasterAsync(IReadOnlyList<Letter> letters)
-        => await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Submit(letters);
+    {
+        var deadline = TimeProvider.GetUtcNow() + (_options.NoPulseTimeout * 8) + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Submit(letters);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException && TimeProvider.GetUtcNow() < deadline)
+            {
+                await Task.Delay(_options.PulseInterval, TimeProvider);
+                await RefreshViewAsync();
+            }
+        }
+    }
 
-    public async Task<ApplyResult> Apply(long epoch, IReadOnlyList<Order> orders)
+    public async Task<ApplyResult> Apply(ClusterView view, IReadOnlyList<Order> orders)
     {
         await Start();
-        if (epoch < _view.Epoch)
+        if (view.Epoch < _view.Epoch)
         {
-            throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch}; refusing orders of epoch {epoch}");
+            throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch}; refusing orders of epoch {view.Epoch} from {view.Master}");
         }
+
+        await AdoptView(view);
 
         var result = await _store.ApplyOrdersAsync(orders);
         if (result.GotIt.Count > 0)
@@ -180,17 +266,46 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public Task<ClusterView> GetView() => Task.FromResult(_view);
 
-    public Task<bool> Pulse() => Task.FromResult(true);
+    public Task<PulseReply> Pulse() => Task.FromResult(new PulseReply(_view, _masterRunning && _view.Master == Machine));
 
     public async Task AdoptView(ClusterView view)
     {
-        if (view.Epoch < _view.Epoch || view == _view)
+        if (view.Epoch <= _view.Epoch)
         {
             return;
         }
 
         _view = view;
+        if (view.Master != Machine)
+        {
+            _mastershipGranted = false;
+            _masterRunning = false;
+        }
+
         await _store.SetClusterViewAsync(view);
+    }
+
+    public async Task GrantMastership(ClusterView view)
+    {
+        if (view.Master != Machine || view.Epoch <= _view.Epoch)
+        {
+            throw new StaleEpochException($"{Machine} cannot become Master of epoch {view.Epoch}: it is at epoch {_view.Epoch}");
+        }
+
+        _view = view;
+        _mastershipGranted = true;
+        await _store.SetClusterViewAsync(view);
+    }
+
+    public Task<ClusterView> ConfirmMastership()
+    {
+        if (_view.Master != Machine || !_mastershipGranted)
+        {
+            throw new NotMasterException($"{Machine} does not hold mastership; {_view.Master} does (epoch {_view.Epoch})");
+        }
+
+        _masterRunning = true;
+        return Task.FromResult(_view);
     }
 
     public Task<Letter?> FindLetter(string letterId) => _store.FindLetterAsync(letterId);
@@ -242,6 +357,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         catch (Exception ex)
         {
             LogDeliveryFailed(Machine, ex);
+
+            // Delivery is one transaction per batch, so the WorkSpace still shows exactly what is undelivered; a
+            // restart resumes it. Carrying on in a state we cannot explain is what the paper forbids.
+            _failFast.Crash($"{Machine}: delivery failed: {ex.Message}");
         }
         finally
         {
@@ -310,6 +429,9 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} reborn: dropped {Dropped} bogus protoletters; Master is {Master} (epoch {Epoch})")]
     private partial void LogReborn(string machine, int dropped, string master, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} joined: Master is {Master} (epoch {Epoch})")]
+    private partial void LogJoined(string machine, string master, long epoch);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine}: delivery failed")]
     private partial void LogDeliveryFailed(string machine, Exception error);

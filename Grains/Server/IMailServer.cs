@@ -47,6 +47,9 @@ public interface IMailServer : IGrainWithStringKey
     /// <summary>Administrators: removes a mailing list.</summary>
     Task DeleteList(string token, string name);
 
+    /// <summary>Administrators: makes <paramref name="machine"/> the Master (the current one hands over its records and queues).</summary>
+    Task<MasterStatus> ChangeMaster(string token, string machine);
+
     /// <summary>Administrators: the Master's view of the cluster.</summary>
     Task<MasterStatus> Status(string token);
 

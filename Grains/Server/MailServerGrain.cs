@@ -261,6 +261,18 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
         await CallMasterAsync(m => m.Record([new Order($"list-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteList, List: new MailingList(name!, []))]), MasterWait);
     }
 
+    public async Task<MasterStatus> ChangeMaster(string token, string machine)
+    {
+        await AuthenticateAdminAsync(token);
+        if (!options.Machines.Contains(machine ?? string.Empty))
+        {
+            throw new RequestRefusedException($"unknown machine '{machine}' (known: {string.Join(", ", options.Machines)})");
+        }
+
+        await CallMasterAsync(m => m.ChangeMaster(machine!), MasterWait);
+        return await CallMasterAsync(m => m.Status(), MasterWait);
+    }
+
     public async Task<MasterStatus> Status(string token)
     {
         await AuthenticateAdminAsync(token);

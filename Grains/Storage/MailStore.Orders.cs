@@ -53,7 +53,7 @@ public sealed partial class MailStore
 
     private static Task<Outcome> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
     {
-        OrderKind.Deliver => DeliverOrderAsync(batch, order.Letter!),
+        OrderKind.Deliver => DeliverOrderAsync(batch, order.Letter!, order.Excluded),
         OrderKind.MarkValid => MarkValidAsync(batch, order.LetterId!),
         OrderKind.Delete => DeleteFromInboxAsync(batch, order.User!, order.LetterId!),
         OrderKind.MarkRead => MarkReadAsync(batch, order.User!, order.LetterId!),
@@ -65,8 +65,13 @@ public sealed partial class MailStore
         _ => throw new ArgumentOutOfRangeException(nameof(order), order.Kind, null),
     };
 
-    private static async Task<Outcome> DeliverOrderAsync(MailBatch batch, Letter letter)
+    private static async Task<Outcome> DeliverOrderAsync(MailBatch batch, Letter letter, IReadOnlyList<string>? excluded)
     {
+        foreach (var user in excluded ?? [])
+        {
+            await DeleteFromInboxAsync(batch, user, letter.Header.Id);
+        }
+
         if (await LetterExistsAsync(batch, letter.Header.Id))
         {
             return Outcome.Finished;

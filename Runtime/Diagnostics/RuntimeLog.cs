@@ -23,6 +23,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Silo {Silo} killed: activations dropped without deactivation")]
     public static partial void SiloKilled(this ILogger logger, string silo);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Critical, Message = "Silo {Silo} is crashing on purpose: {Reason}")]
+    public static partial void SiloCrashing(this ILogger logger, string silo, string reason);
+
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Collected {Count} idle activations")]
     public static partial void Collected(this ILogger logger, int count);
 }

@@ -64,6 +64,11 @@ public sealed class SiloHost : IAsyncDisposable
 
         Directory.CreateDirectory(Machine.DataDir);
         _database = SiloDatabaseFactory.Create(Cluster.Storage, Name, Machine.DataDir);
+        if (_builder.DatabaseWrapper is { } wrap)
+        {
+            _database = wrap(_database);
+        }
+
         var runner = new MigrationRunner(_database, _builder.TimeProvider, _builder.LoggerFactory.CreateLogger<MigrationRunner>());
         await RuntimeMigrations.ApplyAsync(runner, _database.Provider, cancellationToken).ConfigureAwait(false);
         foreach (var (component, load) in _builder.Migrations)
@@ -96,6 +101,7 @@ public sealed class SiloHost : IAsyncDisposable
         services.AddSingleton(Machine);
         services.AddSingleton(_builder.Options);
         services.AddSingleton(new SiloIdentity(Name, _stopping.Token));
+        services.AddSingleton(new SiloFailFast(_builder.FailFast ?? CrashProcess));
         _services = services.BuildServiceProvider();
         _runtime.Services = _services;
 
@@ -183,6 +189,13 @@ public sealed class SiloHost : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    private void CrashProcess(string reason)
+    {
+        _logger.SiloCrashing(Name, reason);
+        (_builder.LoggerFactory as IDisposable)?.Dispose();
+        Environment.Exit(70);
     }
 
     private ISiloTransport CreateHttpTransport()

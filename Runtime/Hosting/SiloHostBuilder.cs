@@ -43,6 +43,10 @@ public sealed class SiloHostBuilder
 
     internal Func<SiloHostBuilder, ISiloTransport>? TransportFactory { get; private set; }
 
+    internal Action<string>? FailFast { get; private set; }
+
+    internal Func<ISiloDatabase, ISiloDatabase>? DatabaseWrapper { get; private set; }
+
     internal IReadOnlyList<Func<IServiceProvider, CancellationToken, Task>> StartupTasks => _startupTasks;
 
     internal IReadOnlyList<(string Component, Func<string, IReadOnlyList<Migration>> Load)> Migrations => _migrations;
@@ -65,6 +69,23 @@ public sealed class SiloHostBuilder
     public SiloHostBuilder UseTransport(Func<SiloHostBuilder, ISiloTransport> factory)
     {
         TransportFactory = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// What <see cref="SiloFailFast.Crash"/> does. The default logs the reason as critical and exits the process with
+    /// code 70; a test cluster kills just that silo.
+    /// </summary>
+    public SiloHostBuilder UseFailFast(Action<string> crash)
+    {
+        FailFast = crash;
+        return this;
+    }
+
+    /// <summary>Wraps the machine's database (tests use it to inject storage faults such as a full disk).</summary>
+    public SiloHostBuilder UseDatabaseWrapper(Func<ISiloDatabase, ISiloDatabase> wrap)
+    {
+        DatabaseWrapper = wrap;
         return this;
     }
 

@@ -36,6 +36,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The folder holding every silo's data directory.</summary>
     public string DataRoot { get; }
 
+    /// <summary>Silos that crashed themselves on purpose (<see cref="SiloFailFast"/>), with the reason they gave.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Silo, string Reason)> Crashes { get; } = new();
+
     /// <summary>The in-memory network (unused with the HTTP transport).</summary>
     public InMemoryNetwork Network { get; }
 
@@ -111,6 +114,11 @@ public sealed class TestCluster : IAsyncDisposable
             builder.Options.EnableGateway = false;
         }
 
+        builder.UseFailFast(reason =>
+        {
+            Crashes.Enqueue((name, reason));
+            _ = KillSiloAsync(name);
+        });
         _options.ConfigureSilo?.Invoke(builder);
         var host = builder.Build();
         _silos[name] = host;

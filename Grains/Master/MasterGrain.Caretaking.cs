@@ -1,0 +1,237 @@
+using Maildriver.Grains.Lieutenant;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
+using Maildriver.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Grains.Master;
+
+/// <summary>The Master's side of life and death (section 10): pulses, deaths, rebirths and catch-up, the Lieutenant's appointment.</summary>
+public sealed partial class MasterGrain
+{
+    private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
+    private bool _appointing;
+
+    private async Task TakePulseAsync(string machine)
+    {
+        var reply = await GrainFactory.GetGrain<IReplicaGrain>(machine).Pulse();
+        if (reply.View.Epoch > _view.Epoch)
+        {
+            OnDeposedBy(machine);
+        }
+    }
+
+    private async Task CaretakerTickAsync()
+    {
+        if (_deposed)
+        {
+            return;
+        }
+
+        // A Master that was partitioned away may have been replaced: its own machine hears the announcement.
+        var own = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
+        if (own.Epoch > _view.Epoch || own.Master != Machine)
+        {
+            OnDeposedBy(Machine);
+            return;
+        }
+
+        await _caretaker.PollAsync();
+    }
+
+    // Section 10.1: requests for a dead machine now stay in its Sender's queue, which becomes its DMCL; the
+    // Lieutenant puts it on its own DML; a dead Lieutenant is replaced first thing.
+    private void OnMachineDied(string machine)
+    {
+        LogMachineDied(machine, _view.Epoch);
+        _senders[machine].MarkDead();
+        _catchingUp.Remove(machine);
+        if (machine == _view.Lieutenant)
+        {
+            _ = AppointLieutenantAsync();
+        }
+        else
+        {
+            _ = TellLieutenantAsync(l => l.MachineDied(_view.Epoch, machine));
+        }
+
+        // Letters now finished on every live machine may release their deferred deletes.
+        foreach (var letterId in _deleteQueue.Keys.ToList())
+        {
+            ReleaseDeleteQueue(letterId);
+        }
+    }
+
+    private void OnDeadMachineAnswered(string machine) => BeginCatchUp(machine);
+
+    public Task<ClusterView> Hello(string machine)
+    {
+        ThrowIfDeposed();
+        if (!_senders.ContainsKey(machine))
+        {
+            throw new ArgumentException($"unknown machine '{machine}'");
+        }
+
+        if (_caretaker.IsDead(machine))
+        {
+            BeginCatchUp(machine);
+        }
+
+        return Task.FromResult(_view);
+    }
+
+    // Section 10.2: the reborn machine is given its DMCL, in order, each item leaving the list as it completes.
+    private void BeginCatchUp(string machine)
+    {
+        if (!_catchingUp.Add(machine))
+        {
+            return;
+        }
+
+        LogCatchUp(machine, _senders[machine].Count);
+        _ = OfferDoYouHaveItAsync(machine);
+        _senders[machine].StartCatchUp();
+        if (_senders[machine].Count == 0)
+        {
+            OnCatchUpDrained(machine);
+        }
+    }
+
+    // "That's all folks!": off the DML, and the Lieutenant forgets it died.
+    private void OnCatchUpDrained(string machine)
+    {
+        if (!_catchingUp.Remove(machine))
+        {
+            return;
+        }
+
+        _caretaker.MarkAlive(machine);
+        LogMachineBack(machine);
+        _ = TellLieutenantAsync(l => l.MachineReborn(_view.Epoch, machine));
+        if (machine != _view.Lieutenant && _view.Lieutenant == Machine)
+        {
+            _ = AppointLieutenantAsync();
+        }
+    }
+
+    private void OnUnreachable(string machine, Exception error) => LogUnreachable(machine, error.Message);
+
+    private async Task TellLieutenantAsync(Func<ILieutenantGrain, Task> message)
+    {
+        for (var attempt = 0; attempt < 20 && !_deposed; attempt++)
+        {
+            try
+            {
+                await message(LieutenantGrain);
+                return;
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            {
+                await Task.Delay(_options.PulseInterval, TimeProvider);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Picks the next Lieutenant (the first live machine after this one in configuration order), sends it every
+    /// pending send and request and the DML, and announces the new view (a new epoch) to every live machine.
+    /// </summary>
+    private async Task AppointLieutenantAsync()
+    {
+        if (_appointing || _deposed)
+        {
+            return;
+        }
+
+        _appointing = true;
+        try
+        {
+            var order = _options.Machines.SkipWhile(m => m != Machine).Skip(1).Concat(_options.Machines.TakeWhile(m => m != Machine));
+            foreach (var candidate in order.Where(m => !_caretaker.IsDead(m)))
+            {
+                var view = new ClusterView(_view.Epoch + 1, Machine, candidate);
+                try
+                {
+                    await GrainFactory.GetGrain<IReplicaGrain>(candidate).AdoptView(view);
+                    await GrainFactory.GetGrain<ILieutenantGrain>(candidate).Appoint(view, BuildRecords(), _caretaker.DeadMachineList.ToList());
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
+                {
+                    continue;
+                }
+
+                _view = view;
+                await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
+                LogLieutenantAppointed(candidate, view.Epoch);
+                await AnnounceAsync();
+                return;
+            }
+
+            LogNoLieutenant(Machine);
+        }
+        finally
+        {
+            _appointing = false;
+        }
+    }
+
+    // "The Master is dead! Long live the Master!": every live machine learns the new view.
+    private async Task AnnounceAsync()
+    {
+        var view = _view;
+        await Task.WhenAll(_options.Machines.Where(m => !_caretaker.IsDead(m) && m != Machine).Select(async m =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IReplicaGrain>(m).AdoptView(view);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            {
+                // It will learn the view from the first order it receives.
+            }
+        }));
+    }
+
+    // Fencing: a machine knows a newer epoch, so this Master was replaced (wrongly declared dead, partitioned
+    // away). It stops issuing orders at once; its machine rejoins as an ordinary one.
+    private void OnDeposedBy(string machine)
+    {
+        if (_deposed)
+        {
+            return;
+        }
+
+        _deposed = true;
+        LogDeposed(Machine, _view.Epoch, machine);
+        foreach (var sender in _senders.Values)
+        {
+            sender.Stop();
+        }
+
+        foreach (var letter in _letters.Values)
+        {
+            letter.ReleaseWaiters();
+        }
+
+        _ = GrainFactory.GetGrain<IReplicaGrain>(Machine).Start();
+        DeactivateOnIdle();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caretaker: {Machine} has no pulse; it goes on the Dead Machine List (epoch {Epoch})")]
+    private partial void LogMachineDied(string machine, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caretaker: {Machine} is back; catching it up from {Pending} requests")]
+    private partial void LogCatchUp(string machine, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caretaker: {Machine} is caught up and back on the active list")]
+    private partial void LogMachineBack(string machine);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} appointed Lieutenant (epoch {Epoch})")]
+    private partial void LogLieutenantAppointed(string machine, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine}: no live machine can be Lieutenant")]
+    private partial void LogNoLieutenant(string machine);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} steps down as Master of epoch {Epoch}: {Other} knows a newer Master")]
+    private partial void LogDeposed(string machine, long epoch, string other);
+}

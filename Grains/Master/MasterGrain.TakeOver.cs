@@ -1,0 +1,206 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Grains.Master;
+
+/// <summary>
+/// A change of Master (section 11 and "change master" in 9.3): starting from the Lieutenant's records, finding
+/// every missing letter body (FindFile, the DoYouHaveIt list), and handing mastership over on request.
+/// </summary>
+public sealed partial class MasterGrain
+{
+    private readonly Dictionary<string, (LetterHeader Header, long Seq)> _doYouHaveIt = new(StringComparer.Ordinal);
+
+    public async Task TakeOver(TakeOverState state)
+    {
+        ThrowIfDeposed();
+        LogTakingOver(Machine, _view.Epoch, state.FormerMaster, state.Records.Count);
+        foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
+        {
+            if (state.FormerMasterAlive && dead == state.FormerMaster)
+            {
+                continue;
+            }
+
+            _caretaker.MarkDead(dead);
+            _senders[dead].MarkDead();
+        }
+
+        _seq = Math.Max(_seq, state.Records.Select(r => r.Seq).DefaultIfEmpty(0).Max());
+
+        // Re-issue every unfinished request from scratch, in the order it was made; repeats are harmless.
+        var records = state.Records.Where(r => r.Kind != LieutenantRecords.DeadKind).OrderBy(r => r.Seq).ToList();
+        foreach (var record in records)
+        {
+            if (record.Kind == LieutenantRecords.SendKind)
+            {
+                var header = LieutenantRecords.ReadLetter(record);
+                if (_letters.ContainsKey(header.Id))
+                {
+                    continue;
+                }
+
+                if (await FindFileAsync(header) is { } letter)
+                {
+                    StartDelivery(letter, record.Seq);
+                }
+                else
+                {
+                    // No live machine has the body: wait for one that comes back (checked at every rebirth).
+                    _doYouHaveIt[header.Id] = (header, record.Seq);
+                    _bySubmission[header.SubmissionKey] = header.Id;
+                    LogDoYouHaveIt(header.Id);
+                }
+            }
+        }
+
+        foreach (var record in records.Where(r => r.Kind == LieutenantRecords.RequestKind))
+        {
+            var order = LieutenantRecords.ReadRequest(record);
+            if (!_requests.ContainsKey(order.OpId))
+            {
+                Dispatch(new PendingRequest(order, _options.Machines, record.Seq));
+            }
+        }
+
+        // A Lieutenant of its own (the takeover left this machine holding both ranks), then the announcement.
+        if (_view.Lieutenant == Machine)
+        {
+            await AppointLieutenantAsync();
+        }
+        else
+        {
+            await AnnounceAsync();
+        }
+    }
+
+    // The appendix's FindFile: this machine's own store, then the origin machine named in the letter id, then
+    // every other live machine.
+    private async Task<Letter?> FindFileAsync(LetterHeader header)
+    {
+        if (await _store.FindLetterAsync(header.Id) is { } own)
+        {
+            return own;
+        }
+
+        var candidates = new[] { header.Origin }
+            .Concat(_options.Machines.Where(m => m != header.Origin))
+            .Where(m => m != Machine && !_caretaker.IsDead(m))
+            .Distinct();
+        foreach (var machine in candidates)
+        {
+            try
+            {
+                if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
+                {
+                    await _store.SaveMasterLettersAsync([found]);
+                    return found;
+                }
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            {
+                // Ask the next one.
+            }
+        }
+
+        return null;
+    }
+
+    // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
+    private async Task OfferDoYouHaveItAsync(string machine)
+    {
+        foreach (var (id, (header, seq)) in _doYouHaveIt.ToList())
+        {
+            try
+            {
+                if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
+                {
+                    await _store.SaveMasterLettersAsync([found]);
+                    StartDelivery(found, seq);
+                    LogFoundLetter(id, machine);
+                    ReleaseDeleteQueue(id);
+                }
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Everything a Lieutenant or a new Master must know, as records, in request order.</summary>
+    private List<LieutenantRecord> BuildRecords()
+    {
+        var records = new List<LieutenantRecord>();
+        records.AddRange(_letters.Values.Select(l => LieutenantRecords.ForLetter(l.Letter.Header, l.Seq)));
+        records.AddRange(_doYouHaveIt.Values.Select(d => LieutenantRecords.ForLetter(d.Header, d.Seq)));
+        records.AddRange(_requests.Values.Select(r => LieutenantRecords.ForRequest(r.Order, r.Seq)));
+        records.AddRange(_caretaker.DeadMachineList.Select(LieutenantRecords.ForDeadMachine));
+        return records.OrderBy(r => r.Seq).ToList();
+    }
+
+    public async Task ChangeMaster(string machine)
+    {
+        ThrowIfDeposed();
+        if (!_senders.ContainsKey(machine))
+        {
+            throw new RequestRefusedException($"unknown machine '{machine}'");
+        }
+
+        if (machine == Machine)
+        {
+            return;
+        }
+
+        if (_caretaker.IsDead(machine))
+        {
+            throw new RequestRefusedException($"{machine} is on the Dead Machine List; it cannot become Master");
+        }
+
+        // "Finish up what you're doing": stop issuing, then hand over every record and queue.
+        var state = new TakeOverState(BuildRecords(), _caretaker.DeadMachineList.ToList(), Machine, FormerMasterAlive: true);
+        var lieutenant = machine == _view.Lieutenant ? machine : _view.Lieutenant;
+        var view = new ClusterView(_view.Epoch + 1, machine, lieutenant);
+        _deposed = true;
+        foreach (var sender in _senders.Values)
+        {
+            sender.Stop();
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IReplicaGrain>(machine).GrantMastership(view);
+            await GrainFactory.GetGrain<IMasterGrain>(machine).TakeOver(state);
+        }
+        catch
+        {
+            // The handover failed before the new Master took it: carry on as Master.
+            _deposed = false;
+            foreach (var sender in _senders.Values)
+            {
+                sender.Resume();
+            }
+
+            throw;
+        }
+
+        LogHandedOver(Machine, machine, view.Epoch);
+        await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
+        DeactivateOnIdle();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} takes over as Master (epoch {Epoch}) from {Former} with {Records} records")]
+    private partial void LogTakingOver(string machine, long epoch, string former, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No live machine has letter {LetterId}: it goes on the DoYouHaveIt list")]
+    private partial void LogDoYouHaveIt(string letterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DoYouHaveIt: {Machine} had letter {LetterId}")]
+    private partial void LogFoundLetter(string letterId, string machine);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} handed mastership to {Target} (epoch {Epoch})")]
+    private partial void LogHandedOver(string machine, string target, long epoch);
+}

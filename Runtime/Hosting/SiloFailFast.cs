@@ -1,0 +1,12 @@
+namespace Maildriver.Runtime.Hosting;
+
+/// <summary>
+/// "Crash the system" (the paper's section 12): when grain code meets a state it cannot explain, it writes down
+/// why and stops the whole silo at once, leaving recovery to the protocol that already copes with dead machines.
+/// In a silo process this exits with a non-zero code; in a <see cref="Testing.TestCluster"/> it kills that silo.
+/// </summary>
+public sealed class SiloFailFast(Action<string> crash)
+{
+    /// <summary>Stops the silo now. <paramref name="reason"/> should say what was found and why it cannot be explained.</summary>
+    public void Crash(string reason) => crash(reason);
+}
