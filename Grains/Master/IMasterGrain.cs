@@ -53,6 +53,7 @@ public interface IMasterGrain : IGrainWithStringKey
 /// <param name="PendingDeletes">Deletes and other requests not yet finished on every machine.</param>
 /// <param name="DeleteQueue">Deletes and read flags waiting for a letter's delivery to finish.</param>
 /// <param name="DoYouHaveIt">Letters whose body no live machine could provide.</param>
+/// <param name="LiveWork">Letters and requests some live machine has not finished, plus deferred ones: zero when the live machines are quiet.</param>
 public sealed record MasterStatus(
     string Master,
     string Lieutenant,
@@ -61,7 +62,8 @@ public sealed record MasterStatus(
     int PendingSends,
     int PendingDeletes,
     int DeleteQueue,
-    IReadOnlyList<string> DoYouHaveIt);
+    IReadOnlyList<string> DoYouHaveIt,
+    int LiveWork);
 
 /// <summary>One machine as the Master sees it.</summary>
 /// <param name="Name">The machine.</param>

@@ -15,7 +15,9 @@ public sealed partial class MasterGrain
     private async Task TakePulseAsync(string machine)
     {
         var reply = await GrainFactory.GetGrain<IReplicaGrain>(machine).Pulse();
-        if (reply.View.Epoch > _view.Epoch)
+
+        // Only a newer view naming another Master deposes this one (a newer view naming us is our own appointment).
+        if (reply.View.Epoch > _view.Epoch && reply.View.Master != Machine)
         {
             OnDeposedBy(machine);
         }
@@ -30,7 +32,7 @@ public sealed partial class MasterGrain
 
         // A Master that was partitioned away may have been replaced: its own machine hears the announcement.
         var own = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
-        if (own.Epoch > _view.Epoch || own.Master != Machine)
+        if (own.Master != Machine)
         {
             OnDeposedBy(Machine);
             return;
@@ -127,7 +129,7 @@ public sealed partial class MasterGrain
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider);
+                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
             }
         }
     }

@@ -69,7 +69,8 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 OnCatchUpDrained,
                 OnDeposedBy,
                 TimeProvider,
-                _options.PulseInterval);
+                _options.PulseInterval,
+                SiloStopping);
         }
 
         _caretaker = new Caretaker(
@@ -157,7 +158,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException && TimeProvider.GetUtcNow() < deadline)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider);
+                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
             }
         }
     }
@@ -294,8 +295,15 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _letters.Count + _doYouHaveIt.Count,
             _requests.Count - deferred,
             deferred,
-            _doYouHaveIt.Keys.Order(StringComparer.Ordinal).ToList()));
+            _doYouHaveIt.Keys.Order(StringComparer.Ordinal).ToList(),
+            LiveWork()));
     }
+
+    private int LiveWork()
+        => _letters.Values.Count(l => l.NotFinished.Any(m => !_caretaker.IsDead(m)))
+           + _requests.Values.Count(r => r.Deferred || r.NotFinished.Any(m => !_caretaker.IsDead(m)))
+           + _doYouHaveIt.Count
+           + _senders.Values.Where(s => !s.Dead).Sum(s => s.Count);
 
     private void OnApplied(string machine, IReadOnlyList<Order> batch, ApplyResult result)
     {
@@ -427,7 +435,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException && attempt < 600)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider);
+                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
             }
         }
     }

@@ -26,6 +26,7 @@ internal sealed class Sender
     private readonly Action<string> _onDeposed;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retryDelay;
+    private readonly CancellationToken _stopping;
     private bool _pumping;
     private bool _stopped;
 
@@ -38,8 +39,10 @@ internal sealed class Sender
         Action<string> onDrained,
         Action<string> onDeposed,
         TimeProvider time,
-        TimeSpan retryDelay)
+        TimeSpan retryDelay,
+        CancellationToken stopping)
     {
+        _stopping = stopping;
         Machine = machine;
         _replica = replica;
         _view = view;
@@ -156,7 +159,7 @@ internal sealed class Sender
     {
         try
         {
-            while (_queue.Count > 0 && !Dead && !_stopped)
+            while (_queue.Count > 0 && !Dead && !_stopped && !_stopping.IsCancellationRequested)
             {
                 var batch = TakeBatch();
                 InFlight = batch.Count;
@@ -175,7 +178,7 @@ internal sealed class Sender
                     InFlight = 0;
                     PutBack(batch);
                     _onUnreachable(Machine, ex);
-                    await Task.Delay(_retryDelay, _time);
+                    await Task.Delay(_retryDelay, _time, _stopping);
                 }
                 catch (Exception ex) when (ex is not StaleEpochException)
                 {
@@ -184,7 +187,7 @@ internal sealed class Sender
                     InFlight = 0;
                     PutBack(batch);
                     _onUnreachable(Machine, ex);
-                    await Task.Delay(_retryDelay, _time);
+                    await Task.Delay(_retryDelay, _time, _stopping);
                 }
                 catch (StaleEpochException)
                 {

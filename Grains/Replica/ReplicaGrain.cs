@@ -119,7 +119,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 // The Master is unreachable or changing: ask again shortly.
             }
 
-            await Task.Delay(_options.PulseInterval, TimeProvider);
+            await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
         }
     }
 
@@ -203,7 +203,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException && TimeProvider.GetUtcNow() < deadline)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider);
+                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
                 await RefreshViewAsync();
             }
         }
@@ -218,8 +218,19 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         await AdoptView(view);
+        ApplyResult result;
+        try
+        {
+            result = await _store.ApplyOrdersAsync(orders);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Section 12: the store failed under us mid-protocol; stop the machine rather than guess what was
+            // written. The transaction rolled back, so after a restart the Master simply sends the batch again.
+            _failFast.Crash($"{Machine} could not store {orders.Count} orders from the Master: {ex.Message}");
+            throw;
+        }
 
-        var result = await _store.ApplyOrdersAsync(orders);
         if (result.GotIt.Count > 0)
         {
             KickDelivery();
@@ -400,7 +411,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                     if (_view.Epoch == view.Epoch)
                     {
                         _finishedToReport.InsertRange(0, ids);
-                        await Task.Delay(_options.PulseInterval, TimeProvider);
+                        await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
                     }
                 }
             }

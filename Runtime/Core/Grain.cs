@@ -33,6 +33,9 @@ public abstract class Grain
     /// <summary>The silo's services.</summary>
     protected IServiceProvider ServiceProvider => Activation.Silo.Services;
 
+    /// <summary>Cancelled when the silo stops or dies: background loops a grain starts should end with it.</summary>
+    protected CancellationToken SiloStopping => Activation.Silo.Stopping;
+
     /// <summary>The silo's clock; grain code never reads the wall clock directly.</summary>
     protected TimeProvider TimeProvider => Activation.Silo.TimeProvider;
 

@@ -104,6 +104,7 @@ public sealed class SiloHost : IAsyncDisposable
         services.AddSingleton(new SiloFailFast(_builder.FailFast ?? CrashProcess));
         _services = services.BuildServiceProvider();
         _runtime.Services = _services;
+        _runtime.Stopping = _stopping.Token;
 
         await _transport.StartAsync(_runtime, cancellationToken).ConfigureAwait(false);
         if (_builder.Options.EnableGateway)

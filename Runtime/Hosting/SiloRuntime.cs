@@ -53,6 +53,9 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
 
     public IServiceProvider Services { get; set; } = null!;
 
+    /// <summary>Cancelled when the silo stops or is killed, so background loops in grains end with it.</summary>
+    public CancellationToken Stopping { get; set; }
+
     public IGrainFactory GrainFactory => this;
 
     public bool IsKilled => _killed;

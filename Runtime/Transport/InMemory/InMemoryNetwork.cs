@@ -34,6 +34,9 @@ public sealed class InMemoryNetwork
     /// <summary>Loses every message from <paramref name="from"/> to <paramref name="to"/>; callers wait until their timeout.</summary>
     public void Drop(string from, string to) => _rules[(from, to)] = LinkRule.Dropped;
 
+    /// <summary>Loses the messages from <paramref name="from"/> to <paramref name="to"/> that <paramref name="match"/> picks (e.g. one method).</summary>
+    public void DropWhere(string from, string to, Func<WireRequest, bool> match) => _rules[(from, to)] = LinkRule.DroppedWhere(match);
+
     /// <summary>Delays every message from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public void Delay(string from, string to, TimeSpan delay) => _rules[(from, to)] = LinkRule.Delayed(delay);
 
@@ -55,7 +58,7 @@ public sealed class InMemoryNetwork
             throw new SiloUnavailableException(to, $"silo {to} is unreachable from {from}");
         }
 
-        if (rule?.Kind == LinkKind.Dropped)
+        if (rule?.Kind == LinkKind.Dropped && (rule.Match is null || rule.Match(request)))
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -77,7 +80,7 @@ public sealed class InMemoryNetwork
             throw new SiloUnavailableException(to, $"silo {to} became unreachable before answering");
         }
 
-        if (back?.Kind == LinkKind.Dropped)
+        if (back?.Kind == LinkKind.Dropped && back.Match is null)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -98,11 +101,13 @@ public sealed class InMemoryNetwork
         Delayed,
     }
 
-    private sealed record LinkRule(LinkKind Kind, TimeSpan Delay)
+    private sealed record LinkRule(LinkKind Kind, TimeSpan Delay, Func<WireRequest, bool>? Match = null)
     {
         public static readonly LinkRule Partitioned = new(LinkKind.Partitioned, TimeSpan.Zero);
         public static readonly LinkRule Dropped = new(LinkKind.Dropped, TimeSpan.Zero);
 
         public static LinkRule Delayed(TimeSpan delay) => new(LinkKind.Delayed, delay);
+
+        public static LinkRule DroppedWhere(Func<WireRequest, bool> match) => new(LinkKind.Dropped, TimeSpan.Zero, match);
     }
 }

@@ -47,6 +47,11 @@ public sealed class MailTestCluster : IAsyncDisposable
             },
             ConfigureSilo = b =>
             {
+                if (Support.FileLoggerProvider.FromEnvironment(b.Machine.Name) is { } logs)
+                {
+                    b.UseLoggerFactory(logs);
+                }
+
                 b.AddMaildriver();
                 configure?.Invoke(b);
             },
