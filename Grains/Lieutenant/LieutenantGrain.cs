@@ -27,7 +27,6 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private readonly GroupCommit<string, bool> _deletes;
     private ClusterView _view = null!;
     private long _lastPulse;
-    private bool _armed;
     private bool _takingOver;
     private bool _retired;
 
@@ -71,7 +70,6 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         await CheckEpochAsync(view.Epoch);
         _view = view;
         _retired = false;
-        _armed = false;
         _lastPulse = TimeProvider.GetTimestamp();
         await _store.ClearLieutenantRecordsAsync();
         _records.Clear();
@@ -122,8 +120,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         }
     }
 
-    // The Lieutenant polls the Master's pulse (the appendix's main loop). It only starts counting after it has
-    // heard the Master once, so a cluster started in any order does not fail over before its Master is up.
+    // The Lieutenant polls the Master's pulse (the appendix's main loop). A Lieutenant is only activated once its
+    // machine has spoken to the Master (joining the cluster) or been appointed by it, so the count starts from a
+    // Master known to be alive and a cluster started in any order does not fail over before its Master is up.
     private async Task WatchMasterAsync()
     {
         if (_takingOver || _retired)
@@ -154,14 +153,14 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
             alive = false;
         }
 
+        LogPulse(_view.Master, alive);
         if (alive)
         {
-            _armed = true;
             _lastPulse = TimeProvider.GetTimestamp();
             return;
         }
 
-        if (_armed && TimeProvider.GetElapsedTime(_lastPulse) >= _options.NoPulseTimeout)
+        if (TimeProvider.GetElapsedTime(_lastPulse) >= _options.NoPulseTimeout)
         {
             await BecomeMasterAsync($"no pulse from {_view.Master} for {_options.NoPulseTimeout.TotalMilliseconds} ms");
         }
@@ -224,6 +223,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
         return opIds.Select(_ => true).ToList();
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Lieutenant: pulse of {Master}: {Alive}")]
+    private partial void LogPulse(string master, bool alive);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} appointed Lieutenant (epoch {Epoch}) with {Records} records")]
     private partial void LogAppointed(string machine, long epoch, int records);

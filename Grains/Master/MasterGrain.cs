@@ -272,7 +272,9 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public Task Finished(long epoch, string machine, IReadOnlyList<string> opIds)
     {
-        if (epoch == _view.Epoch && !_deposed)
+        // "Finished" is a fact about the machine's own store, whichever Master it was reported to first: a report
+        // stamped with an older epoch (the view changed while it travelled) counts all the same.
+        if (!_deposed)
         {
             OnFinished(machine, opIds);
         }

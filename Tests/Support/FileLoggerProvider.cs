@@ -12,7 +12,7 @@ public sealed class FileLoggerProvider(string path) : ILoggerProvider
 
     public static ILoggerFactory? FromEnvironment(string silo)
         => Environment.GetEnvironmentVariable("MAILDRIVER_TEST_LOG") is { Length: > 0 } path
-            ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(path)).AddFilter((category, _) => category is not null && !category.StartsWith("Microsoft", StringComparison.Ordinal)))
+            ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FileLoggerProvider(path)).AddFilter((category, _) => category is not null && !category.StartsWith("Microsoft", StringComparison.Ordinal)))
             : null;
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(path, categoryName);
