@@ -60,7 +60,11 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
         var deleted = await bob.JsonAsync("delete", firstId, secondId);
         Assert.Equal([firstId, secondId], deleted["deleted"]!.AsArray().Select(d => (string)d!));
         Assert.Empty((await bob.JsonAsync("list")).AsArray());
-        Assert.Empty((await Cli.As("bob", Cluster.Gateway("MD2")).JsonAsync("receive")).AsArray());
+        // The delete was applied on MD3 before the CLI returned; the other machines get it from the Master.
+        await WaitFor.ConditionAsync(
+            async () => (await Cli.As("bob", Cluster.Gateway("MD2")).JsonAsync("receive")).AsArray().Count == 0,
+            TimeSpan.FromSeconds(30),
+            "the deleted letters are gone from MD2 too");
     }
 
     [Fact]
@@ -126,7 +130,16 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
 
         var added = await admin.JsonAsync("admin", "add-list", list, "--members", $"{ann},{ben}");
         Assert.Equal([ann, ben], added["members"]!.AsArray().Select(m => (string)m!));
-        var id = (string)Cli.Json(await Cli.As("alice").RunWithInputAsync("all hands", "send", "--to", list, "--subject", "Team"))["id"]!;
+        // add-list returns once the Master and Lieutenant recorded it; MD1 learns the list when its delivery arrives.
+        // Until then MD1 refuses the recipient and changes nothing, and the submission id makes the retry that
+        // succeeds the only letter.
+        var submission = Guid.NewGuid().ToString("N");
+        ProcessResult sent = null!;
+        await WaitFor.ConditionAsync(
+            async () => (sent = await Cli.As("alice", Cluster.Gateway("MD1")).RunWithInputAsync("all hands", "send", "--to", list, "--subject", "Team", "--submission-id", submission)).ExitCode == 0,
+            TimeSpan.FromSeconds(30),
+            "MD1 accepts the new list as a recipient");
+        var id = (string)Cli.Json(sent)["id"]!;
         foreach (var member in (string[])[ann, ben])
         {
             var letter = Assert.Single((await Cli.As(member, Cluster.Gateway("MD3")).JsonAsync("receive")).AsArray())!;

@@ -124,7 +124,11 @@ public sealed class SiloProcessCluster : IAsyncDisposable
                     await silo.KillAsync();
                 }
 
-                Directory.Delete(Path.Combine(Folder, "data"), recursive: true);
+                if (Directory.Exists(Path.Combine(Folder, "data")))
+                {
+                    Directory.Delete(Path.Combine(Folder, "data"), recursive: true);
+                }
+
                 WriteConfig();
             }
         }
