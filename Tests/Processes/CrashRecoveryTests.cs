@@ -1,0 +1,79 @@
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Processes;
+
+/// <summary>Machines that die (kill -9) or are stopped (SIGTERM) while the CLI keeps working; each test owns its cluster.</summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class CrashRecoveryTests
+{
+    [Fact]
+    public async Task WithAMachineKilledTheCliSendsThroughTheNextGatewayAndTheMachineCatchesUpOnRestart()
+    {
+        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        var cli = new CliSessionFactory(cluster);
+        foreach (var user in (string[])["alice", "bob"])
+        {
+            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
+            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
+        }
+
+        var pid = cluster.Pid("MD3")!.Value;
+        await cluster.KillAsync("MD3");
+        Assert.False(cluster.IsRunning("MD3"));
+        Assert.False(await LoopbackPorts.IsListeningAsync(cluster.Ports("MD3").Gateway), $"MD3 (pid {pid}) still listens after kill -9");
+
+        var deadFirst = $"{cluster.Gateway("MD3")},{cluster.Gateway("MD1")},{cluster.Gateway("MD2")}";
+        var sent = cli.Json(await cli.As("alice", deadFirst).RunWithInputAsync("sent while MD3 was down", "send", "--to", "bob", "--subject", "Crash"));
+        var id = (string)sent["id"]!;
+        Assert.StartsWith("MD1.", id);
+        var received = (await cli.As("bob", deadFirst).JsonAsync("receive")).AsArray();
+        Assert.Equal(id, (string)Assert.Single(received)!["id"]!);
+
+        // The same data directory again: the Master delivers what MD3 missed.
+        await cluster.StartAsync("MD3");
+        var bobOnMd3 = cli.As("bob", cluster.Gateway("MD3"));
+        await WaitFor.ConditionAsync(
+            async () => (await bobOnMd3.JsonAsync("list")).AsArray().Any(l => (string)l!["id"]! == id),
+            TimeSpan.FromSeconds(60),
+            "the letter sent while MD3 was down reaches MD3's own inbox after its restart");
+
+        var report = await cli.AsAdmin().JsonAsync("admin", "verify");
+        Assert.True((bool)report["consistent"]!, report.ToJsonString());
+        Assert.Equal(3, report["machines"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task SigtermStopsAMachineAndItsMailSurvivesARestart()
+    {
+        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        var cli = new CliSessionFactory(cluster);
+        cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", "carol", "--password", CliSessionFactory.PasswordOf("carol")), 0);
+        await cluster.WaitForUserAsync("carol", CliSessionFactory.PasswordOf("carol"));
+        var id = (string)cli.Json(await cli.As("carol").RunWithInputAsync("note to self", "send", "--to", "carol", "--subject", "Keep"))["id"]!;
+        var carolOnMd3 = cli.As("carol", cluster.Gateway("MD3"));
+        await WaitFor.ConditionAsync(async () => (await carolOnMd3.JsonAsync("list")).AsArray().Count == 1, TimeSpan.FromSeconds(30), "the letter reaches MD3");
+
+        await cluster.StopAsync("MD3");
+
+        Assert.False(cluster.IsRunning("MD3"));
+        Assert.False(await LoopbackPorts.IsListeningAsync(cluster.Ports("MD3").Gateway));
+        await cluster.StartAsync("MD3");
+        var listed = (await carolOnMd3.JsonAsync("list")).AsArray();
+        Assert.Equal(id, (string)Assert.Single(listed)!["id"]!);
+    }
+
+    // SiloRunner means SIGTERM to be an orderly stop (cancel, host.StopAsync, exit 0), but Silo/Program.cs calls
+    // ParseResult.InvokeAsync() without an InvocationConfiguration, and System.CommandLine 2.0.0 then installs no
+    // SIGINT/SIGTERM handler: the runtime's default disposition kills the process at once (exit status 143, killed
+    // by signal 15) and StopAsync never runs. Passing `new InvocationConfiguration { ProcessTerminationTimeout = … }`
+    // fixes it; remove the Skip then.
+    [Fact(Skip = "Silo ignores SIGTERM's orderly path: System.CommandLine 2.0.0 InvokeAsync() without InvocationConfiguration installs no signal handler (exit 143)")]
+    public async Task SigtermIsAnOrderlyStopThatExitsWithZero()
+    {
+        await using var cluster = await SiloProcessCluster.StartNewAsync(1);
+
+        var exitCode = await cluster.StopAsync("MD1");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{cluster.LogTail("MD1")}");
+    }
+}

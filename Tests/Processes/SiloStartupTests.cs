@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Processes;
+
+/// <summary><c>Maildriver.Silo</c> refuses a configuration it cannot use: exit code 2 and a message naming the field.</summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class SiloStartupTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "maildriver-startup-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public SiloStartupTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public async Task AMissingClusterSecretExitsWithTwoNamingTheField()
+    {
+        var config = ValidConfig();
+        config.Remove("clusterSecret");
+
+        var result = await RunSiloAsync(config, "MD1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("clusterSecret", result.Stderr);
+    }
+
+    [Fact]
+    public async Task ANonNumericSiloPortExitsWithTwoNamingTheField()
+    {
+        var config = ValidConfig();
+        config["machines"]![1]!["siloPort"] = "eleven";
+
+        var result = await RunSiloAsync(config, "MD1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("machines[1].siloPort", result.Stderr);
+    }
+
+    [Fact]
+    public async Task ABadProtocolSettingExitsWithTwoNamingTheField()
+    {
+        var config = ValidConfig();
+        config["protocol"] = new JsonObject { ["passwordIterations"] = 0 };
+
+        var result = await RunSiloAsync(config, "MD1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("protocol.passwordIterations", result.Stderr);
+    }
+
+    [Fact]
+    public async Task AnUnknownMachineExitsWithTwoNamingIt()
+    {
+        var result = await RunSiloAsync(ValidConfig(), "MD9");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("MD9", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a refused start must not create data directories");
+    }
+
+    [Fact]
+    public async Task AMissingConfigurationFileExitsWithTwo()
+    {
+        var missing = Path.Combine(_folder, "nowhere.json");
+
+        var result = await ProcessRunner.RunAsync(DotnetHost.Path, [DotnetHost.OutputFile("Maildriver.Silo.dll"), "--config", missing, "--machine", "MD1"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("nowhere.json", result.Stderr);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // A configuration that would start, on ports nothing listens on; each test breaks one thing in it.
+    private static JsonObject ValidConfig()
+    {
+        var ports = LoopbackPorts.Reserve(6);
+        var machines = new JsonArray();
+        for (var i = 0; i < 2; i++)
+        {
+            machines.Add(new JsonObject
+            {
+                ["name"] = $"MD{i + 1}",
+                ["host"] = "127.0.0.1",
+                ["siloPort"] = ports[3 * i],
+                ["gatewayPort"] = ports[(3 * i) + 1],
+                ["dashboardPort"] = ports[(3 * i) + 2],
+                ["dataDir"] = $"data/MD{i + 1}",
+            });
+        }
+
+        return new JsonObject
+        {
+            ["clusterSecret"] = "startup-tests-cluster-secret",
+            ["initialMaster"] = "MD1",
+            ["initialLieutenant"] = "MD2",
+            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
+            ["machines"] = machines,
+        };
+    }
+
+    // If a broken test made the silo start after all, the runner's deadline kills it rather than leaving it running.
+    private async Task<ProcessResult> RunSiloAsync(JsonObject config, string machine)
+    {
+        var path = Path.Combine(_folder, "cluster.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+        return await ProcessRunner.RunAsync(
+            DotnetHost.Path,
+            [DotnetHost.OutputFile("Maildriver.Silo.dll"), "--config", path, "--machine", machine],
+            environment: [new("MAILDRIVER_ADMIN_PASSWORD", "unused-admin-pw")],
+            timeout: TimeSpan.FromSeconds(30),
+            workingDirectory: _folder);
+    }
+}
