@@ -9,4 +9,6 @@ root.Options.Add(config);
 root.Options.Add(machine);
 root.SetAction((parse, cancellation) => SiloRunner.RunAsync(parse.GetValue(config)!, parse.GetValue(machine)!, cancellation));
 
-return await root.Parse(args).InvokeAsync();
+// Without an InvocationConfiguration, System.CommandLine 2.0.0 installs no SIGINT/SIGTERM handler and the
+// process dies on the signal; with one, the action's token is cancelled and the silo stops in an orderly way.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

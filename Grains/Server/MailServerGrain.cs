@@ -207,7 +207,7 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
         }
 
         var record = new MailUser(name, PasswordHasher.Hash(password, options.PasswordIterations), isAdmin);
-        await CallMasterAsync(m => m.Record([new Order($"user+:{name}:{Guid.NewGuid():N}", OrderKind.AddUser, UserRecord: record)]), MasterWait);
+        await RecordAndApplyHereAsync(new Order($"user+:{name}:{Guid.NewGuid():N}", OrderKind.AddUser, UserRecord: record));
     }
 
     public async Task DeleteUser(string token, string name)
@@ -223,7 +223,7 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
             throw new RequestRefusedException("you cannot delete yourself");
         }
 
-        await CallMasterAsync(m => m.Record([new Order($"user-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteUser, User: name)]), MasterWait);
+        await RecordAndApplyHereAsync(new Order($"user-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteUser, User: name));
     }
 
     public async Task AddList(string token, string name, IReadOnlyList<string> members)
@@ -247,7 +247,7 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
             throw new RequestRefusedException($"unknown users: {string.Join(", ", unknown)}");
         }
 
-        await CallMasterAsync(m => m.Record([new Order($"list+:{name}:{Guid.NewGuid():N}", OrderKind.AddList, List: new MailingList(name, list))]), MasterWait);
+        await RecordAndApplyHereAsync(new Order($"list+:{name}:{Guid.NewGuid():N}", OrderKind.AddList, List: new MailingList(name, list)));
     }
 
     public async Task DeleteList(string token, string name)
@@ -258,7 +258,7 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
             throw new RequestRefusedException($"no list '{name}'");
         }
 
-        await CallMasterAsync(m => m.Record([new Order($"list-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteList, List: new MailingList(name!, []))]), MasterWait);
+        await RecordAndApplyHereAsync(new Order($"list-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteList, List: new MailingList(name!, [])));
     }
 
     public async Task<MasterStatus> ChangeMaster(string token, string machine)
@@ -315,6 +315,14 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
         }
 
         return new VerifyReport(digests.Select(d => d.Digest).Distinct().Count() <= 1, digests);
+    }
+
+    // Once the Master and Lieutenant have it the change is safe; applying it here too means the administrator's
+    // next request on this machine already sees it (the Master's own order, arriving later, is then a repeat).
+    private async Task RecordAndApplyHereAsync(Order order)
+    {
+        await CallMasterAsync(m => m.Record([order]), MasterWait);
+        await Replica.ApplyLocal([order]);
     }
 
     private async Task<MailUser> AuthenticateAsync(string token)
