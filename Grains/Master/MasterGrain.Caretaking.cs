@@ -17,7 +17,7 @@ public sealed partial class MasterGrain
         var reply = await GrainFactory.GetGrain<IReplicaGrain>(machine).Pulse();
 
         // Only a newer view naming another Master deposes this one (a newer view naming us is our own appointment).
-        if (reply.View.Epoch > _view.Epoch && reply.View.Master != Machine)
+        if (reply.View.Supersedes(_view) && reply.View.Master != Machine)
         {
             OnDeposedBy(machine);
         }

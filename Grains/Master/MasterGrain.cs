@@ -153,6 +153,13 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             ThrowIfDeposed();
             try
             {
+                // A Master whose only Lieutenant is itself (no other machine answered after a takeover) acknowledges
+                // nothing: a Master cut off from everyone must not promise what only it knows.
+                if (_view.Lieutenant == Machine && _options.Machines.Count > 1)
+                {
+                    throw new SiloUnavailableException(Machine, $"{Machine} has no Lieutenant on another machine yet");
+                }
+
                 await LieutenantGrain.Record(_view.Epoch, records);
                 return;
             }

@@ -4,4 +4,13 @@ namespace Maildriver.Grains.Protocol;
 /// <param name="Epoch">Grows at every change of Master.</param>
 /// <param name="Master">The machine holding mastership.</param>
 /// <param name="Lieutenant">The machine holding lieutenancy.</param>
-public sealed record ClusterView(long Epoch, string Master, string Lieutenant);
+public sealed record ClusterView(long Epoch, string Master, string Lieutenant)
+{
+    /// <summary>
+    /// Whether this view replaces <paramref name="other"/>: a higher epoch, or, should two Masters ever claim the same
+    /// epoch (a Lieutenant that took over while cut off from a Master that had just appointed another), the one
+    /// whose Master name sorts last. Any total order does: what matters is that exactly one of them wins everywhere.
+    /// </summary>
+    public bool Supersedes(ClusterView other)
+        => Epoch > other.Epoch || (Epoch == other.Epoch && string.CompareOrdinal(Master, other.Master) > 0);
+}

@@ -212,9 +212,9 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     public async Task<ApplyResult> Apply(ClusterView view, IReadOnlyList<Order> orders)
     {
         await Start();
-        if (view.Epoch < _view.Epoch)
+        if (_view.Supersedes(view))
         {
-            throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch}; refusing orders of epoch {view.Epoch} from {view.Master}");
+            throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch} (Master {_view.Master}); refusing orders of epoch {view.Epoch} from {view.Master}");
         }
 
         await AdoptView(view);
@@ -281,7 +281,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public async Task AdoptView(ClusterView view)
     {
-        if (view.Epoch <= _view.Epoch)
+        if (!view.Supersedes(_view))
         {
             return;
         }
@@ -298,7 +298,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public async Task GrantMastership(ClusterView view)
     {
-        if (view.Master != Machine || view.Epoch <= _view.Epoch)
+        if (view.Master != Machine || !view.Supersedes(_view))
         {
             throw new StaleEpochException($"{Machine} cannot become Master of epoch {view.Epoch}: it is at epoch {_view.Epoch}");
         }
