@@ -1,1 +1,3 @@
-namespace Maildriver.Benchmarks; internal static class Program { private static int Main() => 0; }
+using Maildriver.Benchmarks;
+
+return await BenchmarkCommand.Create().Parse(args).InvokeAsync();
