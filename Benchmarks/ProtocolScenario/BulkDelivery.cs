@@ -15,7 +15,7 @@ public static class BulkDelivery
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Sends the bulk letter from a sender on MD2 (not the Master's machine) and watches every machine.</summary>
+    /// <summary>Sends the bulk letter from a sender on MD2 (not the Master's machine, when there are two senders) and watches every machine.</summary>
     public static async Task RunAsync(LocalMailCluster cluster, MailAccounts accounts, ProtocolBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
@@ -28,7 +28,9 @@ public static class BulkDelivery
 
         var last = accounts.BulkRecipients[^1];
         var watcherToken = (await cluster.Server(0).Login(last, MailAccounts.Password(last)).ConfigureAwait(false)).Token;
-        var sender = accounts.Senders.First(s => s.Server == cluster.Server(1 % cluster.Machines.Count));
+        // Sender i is on machine i mod 3, so sender 1 sends through MD2: the letter has to travel to the Master.
+        var origin = accounts.Senders.Count > 1 ? 1 : 0;
+        var sender = accounts.Senders[origin];
         var subject = "bulk " + Guid.NewGuid().ToString("N")[..8];
         IReadOnlyList<string> to = options.BulkExplicit ? accounts.BulkRecipients : [MailAccounts.BulkList];
 
@@ -50,7 +52,7 @@ public static class BulkDelivery
         }
 
         var delivered = await Task.WhenAll(watchers).ConfigureAwait(false);
-        var note = $"{count:N0} recipients via {how}, sent through MD2; delivery seen by List for the last recipient on each machine's own gateway, every {WatchInterval.TotalMilliseconds:0} ms";
+        var note = $"{count:N0} recipients via {how}, sent through {cluster.Machines[origin % cluster.Machines.Count]}; delivery seen by List for the last recipient on each machine's own gateway, every {WatchInterval.TotalMilliseconds:0} ms";
         report.Add(new Measurement(Scenario, "send → ack", ackMillis, "ms", Note: note));
         for (var i = 0; i < delivered.Length; i++)
         {

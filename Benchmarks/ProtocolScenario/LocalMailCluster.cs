@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime;
 using Maildriver.Runtime.Client;
 using Maildriver.Runtime.Testing;
 

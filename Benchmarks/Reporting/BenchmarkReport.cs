@@ -65,7 +65,7 @@ public sealed class BenchmarkReport
 
         var text = new StringBuilder();
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.ProcessorCount} logical CPUs, {Machine.CpuModel}; {Machine.OperatingSystem}; {Machine.Runtime}; {Machine.StartedAt:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.ProcessorCount} logical CPUs, {Machine.CpuModel}; {Machine.OperatingSystem}; {Machine.Runtime}; {Machine.StartedAt:yyyy-MM-dd HH:mm} UTC; load average {Machine.LoadAverageAtStart} at start, {MachineInfo.LoadAverage()} at end");
         text.AppendLine();
         AppendRow(text, header, widths);
         AppendRow(text, widths.Select(w => new string('-', w)).ToArray(), widths);
@@ -87,7 +87,7 @@ public sealed class BenchmarkReport
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var document = new { Machine, Options = options, Measurements };
+        var document = new { Machine, LoadAverageAtEnd = MachineInfo.LoadAverage(), Options = options, Measurements };
         await using var stream = File.Create(full);
         await JsonSerializer.SerializeAsync(stream, document, JsonOptions, cancellationToken).ConfigureAwait(false);
     }
@@ -119,6 +119,12 @@ public sealed class BenchmarkReport
         }
 
         var magnitude = Math.Abs(value);
+        if (magnitude < 1000 && value == Math.Round(value))
+        {
+            // Counts read better without decimals.
+            return value.ToString("0", CultureInfo.InvariantCulture);
+        }
+
         var format = magnitude >= 1000 ? "#,0" : magnitude >= 100 ? "0.0" : magnitude >= 10 ? "0.00" : "0.000";
         return value.ToString(format, CultureInfo.InvariantCulture);
     }

@@ -8,7 +8,9 @@ namespace Maildriver.Benchmarks.Reporting;
 /// <param name="OperatingSystem">The operating system.</param>
 /// <param name="Runtime">The .NET runtime.</param>
 /// <param name="StartedAt">When the run started (UTC).</param>
-public sealed record MachineInfo(int ProcessorCount, string CpuModel, string OperatingSystem, string Runtime, DateTimeOffset StartedAt)
+/// <param name="LoadAverageAtStart">The 1, 5 and 15 minute load averages as the run started (<c>/proc/loadavg</c>): on a
+/// shared machine, how much else was running.</param>
+public sealed record MachineInfo(int ProcessorCount, string CpuModel, string OperatingSystem, string Runtime, DateTimeOffset StartedAt, string LoadAverageAtStart)
 {
     /// <summary>Describes this machine now.</summary>
     public static MachineInfo Current() => new(
@@ -16,7 +18,21 @@ public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Ope
         ReadCpuModel(),
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        DateTimeOffset.UtcNow);
+        DateTimeOffset.UtcNow,
+        LoadAverage());
+
+    /// <summary>The 1, 5 and 15 minute load averages now, or "n/a" where the system does not say.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
+    }
 
     private static string ReadCpuModel()
     {
