@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Client;
+using Maildriver.Runtime.Testing;
+
+namespace Maildriver.Benchmarks.ProtocolScenario;
+
+/// <summary>
+/// Three Maildriver machines as real Maildriver.Silo processes on loopback, on fresh data in a temporary folder,
+/// and the clients the benchmark calls them through. Disposing kills the processes and deletes the folder.
+/// </summary>
+public sealed class LocalMailCluster : IAsyncDisposable
+{
+    /// <summary>The bootstrap administrator's password (given to the silos in MAILDRIVER_ADMIN_PASSWORD).</summary>
+    public const string AdminPassword = "bench-admin-password";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<SiloProcess> _processes = [];
+    private readonly List<IClusterClient> _clients = [];
+    private readonly List<IMailServer> _servers = [];
+    private readonly List<IMailServer> _localServers = [];
+    private readonly bool _keep;
+
+    private LocalMailCluster(string folder, IReadOnlyList<string> machines, IReadOnlyList<DnsEndPoint> gateways, bool keep)
+    {
+        Folder = folder;
+        Machines = machines;
+        Gateways = gateways;
+        _keep = keep;
+    }
+
+    /// <summary>The temporary folder: cluster.json, one data directory and one log per machine.</summary>
+    public string Folder { get; }
+
+    /// <summary>The machine names, MD1 first; MD1 is the initial Master, MD2 the Lieutenant.</summary>
+    public IReadOnlyList<string> Machines { get; }
+
+    /// <summary>Each machine's gateway.</summary>
+    public IReadOnlyList<DnsEndPoint> Gateways { get; }
+
+    /// <summary>A token of the bootstrap administrator.</summary>
+    public string AdminToken { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The client API through a ClusterClient whose gateways are all three, machine <paramref name="machine"/>'s first:
+    /// what a user connected to that machine has, failover included.
+    /// </summary>
+    public IMailServer Server(int machine) => _servers[machine];
+
+    /// <summary>The client API of machine <paramref name="machine"/> only (no failover), for per-machine checks.</summary>
+    public IMailServer LocalServer(int machine) => _localServers[machine];
+
+    /// <summary>The silo processes and this one, named, for <see cref="Load.CpuSample"/>.</summary>
+    public IReadOnlyList<(string Name, Process Process)> Processes
+        => [.. _processes.Select(p => (p.Machine, p.Process)), (Load.CpuUse.ClientName, Process.GetCurrentProcess())];
+
+    /// <summary>Writes the configuration, starts the machines and waits until an admin login works on every gateway.</summary>
+    /// <param name="silo">What to run.</param>
+    /// <param name="machineCount">How many machines.</param>
+    /// <param name="logLevel">The silos' MAILDRIVER_LOG_LEVEL, or null for their default.</param>
+    /// <param name="keep">Keep the folder after the run.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<LocalMailCluster> StartAsync(SiloExecutable silo, int machineCount, string? logLevel, bool keep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var folder = Path.Combine(Path.GetTempPath(), "maildriver-bench-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        var names = Enumerable.Range(1, machineCount).Select(i => $"MD{i}").ToList();
+        var gateways = new List<DnsEndPoint>();
+        var machines = new JsonArray();
+        foreach (var name in names)
+        {
+            var gatewayPort = TestCluster.FreePort();
+            gateways.Add(new DnsEndPoint("127.0.0.1", gatewayPort));
+            machines.Add(new JsonObject
+            {
+                ["name"] = name,
+                ["host"] = "127.0.0.1",
+                ["siloPort"] = TestCluster.FreePort(),
+                ["gatewayPort"] = gatewayPort,
+                ["dataDir"] = name,
+            });
+        }
+
+        var config = new JsonObject
+        {
+            ["clusterSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
+            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
+            ["initialMaster"] = names[0],
+            ["initialLieutenant"] = names[Math.Min(1, names.Count - 1)],
+            ["machines"] = machines,
+            // Cheap password hashes: ten thousand users are registered before the bulk letter. Nothing measured
+            // hashes a password (the figures use tokens), so this changes setup time only.
+            ["protocol"] = new JsonObject { ["passwordIterations"] = 1000 },
+        };
+        var configPath = Path.Combine(folder, "cluster.json");
+        await File.WriteAllTextAsync(configPath, config.ToJsonString(), cancellationToken).ConfigureAwait(false);
+
+        var cluster = new LocalMailCluster(folder, names, gateways, keep);
+        try
+        {
+            var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
+            if (logLevel is not null)
+            {
+                environment["MAILDRIVER_LOG_LEVEL"] = logLevel;
+            }
+
+            foreach (var name in names)
+            {
+                cluster._processes.Add(SiloProcess.Start(silo, configPath, name, Path.Combine(folder, name + ".log"), environment));
+            }
+
+            for (var i = 0; i < names.Count; i++)
+            {
+                var order = Enumerable.Range(0, names.Count).Select(k => gateways[(i + k) % names.Count]);
+                cluster._servers.Add(cluster.NewClient(order).GetGrain<IMailServer>("gateway"));
+                cluster._localServers.Add(cluster.NewClient([gateways[i]]).GetGrain<IMailServer>("gateway"));
+            }
+
+            await cluster.WaitForAdminAsync(cancellationToken).ConfigureAwait(false);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Waits (bounded) until the Master has nothing pending, then compares the machines' digests.</summary>
+    public Task<VerifyReport> QuietAsync() => Server(0).Verify(AdminToken);
+
+    /// <summary>Throws with the silo's last log lines if any machine has died.</summary>
+    public void ThrowIfAnyExited()
+    {
+        foreach (var p in _processes.Where(p => p.HasExited))
+        {
+            throw new InvalidOperationException($"Maildriver.Silo {p.Machine} (pid {p.Id}) exited; its last lines:{Environment.NewLine}{p.Tail()}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+
+        if (_keep)
+        {
+            Console.WriteLine($"  kept {Folder}");
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"  could not delete {Folder}: {ex.Message}");
+        }
+    }
+
+    private IClusterClient NewClient(IEnumerable<DnsEndPoint> gateways)
+    {
+        var client = new ClusterClient(gateways.Select(g => new HttpGatewayConnection(g)), new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
+        _clients.Add(client);
+        return client;
+    }
+
+    // The Master creates the admin at its first start and replicates it like any user, so a login that works on
+    // every gateway means every machine is up and has heard from the Master.
+    private async Task WaitForAdminAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < Machines.Count; i++)
+        {
+            while (true)
+            {
+                ThrowIfAnyExited();
+                try
+                {
+                    var login = await LocalServer(i).Login("admin", AdminPassword).ConfigureAwait(false);
+                    AdminToken = login.Token;
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && clock.Elapsed < StartTimeout)
+                {
+                    // Not listening yet, or the admin has not reached this machine yet.
+                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Maildriver.Benchmarks.ProtocolScenario;
+
+/// <summary>
+/// One Maildriver.Silo process this benchmark started. Its output goes to a log file (and the last lines stay in
+/// memory for error messages); <see cref="Kill"/> ends it and its children by process id. Every live one is also
+/// killed when this process exits, so a crash of the benchmark leaves no silo behind.
+/// </summary>
+public sealed class SiloProcess : IDisposable
+{
+    private const int TailLines = 40;
+    private static readonly ConcurrentDictionary<int, SiloProcess> Live = new();
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Queue<string> _tail = new();
+    private readonly Lock _lock = new();
+    private bool _killed;
+    private bool _logClosed;
+
+    static SiloProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var silo in Live.Values)
+            {
+                silo.Kill();
+            }
+        };
+    }
+
+    private SiloProcess(string machine, Process process, StreamWriter log)
+    {
+        Machine = machine;
+        _process = process;
+        _log = log;
+    }
+
+    /// <summary>The machine it runs.</summary>
+    public string Machine { get; }
+
+    /// <summary>Its process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The process itself, for its processor time.</summary>
+    public Process Process => _process;
+
+    /// <summary>Whether it has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="machine"/> of the cluster in <paramref name="config"/>, logging to <paramref name="logPath"/>.</summary>
+    public static SiloProcess Start(SiloExecutable executable, string config, string machine, string logPath, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(executable);
+        ArgumentNullException.ThrowIfNull(environment);
+        var info = executable.StartInfo(config, machine);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var silo = new SiloProcess(machine, process, log);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            log.Dispose();
+            process.Dispose();
+            throw;
+        }
+
+        Live[process.Id] = silo;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>The last lines it wrote.</summary>
+    public string Tail()
+    {
+        lock (_lock)
+        {
+            return string.Join(Environment.NewLine, _tail);
+        }
+    }
+
+    /// <summary>Kills the process and its children (if still running) and waits for it to be gone.</summary>
+    public void Kill()
+    {
+        lock (_lock)
+        {
+            if (_killed)
+            {
+                return;
+            }
+
+            _killed = true;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone (or never started): nothing to kill.
+        }
+        finally
+        {
+            Live.TryRemove(_process.Id, out _);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+        lock (_lock)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!_logClosed)
+            {
+                _log.WriteLine(line);
+            }
+
+            _tail.Enqueue(line);
+            if (_tail.Count > TailLines)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Maildriver.Benchmarks.RuntimeScenario;
+
+/// <summary>Sizes of the runtime scenario.</summary>
+public sealed class RuntimeBenchmarkOptions
+{
+    /// <summary>Timed sequential in-silo calls.</summary>
+    public int InSiloCalls { get; init; } = 200_000;
+
+    /// <summary>Untimed in-silo calls first, so the JIT has settled (tiered compilation, dynamic PGO).</summary>
+    public int InSiloWarmupCalls { get; init; } = 50_000;
+
+    /// <summary>Concurrent callers on MD1 in the cross-silo part.</summary>
+    public int Callers { get; init; } = 64;
+
+    /// <summary>Untimed cross-silo load before the measured window.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The measured cross-silo window.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+}
