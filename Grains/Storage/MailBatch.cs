@@ -17,6 +17,7 @@ internal sealed class MailBatch : IAsyncDisposable
     private readonly DbTransaction? _transaction;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, ReusedCommand> _commands = new(StringComparer.Ordinal);
+    private IDisposable? _writeTurn;
 
     private MailBatch(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -71,12 +72,26 @@ internal sealed class MailBatch : IAsyncDisposable
         }
 
         await _connection.DisposeAsync();
+        _writeTurn?.Dispose();
     }
 
     private static async Task<MailBatch> OpenAsync(ISiloDatabase database, Isolation isolation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var connection = await database.OpenConnectionAsync(cancellationToken);
+
+        // Writers queue here, in-process, before SQLite's own lock (see ISiloDatabase.EnterWriteAsync).
+        var writeTurn = isolation == Isolation.Write ? await database.EnterWriteAsync(cancellationToken) : null;
+        DbConnection connection;
+        try
+        {
+            connection = await database.OpenConnectionAsync(cancellationToken);
+        }
+        catch
+        {
+            writeTurn?.Dispose();
+            throw;
+        }
+
         try
         {
             var transaction = isolation switch
@@ -92,11 +107,12 @@ internal sealed class MailBatch : IAsyncDisposable
                 Isolation.Snapshot => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(isolation), isolation, null),
             };
-            return new MailBatch(connection, transaction, cancellationToken);
+            return new MailBatch(connection, transaction, cancellationToken) { _writeTurn = writeTurn };
         }
         catch
         {
             await connection.DisposeAsync();
+            writeTurn?.Dispose();
             throw;
         }
     }

@@ -42,6 +42,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage
     public async Task<string> WriteAsync(GrainId grainId, string stateName, string json, string? expectedEtag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
+        using var writeTurn = await _database.EnterWriteAsync(cancellationToken);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -73,6 +74,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage
     /// <inheritdoc/>
     public async Task ClearAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
     {
+        using var writeTurn = await _database.EnterWriteAsync(cancellationToken);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (expectedEtag is null)

@@ -15,6 +15,14 @@ public interface ISiloDatabase : IAsyncDisposable
     Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Waits for this machine's turn to write; dispose the result when the write transaction is over. SQLite allows
+    /// one writer at a time, and the SQLite build this project can restore was compiled without usleep, so its busy
+    /// handler sleeps whole seconds when two writers collide: queueing writers in-process keeps that from ever
+    /// happening. PostgreSQL handles concurrent writers itself and returns at once.
+    /// </summary>
+    ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Simulates the machine dying: from now on nothing more reaches the disk (new connections are refused),
     /// so code still running in a killed in-process silo cannot write behind the test's back.
     /// </summary>

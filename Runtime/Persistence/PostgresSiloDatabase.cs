@@ -44,6 +44,9 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
     public string DatabaseName { get; }
 
     /// <inheritdoc/>
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(WriteGate.None);
+
+    /// <inheritdoc/>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfUnusable();

@@ -24,6 +24,7 @@ public sealed class SqliteSiloDatabase : ISiloDatabase
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _walLock = new(1, 1);
+    private readonly WriteGate _writeGate = new();
     private volatile bool _walEnabled;
     private volatile bool _killed;
     private volatile bool _disposed;
@@ -51,6 +52,9 @@ public sealed class SqliteSiloDatabase : ISiloDatabase
 
     /// <summary>The absolute path of the database file.</summary>
     public string FilePath { get; }
+
+    /// <inheritdoc/>
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => _writeGate.EnterAsync(cancellationToken);
 
     /// <inheritdoc/>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)

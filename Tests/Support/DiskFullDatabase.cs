@@ -37,6 +37,8 @@ public sealed class DiskFullDatabase(ISiloDatabase inner) : ISiloDatabase
         return connection;
     }
 
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => inner.EnterWriteAsync(cancellationToken);
+
     public void Kill() => inner.Kill();
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

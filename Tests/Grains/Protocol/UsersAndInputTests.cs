@@ -62,7 +62,10 @@ public sealed class UsersAndInputTests
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(alice, new SendRequest([], "s", "b", "x3")));
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(alice, new SendRequest(["bob"], "two\nlines", "b", "x4")));
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send("v1.forged.token", new SendRequest(["bob"], "s", "b", "x5")));
-        await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(alice[..^2] + "AA", new SendRequest(["bob"], "s", "b", "x6")));
+        // A signature with one character changed (not the last, whose low bits base64 ignores).
+        var signatureStart = alice.LastIndexOf('.') + 1;
+        var tampered = alice[..signatureStart] + (alice[signatureStart] == 'A' ? 'B' : 'A') + alice[(signatureStart + 1)..];
+        await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(tampered, new SendRequest(["bob"], "s", "b", "x6")));
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Login("alice", "wrong"));
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Delete(alice, ["MD1.123"]));
         var denied = await Assert.ThrowsAsync<RequestRefusedException>(() => server.AddUser(alice, "mallory", "pw", isAdmin: true));
