@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
 # Runs every Maildriver test. Needs only the .NET 10 SDK; the PostgreSQL, browser and tmux tests also use the
-# Debian packages .ci/run installs (postgresql, chromium, tmux) and skip with a clear message without them.
-set -euo pipefail
+# Debian packages .ci/run installs (postgresql, chromium, tmux).
+#
+# The protocol and recovery suites run twice: on SQLite (the default), then on PostgreSQL when a server answers
+# on 127.0.0.1:5432 (user postgres, password postgres; MAILDRIVER_TEST_PG_SERVER overrides the connection).
+set -uo pipefail
 cd "$(dirname "$0")"
-dotnet build Maildriver.sln -c Debug -nologo -v quiet
-exec dotnet test Maildriver.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" "$@"
+dotnet build Maildriver.sln -c Debug -nologo -v quiet || exit 1
+
+status=0
+dotnet test Maildriver.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" "$@" || status=1
+
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+  echo "== The protocol and recovery suites again, on PostgreSQL =="
+  MAILDRIVER_TEST_STORAGE=postgres dotnet test Tests/Tests.csproj -c Debug --no-build -nologo --logger "console;verbosity=normal" \
+    --filter "(FullyQualifiedName~Grains.Protocol|FullyQualifiedName~Grains.Recovery)&FullyQualifiedName!~StorageFault" || status=1
+else
+  echo "== PostgreSQL is not reachable on 127.0.0.1:5432: the protocol and recovery suites ran on SQLite only =="
+fi
+
+exit $status

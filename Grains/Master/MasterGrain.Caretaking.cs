@@ -215,7 +215,7 @@ public sealed partial class MasterGrain
             letter.ReleaseWaiters();
         }
 
-        _ = GrainFactory.GetGrain<IReplicaGrain>(Machine).Start();
+        _ = GrainFactory.GetGrain<IReplicaGrain>(Machine).MasterStopped();
         DeactivateOnIdle();
     }
 

@@ -189,6 +189,7 @@ public sealed partial class MasterGrain
 
         LogHandedOver(Machine, machine, view.Epoch);
         await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
+        await GrainFactory.GetGrain<IReplicaGrain>(Machine).MasterStopped();
         DeactivateOnIdle();
     }
 

@@ -52,6 +52,10 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// </summary>
     Task GrantMastership(ClusterView view);
 
+    /// <summary>Called by a Master grain that steps down: no Master may activate here again until granted anew.</summary>
+    [AlwaysInterleave]
+    Task MasterStopped();
+
     /// <summary>Called by the Master grain as it activates: the view it is Master of, or <see cref="NotMasterException"/>.</summary>
     [AlwaysInterleave]
     Task<ClusterView> ConfirmMastership();

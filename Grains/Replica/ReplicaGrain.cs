@@ -212,7 +212,9 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     public async Task<ApplyResult> Apply(ClusterView view, IReadOnlyList<Order> orders)
     {
         await Start();
-        if (_view.Supersedes(view))
+        // Fencing: refuse a deposed Master. The same Master with an older stamp is only its own appointment of a
+        // Lieutenant overtaking its orders in flight, not a rival.
+        if (_view.Supersedes(view) && _view.Master != view.Master)
         {
             throw new StaleEpochException($"{Machine} is at epoch {_view.Epoch} (Master {_view.Master}); refusing orders of epoch {view.Epoch} from {view.Master}");
         }
@@ -306,6 +308,15 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _view = view;
         _mastershipGranted = true;
         await _store.SetClusterViewAsync(view);
+    }
+
+    public Task MasterStopped()
+    {
+        // A Master that stepped down lost nothing to the others (the Lieutenant holds its records), but its state here
+        // is gone: it must not come back by a stray call; only a takeover or a change of master grants it again.
+        _mastershipGranted = false;
+        _masterRunning = false;
+        return Task.CompletedTask;
     }
 
     public Task<ClusterView> ConfirmMastership()

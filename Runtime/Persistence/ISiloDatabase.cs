@@ -18,7 +18,8 @@ public interface ISiloDatabase : IAsyncDisposable
     /// Waits for this machine's turn to write; dispose the result when the write transaction is over. SQLite allows
     /// one writer at a time, and the SQLite build this project can restore was compiled without usleep, so its busy
     /// handler sleeps whole seconds when two writers collide: queueing writers in-process keeps that from ever
-    /// happening. PostgreSQL handles concurrent writers itself and returns at once.
+    /// happening. PostgreSQL queues its writers too: one machine's writes are group-committed batches anyway, and
+    /// a single writer can never meet another in a deadlock that would abort a delivery half way.
     /// </summary>
     ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default);
 

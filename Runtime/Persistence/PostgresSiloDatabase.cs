@@ -15,6 +15,7 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
     private readonly string _connectionString;
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _createLock = new(1, 1);
+    private readonly WriteGate _writeGate = new();
     private volatile bool _databaseExists;
     private volatile bool _killed;
     private volatile bool _disposed;
@@ -34,7 +35,16 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
         }
 
         DatabaseName = database;
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
+
+        // Npgsql's default pool of 100 per machine would let three machines on one server exhaust its default 100
+        // connections; writes are queued one at a time anyway, so a small pool loses nothing.
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString);
+        if (!_connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = 16;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     /// <inheritdoc/>
@@ -44,7 +54,7 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
     public string DatabaseName { get; }
 
     /// <inheritdoc/>
-    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(WriteGate.None);
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => _writeGate.EnterAsync(cancellationToken);
 
     /// <inheritdoc/>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)

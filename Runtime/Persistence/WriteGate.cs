@@ -5,9 +5,6 @@ internal sealed class WriteGate
 {
     private readonly SemaphoreSlim _semaphore = new(1, 1);
 
-    /// <summary>A handle for a database that needs no gate.</summary>
-    public static IDisposable None { get; } = new Release(null);
-
     public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);

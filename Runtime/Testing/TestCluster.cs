@@ -75,7 +75,7 @@ public sealed class TestCluster : IAsyncDisposable
         var doc = new JsonObject
         {
             ["clusterSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
-            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
+            ["storage"] = options.Storage?.DeepClone() ?? new JsonObject { ["provider"] = "sqlite" },
             ["machines"] = machines,
         };
         options.ConfigureClusterJson?.Invoke(doc);

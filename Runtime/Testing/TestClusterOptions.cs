@@ -27,6 +27,9 @@ public sealed class TestClusterOptions
     /// <summary>Adds application fields to the generated <c>cluster.json</c> document.</summary>
     public Action<JsonObject>? ConfigureClusterJson { get; set; }
 
+    /// <summary>The <c>storage</c> object of the generated cluster.json; SQLite in each silo's data directory when null.</summary>
+    public JsonObject? Storage { get; set; }
+
     /// <summary>Client call timeout.</summary>
     public TimeSpan ClientCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -16,7 +16,7 @@ public sealed class DeleteAndReadTests
         var deleted = await mail.Server("MD2").Delete(await mail.LoginAsync("bob", "MD2"), [sent.Id]);
         Assert.Equal([sent.Id], deleted.Deleted);
         Assert.Empty(await mail.Server("MD2").List(await mail.LoginAsync("bob", "MD2")));
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
 
         foreach (var machine in mail.Cluster.SiloNames)
         {
@@ -26,7 +26,7 @@ public sealed class DeleteAndReadTests
         }
 
         await mail.Server("MD3").Delete(await mail.LoginAsync("carol", "MD3"), [sent.Id]);
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
         foreach (var machine in mail.Cluster.SiloNames)
         {
             var stats = await mail.Store(machine).GetStatsAsync();
@@ -46,7 +46,7 @@ public sealed class DeleteAndReadTests
         var letter = await mail.Server("MD2").Read(await mail.LoginAsync("bob", "MD2"), sent.Id);
         Assert.True(letter.Read);
         Assert.Equal("text", letter.Body);
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
 
         foreach (var machine in mail.Cluster.SiloNames)
         {
@@ -67,7 +67,7 @@ public sealed class DeleteAndReadTests
         await mail.Server("MD1").Delete(bob, [sent.Id]);
 
         await Assert.ThrowsAsync<RequestRefusedException>(() => mail.Server("MD1").Read(bob, sent.Id));
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
     }
 
     [Fact]

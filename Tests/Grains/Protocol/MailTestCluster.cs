@@ -22,7 +22,13 @@ public sealed class MailTestCluster : IAsyncDisposable
         Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
     }
 
-    private MailTestCluster(TestCluster cluster) => Cluster = cluster;
+    private readonly string? _databasePrefix;
+
+    private MailTestCluster(TestCluster cluster, string? databasePrefix)
+    {
+        Cluster = cluster;
+        _databasePrefix = databasePrefix;
+    }
 
     public TestCluster Cluster { get; }
 
@@ -32,9 +38,11 @@ public sealed class MailTestCluster : IAsyncDisposable
         Action<JsonObject>? protocol = null,
         Action<SiloHostBuilder>? configure = null)
     {
+        var (storage, prefix) = Support.TestStorage.ForNewCluster();
         var cluster = await TestCluster.StartAsync(new TestClusterOptions
         {
             SiloCount = machines,
+            Storage = storage,
             UseHttpTransport = http,
             ConfigureClusterJson = doc =>
             {
@@ -56,7 +64,7 @@ public sealed class MailTestCluster : IAsyncDisposable
                 configure?.Invoke(b);
             },
         });
-        var mail = new MailTestCluster(cluster);
+        var mail = new MailTestCluster(cluster, prefix);
         await mail.AdminTokenAsync("MD1");
         return mail;
     }
@@ -97,5 +105,20 @@ public sealed class MailTestCluster : IAsyncDisposable
     /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
     public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    /// <summary>Waits for quiet and asserts the live replicas agree, naming what differs when they do not.</summary>
+    public async Task<VerifyReport> AssertConsistentAsync(string via = "MD1")
+    {
+        var report = await QuietAsync(via);
+        Assert.True(report.Consistent, "replicas differ: " + string.Join("; ", report.Machines.Select(m => $"{m.Name} letters={m.Letters} inbox={m.InboxEntries} digest={m.Digest[..12]}")));
+        return report;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (_databasePrefix is not null)
+        {
+            await Support.TestStorage.DropAsync(_databasePrefix, Cluster.SiloNames);
+        }
+    }
 }

@@ -92,7 +92,7 @@ public sealed class SendReceiveTests
         Assert.Empty(received.Letters);
 
         mail.Cluster.Network.Heal();
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
         Assert.Single((await mail.Server("MD3").Receive(bob)).Letters);
     }
 

@@ -14,7 +14,7 @@ public sealed class UsersAndInputTests
         await mail.QuietAsync();
 
         await mail.Server("MD3").DeleteUser(await mail.AdminTokenAsync("MD3"), "bob");
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
 
         foreach (var machine in mail.Cluster.SiloNames)
         {
@@ -33,7 +33,7 @@ public sealed class UsersAndInputTests
         await mail.QuietAsync();
 
         await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["team", "bob", "dave"], "All", "hands", "l1"));
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
 
         var letter = Assert.Single(await mail.Server("MD2").List(await mail.LoginAsync("carol", "MD2")));
         Assert.Equal(["bob", "carol", "dave"], letter.To);

@@ -23,7 +23,7 @@ public sealed class StorageFaultTests
         disks["MD3"].FreeDisk();
         await mail.Cluster.StartSiloAsync("MD3");
         await mail.WaitForStatusAsync("MD1", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD3 back");
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
         Assert.Equal(sent.Id, Assert.Single(await mail.Server("MD3").List(await mail.LoginAsync("bob", "MD3"))).Id);
     }
 }

@@ -22,7 +22,7 @@ public sealed class TakeoverTests
 
         await mail.Cluster.StartSiloAsync("MD2");
         await mail.WaitForStatusAsync("MD1", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD2 back");
-        Assert.True((await mail.QuietAsync()).Consistent);
+        await mail.AssertConsistentAsync();
         Assert.Equal(sent.Id, Assert.Single(await mail.Server("MD2").List(await mail.LoginAsync("bob", "MD2"))).Id);
     }
 
@@ -53,12 +53,11 @@ public sealed class TakeoverTests
         var after = await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["bob"], "new master", "y", "m-new"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"first send after the Master died took {clock.Elapsed}");
 
-        var status = await mail.WaitForStatusAsync("MD3", s => s.Master == "MD2", "MD2 is Master");
+        var status = await mail.WaitForStatusAsync("MD3", s => s.Master == "MD2" && !s.Machines.Single(m => m.Name == "MD1").Up, "MD2 is Master and MD1 dead");
         Assert.True(status.Epoch > 1);
         Assert.Equal("MD3", status.Lieutenant);
-        Assert.False(status.Machines.Single(m => m.Name == "MD1").Up);
 
-        Assert.True((await mail.QuietAsync("MD2")).Consistent);
+        await mail.AssertConsistentAsync("MD2");
         var onMd3 = await mail.Server("MD3").List(await mail.LoginAsync("bob", "MD3"));
         Assert.Equal(before.Append(after.Id).Order(), onMd3.Select(l => l.Id).Order());
 
@@ -95,7 +94,7 @@ public sealed class TakeoverTests
         await mail.WaitForStatusAsync("MD2", s => s.DoYouHaveIt.Count == 0 && s.Machines.Single(m => m.Name == "MD3").Up, "found on MD3");
         await mail.Cluster.StartSiloAsync("MD1");
         await mail.WaitForStatusAsync("MD2", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "all back");
-        Assert.True((await mail.QuietAsync("MD2")).Consistent);
+        await mail.AssertConsistentAsync("MD2");
         Assert.Equal(sent.Id, Assert.Single(await mail.Server("MD2").List(await mail.LoginAsync("bob", "MD2"))).Id);
     }
 
@@ -112,7 +111,7 @@ public sealed class TakeoverTests
         mail.Cluster.Network.Heal();
         status = await mail.WaitForStatusAsync("MD1", s => s.Master == "MD2" && s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD1 stepped down and caught up");
         Assert.True(status.Epoch > 1);
-        Assert.True((await mail.QuietAsync("MD2")).Consistent);
+        await mail.AssertConsistentAsync("MD2");
         Assert.Equal(sent.Id, Assert.Single(await mail.Server("MD1").List(await mail.LoginAsync("bob", "MD1"))).Id);
     }
 
