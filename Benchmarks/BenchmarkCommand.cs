@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Benchmarks.RuntimeScenario;
 
 namespace Maildriver.Benchmarks;
 
-/// <summary>The command line: <c>runtime</c>, <c>protocol</c> or <c>all</c>, with sizes and <c>--json FILE</c>.</summary>
+/// <summary>The command line: <c>runtime</c>, <c>protocol</c>, <c>failover</c>, <c>catchup</c> or <c>all</c>, with sizes and <c>--json FILE</c>.</summary>
 internal static class BenchmarkCommand
 {
     public static RootCommand Create()
@@ -13,6 +14,8 @@ internal static class BenchmarkCommand
         // One source for the defaults: the options classes.
         var r = new RuntimeBenchmarkOptions();
         var d = new ProtocolBenchmarkOptions();
+        var f = new FailoverBenchmarkOptions();
+        var c = new CatchupBenchmarkOptions();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this file as JSON", Recursive = true };
 
         var calls = new Option<int>("--in-silo-calls") { Description = "Timed sequential in-silo calls", DefaultValueFactory = _ => r.InSiloCalls };
@@ -29,10 +32,16 @@ internal static class BenchmarkCommand
         var polls = new Option<int>("--poll-calls") { Description = "Sequential poll calls", DefaultValueFactory = _ => d.PollCalls };
         var silo = new Option<FileInfo?>("--silo") { Description = "Maildriver.Silo.dll to run (default: the one built with this benchmark)" };
         var logLevel = new Option<string?>("--silo-log-level") { Description = "MAILDRIVER_LOG_LEVEL for the silos (default: theirs, Information)" };
-        var keep = new Option<bool>("--keep") { Description = "Keep the protocol cluster's temporary folder (config, data, logs)" };
+        var keep = new Option<bool>("--keep") { Description = "Keep the clusters' temporary folders (config, data, logs)" };
 
-        MustBePositive(calls, callers, senders, bulk, polls);
-        MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds);
+        var rounds = new Option<int>("--failover-rounds") { Description = "Times the Master is killed (restarted between rounds)", DefaultValueFactory = _ => f.Rounds };
+        var failoverWarmup = new Option<double>("--failover-warmup-seconds") { Description = "Sending before each kill, seconds", DefaultValueFactory = _ => f.Warmup.TotalSeconds };
+        var failoverInterval = new Option<double>("--failover-send-interval-ms") { Description = "A new send every this many milliseconds during failover", DefaultValueFactory = _ => f.SendInterval.TotalMilliseconds };
+        var letters = new Option<int>("--catchup-letters") { Description = "Letters sent while a machine is down", DefaultValueFactory = _ => c.Letters };
+        var catchupSenders = new Option<int>("--catchup-senders") { Description = "Concurrent sends while the machine is down", DefaultValueFactory = _ => c.Senders };
+
+        MustBePositive(calls, callers, senders, bulk, polls, rounds, letters, catchupSenders);
+        MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, failoverWarmup, failoverInterval);
 
         RuntimeBenchmarkOptions RuntimeOptions(ParseResult p) => new()
         {
@@ -56,45 +65,79 @@ internal static class BenchmarkCommand
             KeepData = p.GetValue(keep),
         };
 
+        FailoverBenchmarkOptions FailoverOptions(ParseResult p) => new()
+        {
+            Rounds = p.GetValue(rounds),
+            Warmup = TimeSpan.FromSeconds(p.GetValue(failoverWarmup)),
+            SendInterval = TimeSpan.FromMilliseconds(p.GetValue(failoverInterval)),
+            SiloPath = p.GetValue(silo)?.FullName,
+            SiloLogLevel = p.GetValue(logLevel),
+            KeepData = p.GetValue(keep),
+        };
+
+        CatchupBenchmarkOptions CatchupOptions(ParseResult p) => new()
+        {
+            Letters = p.GetValue(letters),
+            Senders = p.GetValue(catchupSenders),
+            SiloPath = p.GetValue(silo)?.FullName,
+            SiloLogLevel = p.GetValue(logLevel),
+            KeepData = p.GetValue(keep),
+        };
+
         var runtime = new Command("runtime", "The runtime alone: in-silo call latency and cross-silo calls per second over HTTP/2");
         Add(runtime, calls, callers, crossSeconds);
-        runtime.SetAction((p, ct) => RunAsync(p, json, RuntimeOptions(p), null, ct));
+        runtime.SetAction((p, ct) => RunAsync(p, json, new Selection(Runtime: RuntimeOptions(p)), ct));
 
         var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s, ack latency, bulk delivery, poll latency");
         Add(protocol, senders, sendWarmup, sendSeconds, rate, rateSeconds, bulk, bulkExplicit, polls, silo, logLevel, keep);
-        protocol.SetAction((p, ct) => RunAsync(p, json, null, ProtocolOptions(p), ct));
+        protocol.SetAction((p, ct) => RunAsync(p, json, new Selection(Protocol: ProtocolOptions(p)), ct));
 
-        var all = new Command("all", "runtime, then protocol");
-        Add(all, calls, callers, crossSeconds, senders, sendWarmup, sendSeconds, rate, rateSeconds, bulk, bulkExplicit, polls, silo, logLevel, keep);
-        all.SetAction((p, ct) => RunAsync(p, json, RuntimeOptions(p), ProtocolOptions(p), ct));
+        var failover = new Command("failover", "kill -9 of the Master under steady sends: time to the first acknowledged send through the new Master, each round and the worst");
+        Add(failover, rounds, failoverWarmup, failoverInterval, silo, logLevel, keep);
+        failover.SetAction((p, ct) => RunAsync(p, json, new Selection(Failover: FailoverOptions(p)), ct));
+
+        var catchup = new Command("catchup", "A machine that missed many letters restarts: time until it is caught up");
+        Add(catchup, letters, catchupSenders, silo, logLevel, keep);
+        catchup.SetAction((p, ct) => RunAsync(p, json, new Selection(Catchup: CatchupOptions(p)), ct));
+
+        var all = new Command("all", "runtime, protocol, failover, then catchup (each on fresh data)");
+        Add(all, calls, callers, crossSeconds, senders, sendWarmup, sendSeconds, rate, rateSeconds, bulk, bulkExplicit, polls, rounds, failoverWarmup, failoverInterval, letters, catchupSenders, silo, logLevel, keep);
+        all.SetAction((p, ct) => RunAsync(p, json, new Selection(RuntimeOptions(p), ProtocolOptions(p), FailoverOptions(p), CatchupOptions(p)), ct));
 
         var root = new RootCommand("Maildriver benchmarks: figures for the README, each next to the issue's target.");
         root.Options.Add(json);
         root.Subcommands.Add(runtime);
         root.Subcommands.Add(protocol);
+        root.Subcommands.Add(failover);
+        root.Subcommands.Add(catchup);
         root.Subcommands.Add(all);
         return root;
     }
 
-    private static async Task<int> RunAsync(
-        ParseResult parse,
-        Option<FileInfo?> json,
-        RuntimeBenchmarkOptions? runtime,
-        ProtocolBenchmarkOptions? protocol,
-        CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, Option<FileInfo?> json, Selection selection, CancellationToken cancellationToken)
     {
         var report = new BenchmarkReport();
         var failed = false;
         try
         {
-            if (runtime is not null)
+            if (selection.Runtime is { } runtime)
             {
                 await RuntimeBenchmark.RunAsync(runtime, report, cancellationToken).ConfigureAwait(false);
             }
 
-            if (protocol is not null)
+            if (selection.Protocol is { } protocol)
             {
                 await ProtocolBenchmark.RunAsync(protocol, report, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (selection.Failover is { } failover)
+            {
+                await FailoverBenchmark.RunAsync(failover, report, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (selection.Catchup is { } catchup)
+            {
+                await CatchupBenchmark.RunAsync(catchup, report, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,7 +156,7 @@ internal static class BenchmarkCommand
         report.Print(Console.Out);
         if (parse.GetValue(json) is { } file)
         {
-            await report.WriteJsonAsync(file.FullName, new { runtime, protocol }, CancellationToken.None).ConfigureAwait(false);
+            await report.WriteJsonAsync(file.FullName, selection, CancellationToken.None).ConfigureAwait(false);
             Console.WriteLine($"JSON written to {file.FullName}");
         }
 

@@ -10,7 +10,8 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
 /// Three Maildriver machines as real Maildriver.Silo processes on loopback, on fresh data in a temporary folder,
-/// and the clients the benchmark calls them through. Disposing kills the processes and deletes the folder.
+/// and the clients the benchmark calls them through. Crash tests kill a machine (SIGKILL) and start it again on
+/// its data. Disposing kills the processes and deletes the folder.
 /// </summary>
 public sealed class LocalMailCluster : IAsyncDisposable
 {
@@ -23,13 +24,19 @@ public sealed class LocalMailCluster : IAsyncDisposable
     private readonly List<IMailServer> _servers = [];
     private readonly List<IMailServer> _localServers = [];
     private readonly bool _keep;
+    private readonly SiloExecutable _silo;
+    private readonly string _configPath;
+    private readonly Dictionary<string, string> _environment;
 
-    private LocalMailCluster(string folder, IReadOnlyList<string> machines, IReadOnlyList<DnsEndPoint> gateways, bool keep)
+    private LocalMailCluster(string folder, IReadOnlyList<string> machines, IReadOnlyList<DnsEndPoint> gateways, bool keep, SiloExecutable silo, string configPath, Dictionary<string, string> environment)
     {
         Folder = folder;
         Machines = machines;
         Gateways = gateways;
         _keep = keep;
+        _silo = silo;
+        _configPath = configPath;
+        _environment = environment;
     }
 
     /// <summary>The temporary folder: cluster.json, one data directory and one log per machine.</summary>
@@ -99,18 +106,18 @@ public sealed class LocalMailCluster : IAsyncDisposable
         var configPath = Path.Combine(folder, "cluster.json");
         await File.WriteAllTextAsync(configPath, config.ToJsonString(), cancellationToken).ConfigureAwait(false);
 
-        var cluster = new LocalMailCluster(folder, names, gateways, keep);
+        var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
+        if (logLevel is not null)
+        {
+            environment["MAILDRIVER_LOG_LEVEL"] = logLevel;
+        }
+
+        var cluster = new LocalMailCluster(folder, names, gateways, keep, silo, configPath, environment);
         try
         {
-            var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
-            if (logLevel is not null)
-            {
-                environment["MAILDRIVER_LOG_LEVEL"] = logLevel;
-            }
-
             foreach (var name in names)
             {
-                cluster._processes.Add(SiloProcess.Start(silo, configPath, name, Path.Combine(folder, name + ".log"), environment));
+                cluster._processes.Add(SiloProcess.Start(silo, configPath, name, cluster.LogPath(cluster._processes.Count), environment));
             }
 
             for (var i = 0; i < names.Count; i++)
@@ -130,13 +137,49 @@ public sealed class LocalMailCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The client API through a new ClusterClient whose gateways are exactly <paramref name="machines"/>, in that order.</summary>
+    public IMailServer ServerThrough(params int[] machines) => NewClient(machines.Select(m => Gateways[m])).GetGrain<IMailServer>("gateway");
+
+    /// <summary>The log file of machine <paramref name="machine"/> (every start of it appends to the same file).</summary>
+    public string LogPath(int machine) => Path.Combine(Folder, Machines[machine] + ".log");
+
+    /// <summary>The index of the machine called <paramref name="name"/>.</summary>
+    public int IndexOf(string name)
+    {
+        var index = Machines.ToList().IndexOf(name);
+        return index >= 0 ? index : throw new ArgumentException($"no machine '{name}' in this cluster", nameof(name));
+    }
+
+    /// <summary>
+    /// Crashes machine <paramref name="machine"/>: SIGKILL (<see cref="Process.Kill(bool)"/>) by process id, no
+    /// orderly shutdown, and waits until the process is gone. Its data stays for <see cref="Restart"/>.
+    /// </summary>
+    public void Kill(int machine)
+    {
+        // Dispose kills first, then closes the log so that the restarted process can append to it.
+        _processes[machine].Dispose();
+    }
+
+    /// <summary>Starts machine <paramref name="machine"/> again on its data (after <see cref="Kill"/>).</summary>
+    /// <exception cref="InvalidOperationException">It is still running.</exception>
+    public void Restart(int machine)
+    {
+        if (!_processes[machine].Killed)
+        {
+            throw new InvalidOperationException($"{Machines[machine]} is still running (pid {_processes[machine].Id})");
+        }
+
+        _processes[machine] = SiloProcess.Start(_silo, _configPath, Machines[machine], LogPath(machine), _environment);
+    }
+
     /// <summary>Waits (bounded) until the Master has nothing pending, then compares the machines' digests.</summary>
     public Task<VerifyReport> QuietAsync() => Server(0).Verify(AdminToken);
 
     /// <summary>Throws with the silo's last log lines if any machine has died.</summary>
     public void ThrowIfAnyExited()
     {
-        foreach (var p in _processes.Where(p => p.HasExited))
+        // A machine a crash test killed is not a failure.
+        foreach (var p in _processes.Where(p => !p.Killed && p.HasExited))
         {
             throw new InvalidOperationException($"Maildriver.Silo {p.Machine} (pid {p.Id}) exited; its last lines:{Environment.NewLine}{p.Tail()}");
         }

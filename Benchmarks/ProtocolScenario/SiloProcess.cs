@@ -6,7 +6,8 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 /// <summary>
 /// One Maildriver.Silo process this benchmark started. Its output goes to a log file (and the last lines stay in
 /// memory for error messages); <see cref="Kill"/> ends it and its children by process id. Every live one is also
-/// killed when this process exits, so a crash of the benchmark leaves no silo behind.
+/// killed when this process exits, so a crash of the benchmark leaves no silo behind. A machine started again on
+/// the same data appends to the same log, after a line saying when.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -49,6 +50,18 @@ public sealed class SiloProcess : IDisposable
     /// <summary>Whether it has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether the benchmark killed it on purpose (a crash test), as opposed to it dying by itself.</summary>
+    public bool Killed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _killed;
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="machine"/> of the cluster in <paramref name="config"/>, logging to <paramref name="logPath"/>.</summary>
     public static SiloProcess Start(SiloExecutable executable, string config, string machine, string logPath, IReadOnlyDictionary<string, string> environment)
     {
@@ -60,7 +73,9 @@ public sealed class SiloProcess : IDisposable
             info.Environment[name] = value;
         }
 
-        var log = new StreamWriter(logPath) { AutoFlush = true };
+        // Append: a crash test restarts a machine on the same data, and its log should read as one story.
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        log.WriteLine($"# benchmark: starting Maildriver.Silo {machine} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var silo = new SiloProcess(machine, process, log);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
