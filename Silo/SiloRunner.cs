@@ -26,6 +26,8 @@ internal static partial class SiloRunner
 
         using var loggerFactory = LoggerFactory.Create(b => b
             .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MAILDRIVER_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information)
+            // Kestrel's per-request lines would be two log lines per client call.
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
