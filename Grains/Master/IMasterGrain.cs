@@ -20,7 +20,8 @@ public interface IMasterGrain : IGrainWithStringKey
 
     /// <summary>
     /// "This guy wants his mail": moves <paramref name="user"/>'s letters not yet on <paramref name="machine"/> to the
-    /// front of its queue and waits, at most <paramref name="wait"/>, until the machine has them. Returns how many.
+    /// front of its queue and waits, at most <paramref name="wait"/>, until the machine has them. Returns how many of
+    /// the user's letters the machine still does not have (including any whose body no live machine holds).
     /// </summary>
     Task<int> RushOrder(string machine, string user, TimeSpan wait);
 

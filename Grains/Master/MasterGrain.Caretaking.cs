@@ -66,7 +66,7 @@ public sealed partial class MasterGrain
 
     private void OnDeadMachineAnswered(string machine) => BeginCatchUp(machine);
 
-    public Task<ClusterView> Hello(string machine)
+    public async Task<ClusterView> Hello(string machine)
     {
         ThrowIfDeposed();
         if (!_senders.ContainsKey(machine))
@@ -74,12 +74,15 @@ public sealed partial class MasterGrain
             throw new ArgumentException($"unknown machine '{machine}'");
         }
 
+        // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
+        // last copy of a body) until this returns.
+        await OfferDoYouHaveItAsync(machine);
         if (_caretaker.IsDead(machine))
         {
             BeginCatchUp(machine);
         }
 
-        return Task.FromResult(_view);
+        return _view;
     }
 
     // Section 10.2: the reborn machine is given its DMCL, in order, each item leaving the list as it completes.

@@ -266,15 +266,16 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
 
         var rushed = _letters.Values.Where(l => l.IsFor(user) && !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine)).ToList();
-        if (rushed.Count == 0)
+        if (rushed.Count > 0)
         {
-            return 0;
+            var ids = rushed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            sender.Promote(o => o.LetterId is { } id && ids.Contains(id) && o.Kind is OrderKind.Deliver or OrderKind.MarkValid);
+            await Task.WhenAny(Task.WhenAll(rushed.Select(l => l.WhenGotIt(machine))), Task.Delay(wait, TimeProvider, SiloStopping));
         }
 
-        var ids = rushed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        sender.Promote(o => o.LetterId is { } id && ids.Contains(id) && o.Kind is OrderKind.Deliver or OrderKind.MarkValid);
-        await Task.WhenAny(Task.WhenAll(rushed.Select(l => l.WhenGotIt(machine))), Task.Delay(wait, TimeProvider));
-        return rushed.Count;
+        // What the machine still lacks: letters not yet there, and letters whose body waits on the DoYouHaveIt list.
+        return rushed.Count(l => !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine))
+               + _doYouHaveIt.Values.Count(d => d.Header.To.Contains(user, StringComparer.Ordinal));
     }
 
     public Task Finished(long epoch, string machine, IReadOnlyList<string> opIds)

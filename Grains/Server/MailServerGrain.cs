@@ -124,7 +124,8 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
         try
         {
             // Section 8, first step: the rush order, so letters still on their way here come first.
-            await CallMasterAsync(m => m.RushOrder(Machine, user.Name, options.ReceiveWait), options.ReceiveWait);
+            var stillMissing = await CallMasterAsync(m => m.RushOrder(Machine, user.Name, options.ReceiveWait), options.ReceiveWait);
+            partial = stillMissing > 0;
         }
         catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException)
         {
