@@ -47,6 +47,14 @@ public sealed class ClusterHealth(SiloProcessCluster cluster, string adminToken)
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            // Every wait is for a cluster whose processes should all be running: one that exited by itself (a silo
+            // crashes on purpose when its store refuses a write) will not come back, so say so at once.
+            if (cluster.Machines.FirstOrDefault(m => !cluster.IsRunning(m)) is { } exited)
+            {
+                throw new TortureFailure(
+                    $"{exited} exited by itself while waiting for \"{what}\"; its last errors:\n{SiloLogEvidence.CrashLines(cluster, exited)}\n{Describe()}");
+            }
+
             if (await TryStatusAsync() is { } status && condition(status))
             {
                 return status;
