@@ -118,7 +118,7 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
 
             if (ledger.DeleteStateOf(copy) == DeleteState.Acknowledged)
             {
-                violations.Add($"{where} holds {letter.Id} ({submission}) again after {user}'s delete of it was acknowledged");
+                violations.Add($"{where} still holds {letter.Id} ({submission}) although {user}'s delete of it was acknowledged: a lost or undone delete");
             }
         }
 

@@ -19,13 +19,11 @@ public static partial class SiloLogEvidence
         var logs = cluster.Machines.ToDictionary(m => m, m => ReadLines(cluster.LogPath(m)));
         foreach (var letter in letters)
         {
-            text.AppendLine($"----- silo log lines naming {letter} -----");
-            foreach (var (machine, lines) in logs)
+            var naming = logs.SelectMany(log => log.Value.Where(l => l.Contains(letter, StringComparison.Ordinal)).Take(MaxLinesPerLetter).Select(l => $"{log.Key}: {Clip(l)}")).ToList();
+            text.AppendLine($"----- silo log lines naming {letter}: {(naming.Count == 0 ? "none (at this log level letters are named only in warnings)" : naming.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} -----");
+            foreach (var line in naming)
             {
-                foreach (var line in lines.Where(l => l.Contains(letter, StringComparison.Ordinal)).Take(MaxLinesPerLetter))
-                {
-                    text.AppendLine($"{machine}: {Clip(line)}");
-                }
+                text.AppendLine(line);
             }
         }
 

@@ -31,11 +31,11 @@ public sealed class TortureTests(ITestOutputHelper output)
     {
         var settings = TortureSettings.FromEnvironment();
         output.WriteLine($"torture: {settings}");
-        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        await using var cluster = await StartClusterAsync(settings);
         var log = new TortureLog(output, Path.Combine(cluster.Folder, "torture.log"));
         log.Write($"torture: {settings}; cluster folder {cluster.Folder}; gateways {cluster.Gateways}");
         var ledger = new TortureLedger();
-        var tokens = await RegisterUsersAsync(cluster, log);
+        var tokens = await RegisterUsersAsync(cluster, settings, log);
         await using var health = new ClusterHealth(cluster, tokens["admin"]);
         await using var timelineHealth = new ClusterHealth(cluster, tokens["admin"]);
         var userTokens = tokens.Where(t => t.Key != "admin").ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
@@ -113,29 +113,49 @@ public sealed class TortureTests(ITestOutputHelper output)
            && s.Machines.All(m => m.CatchupPending == 0)
            && s is { LiveWork: 0, PendingSends: 0, PendingDeletes: 0, DeleteQueue: 0, DoYouHaveIt.Count: 0 };
 
+    // A cluster that cannot start disposes of itself; the seed still belongs in the message.
+    private static async Task<SiloProcessCluster> StartClusterAsync(TortureSettings settings)
+    {
+        try
+        {
+            return await SiloProcessCluster.StartNewAsync(3);
+        }
+        catch (Exception ex) when (ex is not XunitException)
+        {
+            throw new XunitException($"TORTURE SETUP FAILED with {settings}: the three silos did not start: {ex}");
+        }
+    }
+
     // The admin adds the users through the client API; every machine must know them (they can log in everywhere)
     // before any mail is sent, or a send through a lagging machine would be refused for an unknown recipient.
-    private static async Task<Dictionary<string, string>> RegisterUsersAsync(SiloProcessCluster cluster, TortureLog log)
+    private static async Task<Dictionary<string, string>> RegisterUsersAsync(SiloProcessCluster cluster, TortureSettings settings, TortureLog log)
     {
-        await using var client = TortureClients.Rotated(cluster, 0);
-        var server = client.Server();
-        var tokens = new Dictionary<string, string>(StringComparer.Ordinal)
+        try
         {
-            ["admin"] = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token,
-        };
-        foreach (var user in Users)
-        {
-            await server.AddUser(tokens["admin"], user, PasswordOf(user), isAdmin: false);
-        }
+            await using var client = TortureClients.Rotated(cluster, 0);
+            var server = client.Server();
+            var tokens = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["admin"] = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token,
+            };
+            foreach (var user in Users)
+            {
+                await server.AddUser(tokens["admin"], user, PasswordOf(user), isAdmin: false);
+            }
 
-        foreach (var user in Users)
-        {
-            await cluster.WaitForUserAsync(user, PasswordOf(user), TimeSpan.FromSeconds(30));
-            tokens[user] = (await server.Login(user, PasswordOf(user))).Token;
-        }
+            foreach (var user in Users)
+            {
+                await cluster.WaitForUserAsync(user, PasswordOf(user), TimeSpan.FromSeconds(30));
+                tokens[user] = (await server.Login(user, PasswordOf(user))).Token;
+            }
 
-        log.Write($"registered {string.Join(", ", Users)}; every machine accepts their logins");
-        return tokens;
+            log.Write($"registered {string.Join(", ", Users)}; every machine accepts their logins");
+            return tokens;
+        }
+        catch (Exception ex) when (ex is not XunitException)
+        {
+            throw new XunitException($"TORTURE SETUP FAILED with {settings}: registering the users: {ex}\n{cluster.LogTails(20)}");
+        }
     }
 
     private static string PasswordOf(string user) => user + "-torture-pw";
@@ -151,6 +171,8 @@ public sealed class TortureTests(ITestOutputHelper output)
         text.AppendLine(health.Describe());
         text.AppendLine(CultureInfo.InvariantCulture, $"cluster folder (torture.log, MDn.log, data/): {cluster.Folder}{(kept ? " (kept)" : " — deleted; set MAILDRIVER_KEEP_TEST_FOLDERS=1 to keep it")}");
         text.AppendLine(SiloLogEvidence.For(cluster, findings));
+        text.AppendLine("----- raw log tails (the harness's) -----");
+        text.AppendLine(cluster.LogTails(8));
         text.Append(CultureInfo.InvariantCulture, $"[seed {settings.Seed}] replay: {settings.ReplayCommand}");
         return text.ToString();
     }
