@@ -1,0 +1,29 @@
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Client;
+
+namespace Maildriver.Tests.Processes.Torture;
+
+/// <summary>
+/// One workload task's own <see cref="ClusterClient"/>, counting its fail-overs. A request whose call failed over
+/// may have been carried out by the gateway that broke, so a refusal that follows one is not a clean "no".
+/// </summary>
+public sealed class WorkloadClient : IAsyncDisposable
+{
+    private readonly ClusterClient _client;
+    private int _failovers;
+
+    public WorkloadClient(ClusterClient client)
+    {
+        _client = client;
+        _client.GatewayChanged += _ => Interlocked.Increment(ref _failovers);
+    }
+
+    public IMailServer Server => _client.Server();
+
+    /// <summary>The gateway the next call goes to first (the one that answered last).</summary>
+    public string Gateway => _client.CurrentGateway;
+
+    public int Failovers => Volatile.Read(ref _failovers);
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+}
