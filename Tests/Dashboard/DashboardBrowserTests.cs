@@ -32,7 +32,28 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await using var browser = await HeadlessChromium.StartAsync();
         output.WriteLine($"chromium pid {browser.Pid}; silos {string.Join(", ", cluster.Machines.Select(m => $"{m} pid {cluster.Pid(m)}"))}");
         var dashboard = $"http://127.0.0.1:{cluster.Ports("MD1").Dashboard}";
+        try
+        {
+            await WatchAsync(cluster, browser, dashboard);
+        }
+        catch
+        {
+            // What the page showed when the test failed, next to the other artifacts; the failure itself stays the error.
+            try
+            {
+                await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-failure.png"));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+            {
+                output.WriteLine($"no failure screenshot: {ex.Message}");
+            }
 
+            throw;
+        }
+    }
+
+    private async Task WatchAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
+    {
         // Not logged in: the page sends the browser to the login form.
         await browser.NavigateAsync(dashboard + "/");
         await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form");
