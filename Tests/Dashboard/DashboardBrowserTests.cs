@@ -57,6 +57,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         // Not logged in: the page sends the browser to the login form.
         await browser.NavigateAsync(dashboard + "/");
         await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-login.png"));
         await browser.EvaluateAsync($$"""
             document.getElementById('user').value = 'admin';
             document.getElementById('password').value = {{JsonSerializer.Serialize(SiloProcessCluster.AdminPassword)}};
