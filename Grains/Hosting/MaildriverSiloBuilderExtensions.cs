@@ -1,3 +1,4 @@
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
@@ -31,6 +32,7 @@ public static class MaildriverSiloBuilderExtensions
         builder.Grains.AddClientApi<IMailServer>();
 
         builder.AddMigrations(MailMigrations.Component, MailMigrations.Load);
+        builder.AddMaildriverDashboard();
 
         var machine = builder.Machine.Name;
         builder.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(machine).Start());

@@ -46,6 +46,7 @@ public sealed partial class MasterGrain
     private void OnMachineDied(string machine)
     {
         LogMachineDied(machine, _view.Epoch);
+        Note(ClusterEventKind.MachineDied, machine, $"{machine} has no pulse: it goes on the Dead Machine List");
         _senders[machine].MarkDead();
         _catchingUp.Remove(machine);
         if (machine == _view.Lieutenant)
@@ -94,6 +95,7 @@ public sealed partial class MasterGrain
         }
 
         LogCatchUp(machine, _senders[machine].Count);
+        Note(ClusterEventKind.CatchUpStarted, machine, $"{machine} is back: catching it up from {_senders[machine].Count} requests", _senders[machine].Count);
         _ = OfferDoYouHaveItAsync(machine);
         _senders[machine].StartCatchUp();
         if (_senders[machine].Count == 0)
@@ -112,6 +114,7 @@ public sealed partial class MasterGrain
 
         _caretaker.MarkAlive(machine);
         LogMachineBack(machine);
+        Note(ClusterEventKind.MachineBack, machine, $"{machine} is caught up and back on the active list");
         _ = TellLieutenantAsync(l => l.MachineReborn(_view.Epoch, machine));
         if (machine != _view.Lieutenant && _view.Lieutenant == Machine)
         {
@@ -168,11 +171,13 @@ public sealed partial class MasterGrain
                 _view = view;
                 await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
                 LogLieutenantAppointed(candidate, view.Epoch);
+                Note(ClusterEventKind.LieutenantAppointed, candidate, $"{candidate} appointed Lieutenant");
                 await AnnounceAsync();
                 return;
             }
 
             LogNoLieutenant(Machine);
+            Note(ClusterEventKind.NoLieutenant, Machine, "no live machine can be Lieutenant");
         }
         finally
         {
@@ -208,6 +213,7 @@ public sealed partial class MasterGrain
 
         _deposed = true;
         LogDeposed(Machine, _view.Epoch, machine);
+        Note(ClusterEventKind.SteppedDown, Machine, $"{Machine} steps down as Master: {machine} knows a newer Master");
         foreach (var sender in _senders.Values)
         {
             sender.Stop();

@@ -18,6 +18,9 @@ public sealed partial class MasterGrain
     {
         ThrowIfDeposed();
         LogTakingOver(Machine, _view.Epoch, state.FormerMaster, state.Records.Count);
+        Note(ClusterEventKind.TookOver, Machine, state.FormerMasterAlive
+            ? $"change of master: {state.FormerMaster} hands over to {Machine}"
+            : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
         foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
         {
             if (state.FormerMasterAlive && dead == state.FormerMaster)
@@ -53,6 +56,7 @@ public sealed partial class MasterGrain
                     _doYouHaveIt[header.Id] = (header, record.Seq);
                     _bySubmission[header.SubmissionKey] = header.Id;
                     LogDoYouHaveIt(header.Id);
+                    Note(ClusterEventKind.LetterMissing, header.Id, $"no live machine has letter {header.Id}: on the DoYouHaveIt list");
                 }
             }
         }
@@ -121,6 +125,7 @@ public sealed partial class MasterGrain
                     await _store.SaveMasterLettersAsync([found]);
                     StartDelivery(found, seq);
                     LogFoundLetter(id, machine);
+                    Note(ClusterEventKind.LetterFound, id, $"{machine} had letter {id} from the DoYouHaveIt list");
                     ReleaseDeleteQueue(id);
                 }
             }
@@ -188,6 +193,7 @@ public sealed partial class MasterGrain
         }
 
         LogHandedOver(Machine, machine, view.Epoch);
+        Note(ClusterEventKind.HandedOver, machine, $"{Machine} handed mastership to {machine} (epoch {view.Epoch})");
         await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
         await GrainFactory.GetGrain<IReplicaGrain>(Machine).MasterStopped();
         DeactivateOnIdle();

@@ -89,6 +89,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
 
         LogMasterActive(Machine, _view.Epoch, _view.Lieutenant, _letters.Count);
+        Note(ClusterEventKind.MasterActive, Machine, $"{Machine} is Master (epoch {_view.Epoch}, Lieutenant {_view.Lieutenant})");
         _ = BootstrapAdminAsync();
     }
 

@@ -28,4 +28,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Collected {Count} idle activations")]
     public static partial void Collected(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Silo {Silo} serves its dashboard on http://{Host}:{Port}/")]
+    public static partial void DashboardListening(this ILogger logger, string silo, string host, int port);
 }

@@ -22,6 +22,7 @@ public sealed class SiloHost : IAsyncDisposable
     private ISiloDatabase? _database;
     private ISiloTransport? _transport;
     private GatewayServer? _gateway;
+    private DashboardServer? _dashboard;
     private ServiceProvider? _services;
     private SiloRuntime? _runtime;
 
@@ -51,6 +52,9 @@ public sealed class SiloHost : IAsyncDisposable
 
     /// <summary>How many activations live here now.</summary>
     public int ActivationCount => _runtime?.Catalog.Count ?? 0;
+
+    /// <summary>What the runtime measured about this silo's grains (after start).</summary>
+    public SiloMetrics Metrics => Runtime.Metrics;
 
     internal SiloRuntime Runtime => _runtime ?? throw new InvalidOperationException("the silo has not started");
 
@@ -84,7 +88,8 @@ public sealed class SiloHost : IAsyncDisposable
             _builder.TimeProvider,
             new AdoNetGrainStorage(_database),
             _transport,
-            _logger);
+            _logger,
+            _builder.CallMetrics);
 
         IServiceCollection services = new ServiceCollection();
         foreach (var descriptor in _builder.Services)
@@ -100,6 +105,7 @@ public sealed class SiloHost : IAsyncDisposable
         services.AddSingleton(Cluster);
         services.AddSingleton(Machine);
         services.AddSingleton(_builder.Options);
+        services.AddSingleton(_runtime.Metrics);
         services.AddSingleton(new SiloIdentity(Name, _stopping.Token));
         services.AddSingleton(new SiloFailFast(_builder.FailFast ?? CrashProcess));
         _services = services.BuildServiceProvider();
@@ -112,6 +118,12 @@ public sealed class SiloHost : IAsyncDisposable
             await StartGatewayAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (Machine.DashboardPort > 0 && _builder.Dashboard is { } dashboard)
+        {
+            await StartDashboardAsync(dashboard(_services), cancellationToken).ConfigureAwait(false);
+        }
+
+        _runtime.Metrics.Start();
         _runtime.Catalog.StartCollector();
         Status = SiloStatus.Running;
         _logger.SiloStarted(Name, Machine.SiloPort, Machine.GatewayPort);
@@ -137,6 +149,12 @@ public sealed class SiloHost : IAsyncDisposable
             await _gateway.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Runtime.Metrics.Dispose();
         await Runtime.Catalog.DeactivateAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _transport!.DisposeAsync().ConfigureAwait(false);
         await _database!.DisposeAsync().ConfigureAwait(false);
@@ -170,6 +188,12 @@ public sealed class SiloHost : IAsyncDisposable
             await _gateway.AbortAsync().ConfigureAwait(false);
         }
 
+        if (_dashboard is not null)
+        {
+            await _dashboard.AbortAsync().ConfigureAwait(false);
+        }
+
+        _runtime?.Metrics.Dispose();
         if (_transport is not null)
         {
             await _transport.AbortAsync().ConfigureAwait(false);
@@ -206,6 +230,13 @@ public sealed class SiloHost : IAsyncDisposable
     {
         _gateway = new GatewayServer(Machine, _builder.LoggerFactory);
         await _gateway.StartAsync(Runtime, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartDashboardAsync(Microsoft.AspNetCore.Http.RequestDelegate handler, CancellationToken cancellationToken)
+    {
+        _dashboard = new DashboardServer(Machine, _builder.LoggerFactory);
+        await _dashboard.StartAsync(handler, cancellationToken).ConfigureAwait(false);
+        _logger.DashboardListening(Name, Machine.Host, Machine.DashboardPort);
     }
 }
 

@@ -3,6 +3,7 @@ using Maildriver.Runtime.Configuration;
 using Maildriver.Runtime.Persistence;
 using Maildriver.Runtime.Persistence.Migrations;
 using Maildriver.Runtime.Transport;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -47,6 +48,10 @@ public sealed class SiloHostBuilder
 
     internal Func<ISiloDatabase, ISiloDatabase>? DatabaseWrapper { get; private set; }
 
+    internal bool CallMetrics { get; private set; } = true;
+
+    internal Func<IServiceProvider, RequestDelegate>? Dashboard { get; private set; }
+
     internal IReadOnlyList<Func<IServiceProvider, CancellationToken, Task>> StartupTasks => _startupTasks;
 
     internal IReadOnlyList<(string Component, Func<string, IReadOnlyList<Migration>> Load)> Migrations => _migrations;
@@ -86,6 +91,26 @@ public sealed class SiloHostBuilder
     public SiloHostBuilder UseDatabaseWrapper(Func<ISiloDatabase, ISiloDatabase> wrap)
     {
         DatabaseWrapper = wrap;
+        return this;
+    }
+
+    /// <summary>
+    /// Whether the runtime counts every grain call (calls, errors, latency per method; see
+    /// <see cref="Diagnostics.SiloMetrics"/>). On by default; off only to measure what measuring costs.
+    /// </summary>
+    public SiloHostBuilder UseCallMetrics(bool enabled)
+    {
+        CallMetrics = enabled;
+        return this;
+    }
+
+    /// <summary>
+    /// What the silo serves on its machine's dashboard port: <paramref name="app"/> builds the request handler from
+    /// the silo's services once they exist. Without a dashboard port (0) nothing listens.
+    /// </summary>
+    public SiloHostBuilder UseDashboard(Func<IServiceProvider, RequestDelegate> app)
+    {
+        Dashboard = app;
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Maildriver.Runtime.Activation;
+using Maildriver.Runtime.Diagnostics;
 using Maildriver.Runtime.Invocation;
 using Maildriver.Runtime.Messaging;
 using Maildriver.Runtime.Persistence;
@@ -23,7 +24,8 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
         TimeProvider timeProvider,
         IGrainStorage grainStorage,
         ISiloTransport transport,
-        ILogger logger)
+        ILogger logger,
+        bool callMetrics = true)
     {
         Name = name;
         Registry = registry;
@@ -33,6 +35,7 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
         Transport = transport;
         Log = logger;
         Catalog = new Catalog(this);
+        Metrics = new SiloMetrics(name, timeProvider, Catalog, callMetrics);
     }
 
     public string Name { get; }
@@ -50,6 +53,9 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
     public ILogger Log { get; }
 
     public Catalog Catalog { get; }
+
+    /// <summary>Calls, errors and latency per grain method, counted around every call that runs on this silo.</summary>
+    public SiloMetrics Metrics { get; }
 
     public IServiceProvider Services { get; set; } = null!;
 
@@ -83,6 +89,9 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
             return Task.FromException<object?>(new InvalidOperationException($"silo {Name} serves no grain class for {target.Interface}"));
         }
 
+        // Every call that runs here passes this point exactly once, whoever made it: measured here, it is counted
+        // on the silo that ran it, from dispatch (including the wait for its turn) to completion.
+        var started = Metrics.StartCall();
         Task<object?> call;
         try
         {
@@ -91,21 +100,35 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
         }
         catch (Exception ex)
         {
+            Metrics.EndCall(method, grainClass.Type, started, failed: true);
             return Task.FromException<object?>(ex);
         }
 
-        return call.IsCompleted ? call : WithTimeoutAsync(call, target, method);
+        if (call.IsCompleted)
+        {
+            Metrics.EndCall(method, grainClass.Type, started, failed: !call.IsCompletedSuccessfully);
+            return call;
+        }
+
+        return WithTimeoutAsync(call, target, method, grainClass.Type, started);
     }
 
-    private async Task<object?> WithTimeoutAsync(Task<object?> call, GrainId target, GrainMethod method)
+    private async Task<object?> WithTimeoutAsync(Task<object?> call, GrainId target, GrainMethod method, Type grainClass, long started)
     {
+        var failed = true;
         try
         {
-            return await call.WaitAsync(Options.CallTimeout, TimeProvider).ConfigureAwait(false);
+            var result = await call.WaitAsync(Options.CallTimeout, TimeProvider).ConfigureAwait(false);
+            failed = false;
+            return result;
         }
         catch (TimeoutException) when (!call.IsCompleted)
         {
             throw new TimeoutException($"{target}.{method.Name} did not answer within {Options.CallTimeout.TotalSeconds:0.###} s");
+        }
+        finally
+        {
+            Metrics.EndCall(method, grainClass, started, failed);
         }
     }
 

@@ -62,14 +62,21 @@ public sealed class TestCluster : IAsyncDisposable
         var machines = new JsonArray();
         for (var i = 1; i <= options.SiloCount; i++)
         {
-            machines.Add(new JsonObject
+            var machine = new JsonObject
             {
                 ["name"] = $"MD{i}",
                 ["host"] = "127.0.0.1",
                 ["siloPort"] = options.UseHttpTransport ? FreePort() : 20000 + i,
                 ["gatewayPort"] = options.UseHttpTransport ? FreePort() : 30000 + i,
                 ["dataDir"] = $"MD{i}",
-            });
+            };
+            if (options.UseDashboard)
+            {
+                // A real port even with the in-memory transport: the dashboard is an HTTP server either way.
+                machine["dashboardPort"] = FreePort();
+            }
+
+            machines.Add(machine);
         }
 
         var doc = new JsonObject

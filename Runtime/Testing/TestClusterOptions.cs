@@ -15,6 +15,13 @@ public sealed class TestClusterOptions
     /// </summary>
     public bool UseHttpTransport { get; set; }
 
+    /// <summary>
+    /// Whether each machine gets a <c>dashboardPort</c> (a free loopback port, see
+    /// <see cref="Configuration.MachineConfig.DashboardPort"/>); the silos serve a dashboard there if the application
+    /// registered one. Off by default: no dashboard port.
+    /// </summary>
+    public bool UseDashboard { get; set; }
+
     /// <summary>Where the silos' data directories go; a fresh temporary folder (deleted on dispose) when null.</summary>
     public string? DataRoot { get; set; }
 

@@ -1,0 +1,398 @@
+// Maildriver dashboard. Asks its machine for /api/overview every REFRESH_MS and redraws; nothing else is fetched.
+// Every value from the server is put into the page as text (textContent), never as HTML.
+'use strict';
+
+(() => {
+  const REFRESH_MS = 1500;
+  const STALE_MS = 5000;
+  const METHOD_ROWS = 15;
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  const state = {
+    lastSuccess: 0,
+    refreshes: 0,
+    sortKey: 'callsPerSecond',
+    showAllMethods: false,
+    snapshot: null,
+    palette: new Map(),
+  };
+
+  // Script errors go into the page, where the end-to-end test (and an operator) can see them.
+  const scriptErrors = [];
+  function reportScriptError(message) {
+    scriptErrors.push(message);
+    const box = document.getElementById('script-errors');
+    if (!box) return;
+    box.hidden = false;
+    box.dataset.count = String(scriptErrors.length);
+    box.append(el('div', { text: 'Script error: ' + message }));
+  }
+  window.addEventListener('error', e => reportScriptError(`${e.message} (${e.filename}:${e.lineno})`));
+  window.addEventListener('unhandledrejection', e => reportScriptError(String(e.reason && e.reason.stack || e.reason)));
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null) continue;
+      if (key === 'text') node.textContent = value;
+      else if (key === 'class') node.className = value;
+      else if (key === 'data') Object.assign(node.dataset, value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    return node;
+  }
+
+  // ---- formatting ----
+  const num = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+  function fmtInt(n) { return n === null || n === undefined ? '–' : num.format(n); }
+  function fmtRate(r) {
+    if (r === null || r === undefined) return '–';
+    if (r === 0) return '0';
+    if (r < 0.1) return r.toFixed(3);
+    if (r < 10) return r.toFixed(2);
+    if (r < 100) return r.toFixed(1);
+    return num.format(r);
+  }
+  function fmtMs(ms) {
+    if (ms === null || ms === undefined) return '–';
+    if (ms === 0) return '–';
+    if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+    if (ms < 10) return `${ms.toFixed(2)} ms`;
+    if (ms < 1000) return `${ms.toFixed(1)} ms`;
+    return `${(ms / 1000).toFixed(2)} s`;
+  }
+  function fmtPct(x) {
+    if (!x) return '0 %';
+    const p = x * 100;
+    return `${p < 1 ? p.toFixed(2) : p.toFixed(1)} %`;
+  }
+  function fmtBytes(b) {
+    if (b === null || b === undefined) return '–';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let i = 0;
+    while (b >= 1024 && i < units.length - 1) { b /= 1024; i++; }
+    return `${i === 0 ? b : b.toFixed(1)} ${units[i]}`;
+  }
+  function fmtDuration(seconds) {
+    if (seconds === null || seconds === undefined) return '–';
+    const s = Math.floor(seconds);
+    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
+    const two = x => String(x).padStart(2, '0');
+    if (d > 0) return `${d}d ${h}h`;
+    if (h > 0) return `${h}h ${two(m)}m`;
+    if (m > 0) return `${m}m ${two(r)}s`;
+    return `${r}s`;
+  }
+  function fmtTime(iso) {
+    if (!iso) return '–';
+    return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+  }
+  function since(iso, now) {
+    if (!iso) return '';
+    return fmtDuration(Math.max(0, (now - new Date(iso)) / 1000));
+  }
+
+  function colourOf(machine) {
+    if (!state.palette.has(machine)) state.palette.set(machine, state.palette.size % 6);
+    return state.palette.get(machine);
+  }
+
+  // ---- sections ----
+  function renderCluster(s) {
+    const c = s.cluster;
+    document.getElementById('master').textContent = c.master || 'none answering';
+    document.getElementById('lieutenant').textContent = c.lieutenant || '–';
+    document.getElementById('epoch').textContent = c.epoch ?? '–';
+    const error = document.getElementById('cluster-error');
+    error.hidden = !c.statusError;
+    error.textContent = c.statusError ? `No Master answered: ${c.statusError}. Machine states below are what this machine can see.` : '';
+
+    const loads = new Map(s.grains.machines.map(l => [l.machine, l]));
+    const now = new Date(s.time);
+    const cards = c.machines.map(m => {
+      const role = m.isMaster ? 'master' : m.isLieutenant ? 'lieutenant' : '';
+      const stateLabel = { up: 'UP', dead: 'DEAD', 'catching-up': 'CATCHING UP', unknown: 'UNKNOWN' }[m.state] || m.state.toUpperCase();
+      const stateClass = { up: 'pill-up', dead: 'pill-dead', 'catching-up': 'pill-amber' }[m.state] || 'pill-wait';
+      const load = loads.get(m.name);
+      const rows = [];
+      if (m.state === 'up' || m.reachable) rows.push(['Uptime', fmtDuration(m.uptimeSeconds)]);
+      if (m.deadSince) rows.push(['Dead since', `${fmtTime(m.deadSince)} (${since(m.deadSince, now)})`]);
+      if (load) {
+        rows.push(['Calls/s', fmtRate(load.callsPerSecond)]);
+        rows.push(['Activations', fmtInt(load.activations)]);
+      }
+      rows.push([m.state === 'up' ? 'Queue' : 'Catch-up list', fmtInt(m.queue)]);
+      return el('div', { class: 'machine', data: { machine: m.name, state: m.state, role } },
+        el('div', { class: 'machine-head' },
+          el('span', { class: 'machine-name', text: m.name }),
+          el('span', { class: `pill ${stateClass}`, text: stateLabel }),
+          m.isMaster ? el('span', { class: 'pill pill-role', text: 'MASTER' }) : null,
+          m.isLieutenant ? el('span', { class: 'pill pill-role', text: 'LIEUTENANT' }) : null),
+        el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+        !m.reachable && m.error ? el('div', { class: 'why', text: `not answering: ${m.error}` }) : null);
+    });
+    document.getElementById('machines').replaceChildren(...cards);
+  }
+
+  function stat(label, value, busy) {
+    return el('div', { class: busy ? 'stat busy' : 'stat' }, el('div', { class: 'value', text: value }), el('div', { class: 'label', text: label }));
+  }
+
+  function renderProtocol(s) {
+    const p = s.protocol;
+    const has = x => x !== null && x !== undefined;
+    document.getElementById('protocol-stats').replaceChildren(
+      stat('pending sends', fmtInt(p.pendingSends), p.pendingSends > 0),
+      stat('pending deletes', fmtInt(p.pendingDeletes), p.pendingDeletes > 0),
+      stat('delete queue', fmtInt(p.deleteQueue), p.deleteQueue > 0),
+      stat('live work', fmtInt(p.liveWork), p.liveWork > 0),
+      stat('DoYouHaveIt', has(p.pendingSends) ? fmtInt(p.doYouHaveIt.length) : '–', p.doYouHaveIt.length > 0));
+
+    const catchup = p.catchUp.map(c => {
+      const row = el('div', { class: 'catchup-row', data: { machine: c.machine } },
+        el('div', {},
+          el('b', { text: c.machine }), ' ',
+          c.catchingUp
+            ? `catching up: ${fmtInt(c.pending)} left of ${fmtInt(c.startedWith)} (${Math.round((c.progress ?? 0) * 100)} %)`
+            : `dead: ${fmtInt(c.pending)} requests waiting on its catch-up list`));
+      if (c.catchingUp) {
+        const bar = el('div');
+        bar.style.width = `${Math.round((c.progress ?? 0) * 100)}%`;
+        row.append(el('div', { class: 'progress' }, bar));
+      }
+      return row;
+    });
+    document.getElementById('catchup').replaceChildren(...(catchup.length ? catchup : [el('p', { class: 'empty', text: 'No machine is dead.' })]));
+
+    const missing = p.doYouHaveIt.map(id => el('code', { text: id }));
+    document.getElementById('doyouhaveit').replaceChildren(...(missing.length
+      ? [el('p', {}, 'Letters no live machine could provide: ', ...missing.flatMap((m, i) => i ? [', ', m] : [m]))]
+      : [el('p', { class: 'empty', text: 'Empty: every pending letter has a body.' })]));
+
+    const rows = p.events.map(e => el('tr', { data: { kind: e.kind, subject: e.subject } },
+      el('td', { class: 'time', text: fmtTime(e.time), title: e.time }),
+      el('td', { text: e.text }),
+      el('td', { text: e.epoch }),
+      el('td', { text: e.recordedOn })));
+    document.querySelector('#events tbody').replaceChildren(...(rows.length ? rows
+      : [el('tr', {}, el('td', { colspan: '4', class: 'empty', text: 'Nothing has happened yet.' }))]));
+  }
+
+  function renderGrains(s) {
+    const g = s.grains;
+    document.getElementById('window').textContent = `rates and latency over the last ${Math.round(g.windowSeconds)} s`;
+    document.getElementById('machine-load').replaceChildren(...g.machines.map(l => el('div', { class: 'load' },
+      el('span', { class: `swatch bg${colourOf(l.machine)}` }),
+      el('div', {},
+        el('b', { text: l.machine }), ' ', el('span', { class: 'muted', text: `${fmtRate(l.callsPerSecond)} calls/s` }),
+        el('div', { class: 'small muted', text: `p50 ${fmtMs(l.p50Ms)} · p99 ${fmtMs(l.p99Ms)} · errors ${fmtPct(l.errorRate)}` })))));
+
+    const key = state.sortKey;
+    const text = key === 'grain' || key === 'method';
+    const methods = [...g.methods].sort((a, b) => text ? String(a[key]).localeCompare(String(b[key])) : (b[key] - a[key]) || (b.totalCalls - a.totalCalls));
+    const top = new Set([...g.methods].sort((a, b) => b.callsPerSecond - a.callsPerSecond).slice(0, 5).filter(m => m.callsPerSecond > 0));
+    const shown = state.showAllMethods ? methods : methods.slice(0, METHOD_ROWS);
+    const rows = shown.map(m => el('tr', { class: top.has(m) ? 'busiest' : null, data: { grain: m.grain, method: m.method },
+      title: Object.entries(m.callsPerSecondByMachine).map(([k, v]) => `${k}: ${fmtRate(v)} calls/s`).join('\n') },
+      el('td', { text: m.grain }),
+      el('td', { text: m.method }),
+      el('td', { text: fmtRate(m.callsPerSecond) }),
+      el('td', { class: m.errors > 0 ? 'err' : null, text: m.errors > 0 ? `${fmtPct(m.errorRate)} (${fmtInt(m.errors)})` : '0' }),
+      el('td', { text: fmtMs(m.p50Ms) }),
+      el('td', { text: fmtMs(m.p99Ms) }),
+      el('td', { text: fmtMs(m.meanMs) }),
+      el('td', { text: fmtInt(m.calls) }),
+      el('td', { text: fmtInt(m.totalCalls) })));
+    document.querySelector('#methods tbody').replaceChildren(...(rows.length ? rows
+      : [el('tr', {}, el('td', { colspan: '9', class: 'empty', text: 'No grain calls yet.' }))]));
+    for (const th of document.querySelectorAll('#methods th[data-sort]')) th.classList.toggle('sorted', th.dataset.sort === key);
+    const more = document.getElementById('methods-more');
+    more.hidden = methods.length <= METHOD_ROWS;
+    more.textContent = state.showAllMethods ? 'Show the busiest only' : `Show all ${methods.length} methods`;
+
+    const machines = s.cluster.machines.map(m => m.name);
+    document.querySelector('#activations thead').replaceChildren(el('tr', {}, el('th', { text: 'Grain class' }), ...machines.map(m => el('th', { text: m })), el('th', { text: 'Total' })));
+    document.querySelector('#activations tbody').replaceChildren(...g.activations.map(a => el('tr', { data: { grain: a.grain } },
+      el('td', { text: a.grain }),
+      ...machines.map(m => el('td', { text: a.perMachine[m] === undefined ? '–' : fmtInt(a.perMachine[m]) })),
+      el('td', { text: fmtInt(a.total) }))));
+  }
+
+  function digestCell(m, mail) {
+    if (m.error) {
+      // A machine not answering now: its digest (if any) is from before; say so rather than tick it.
+      return el('td', { class: 'muted', title: m.digest || '', text: `not answering: ${m.error}` });
+    }
+    if (!m.digest) return el('td', { class: 'muted', text: '–' });
+    return el('td', {
+      class: `digest ${mail.digestsAgree ? 'agree' : 'differ'}`,
+      title: m.digest,
+      text: `${m.digest.slice(0, 12)}… ${mail.digestsAgree ? '✓' : '✗'}`,
+    });
+  }
+
+  function renderMail(s) {
+    const mail = s.mail;
+    const digests = mail.machines.map(m => m.digest).filter(Boolean);
+    const rows = mail.machines.map(m => el('tr', { data: { machine: m.machine } },
+      el('td', { text: m.machine }),
+      el('td', { text: fmtInt(m.users) }),
+      el('td', { text: fmtInt(m.letters) }),
+      el('td', { text: fmtBytes(m.letterBytes) }),
+      el('td', { text: fmtInt(m.inboxEntries) }),
+      el('td', { text: fmtInt(m.protoletters) }),
+      digestCell(m, mail)));
+    document.querySelector('#mail tbody').replaceChildren(...rows);
+    const agreement = document.getElementById('agreement');
+    if (mail.digestsAgree === true) {
+      agreement.className = 'pill pill-up';
+      agreement.textContent = `${digests.length} replicas agree · ${fmtTime(mail.digestsAt)}`;
+    } else if (mail.digestsAgree === false) {
+      agreement.className = 'pill pill-dead';
+      agreement.textContent = `replicas differ · ${fmtTime(mail.digestsAt)}`;
+    } else {
+      agreement.className = 'pill pill-wait';
+      agreement.textContent = 'not compared yet';
+    }
+    agreement.dataset.agree = String(mail.digestsAgree);
+    document.getElementById('digest-note').textContent = mail.digestNote;
+  }
+
+  // ---- charts ----
+  function niceMax(v) {
+    if (!(v > 0)) return 1;
+    const p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+    return 10 * p;
+  }
+
+  function drawChart(id, series, format, windowSeconds, end) {
+    const chart = document.getElementById(id);
+    const W = 640, H = 200, L = 58, R = 10, T = 10, B = 24;
+    const nodes = [];
+    const max = niceMax(Math.max(0, ...series.flatMap(s => s.points.map(p => p.v))));
+    for (let i = 0; i <= 4; i++) {
+      const y = T + (H - T - B) * (1 - i / 4);
+      nodes.push(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y, y2: y }));
+      const label = svg('text', { class: 'axis', x: L - 6, y: y + 4, 'text-anchor': 'end' });
+      label.textContent = format(max * i / 4);
+      nodes.push(label);
+    }
+    const start = end - windowSeconds * 1000;
+    for (let i = 0; i <= 5; i++) {
+      const x = L + (W - L - R) * i / 5;
+      const label = svg('text', { class: 'axis', x, y: H - 6, 'text-anchor': i === 0 ? 'start' : i === 5 ? 'end' : 'middle' });
+      const minutesAgo = (windowSeconds / 60) * (1 - i / 5);
+      label.textContent = i === 5 ? 'now' : `−${minutesAgo % 1 ? minutesAgo.toFixed(1) : minutesAgo} min`;
+      nodes.push(label);
+    }
+    let drawn = 0;
+    for (const s of series) {
+      const pts = s.points.filter(p => p.t >= start)
+        .map(p => `${(L + (W - L - R) * (p.t - start) / (end - start)).toFixed(1)},${(T + (H - T - B) * (1 - p.v / max)).toFixed(1)}`);
+      if (pts.length === 0) continue;
+      if (pts.length === 1) pts.push(pts[0]);
+      nodes.push(svg('polyline', { class: `line s${s.colour}${s.dashed ? ' dashed' : ''}`, points: pts.join(' ') }));
+      drawn++;
+    }
+    if (drawn === 0) {
+      const text = svg('text', { class: 'nodata', x: (L + W - R) / 2, y: H / 2, 'text-anchor': 'middle' });
+      text.textContent = 'collecting… (a point every few seconds)';
+      nodes.push(text);
+    }
+    chart.replaceChildren(...nodes);
+  }
+
+  function legend(id, machines, note) {
+    document.getElementById(id).replaceChildren(...machines.map(m =>
+      el('span', {}, el('i', { class: `bg${colourOf(m)}` }), m)), ...(note ? [el('span', { class: 'muted', text: note })] : []));
+  }
+
+  function renderCharts(s) {
+    const h = s.history;
+    const windowSeconds = Math.max(60, Math.min(600, ...h.machines.map(m => m.points.length * h.intervalSeconds)));
+    const end = new Date(s.time).getTime();
+    const series = (pick, dashed) => h.machines.map(m => ({
+      colour: colourOf(m.machine),
+      dashed,
+      points: m.points.map(p => ({ t: new Date(p.time).getTime(), v: pick(p) })),
+    }));
+    drawChart('chart-calls', series(p => p.callsPerSecond, false), fmtRate, windowSeconds, end);
+    drawChart('chart-latency', [...series(p => p.p99Ms, false), ...series(p => p.p50Ms, true)], v => fmtMs(v) === '–' ? '0' : fmtMs(v), windowSeconds, end);
+    const machines = h.machines.map(m => m.machine);
+    legend('legend-calls', machines, `${h.intervalSeconds} s per point`);
+    legend('legend-latency', machines, null);
+    document.getElementById('calls-range').textContent = `last ${Math.round(windowSeconds / 60)} min`;
+  }
+
+  // ---- refresh loop ----
+  function setLive(kind, text) {
+    const live = document.getElementById('live');
+    live.className = `pill ${kind}`;
+    live.textContent = text;
+  }
+
+  function render(s) {
+    // Each section on its own: a surprise in one must not blank the others.
+    for (const part of [renderCluster, renderProtocol, renderGrains, renderMail, renderCharts]) {
+      try {
+        part(s);
+      } catch (e) {
+        reportScriptError(`${part.name}: ${e && e.stack || e}`);
+      }
+    }
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch('/api/overview', { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (response.status === 401) {
+        window.location.assign('/login');
+        return;
+      }
+      if (!response.ok) throw new Error(`the dashboard answered ${response.status}`);
+      const snapshot = await response.json();
+      state.snapshot = snapshot;
+      state.lastSuccess = Date.now();
+      render(snapshot);
+      state.refreshes++;
+      document.body.dataset.loaded = 'true';
+      document.body.dataset.refreshes = String(state.refreshes);
+      document.getElementById('updated').textContent = `updated ${fmtTime(snapshot.time)}`;
+      document.getElementById('banner').hidden = true;
+      setLive('pill-up', 'live');
+    } catch (e) {
+      const stale = Date.now() - state.lastSuccess > STALE_MS;
+      const banner = document.getElementById('banner');
+      banner.hidden = false;
+      banner.textContent = `Cannot reach this machine's dashboard (${e.message || e}); retrying every ${REFRESH_MS / 1000} s.${state.lastSuccess ? ' The figures below are from ' + new Date(state.lastSuccess).toLocaleTimeString('en-GB', { hour12: false }) + '.' : ''}`;
+      setLive(stale ? 'pill-amber' : 'pill-wait', stale ? 'stale' : 'retrying');
+    } finally {
+      window.setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    for (const th of document.querySelectorAll('#methods th[data-sort]')) {
+      th.addEventListener('click', () => {
+        state.sortKey = th.dataset.sort;
+        if (state.snapshot) renderGrains(state.snapshot);
+      });
+    }
+    document.getElementById('methods-more').addEventListener('click', () => {
+      state.showAllMethods = !state.showAllMethods;
+      if (state.snapshot) renderGrains(state.snapshot);
+    });
+    refresh();
+  });
+})();

@@ -1,0 +1,284 @@
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Replica;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+using Maildriver.Runtime.Configuration;
+using Maildriver.Runtime.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Grains.Dashboard;
+
+/// <summary>
+/// Builds what the dashboard shows: one <see cref="IMasterGrain.Status"/> call and one
+/// <see cref="IMachineMonitorGrain.Report"/> per machine, all at once, each given two seconds. A snapshot is reused
+/// for a second, so any number of open pages and scrapers cost the cluster the same few calls a second; a machine
+/// that does not answer is shown as such rather than holding the page up.
+/// </summary>
+internal sealed class DashboardCollector
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    private const int EventCount = 60;
+
+    private readonly IGrainFactory _grains;
+    private readonly MachineConfig _machine;
+    private readonly MaildriverOptions _options;
+    private readonly TimeProvider _time;
+    private readonly DigestWatch _digests;
+    private readonly Lock _lock = new();
+    private Task<DashboardSnapshot>? _current;
+    private long _currentAt;
+
+    /// <summary>Creates the collector of machine <paramref name="machine"/>'s dashboard.</summary>
+    public DashboardCollector(IGrainFactory grains, MachineConfig machine, MaildriverOptions options, TimeProvider time, ILogger<DashboardCollector> logger)
+    {
+        _grains = grains;
+        _machine = machine;
+        _options = options;
+        _time = time;
+        _digests = new DigestWatch(grains, time, logger);
+    }
+
+    /// <summary>The current snapshot: at most a second old, or built now (once, however many ask).</summary>
+    public Task<DashboardSnapshot> GetAsync()
+    {
+        lock (_lock)
+        {
+            if (_current is { } current && (!current.IsCompleted || _time.GetElapsedTime(_currentAt) < FreshFor))
+            {
+                return current;
+            }
+
+            _currentAt = _time.GetTimestamp();
+            return _current = BuildAsync();
+        }
+    }
+
+    private async Task<DashboardSnapshot> BuildAsync()
+    {
+        var asking = _options.Machines.ToDictionary(
+            m => m,
+            m => AskAsync(() => _grains.GetGrain<IMachineMonitorGrain>(m).Report(SiloMetrics.MaxWindow)),
+            StringComparer.Ordinal);
+        var view = await AskAsync(() => _grains.GetGrain<IReplicaGrain>(_machine.Name).GetView());
+        var (status, statusError) = view.Value is { } v
+            ? await AskAsync(() => _grains.GetGrain<IMasterGrain>(v.Master).Status())
+            : (null, view.Error);
+        await Task.WhenAll(asking.Values);
+        var reports = asking.Where(a => a.Value.Result.Value is not null).ToDictionary(a => a.Key, a => a.Value.Result.Value!, StringComparer.Ordinal);
+        var errors = asking.Where(a => a.Value.Result.Value is null).ToDictionary(a => a.Key, a => a.Value.Result.Error!, StringComparer.Ordinal);
+
+        // This machine may not have heard of a new Master yet (mid-takeover): ask the newest one another machine knows.
+        if (status is null && reports.Values.Select(r => r.View).MaxBy(w => w.Epoch) is { } newest && newest.Master != view.Value?.Master)
+        {
+            (status, statusError) = await AskAsync(() => _grains.GetGrain<IMasterGrain>(newest.Master).Status());
+        }
+
+        var events = reports.Values
+            .SelectMany(r => r.Events.Select(e => new EventView(e.Time, e.Kind, e.Subject, e.Epoch, e.Text, e.Count, r.Machine)))
+            .OrderByDescending(e => e.Time)
+            .ToList();
+        var machines = _options.Machines.Select(m => DescribeMachine(m, status, reports.GetValueOrDefault(m), errors.GetValueOrDefault(m), events)).ToList();
+        return new DashboardSnapshot(
+            _machine.Name,
+            _time.GetUtcNow(),
+            new ClusterSection(status?.Master, status?.Lieutenant, status?.Epoch, status is null ? statusError : null, machines),
+            DescribeProtocol(status, machines, events),
+            DescribeGrains(reports),
+            DescribeMail(status, machines, reports, errors),
+            new HistorySection(
+                SiloMetrics.HistoryInterval.TotalSeconds,
+                _options.Machines.Where(reports.ContainsKey).Select(m => new MachineHistory(m, reports[m].Metrics.History)).ToList()));
+    }
+
+    private async Task<(T? Value, string? Error)> AskAsync<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return (await call().WaitAsync(Patience, _time), null);
+        }
+        catch (SiloUnavailableException)
+        {
+            return (null, "unreachable");
+        }
+        catch (TimeoutException)
+        {
+            return (null, $"no answer within {Patience.TotalSeconds:0} s");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever else went wrong is shown on the page; the rest of the snapshot is still worth having.
+            return (null, ex.Message);
+        }
+    }
+
+    private static MachineView DescribeMachine(string name, MasterStatus? status, MachineReport? report, string? error, List<EventView> events)
+    {
+        var seen = status?.Machines.FirstOrDefault(m => m.Name == name);
+        var death = events.FirstOrDefault(e => e.Subject == name && e.Kind == ClusterEventKind.MachineDied);
+        var catchUp = events.FirstOrDefault(e => e.Subject == name && e.Kind == ClusterEventKind.CatchUpStarted && (death is null || e.Time >= death.Time));
+        var state = seen switch
+        {
+            null => report is null ? "unknown" : "up",
+            { Up: true } => "up",
+            _ => catchUp is not null ? "catching-up" : "dead",
+        };
+        var metrics = report?.Metrics;
+        return new MachineView(
+            name,
+            state,
+            report is not null,
+            status?.Master == name,
+            status?.Lieutenant == name,
+            metrics?.StartedAt,
+            metrics is null ? null : (metrics.Time - metrics.StartedAt).TotalSeconds,
+            state is "dead" or "catching-up" ? death?.Time : null,
+            seen?.CatchupPending,
+            error);
+    }
+
+    private static ProtocolSection DescribeProtocol(MasterStatus? status, List<MachineView> machines, List<EventView> events)
+    {
+        var catchUp = machines.Where(m => m.State is "dead" or "catching-up").Select(m =>
+        {
+            var pending = m.Queue ?? 0;
+            var started = m.State == "catching-up" ? events.FirstOrDefault(e => e.Subject == m.Name && e.Kind == ClusterEventKind.CatchUpStarted) : null;
+
+            // Requests that arrive during the catch-up join the list: never report more done than there was.
+            long? from = started?.Count is { } count ? Math.Max(count, pending) : null;
+            double? progress = from is null ? null : from == 0 ? 1 : Math.Clamp((from.Value - pending) / (double)from.Value, 0, 1);
+            return new CatchUpView(m.Name, pending, m.State == "catching-up", from, progress);
+        }).ToList();
+        return new ProtocolSection(
+            status?.PendingSends,
+            status?.PendingDeletes,
+            status?.DeleteQueue,
+            status?.LiveWork,
+            status?.DoYouHaveIt ?? [],
+            catchUp,
+            events.Take(EventCount).ToList());
+    }
+
+    private static GrainsSection DescribeGrains(Dictionary<string, MachineReport> reports)
+    {
+        var activations = reports.Values
+            .SelectMany(r => r.Metrics.Activations.Select(a => (r.Machine, a.Grain, a.Count)))
+            .GroupBy(a => a.Grain, StringComparer.Ordinal)
+            .Select(g => new ActivationRow(g.Key, g.ToDictionary(a => a.Machine, a => a.Count, StringComparer.Ordinal), g.Sum(a => a.Count)))
+            .OrderByDescending(a => a.Total)
+            .ThenBy(a => a.Grain, StringComparer.Ordinal)
+            .ToList();
+
+        var methods = reports.Values
+            .SelectMany(r => r.Metrics.Methods.Select(m => (r.Machine, Method: m)))
+            .GroupBy(x => (x.Method.Grain, x.Method.Method))
+            .Select(g =>
+            {
+                var calls = g.Sum(x => x.Method.Calls);
+                var errors = g.Sum(x => x.Method.Errors);
+                var latency = Merge(g.Select(x => x.Method.Latency));
+                return new MethodRow(
+                    g.Key.Grain,
+                    g.Key.Method,
+                    calls,
+                    errors,
+                    g.Sum(x => x.Method.CallsPerSecond),
+                    calls > 0 ? errors / (double)calls : 0,
+                    calls > 0 ? g.Sum(x => x.Method.MeanMs * x.Method.Calls) / calls : 0,
+                    LatencyBuckets.QuantileMs(latency, 0.5),
+                    LatencyBuckets.QuantileMs(latency, 0.99),
+                    g.Sum(x => x.Method.TotalCalls),
+                    g.Sum(x => x.Method.TotalErrors),
+                    g.ToDictionary(x => x.Machine, x => x.Method.CallsPerSecond, StringComparer.Ordinal));
+            })
+            .OrderByDescending(m => m.CallsPerSecond)
+            .ThenByDescending(m => m.TotalCalls)
+            .ThenBy(m => m.Grain, StringComparer.Ordinal)
+            .ThenBy(m => m.Method, StringComparer.Ordinal)
+            .ToList();
+
+        var loads = reports.Values.Select(r =>
+        {
+            var calls = r.Metrics.Methods.Sum(m => m.Calls);
+            var latency = Merge(r.Metrics.Methods.Select(m => m.Latency));
+            return new MachineLoad(
+                r.Machine,
+                r.Metrics.Methods.Sum(m => m.CallsPerSecond),
+                calls > 0 ? r.Metrics.Methods.Sum(m => m.Errors) / (double)calls : 0,
+                LatencyBuckets.QuantileMs(latency, 0.5),
+                LatencyBuckets.QuantileMs(latency, 0.99),
+                r.Metrics.Activations.Sum(a => a.Count),
+                r.Metrics.Methods.Sum(m => m.TotalCalls));
+        }).OrderBy(l => l.Machine, StringComparer.Ordinal).ToList();
+
+        var window = reports.Values.Select(r => r.Metrics.WindowSeconds).DefaultIfEmpty(0).Max();
+        return new GrainsSection(window, activations, methods, loads);
+    }
+
+    private MailSection DescribeMail(MasterStatus? status, List<MachineView> machines, Dictionary<string, MachineReport> reports, Dictionary<string, string> errors)
+    {
+        // Only machines the Master counts as up take part: a dead one is expected to be behind.
+        var live = machines.Where(m => m.State == "up" && reports.TryGetValue(m.Name, out var r) && r.Mail is not null)
+            .ToDictionary(m => m.Name, m => reports[m.Name].Mail!, StringComparer.Ordinal);
+        if (status is not null)
+        {
+            _digests.Observe(status.LiveWork, live);
+        }
+
+        var (last, previous) = _digests.Rounds;
+        var rows = _options.Machines.Select(m =>
+        {
+            var report = reports.GetValueOrDefault(m);
+            var mail = report?.Mail;
+            return new MailRow(
+                m,
+                mail?.Users,
+                mail?.Letters,
+                mail?.LetterBytes,
+                mail?.InboxEntries,
+                mail?.Protoletters,
+                last?.Digests.GetValueOrDefault(m)?.Digest,
+                report is null ? errors.GetValueOrDefault(m) : report.MailError);
+        }).ToList();
+
+        string note;
+        if (last is null)
+        {
+            note = status is null
+                ? "No Master answered; the replicas are compared once one does and the cluster is quiet."
+                : "The replicas are compared as soon as the cluster is quiet (no live work).";
+        }
+        else if (last.Agree is null)
+        {
+            note = "No machine answered the last comparison.";
+        }
+        else if (last.Agree is true)
+        {
+            note = $"The {last.Digests.Count} live replicas agreed at the last quiet moment."
+                   + (DigestWatch.SameFigures(last.Figures, live) ? string.Empty : " Mail has changed since; they are compared again when the cluster is quiet.");
+        }
+        else
+        {
+            note = previous?.Agree is false
+                ? "The replicas differed twice in a row while the cluster was quiet: run 'maildriver admin verify' and look into it."
+                : "The replicas differed at the last comparison; they are compared again at the next quiet moment.";
+        }
+
+        return new MailSection(rows, last?.Agree, last?.At, note);
+    }
+
+    private static Dictionary<int, long> Merge(IEnumerable<IReadOnlyDictionary<int, long>> histograms)
+    {
+        var sum = new Dictionary<int, long>();
+        foreach (var histogram in histograms)
+        {
+            foreach (var (index, count) in histogram)
+            {
+                sum[index] = sum.GetValueOrDefault(index) + count;
+            }
+        }
+
+        return sum;
+    }
+}

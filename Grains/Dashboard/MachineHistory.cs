@@ -1,0 +1,8 @@
+using Maildriver.Runtime.Diagnostics;
+
+namespace Maildriver.Grains.Dashboard;
+
+/// <summary>One machine's recent calls per second and latency.</summary>
+/// <param name="Machine">The machine.</param>
+/// <param name="Points">Oldest first.</param>
+public sealed record MachineHistory(string Machine, IReadOnlyList<MetricsPoint> Points);

@@ -1,0 +1,64 @@
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime;
+using Maildriver.Runtime.Diagnostics;
+
+namespace Maildriver.Grains.Dashboard;
+
+/// <summary>
+/// Answers for its machine from what is already kept: the runtime's counters, the event log and one cheap counting
+/// query on the store, reused for a couple of seconds however many dashboards ask. It takes no other grain's turn:
+/// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
+/// </summary>
+[Reentrant]
+public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events) : Grain, IMachineMonitorGrain
+{
+    private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);
+
+    private MailStoreStats? _mail;
+    private long _mailReadAt;
+    private Task<MailStoreStats>? _reading;
+
+    public async Task<MachineReport> Report(TimeSpan window)
+    {
+        var view = await GrainFactory.GetGrain<IReplicaGrain>(SiloName).GetView();
+        MailStoreStats? mail = null;
+        string? mailError = null;
+        try
+        {
+            mail = await MailFiguresAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A store that cannot be read (a failing disk) is worth showing, not worth failing the whole report.
+            mailError = ex.Message;
+        }
+
+        return new MachineReport(SiloName, view, metrics.Report(window), mail, mailError, events.Recent());
+    }
+
+    public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(SiloName);
+
+    // The activation is reentrant, but everything here runs on its one scheduler: no lock, one query at a time.
+    private async Task<MailStoreStats> MailFiguresAsync()
+    {
+        if (_mail is { } fresh && TimeProvider.GetElapsedTime(_mailReadAt) < MailFiguresAge)
+        {
+            return fresh;
+        }
+
+        _reading ??= store.GetStatsAsync();
+        try
+        {
+            _mail = await _reading;
+            _mailReadAt = TimeProvider.GetTimestamp();
+            return _mail;
+        }
+        finally
+        {
+            _reading = null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Diagnostics;
+
+namespace Maildriver.Grains.Dashboard;
+
+/// <summary>What one machine tells the dashboard about itself.</summary>
+/// <param name="Machine">The machine.</param>
+/// <param name="View">Who it believes is Master and Lieutenant.</param>
+/// <param name="Metrics">Its grains, as its runtime measured them.</param>
+/// <param name="Mail">Its mail store's figures, at most a couple of seconds old; null when they could not be read.</param>
+/// <param name="MailError">Why they could not be read.</param>
+/// <param name="Events">The cluster events recorded on this machine, newest first.</param>
+public sealed record MachineReport(
+    string Machine,
+    ClusterView View,
+    SiloMetricsReport Metrics,
+    MailStoreStats? Mail,
+    string? MailError,
+    IReadOnlyList<ClusterEvent> Events);

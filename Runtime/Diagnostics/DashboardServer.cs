@@ -1,0 +1,94 @@
+using Maildriver.Runtime.Configuration;
+using Maildriver.Runtime.Transport.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Runtime.Diagnostics;
+
+/// <summary>
+/// The silo's third port, <see cref="MachineConfig.DashboardPort"/>: an embedded Kestrel server that hands every
+/// request to the application's dashboard. The runtime only owns its life (it starts with the silo, stops with it
+/// and is cut off when the silo is killed); what it serves is the application's business.
+/// </summary>
+internal sealed class DashboardServer : IAsyncDisposable
+{
+    // Dashboard requests are small: a login form at most.
+    private const long MaxRequestBodyBytes = 64 * 1024;
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly MachineConfig _machine;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lock _gate = new();
+    private WebApplication? _app;
+    private bool _stopped;
+
+    public DashboardServer(MachineConfig machine, ILoggerFactory loggerFactory)
+    {
+        _machine = machine;
+        _loggerFactory = loggerFactory;
+    }
+
+    /// <summary>Listens on the machine's host and dashboard port and serves <paramref name="handler"/>.</summary>
+    public async Task StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
+    {
+        // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, and this port is plain HTTP.
+        var app = EmbeddedKestrel.Build(_machine.Host, _machine.DashboardPort, HttpProtocols.Http1, _loggerFactory, ShutdownTimeout, options =>
+        {
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+        app.Run(handler);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        bool stoppedMeanwhile;
+        lock (_gate)
+        {
+            stoppedMeanwhile = _stopped;
+            if (!stoppedMeanwhile)
+            {
+                _app = app;
+            }
+        }
+
+        if (stoppedMeanwhile)
+        {
+            await EmbeddedKestrel.StopAsync(app, abort: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cuts every connection at once (the silo crashed).</summary>
+    public Task AbortAsync() => StopAsync(abort: true);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync(abort: false).ConfigureAwait(false);
+
+    private async Task StopAsync(bool abort)
+    {
+        WebApplication? app;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            app = _app;
+            _app = null;
+        }
+
+        if (app is not null)
+        {
+            await EmbeddedKestrel.StopAsync(app, abort).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Dashboard;
+
+/// <summary>The dashboard's JSON API on a cluster in one process: what it shows, and that it shows it quickly.</summary>
+public sealed class DashboardApiTests
+{
+    [Fact]
+    public async Task TheClusterShowsEveryMachineTheRanksAndADeathThenARebirthWithTheirTimes()
+    {
+        await using var dash = await DashboardCluster.StartAsync();
+        await dash.AddUsersAsync("alice", "bob");
+
+        var cluster = await dash.WaitForJsonAsync("MD2", "/api/cluster", c => Machines(c).All(m => m.GetProperty("reachable").GetBoolean()), "every machine answering");
+        Assert.Equal("MD1", cluster.GetProperty("master").GetString());
+        Assert.Equal("MD2", cluster.GetProperty("lieutenant").GetString());
+        var epoch = cluster.GetProperty("epoch").GetInt64();
+        Assert.Equal(["MD1", "MD2", "MD3"], Machines(cluster).Select(m => m.GetProperty("name").GetString()));
+        Assert.All(Machines(cluster), m =>
+        {
+            Assert.Equal("up", m.GetProperty("state").GetString());
+            Assert.True(m.GetProperty("uptimeSeconds").GetDouble() > 0);
+        });
+        Assert.True(Machine(cluster, "MD1").GetProperty("isMaster").GetBoolean());
+        Assert.True(Machine(cluster, "MD2").GetProperty("isLieutenant").GetBoolean());
+
+        await dash.Cluster.KillSiloAsync("MD3");
+        var killedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        cluster = await dash.WaitForJsonAsync("MD1", "/api/cluster", c => Machine(c, "MD3").GetProperty("state").GetString() == "dead", "MD3 shown dead");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"MD3 shown dead after {clock.Elapsed}");
+        var dead = Machine(cluster, "MD3");
+        Assert.False(dead.GetProperty("reachable").GetBoolean());
+        var deadSince = dead.GetProperty("deadSince").GetDateTimeOffset();
+        Assert.InRange(deadSince, killedAt, DateTimeOffset.UtcNow);
+        Assert.False(await LoopbackPorts.IsListeningAsync(dash.Port("MD3")), "a killed machine's dashboard port still accepts connections");
+
+        // Letters for the dead machine wait on its catch-up list, which the protocol section shows.
+        var alice = await dash.LoginAsync("alice", "MD1");
+        for (var i = 0; i < 4; i++)
+        {
+            await dash.Server("MD1").Send(alice, new SendRequest(["bob"], $"while MD3 is dead {i}", "body", $"dead-{i}"));
+        }
+
+        var protocol = await dash.WaitForJsonAsync("MD1", "/api/protocol", p => CatchUp(p, "MD3") is { } c && c.GetProperty("pending").GetInt32() == 4, "four deliveries on MD3's catch-up list");
+        Assert.False(CatchUp(protocol, "MD3")!.Value.GetProperty("catchingUp").GetBoolean());
+        var died = Events(protocol).First(e => e.GetProperty("kind").GetString() == "machineDied" && e.GetProperty("subject").GetString() == "MD3");
+        Assert.Equal("MD1", died.GetProperty("recordedOn").GetString());
+        Assert.InRange(died.GetProperty("time").GetDateTimeOffset(), killedAt, DateTimeOffset.UtcNow);
+
+        await dash.Cluster.StartSiloAsync("MD3");
+        protocol = await dash.WaitForJsonAsync(
+            "MD1",
+            "/api/protocol",
+            p => Events(p).Any(e => e.GetProperty("kind").GetString() == "machineBack" && e.GetProperty("subject").GetString() == "MD3"),
+            "MD3 caught up and back");
+        var catchUp = Events(protocol).First(e => e.GetProperty("kind").GetString() == "catchUpStarted" && e.GetProperty("subject").GetString() == "MD3");
+        Assert.Equal(4, catchUp.GetProperty("count").GetInt64());
+        Assert.Empty(protocol.GetProperty("catchUp").EnumerateArray());
+
+        cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => Machines(c).All(m => m.GetProperty("state").GetString() == "up" && m.GetProperty("reachable").GetBoolean()), "every machine up again, seen from MD3");
+        Assert.Equal(epoch, cluster.GetProperty("epoch").GetInt64());
+        Assert.True(Machine(cluster, "MD3").GetProperty("uptimeSeconds").GetDouble() < clock.Elapsed.TotalSeconds, "MD3's uptime did not start again at its restart");
+    }
+
+    [Fact]
+    public async Task AReturningMachineIsShownCatchingUpWithHowMuchOfItsListIsDone()
+    {
+        // A slow link from the Master to MD3 makes its catch-up last long enough to watch; pulses still get through.
+        await using var dash = await DashboardCluster.StartAsync(protocol: p => p["noPulseTimeoutMs"] = 5000);
+        await dash.AddUsersAsync("alice", "bob");
+        await dash.Cluster.KillSiloAsync("MD3");
+        await dash.WaitForJsonAsync("MD1", "/api/cluster", c => Machine(c, "MD3").GetProperty("state").GetString() == "dead", "MD3 dead");
+        var alice = await dash.LoginAsync("alice", "MD1");
+        for (var i = 0; i < 6; i++)
+        {
+            await dash.Server("MD1").Send(alice, new SendRequest(["bob"], $"for the catch-up {i}", "body", $"c-{i}"));
+        }
+
+        await dash.WaitForJsonAsync("MD1", "/api/protocol", p => CatchUp(p, "MD3")?.GetProperty("pending").GetInt32() == 6, "six deliveries waiting for MD3");
+        dash.Cluster.Network.Delay("MD1", "MD3", TimeSpan.FromSeconds(2));
+        await dash.Cluster.StartSiloAsync("MD3");
+
+        var protocol = await dash.WaitForJsonAsync("MD2", "/api/protocol", p => CatchUp(p, "MD3")?.GetProperty("catchingUp").GetBoolean() == true, "MD3 catching up");
+        var catchUp = CatchUp(protocol, "MD3")!.Value;
+        Assert.Equal(6, catchUp.GetProperty("startedWith").GetInt64());
+        Assert.InRange(catchUp.GetProperty("pending").GetInt32(), 0, 6);
+        Assert.InRange(catchUp.GetProperty("progress").GetDouble(), 0, 1);
+        Assert.Equal("catching-up", Machine(await dash.GetJsonAsync("MD2", "/api/cluster"), "MD3").GetProperty("state").GetString());
+
+        dash.Cluster.Network.Heal();
+        protocol = await dash.WaitForJsonAsync("MD2", "/api/protocol", p => CatchUp(p, "MD3") is null, "MD3 caught up");
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "machineBack" && e.GetProperty("subject").GetString() == "MD3");
+    }
+
+    [Fact]
+    public async Task ATakeoverShowsTheNewMasterItsEpochAndTheEventOnTheSurvivorsDashboards()
+    {
+        await using var dash = await DashboardCluster.StartAsync();
+        var before = (await dash.GetJsonAsync("MD2", "/api/cluster")).GetProperty("epoch").GetInt64();
+
+        await dash.Cluster.KillSiloAsync("MD1");
+        var cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => c.GetProperty("master").GetString() == "MD2", "MD2 shown as Master", TimeSpan.FromSeconds(30));
+        Assert.True(cluster.GetProperty("epoch").GetInt64() > before);
+        Assert.Equal("MD3", cluster.GetProperty("lieutenant").GetString());
+        Assert.Equal("dead", Machine(cluster, "MD1").GetProperty("state").GetString());
+
+        var protocol = await dash.GetJsonAsync("MD2", "/api/protocol");
+        var tookOver = Events(protocol).First(e => e.GetProperty("kind").GetString() == "tookOver");
+        Assert.Equal("MD2", tookOver.GetProperty("subject").GetString());
+        Assert.Equal("MD2", tookOver.GetProperty("recordedOn").GetString());
+        Assert.Contains("from MD1", tookOver.GetProperty("text").GetString());
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "lieutenantAppointed" && e.GetProperty("subject").GetString() == "MD3");
+
+        // The administrators' change of master back to MD1 once it is back is an event too.
+        await dash.Cluster.StartSiloAsync("MD1");
+        await dash.WaitForJsonAsync("MD2", "/api/cluster", c => Machine(c, "MD1").GetProperty("state").GetString() == "up", "MD1 back");
+        await dash.Server("MD2").ChangeMaster(await dash.AdminTokenAsync("MD2"), "MD1");
+        cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => c.GetProperty("master").GetString() == "MD1", "MD1 Master again");
+        protocol = await dash.GetJsonAsync("MD3", "/api/protocol");
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "handedOver" && e.GetProperty("subject").GetString() == "MD1" && e.GetProperty("recordedOn").GetString() == "MD2");
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "tookOver" && e.GetProperty("recordedOn").GetString() == "MD1"
+                                                && e.GetProperty("text").GetString()!.Contains("change of master", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GrainFiguresComeFromTheRuntimeAroundEveryCall()
+    {
+        await using var dash = await DashboardCluster.StartAsync();
+        await dash.AddUsersAsync("alice", "bob");
+        var alice = await dash.LoginAsync("alice", "MD2");
+        for (var i = 0; i < 10; i++)
+        {
+            await dash.Server("MD2").Send(alice, new SendRequest(["bob"], $"hello {i}", "body", $"g-{i}"));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<RequestRefusedException>(() => dash.Server("MD3").Login("alice", "wrong"));
+        }
+
+        await dash.QuietAsync();
+        var grains = await dash.GetJsonAsync("MD1", "/api/grains");
+        var send = Method(grains, "MailServerGrain", "Send");
+        Assert.Equal(10, send.GetProperty("calls").GetInt64());
+        Assert.Equal(10, send.GetProperty("totalCalls").GetInt64());
+        Assert.Equal(0, send.GetProperty("errors").GetInt64());
+        Assert.True(send.GetProperty("callsPerSecond").GetDouble() > 0);
+        var p50 = send.GetProperty("p50Ms").GetDouble();
+        var p99 = send.GetProperty("p99Ms").GetDouble();
+        Assert.True(p50 > 0 && p99 >= p50, $"p50 {p50} ms, p99 {p99} ms");
+        Assert.Equal(["MD2"], send.GetProperty("callsPerSecondByMachine").EnumerateObject().Select(p => p.Name));
+
+        // Refused logins are calls that ended with an exception.
+        var login = Method(grains, "MailServerGrain", "Login");
+        Assert.True(login.GetProperty("errors").GetInt64() >= 3);
+        Assert.True(login.GetProperty("errorRate").GetDouble() > 0);
+
+        // Submissions reach the Master, which runs on MD1 only; every machine delivers.
+        Assert.True(Method(grains, "MasterGrain", "Submit").GetProperty("totalCalls").GetInt64() >= 1);
+        Assert.Equal(3, Method(grains, "ReplicaGrain", "Apply").GetProperty("callsPerSecondByMachine").EnumerateObject().Count());
+
+        var master = Activations(grains, "MasterGrain");
+        Assert.Equal(["MD1"], master.GetProperty("perMachine").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, master.GetProperty("total").GetInt32());
+        var replicas = Activations(grains, "ReplicaGrain");
+        Assert.Equal(3, replicas.GetProperty("total").GetInt32());
+        Assert.Equal(["MD1", "MD2", "MD3"], grains.GetProperty("machines").EnumerateArray().Select(m => m.GetProperty("machine").GetString()));
+        Assert.All(grains.GetProperty("machines").EnumerateArray(), m => Assert.True(m.GetProperty("totalCalls").GetInt64() > 0));
+    }
+
+    [Fact]
+    public async Task TheMailShowsEachMachinesLettersAndBytesAndTheDigestsAgreeOnceQuiet()
+    {
+        await using var dash = await DashboardCluster.StartAsync();
+        await dash.AddUsersAsync("alice", "bob", "carol");
+        var alice = await dash.LoginAsync("alice", "MD3");
+        for (var i = 0; i < 5; i++)
+        {
+            await dash.Server("MD3").Send(alice, new SendRequest(["bob", "carol"], $"bulk {i}", new string('m', 1000), $"m-{i}"));
+        }
+
+        await dash.QuietAsync();
+        var mail = await dash.WaitForJsonAsync(
+            "MD2",
+            "/api/mail",
+            m => m.GetProperty("digestsAgree").ValueKind == JsonValueKind.True && Rows(m).All(r => r.GetProperty("letters").GetInt64() == 5),
+            "five letters everywhere and agreeing digests");
+        foreach (var row in Rows(mail))
+        {
+            Assert.Equal(4, row.GetProperty("users").GetInt64());
+            Assert.Equal(10, row.GetProperty("inboxEntries").GetInt64());
+            Assert.Equal(5000, row.GetProperty("letterBytes").GetInt64());
+            Assert.Equal(0, row.GetProperty("protoletters").GetInt64());
+        }
+
+        var digests = Rows(mail).Select(r => r.GetProperty("digest").GetString()).ToList();
+        Assert.All(digests, d => Assert.Matches("^[0-9a-f]{64}$", d!.ToLowerInvariant()));
+        Assert.Single(digests.Distinct());
+        var report = await dash.QuietAsync();
+        Assert.Equal(report.Machines.Single(m => m.Name == "MD1").Digest, digests[0]);
+    }
+
+    [Fact]
+    public async Task OnlyAdministratorsGetInAndTheCookieIsNoGatewayToken()
+    {
+        await using var dash = await DashboardCluster.StartAsync();
+        await dash.AddUsersAsync("alice");
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = dash.BaseAddress("MD1") };
+
+        // The page's own files need no login; everything with data does.
+        using (var js = await browser.GetAsync("/assets/dashboard.js"))
+        {
+            Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+            Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("default-src 'none'", js.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        using (var page = await browser.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
+            Assert.Equal("/login", page.Headers.Location?.OriginalString);
+        }
+
+        foreach (var path in (string[])["/api/overview", "/api/cluster", "/api/protocol", "/api/grains", "/api/mail", "/api/history"])
+        {
+            using var api = await browser.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+            Assert.Empty(api.Headers.WwwAuthenticate);
+        }
+
+        using (var metrics = await browser.GetAsync("/metrics"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
+            Assert.Equal("Basic", metrics.Headers.WwwAuthenticate.Single().Scheme);
+        }
+
+        // A wrong password, and a right password of a user who is not an administrator, are both refused.
+        foreach (var (user, password) in (ValueTuple<string, string>[])[("admin", "not-it"), ("alice", "alice-pw"), ("nobody", "x")])
+        {
+            using var refused = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = user, ["password"] = password }));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains("login-error", await refused.Content.ReadAsStringAsync());
+            Assert.Empty(handler.CookieContainer.GetCookies(dash.BaseAddress("MD1")));
+        }
+
+        using (var login = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "admin", ["password"] = DashboardCluster.AdminPassword })))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+            var setCookie = login.Headers.GetValues("Set-Cookie").Single();
+            Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+        }
+
+        using (var page = await browser.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("/assets/dashboard.js", await page.Content.ReadAsStringAsync());
+        }
+
+        using (var api = await browser.GetAsync("/api/cluster"))
+        {
+            Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+            Assert.Equal("MD1", JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("master").GetString());
+        }
+
+        // Read-only: the page cannot be posted to, and the cookie cannot be used at a gateway.
+        using (var post = await browser.PostAsync("/api/cluster", new StringContent("{}")))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        }
+
+        var cookie = handler.CookieContainer.GetCookies(dash.BaseAddress("MD1")).Single();
+        await Assert.ThrowsAsync<RequestRefusedException>(() => dash.Server("MD1").Status(cookie.Value));
+
+        // The cookie is signed with the cluster secret: another machine's dashboard takes it too.
+        handler.CookieContainer.Add(dash.BaseAddress("MD2"), new Cookie(cookie.Name, cookie.Value, "/"));
+        using (var other = await browser.GetAsync(new Uri(dash.BaseAddress("MD2"), "/api/cluster")))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        }
+
+        using (var logout = await browser.PostAsync("/logout", null))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
+        }
+
+        using (var after = await browser.GetAsync("/api/cluster"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        }
+    }
+
+    private static IEnumerable<JsonElement> Machines(JsonElement cluster) => cluster.GetProperty("machines").EnumerateArray();
+
+    private static JsonElement Machine(JsonElement cluster, string name) => Machines(cluster).Single(m => m.GetProperty("name").GetString() == name);
+
+    private static IEnumerable<JsonElement> Events(JsonElement protocol) => protocol.GetProperty("events").EnumerateArray();
+
+    private static JsonElement? CatchUp(JsonElement protocol, string machine)
+        => protocol.GetProperty("catchUp").EnumerateArray().Where(c => c.GetProperty("machine").GetString() == machine).Select(c => (JsonElement?)c).FirstOrDefault();
+
+    private static JsonElement Method(JsonElement grains, string grain, string method)
+        => grains.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("grain").GetString() == grain && m.GetProperty("method").GetString() == method);
+
+    private static JsonElement Activations(JsonElement grains, string grain)
+        => grains.GetProperty("activations").EnumerateArray().Single(a => a.GetProperty("grain").GetString() == grain);
+
+    private static IEnumerable<JsonElement> Rows(JsonElement mail) => mail.GetProperty("machines").EnumerateArray();
+}

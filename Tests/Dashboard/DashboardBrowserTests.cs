@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Client;
+using Maildriver.Tests.Dashboard.Browser;
+using Maildriver.Tests.Processes;
+using Maildriver.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Maildriver.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's headless Chromium) against three real silo processes: the operator
+/// logs in, sees every machine and the Master, and sees a killed machine go dead within seconds.
+/// </summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    /// <summary>Where the screenshots go: the test output folder's TestResults.</summary>
+    public static string ArtifactFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults");
+
+    [Fact]
+    public async Task TheOperatorLogsInSeesEveryMachineAndTheMasterAndAKilledMachineGoesDeadWithinSeconds()
+    {
+        // First, so a machine without the browser fails at once with a clear message rather than after a cluster start.
+        Assert.True(File.Exists(HeadlessChromium.ExecutablePath),
+            $"{HeadlessChromium.ExecutablePath} is missing: install Debian's chromium package (apt-get install chromium) to run the dashboard's browser test; .ci/run does.");
+
+        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        await SendSomeMailAsync(cluster);
+        await using var browser = await HeadlessChromium.StartAsync();
+        output.WriteLine($"chromium pid {browser.Pid}; silos {string.Join(", ", cluster.Machines.Select(m => $"{m} pid {cluster.Pid(m)}"))}");
+        var dashboard = $"http://127.0.0.1:{cluster.Ports("MD1").Dashboard}";
+        try
+        {
+            await WatchAsync(cluster, browser, dashboard);
+        }
+        catch
+        {
+            // What the page showed when the test failed, next to the other artifacts; the failure itself stays the error.
+            try
+            {
+                await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-failure.png"));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+            {
+                output.WriteLine($"no failure screenshot: {ex.Message}");
+            }
+
+            throw;
+        }
+    }
+
+    private async Task WatchAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
+    {
+        // Not logged in: the page sends the browser to the login form.
+        await browser.NavigateAsync(dashboard + "/");
+        await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-login.png"));
+        await browser.EvaluateAsync($$"""
+            document.getElementById('user').value = 'admin';
+            document.getElementById('password').value = {{JsonSerializer.Serialize(SiloProcessCluster.AdminPassword)}};
+            document.getElementById('login-form').submit();
+            """);
+        await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "the dashboard's first refresh");
+
+        var machines = await MachinesAsync(browser);
+        Assert.Equal(["MD1", "MD2", "MD3"], machines.Select(m => m.Name));
+        Assert.All(machines, m => Assert.Equal("up", m.State));
+        Assert.Equal("master", machines.Single(m => m.Name == "MD1").Role);
+        Assert.Equal("lieutenant", machines.Single(m => m.Name == "MD2").Role);
+        Assert.Equal("MD1", (await browser.EvaluateAsync("document.getElementById('master').textContent")).GetString());
+
+        // The grain and mail sections are filled from the runtime's counters and the stores.
+        await browser.WaitForAsync(
+            "document.querySelector('#methods tr[data-grain=\"MailServerGrain\"][data-method=\"Send\"]') !== null"
+            + " && document.querySelector('#activations tr[data-grain=\"MasterGrain\"]') !== null"
+            + " && document.querySelector('#agreement').dataset.agree === 'true'"
+            + " && document.querySelectorAll('#chart-calls polyline').length > 0",
+            TimeSpan.FromSeconds(30),
+            "grain figures, agreeing digests and a first chart point");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-healthy.png"));
+
+        await cluster.KillAsync("MD3");
+        var clock = Stopwatch.StartNew();
+        await browser.WaitForAsync("document.querySelector('.machine[data-machine=\"MD3\"]').dataset.state === 'dead'", TimeSpan.FromSeconds(15), "MD3 shown dead");
+        var shownDead = clock.Elapsed;
+        output.WriteLine($"MD3 shown dead {shownDead.TotalSeconds:0.0} s after the kill");
+        Assert.True(shownDead < TimeSpan.FromSeconds(6), $"MD3 was shown dead only {shownDead.TotalSeconds:0.0} s after it was killed");
+
+        await browser.WaitForAsync(
+            "document.querySelector('#events tr[data-kind=\"machineDied\"][data-subject=\"MD3\"]') !== null"
+            + " && document.querySelector('#catchup [data-machine=\"MD3\"]') !== null",
+            TimeSpan.FromSeconds(10),
+            "the death in the recent events and MD3's catch-up list");
+        Assert.Equal("master", (await MachinesAsync(browser)).Single(m => m.Name == "MD1").Role);
+
+        var screenshot = Path.Combine(ArtifactFolder, "dashboard.png");
+        await browser.ScreenshotAsync(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
+
+        var pageErrors = await browser.EvaluateAsync("document.getElementById('script-errors').textContent");
+        Assert.Equal(string.Empty, pageErrors.GetString());
+        Assert.Empty(browser.Errors);
+    }
+
+    private static async Task<List<(string Name, string State, string Role)>> MachinesAsync(HeadlessChromium browser)
+    {
+        var list = await browser.EvaluateAsync("[...document.querySelectorAll('.machine')].map(m => [m.dataset.machine, m.dataset.state, m.dataset.role])");
+        return list.EnumerateArray().Select(m => (m[0].GetString()!, m[1].GetString()!, m[2].GetString()!)).ToList();
+    }
+
+    // A little traffic, so the page has figures to show (and the screenshot something to look at).
+    private static async Task SendSomeMailAsync(SiloProcessCluster cluster)
+    {
+        await using var client = new ClusterClient(
+            cluster.Machines.Select(m => (IGatewayConnection)new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", cluster.Ports(m).Gateway))).ToList(),
+            new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(30) });
+        var server = client.GetGrain<IMailServer>("gateway");
+        var admin = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token;
+        await server.AddUser(admin, "alice", "alice-pw", isAdmin: false);
+        await server.AddUser(admin, "bob", "bob-pw", isAdmin: false);
+        await cluster.WaitForUserAsync("bob", "bob-pw");
+        var alice = (await server.Login("alice", "alice-pw")).Token;
+        for (var i = 0; i < 20; i++)
+        {
+            await server.Send(alice, new SendRequest(["bob", "alice"], $"Letter {i}", new string('x', 200 * (i + 1)), $"browser-{i}"));
+        }
+
+        await server.Verify(admin);
+    }
+}

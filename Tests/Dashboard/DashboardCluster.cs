@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Testing;
+using Maildriver.Tests.Grains.Protocol;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Dashboard;
+
+/// <summary>
+/// Maildriver machines in one process (the in-memory network, so machines can be killed and restarted at will),
+/// each serving its dashboard on a free loopback port (<see cref="TestClusterOptions.UseDashboard"/>), with an
+/// HTTP client per machine that sends the administrator's Basic credentials.
+/// </summary>
+public sealed class DashboardCluster : IAsyncDisposable
+{
+    public const string AdminPassword = MailTestCluster.AdminPassword;
+
+    private readonly ConcurrentDictionary<string, IMailServer> _servers = new();
+    private readonly ConcurrentDictionary<string, HttpClient> _http = new();
+
+    private DashboardCluster(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
+
+    /// <param name="machines">How many machines: MD1 is the initial Master, MD2 the initial Lieutenant.</param>
+    /// <param name="protocol">Changes to the <c>protocol</c> settings of <c>cluster.json</c>.</param>
+    public static async Task<DashboardCluster> StartAsync(int machines = 3, Action<JsonObject>? protocol = null)
+    {
+        // The Master creates the first admin from this variable; the same value MailTestCluster uses, since the
+        // variable is the whole test process's.
+        Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
+        var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        {
+            SiloCount = machines,
+            UseDashboard = true,
+            ConfigureClusterJson = doc =>
+            {
+                doc["initialMaster"] = "MD1";
+                doc["initialLieutenant"] = "MD2";
+                var settings = new JsonObject { ["passwordIterations"] = 1000 };
+                protocol?.Invoke(settings);
+                doc["protocol"] = settings;
+            },
+            ConfigureSilo = b =>
+            {
+                if (FileLoggerProvider.FromEnvironment(b.Machine.Name) is { } logs)
+                {
+                    b.UseLoggerFactory(logs);
+                }
+
+                b.AddMaildriver();
+            },
+        });
+        var dashboards = new DashboardCluster(cluster);
+        await dashboards.AdminTokenAsync("MD1");
+        return dashboards;
+    }
+
+    public int Port(string machine) => Cluster.Config.GetMachine(machine).DashboardPort;
+
+    public Uri BaseAddress(string machine) => new($"http://127.0.0.1:{Port(machine)}");
+
+    public IMailServer Server(string machine)
+        => _servers.GetOrAdd(machine, m => Cluster.CreateClient(m).GetGrain<IMailServer>("gateway"));
+
+    /// <summary>A client of <paramref name="machine"/>'s dashboard that sends the admin's Basic credentials.</summary>
+    public HttpClient Http(string machine) => _http.GetOrAdd(machine, m =>
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress(m), Timeout = TimeSpan.FromSeconds(20) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
+        return client;
+    });
+
+    public async Task<JsonElement> GetJsonAsync(string machine, string path)
+    {
+        using var response = await Http(machine).GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} on {machine}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Polls <paramref name="path"/> on <paramref name="machine"/>'s dashboard until <paramref name="condition"/> holds; returns that answer.</summary>
+    public async Task<JsonElement> WaitForJsonAsync(string machine, string path, Func<JsonElement, bool> condition, string because, TimeSpan? within = null)
+    {
+        JsonElement last = default;
+        string? error = null;
+        try
+        {
+            await WaitFor.ConditionAsync(
+                async () =>
+                {
+                    try
+                    {
+                        last = await GetJsonAsync(machine, path);
+                        error = null;
+                        return condition(last);
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        error = ex.Message;
+                        return false;
+                    }
+                },
+                within ?? TimeSpan.FromSeconds(20),
+                because);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\nlast answer from {machine}{path}: {(error ?? last.ToString())}", ex);
+        }
+
+        return last;
+    }
+
+    /// <summary>Logs in as admin at <paramref name="machine"/>'s gateway, waiting for the bootstrap admin to reach it.</summary>
+    public async Task<string> AdminTokenAsync(string machine = "MD1")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return (await Server(machine).Login("admin", AdminPassword)).Token;
+            }
+            catch (RequestRefusedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    public async Task AddUsersAsync(params string[] names)
+    {
+        var admin = await AdminTokenAsync();
+        foreach (var name in names)
+        {
+            await Server("MD1").AddUser(admin, name, $"{name}-pw", isAdmin: false);
+        }
+
+        await QuietAsync();
+    }
+
+    public async Task<string> LoginAsync(string user, string machine) => (await Server(machine).Login(user, $"{user}-pw")).Token;
+
+    /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
+    public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _http.Values)
+        {
+            client.Dispose();
+        }
+
+        await Cluster.DisposeAsync();
+    }
+}
