@@ -4,7 +4,26 @@ namespace Maildriver.Client.Reader;
 internal static class Chrome
 {
     public static StyledLine Hints(ReaderState s, int width)
-        => LineBuilder.Of(width, " " + ReaderKeyMap.Hints(s.Screen), SpanStyle.Bar, SpanStyle.Bar);
+    {
+        const string Gap = "  ";
+        var hints = ReaderKeyMap.Hints(s.Screen);
+        var last = hints[^1];
+        var line = new LineBuilder(width).Add(" ", SpanStyle.Bar);
+        var room = width - 1 - Cells.Width(last);
+        var shown = new List<string>();
+        foreach (var hint in hints.Take(hints.Count - 1))
+        {
+            if (Cells.Width(string.Join(Gap, [.. shown, hint])) + Gap.Length > room)
+            {
+                break;
+            }
+
+            shown.Add(hint);
+        }
+
+        shown.Add(last);
+        return line.Fit(string.Join(Gap, shown), SpanStyle.Bar).Fill(SpanStyle.Bar).Build();
+    }
 
     /// <summary>
     /// The bottom line: a question being asked, else the send in progress, else the last message. Returns the column

@@ -22,7 +22,7 @@ internal static class LoginView
         Field(frame, row + 2, "Password", form.Password, form.Focus == LoginField.Password, masked: true);
         if (roomy)
         {
-            frame.Put(row + 4, LineBuilder.Of(frame.Width, "  Gateways are host:port, comma-separated; the first that answers is used.", SpanStyle.Dim));
+            frame.Put(row + 4, LineBuilder.Of(frame.Width, "  host:port,host:port…; the first that answers is used.", SpanStyle.Dim));
         }
     }
 

@@ -96,16 +96,19 @@ internal static class ReaderKeyMap
         new(["Escape"], TextCommand.Done, "quit"),
     ];
 
-    /// <summary>The one-line reminder at the top of each screen.</summary>
-    public static string Hints(Screen screen) => screen switch
+    /// <summary>
+    /// The one-line reminder at the top of each screen, most useful first; the last (help, where there is one) is
+    /// kept when the line is too narrow for all of them.
+    /// </summary>
+    public static IReadOnlyList<string> Hints(Screen screen) => screen switch
     {
-        Screen.Login => "Enter:Log in  Tab:Next field  Esc:Quit",
-        Screen.Index => "q:Quit  Enter:Read  m:Mail  r:Reply  d:Del  /:Search  $:Refresh  ?:Help",
-        Screen.Pager => "q:List  Space:Page  n/p:Next/Prev  r:Reply  d:Del  m:Mail  ?:Help",
-        Screen.Compose => "Tab:Next field  Esc:Review  C-e:$EDITOR",
-        Screen.Review => "y:Send  e:$EDITOR  b:Body  t:To  s:Subject  q:Abandon  ?:Help",
-        Screen.Sending => "Sending - please wait",
-        _ => "q:Back  j/k:Scroll",
+        Screen.Login => ["Enter:Log in", "Tab:Next field", "Esc:Quit"],
+        Screen.Index => ["q:Quit", "Enter:Read", "m:Mail", "r:Reply", "d:Del", "/:Search", "$:Refresh", "?:Help"],
+        Screen.Pager => ["q:List", "Space:Page", "n/p:Next/Prev", "r:Reply", "d:Del", "m:Mail", "?:Help"],
+        Screen.Compose => ["Tab:Next field", "Esc:Review", "C-e:$EDITOR"],
+        Screen.Review => ["y:Send", "e:$EDITOR", "b:Body", "t:To", "s:Subject", "q:Abandon", "?:Help"],
+        Screen.Sending => ["Sending - please wait"],
+        _ => ["q:Back", "j/k:Scroll"],
     };
 
     /// <summary>The command a key stands for on a list-like screen, or <see cref="ReaderCommand.None"/>.</summary>

@@ -39,7 +39,7 @@ internal static class TextWrap
                 if (token[0] == ' ')
                 {
                     // Spaces where a row breaks are dropped, as every reader of mail does.
-                    rows.Add(row.ToString());
+                    rows.Add(row.ToString().TrimEnd(' '));
                     row.Clear();
                     rowWidth = 0;
                     continue;
@@ -47,7 +47,7 @@ internal static class TextWrap
 
                 if (rowWidth > 0)
                 {
-                    rows.Add(row.ToString());
+                    rows.Add(row.ToString().TrimEnd(' '));
                     row.Clear();
                     rowWidth = 0;
                 }
