@@ -12,12 +12,6 @@ internal static class ReaderLauncher
 
     public static async Task<int> RunAsync(ParseResult parse, GlobalOptions global, CancellationToken cancellation)
     {
-        if (Console.IsInputRedirected || Console.IsOutputRedirected)
-        {
-            await Console.Error.WriteLineAsync("maildriver: the reader needs a terminal; without one, use a command (see 'maildriver --help').");
-            return ExitCodes.Usage;
-        }
-
         var poll = ReaderOptions.DefaultPollInterval;
         if (Environment.GetEnvironmentVariable(PollVariable) is { Length: > 0 } text)
         {
@@ -28,6 +22,13 @@ internal static class ReaderLauncher
             }
 
             poll = TimeSpan.FromSeconds(seconds);
+        }
+
+        // After the options, so a mistake in them is reported the same way with or without a terminal.
+        if (Console.IsInputRedirected || Console.IsOutputRedirected)
+        {
+            await Console.Error.WriteLineAsync("maildriver: the reader needs a terminal; without one, use a command (see 'maildriver --help').");
+            return ExitCodes.Usage;
         }
 
         var options = new ReaderOptions(

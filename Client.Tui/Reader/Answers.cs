@@ -27,6 +27,8 @@ internal static class Answers
         {
             Connection = m.Machines.Aggregate(s.Connection, (c, kv) => c.Learn(kv.Key, kv.Value)),
         },
+        // Before the login the login's own answer says where the reader is.
+        ReaderMessage.GatewayChanging when !s.LoggedIn => s,
         ReaderMessage.GatewayChanging m => Greet(s with
         {
             Connection = s.Connection with { State = LinkState.Reconnecting, Target = s.Connection.NameOf(m.To) },

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Maildriver.Client.Reader;
 
 /// <summary>
@@ -97,18 +95,6 @@ internal sealed record TextField(string Text, int Cursor)
 
         var nextStart = end + 1;
         return this with { Cursor = Snap(Math.Min(nextStart + Column, LineEnd(nextStart))) };
-    }
-
-    /// <summary>The text with every line break replaced by a space, for one-line fields fed from pasted text.</summary>
-    public static string OneLine(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            sb.Append(c is '\r' or '\n' ? ' ' : c);
-        }
-
-        return sb.ToString();
     }
 
     private int LineStart(int index)

@@ -128,6 +128,17 @@ public sealed class AnswerUpdateTests
     }
 
     [Fact]
+    public void AGatewayChangeDuringTheLoginWaitsForTheLoginsAnswer()
+    {
+        var d = ReaderDriver.AtLogin().Press(ConsoleKey.Enter).Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
+        Assert.Empty(d.Effects);
+        Assert.Equal(LinkState.Offline, d.State.Connection.State);
+
+        d.Send(new ReaderMessage.LoggedIn("john", "MD1", "127.0.0.1:30001"));
+        Assert.Equal((LinkState.Connected, "MD1"), (d.State.Connection.State, d.State.Connection.Machine));
+    }
+
+    [Fact]
     public void WhenNoGatewayAnswersTheNextAnswerFindsOutWhereItCameFrom()
     {
         var d = Morning().Send(new ReaderMessage.PollFailed(new Failure(FailureKind.Unreachable, "no gateway answers")));

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Client;
 using Maildriver.Tests.Processes;
 using Maildriver.Tests.Support;
 
@@ -52,7 +53,6 @@ public sealed class ReaderEndToEndTests
                 ["MAILDRIVER_USER"] = null,
                 ["MAILDRIVER_PASSWORD"] = null,
             });
-        var john = cli.As("john", cluster.Gateway("MD1"));
 
         // Log in: everything prefilled, the password masked.
         var login = await tmux.WaitForTextAsync("> Password");
@@ -68,7 +68,7 @@ public sealed class ReaderEndToEndTests
         await tmux.WaitForTextAsync("A letter worth keeping.");
         await tmux.WaitForTextAsync("3 letters, 2 unread");
         await WaitFor.ConditionAsync(
-            async () => Letters(await john.JsonAsync("receive")).Any(l => (string)l["subject"]! == "Keep me" && (bool)l["read"]!),
+            async () => (await ReceiveAsync(cluster, "john", "MD1")).Any(l => l.Subject == "Keep me" && l.Read),
             TimeSpan.FromSeconds(30),
             "the letter John read is marked read in the cluster");
 
@@ -81,7 +81,7 @@ public sealed class ReaderEndToEndTests
         await tmux.WaitForTextAsync("Delete \"Spam two\" from mary? (y/n)");
         await tmux.SendKeysAsync("y");
         await tmux.WaitForTextAsync("1 letter, 0 unread");
-        Assert.Equal(["Keep me"], Letters(await john.JsonAsync("receive")).Select(l => (string)l["subject"]!));
+        Assert.Equal(["Keep me"], (await ReceiveAsync(cluster, "john", "MD1")).Select(l => l.Subject));
 
         // Write to Mary in the reader: to, subject, body, review, send.
         await tmux.SendKeysAsync("m");
@@ -95,8 +95,8 @@ public sealed class ReaderEndToEndTests
         await tmux.WaitForTextAsync("Review the letter: y sends it");
         await tmux.SendKeysAsync("y");
         await tmux.WaitForTextAsync("Sent \"Lunch?\" to mary");
-        var lunch = Assert.Single(Letters(await mary.JsonAsync("receive")), l => (string)l["subject"]! == "Lunch?");
-        Assert.Equal(("john", "Noon at the Ratty."), ((string)lunch["from"]!, (string)lunch["body"]!));
+        var lunch = Assert.Single(await ReceiveAsync(cluster, "mary", "MD2"), l => l.Subject == "Lunch?");
+        Assert.Equal(("john", "Noon at the Ratty."), (lunch.From, lunch.Body));
 
         // New mail while John looks at the list: the background poll lights MAIL.
         cli.Json(await mary.RunWithInputAsync("Yes, noon.", "send", "--to", "john", "--subject", "Re: Lunch?"));
@@ -131,9 +131,8 @@ public sealed class ReaderEndToEndTests
         Assert.Contains("Written in the editor after the crash.", reviewed);
         await tmux.SendKeysAsync("y");
         await tmux.WaitForTextAsync("Sent \"After the crash\" to mary", TimeSpan.FromSeconds(60));
-        var crashLetters = Letters(await cli.As("mary", cluster.Gateway("MD2")).JsonAsync("receive")).Where(l => (string)l["subject"]! == "After the crash").ToList();
-        var crash = Assert.Single(crashLetters);
-        Assert.Equal("Written in the editor after the crash.\n", (string)crash["body"]!);
+        var crash = Assert.Single(await ReceiveAsync(cluster, "mary", "MD2", "MD1"), l => l.Subject == "After the crash");
+        Assert.Equal(("john", "Written in the editor after the crash.\n"), (crash.From, crash.Body));
 
         // q leaves, and the terminal is given back: the program exits with 0.
         await tmux.SendKeysAsync("q");
@@ -141,5 +140,13 @@ public sealed class ReaderEndToEndTests
         Assert.Equal(0, (await tmux.PaneStateAsync()).Status);
     }
 
-    private static IEnumerable<JsonObject> Letters(JsonNode node) => node.AsArray().Select(l => l!.AsObject());
+    /// <summary>A user's letters through the client API, in process, at the given machines' gateways.</summary>
+    private static async Task<IReadOnlyList<LetterView>> ReceiveAsync(SiloProcessCluster cluster, string user, params string[] machines)
+    {
+        var gateways = HttpGatewayConnection.ParseList(string.Join(',', machines.Select(cluster.Gateway)));
+        await using var client = new ClusterClient(gateways.Select(g => new HttpGatewayConnection(g)), new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
+        var server = client.GetGrain<IMailServer>("gateway");
+        var token = (await server.Login(user, CliSessionFactory.PasswordOf(user))).Token;
+        return (await server.Receive(token)).Letters;
+    }
 }

@@ -60,7 +60,4 @@ public sealed class TextFieldTests
         Assert.Equal("one ", TextField.Of("one two   ").KillWord().Text);
         Assert.Equal("line\n", TextField.Of("line\nword").KillWord().Text);
     }
-
-    [Fact]
-    public void OneLineTurnsLineBreaksIntoSpaces() => Assert.Equal("a b  c", TextField.OneLine("a\nb\r\nc"));
 }
