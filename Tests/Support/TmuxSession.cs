@@ -14,6 +14,7 @@ public sealed class TmuxSession : IAsyncDisposable
 
     private readonly string _socket;
     private string _command = string.Empty;
+    private string? _socketPath;
     private int? _pid;
 
     private TmuxSession(string name)
@@ -61,8 +62,10 @@ public sealed class TmuxSession : IAsyncDisposable
             await session.TmuxAsync(
                 "new-session", "-d", "-s", session.Name, "-x", Num(width), "-y", Num(height), command,
                 ";", "set-option", "-t", session.Name, "remain-on-exit", "on");
-            var pid = await session.TmuxAsync("display-message", "-p", "-t", session.Name, "#{pane_pid}");
-            session._pid = int.Parse(pid.Trim(), CultureInfo.InvariantCulture);
+            var answer = (await session.TmuxAsync("display-message", "-p", "-t", session.Name, "#{pane_pid} #{socket_path}")).Trim();
+            var space = answer.IndexOf(' ', StringComparison.Ordinal);
+            session._pid = int.Parse(answer[..space], CultureInfo.InvariantCulture);
+            session._socketPath = answer[(space + 1)..];
             return session;
         }
         catch
@@ -151,6 +154,19 @@ public sealed class TmuxSession : IAsyncDisposable
             catch (ArgumentException)
             {
                 // It has exited.
+            }
+        }
+
+        // The server left with its last session, but tmux leaves the socket file behind.
+        if (_socketPath is not null)
+        {
+            try
+            {
+                File.Delete(_socketPath);
+            }
+            catch (IOException)
+            {
+                // Litter in the temporary folder, nothing worse.
             }
         }
     }
