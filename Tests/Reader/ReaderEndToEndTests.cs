@@ -136,8 +136,8 @@ public sealed class ReaderEndToEndTests
 
         // q leaves, and the terminal is given back: the program exits with 0.
         await tmux.SendKeysAsync("q");
-        await WaitFor.ConditionAsync(async () => (await tmux.PaneStateAsync()).Dead, TimeSpan.FromSeconds(20), "the reader exits on q");
-        Assert.Equal(0, (await tmux.PaneStateAsync()).Status);
+        var status = await tmux.ExitAsync();
+        Assert.True(status == 0, $"the reader ended with status {status}; the screen:\n{TmuxSession.Framed(await tmux.CaptureAsync())}");
     }
 
     /// <summary>A user's letters through the client API, in process, at the given machines' gateways.</summary>

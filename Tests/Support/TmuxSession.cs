@@ -13,6 +13,7 @@ public sealed class TmuxSession : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
 
     private readonly string _socket;
+    private readonly string _statusFile;
     private string _command = string.Empty;
     private string? _socketPath;
     private int? _pid;
@@ -21,6 +22,7 @@ public sealed class TmuxSession : IAsyncDisposable
     {
         Name = name;
         _socket = name;
+        _statusFile = Path.Combine(Path.GetTempPath(), name + ".status");
     }
 
     /// <summary>The session's name (and its server's socket name).</summary>
@@ -41,7 +43,9 @@ public sealed class TmuxSession : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="argv"/> (executed, not interpreted: each argument is quoted) in a new session of
     /// <paramref name="width"/>×<paramref name="height"/>, with <paramref name="environment"/> set (a null value unsets).
-    /// The pane stays after the program exits, so its last screen and exit status can still be read.
+    /// A shell runs it and writes its exit status to a file when it ends: tmux's own record of it
+    /// (<c>#{pane_dead_status}</c>) is missing now and then, when the server misses the child's SIGCHLD and leaves it a
+    /// zombie. The pane stays after the program exits, so its last screen can still be read.
     /// </summary>
     public static async Task<TmuxSession> StartAsync(
         IReadOnlyList<string> argv, int width, int height, IReadOnlyDictionary<string, string?>? environment = null)
@@ -54,8 +58,10 @@ public sealed class TmuxSession : IAsyncDisposable
         env.AddRange(variables.Where(v => v.Value is null).SelectMany(v => (string[])["-u", v.Key]));
         env.AddRange(variables.Where(v => v.Value is not null).Select(v => $"{v.Key}={v.Value}"));
 
-        // exec: the pane's process is the program itself, so its pid is the one to stop.
-        var command = "exec " + string.Join(' ', env.Concat(argv).Select(Quote));
+        // The pane's process is the shell (exec'd by env); the program is its only child, and gets the pane's
+        // hang-up with it when the session is killed.
+        string[] shell = ["/bin/sh", "-c", "\"$@\"; echo $? > \"$0\"", session._statusFile];
+        var command = "exec " + string.Join(' ', env.Concat(shell).Concat(argv).Select(Quote));
         session._command = command;
         try
         {
@@ -89,12 +95,38 @@ public sealed class TmuxSession : IAsyncDisposable
 
     public Task ResizeAsync(int width, int height) => TmuxAsync("resize-window", "-t", Name, "-x", Num(width), "-y", Num(height));
 
-    /// <summary>Whether the program has exited, and with what status.</summary>
-    public async Task<(bool Dead, int? Status)> PaneStateAsync()
+    /// <summary>The program's exit status once it has ended (128 + n for signal n), else null.</summary>
+    public int? ExitStatus
     {
-        var text = (await TmuxAsync("display-message", "-p", "-t", Name, "#{pane_dead} #{pane_dead_status}")).Trim().Split(' ');
-        var dead = text[0] == "1";
-        return (dead, dead && text.Length > 1 && int.TryParse(text[1], CultureInfo.InvariantCulture, out var status) ? status : null);
+        get
+        {
+            try
+            {
+                return int.TryParse(File.ReadAllText(_statusFile).Trim(), CultureInfo.InvariantCulture, out var status) ? status : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Waits for the program to end and returns its exit status.</summary>
+    public async Task<int> ExitAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + limit;
+        while (ExitStatus is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new XunitException($"the program did not exit within {limit.TotalSeconds:0} s; the screen:\n{Framed(await CaptureAsync())}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return ExitStatus.Value;
     }
 
     /// <summary>Polls the screen until <paramref name="condition"/> holds; fails with the last screen after <paramref name="timeout"/>.</summary>
@@ -111,10 +143,10 @@ public sealed class TmuxSession : IAsyncDisposable
             }
 
             // A program that has exited will not change the screen any more: say so now, not at the deadline.
-            var (dead, status) = await PaneStateAsync();
-            if (dead || DateTime.UtcNow > deadline)
+            var status = ExitStatus;
+            if (status is not null || DateTime.UtcNow > deadline)
             {
-                var why = dead ? $"the program exited (status {status})" : $"not within {limit.TotalSeconds:0} s";
+                var why = status is not null ? $"the program exited with status {status}" : $"not within {limit.TotalSeconds:0} s";
                 throw new XunitException($"the screen did not show {because}: {why}; it shows:\n{Framed(await CaptureAsync())}\ncommand: {_command}");
             }
 
@@ -145,7 +177,7 @@ public sealed class TmuxSession : IAsyncDisposable
             try
             {
                 using var process = System.Diagnostics.Process.GetProcessById(pid);
-                // kill-session hangs up the program; one that ignores SIGHUP is killed outright.
+                // kill-session hangs up the shell and the program; if they ignore it, the tree is killed outright.
                 if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
                 {
                     process.Kill(entireProcessTree: true);
@@ -158,11 +190,14 @@ public sealed class TmuxSession : IAsyncDisposable
         }
 
         // The server left with its last session, but tmux leaves the socket file behind.
-        if (_socketPath is not null)
+        foreach (var file in (string?[])[_socketPath, _statusFile])
         {
             try
             {
-                File.Delete(_socketPath);
+                if (file is not null)
+                {
+                    File.Delete(file);
+                }
             }
             catch (IOException)
             {
