@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+// The reader's pieces are internal to the executable; the view-model, rendering and wiring tests reach them here.
+// (Client.Tui.csproj is not the reader's to change; the attribute could move there as <InternalsVisibleTo>.)
+[assembly: InternalsVisibleTo("Maildriver.Tests")]

@@ -1,0 +1,91 @@
+using Maildriver.Grains.Server;
+using Maildriver.Runtime.Client;
+
+namespace Maildriver.Client.Reader;
+
+/// <summary>
+/// <see cref="IMailService"/> over a <see cref="ClusterClient"/>: it stays on the first gateway that answers and,
+/// when that machine dies, moves down the list and repeats the request that was in flight.
+/// </summary>
+internal sealed class ClusterMailService : IMailService
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    private ClusterClient? _client;
+    private string? _token;
+    private IReadOnlyList<System.Net.DnsEndPoint> _endpoints = [];
+
+    public event Action<string, string>? GatewayChanged;
+
+    public string? CurrentGateway => _client?.CurrentGateway;
+
+    private IMailServer Server => (_client ?? throw new InvalidOperationException("not logged in")).GetGrain<IMailServer>("gateway");
+
+    private string Token => _token ?? throw new InvalidOperationException("not logged in");
+
+    public async Task<LoginResult> LoginAsync(string gateways, string user, string password)
+    {
+        var endpoints = HttpGatewayConnection.ParseList(gateways);
+        var client = new ClusterClient(endpoints.Select(e => new HttpGatewayConnection(e)), new ClusterClientOptions { CallTimeout = CallTimeout });
+        client.GatewayChanged += change => GatewayChanged?.Invoke(change.From, change.To);
+        try
+        {
+            var result = await client.GetGrain<IMailServer>("gateway").Login(user, password);
+            var previous = _client;
+            (_client, _token, _endpoints) = (client, result.Token, endpoints);
+            if (previous is not null)
+            {
+                await previous.DisposeAsync();
+            }
+
+            return result;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<ServerInfo> HelloAsync() => Server.Hello();
+
+    public async Task<IReadOnlyDictionary<string, string>> LearnMachinesAsync()
+    {
+        var answers = await Task.WhenAll(_endpoints.Select(async endpoint =>
+        {
+            var connection = new HttpGatewayConnection(endpoint, connectTimeout: ProbeTimeout);
+            await using var probe = new ClusterClient([connection], new ClusterClientOptions { CallTimeout = ProbeTimeout });
+            try
+            {
+                return (connection.Name, Machine: (await probe.GetGrain<IMailServer>("gateway").Hello()).Machine);
+            }
+            catch (Exception)
+            {
+                // A machine that is down now is simply not named; its address stands in for it.
+                return (connection.Name, Machine: (string?)null);
+            }
+        }));
+        return answers.Where(a => a.Machine is not null).ToDictionary(a => a.Name, a => a.Machine!, StringComparer.Ordinal);
+    }
+
+    public Task<ReceiveResult> ReceiveAsync() => Server.Receive(Token);
+
+    public Task<PollResult> PollAsync() => Server.Poll(Token);
+
+    public Task<IReadOnlyList<LetterView>> ListAsync() => Server.List(Token);
+
+    public Task<LetterView> ReadAsync(string letterId) => Server.Read(Token, letterId);
+
+    public Task<SendResult> SendAsync(SendRequest request) => Server.Send(Token, request);
+
+    public Task<DeleteResult> DeleteAsync(string letterId) => Server.Delete(Token, [letterId]);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+    }
+}

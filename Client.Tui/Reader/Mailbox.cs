@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+
+namespace Maildriver.Client.Reader;
+
+/// <summary>
+/// The cached list of letters, oldest first, with the cursor, the search filter, and the ids deleted in this
+/// session. The cursor indexes the <see cref="Visible"/> (filtered) letters. Deleted ids are remembered so that a
+/// machine the delete has not reached yet cannot bring a letter back into the list.
+/// </summary>
+internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, string? Filter, ImmutableHashSet<string> Gone)
+{
+    public static Mailbox Empty { get; } = new([], 0, null, ImmutableHashSet.Create<string>(StringComparer.Ordinal));
+
+    /// <summary>The letters the list shows: all of them, or those matching the filter (sender or subject, any case).</summary>
+    public IReadOnlyList<LetterItem> Visible => Filter is null ? Letters : Letters.Where(Matches).ToList();
+
+    /// <summary>The letter under the cursor, if any.</summary>
+    public LetterItem? Selected => Visible.Count == 0 ? null : Visible[Math.Clamp(Cursor, 0, Visible.Count - 1)];
+
+    public int Unread => Letters.Count(l => !l.Read);
+
+    public LetterItem? Find(string id) => Letters.Find(l => l.Id == id);
+
+    /// <summary>
+    /// A full receive: the list becomes <paramref name="fresh"/>, merged with what was known of each letter, and the
+    /// cursor stays on the same letter if it is still there.
+    /// </summary>
+    public Mailbox Replace(IEnumerable<LetterItem> fresh)
+    {
+        var selected = Selected?.Id;
+        var letters = fresh.Where(l => !Gone.Contains(l.Id))
+            .Select(l => Find(l.Id) is { } known ? known.Refreshed(l) : l)
+            .OrderBy(l => l.SentAt).ThenBy(l => l.Id, StringComparer.Ordinal)
+            .ToImmutableList();
+        return (this with { Letters = letters }).Reselect(selected);
+    }
+
+    /// <summary>Adds the letters not yet in the list (a poll's finds); returns them too.</summary>
+    public (Mailbox Mailbox, IReadOnlyList<LetterItem> Added) Merge(IEnumerable<LetterItem> found)
+    {
+        var added = found.Where(l => !Gone.Contains(l.Id) && Find(l.Id) is null).ToList();
+        if (added.Count == 0)
+        {
+            return (this, added);
+        }
+
+        var selected = Selected?.Id;
+        var letters = Letters.AddRange(added).Sort((a, b) =>
+        {
+            var byTime = a.SentAt.CompareTo(b.SentAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return ((this with { Letters = letters }).Reselect(selected), added);
+    }
+
+    public Mailbox Update(string id, Func<LetterItem, LetterItem> change)
+    {
+        var index = Letters.FindIndex(l => l.Id == id);
+        return index < 0 ? this : this with { Letters = Letters.SetItem(index, change(Letters[index])) };
+    }
+
+    /// <summary>A delete acknowledged: the letter leaves the list for good; the cursor stays at the same row.</summary>
+    public Mailbox Remove(string id)
+    {
+        var letters = Letters.RemoveAll(l => l.Id == id);
+        var next = this with { Letters = letters, Gone = Gone.Add(id) };
+        return next.Clamped();
+    }
+
+    public Mailbox MoveBy(int delta) => MoveTo(Cursor + delta);
+
+    public Mailbox MoveTo(int index) => (this with { Cursor = index }).Clamped();
+
+    /// <summary>Moves to <paramref name="id"/> if it is visible; otherwise leaves the cursor alone.</summary>
+    public Mailbox MoveToId(string id)
+    {
+        var index = IndexOf(id);
+        return index < 0 ? this : this with { Cursor = index };
+    }
+
+    /// <summary>The first unread letter, else the newest: where a reader wants to start.</summary>
+    public Mailbox MoveToStart()
+    {
+        var visible = Visible;
+        var unread = visible.Select((l, i) => (l, i)).FirstOrDefault(x => !x.l.Read);
+        return MoveTo(unread.l is not null ? unread.i : visible.Count - 1);
+    }
+
+    /// <summary>Filters the list (null or empty: no filter), keeping the cursor on the same letter when it still shows.</summary>
+    public Mailbox WithFilter(string? filter)
+    {
+        var selected = Selected?.Id;
+        var next = this with { Filter = string.IsNullOrEmpty(filter) ? null : filter, Cursor = 0 };
+        return next.Reselect(selected);
+    }
+
+    public int IndexOf(string id)
+    {
+        var visible = Visible;
+        for (var i = 0; i < visible.Count; i++)
+        {
+            if (visible[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private Mailbox Reselect(string? id) => id is not null && IndexOf(id) is var i and >= 0 ? this with { Cursor = i } : Clamped();
+
+    private Mailbox Clamped()
+    {
+        var max = Math.Max(0, Visible.Count - 1);
+        return Cursor >= 0 && Cursor <= max ? this : this with { Cursor = Math.Clamp(Cursor, 0, max) };
+    }
+
+    private bool Matches(LetterItem letter)
+        => letter.From.Contains(Filter!, StringComparison.OrdinalIgnoreCase)
+           || letter.Subject.Contains(Filter!, StringComparison.OrdinalIgnoreCase);
+}

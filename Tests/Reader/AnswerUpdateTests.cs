@@ -1,0 +1,168 @@
+using Maildriver.Client.Reader;
+using Maildriver.Grains.Server;
+
+namespace Maildriver.Tests.Reader;
+
+/// <summary>Answers from the cluster: receives, the background poll and its MAIL light, and the connection's ups and downs.</summary>
+public sealed class AnswerUpdateTests
+{
+    private static ReaderDriver Morning() => ReaderDriver.WithLetters(ReaderDriver.Morning());
+
+    [Fact]
+    public void ThePollIsDueOnlyWhenLoggedInAndNotAlreadyPolling()
+    {
+        Assert.Empty(ReaderDriver.AtLogin().Send(new ReaderMessage.PollDue()).Effects);
+
+        var d = Morning().Send(new ReaderMessage.PollDue());
+        Assert.Equal([new ReaderEffect.Poll()], d.Effects);
+        Assert.True(d.State.Polling);
+        Assert.Empty(d.Send(new ReaderMessage.PollDue()).Effects);
+
+        d.Send(new ReaderMessage.Polled(false, null));
+        Assert.False(d.State.Polling);
+        Assert.Single(d.Send(new ReaderMessage.PollDue()).Effects);
+    }
+
+    [Fact]
+    public void APollThatFindsNewLettersLightsMailRingsTheBellAndListsThem()
+    {
+        var d = Morning().Send(new ReaderMessage.PollDue());
+        var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 20);
+
+        d.Send(new ReaderMessage.Polled(true, [.. ReaderDriver.Morning().Select(l => l with { Body = null }), fresh]));
+
+        Assert.True(d.State.MailIndicator);
+        Assert.Equal([new ReaderEffect.Bell()], d.Effects);
+        Assert.Equal("New mail from mary: \"Lunch?\"", d.Flash);
+        Assert.Equal(["MD1.1", "MD1.2", "MD2.3", "MD1.9"], d.State.Mailbox.Letters.Select(l => l.Id));
+        // The poll's list has no bodies; what was known is kept.
+        Assert.Equal("A letter worth keeping.", d.State.Mailbox.Find("MD1.1")!.Body);
+        // The cursor stays where the user left it.
+        Assert.Equal("MD1.2", d.State.Mailbox.Selected!.Id);
+    }
+
+    [Fact]
+    public void SeveralNewLettersAreCounted()
+    {
+        var d = Morning().Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("a", "x", "1", minutes: 30), ReaderDriver.Letter("b", "y", "2", minutes: 31)]));
+        Assert.Equal("2 new letters.", d.Flash);
+    }
+
+    [Fact]
+    public void APollWithNothingNewIsQuiet()
+    {
+        var d = Morning().Send(new ReaderMessage.Polled(true, ReaderDriver.Morning()));
+        Assert.False(d.State.MailIndicator);
+        Assert.Empty(d.Effects);
+        Assert.Null(d.Flash);
+    }
+
+    [Fact]
+    public void OpeningALetterOrReceivingEverythingPutsTheLightOut()
+    {
+        var lit = () => Morning().Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("n", "mary", "New", minutes: 30)]));
+        Assert.False(lit().Press(ConsoleKey.Enter).State.MailIndicator);
+        Assert.False(lit().Press('$').Send(new ReaderMessage.Received(ReaderDriver.Morning(), false)).State.MailIndicator);
+        Assert.True(lit().Press('j').State.MailIndicator);
+    }
+
+    [Fact]
+    public void ANewLetterDoesNotInterruptAQuestion()
+    {
+        var d = Morning().Press('d').Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("n", "mary", "New", minutes: 30)]));
+        Assert.Null(d.Flash);
+        Assert.IsType<Prompt.ConfirmDelete>(d.State.Prompt);
+        Assert.True(d.State.MailIndicator);
+    }
+
+    [Fact]
+    public void AFullReceiveReplacesTheListButNeverUnreadsALetterReadHere()
+    {
+        var d = Morning().Press(ConsoleKey.Enter).Send(new ReaderMessage.LetterRead(ReaderDriver.Letter("MD1.2", "alice", "Spam one", "Buy now.", read: true, minutes: 5)));
+
+        // An answer from a machine the read has not reached yet.
+        d.Press('$').Send(new ReaderMessage.Received(ReaderDriver.Morning(), false));
+
+        Assert.True(d.State.Mailbox.Find("MD1.2")!.Read);
+        Assert.False(d.State.Receiving);
+    }
+
+    [Fact]
+    public void APartialReceiveSaysLettersAreStillOnTheirWay()
+        => Assert.Equal("Some letters are still on their way; $ again shortly.", Morning().Press('$').Send(new ReaderMessage.Received([], Partial: true)).Flash);
+
+    [Fact]
+    public void ALetterGoneFromAReceiveLeavesThePane()
+    {
+        var d = Morning().Press(ConsoleKey.Enter).Send(new ReaderMessage.Received([ReaderDriver.Morning()[0]], false));
+        Assert.Null(d.State.OpenId);
+        Assert.Equal(Screen.Index, d.State.Screen);
+    }
+
+    [Fact]
+    public void AFailedReceiveKeepsTheCachedListAndSaysWhy()
+    {
+        var d = Morning().Press('$').Send(new ReaderMessage.ReceiveFailed(new Failure(FailureKind.Unknown, "timed out")));
+        Assert.Equal(3, d.State.Mailbox.Letters.Count);
+        Assert.Equal("Could not receive mail: timed out", d.Flash);
+        Assert.False(d.State.Receiving);
+    }
+
+    [Fact]
+    public void WhenTheGatewayChangesTheStatusSaysReconnectingToTheNextMachineAndAsksWhoItIs()
+    {
+        var d = Morning().Send(new ReaderMessage.MachinesLearned(new Dictionary<string, string> { ["127.0.0.1:30001"] = "MD1" }));
+
+        d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
+        Assert.Equal((LinkState.Reconnecting, "MD1"), (d.State.Connection.State, d.State.Connection.Target));
+        Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+        Assert.Contains("reconnecting to MD1…", new ReaderView(TimeZoneInfo.Utc).Render(d.State).Row(22));
+
+        // A second change before the answer asks nothing more; the greeting already goes to the current gateway.
+        Assert.Empty(d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30001", "127.0.0.1:30002")).Effects);
+        Assert.Equal("127.0.0.1:30002", d.State.Connection.Target);
+
+        d.Send(new ReaderMessage.Greeted(new ServerInfo("MD2", "MD2", 2), "127.0.0.1:30002"));
+        Assert.Equal((LinkState.Connected, "MD2", "MD2", null), (d.State.Connection.State, d.State.Connection.Machine, d.State.Connection.Master, d.State.Connection.Target));
+        Assert.Equal("MD2", d.State.Connection.NameOf("127.0.0.1:30002"));
+    }
+
+    [Fact]
+    public void AGatewayChangeDuringTheLoginWaitsForTheLoginsAnswer()
+    {
+        var d = ReaderDriver.AtLogin().Press(ConsoleKey.Enter).Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
+        Assert.Empty(d.Effects);
+        Assert.Equal(LinkState.Offline, d.State.Connection.State);
+
+        d.Send(new ReaderMessage.LoggedIn("john", "MD1", "127.0.0.1:30001"));
+        Assert.Equal((LinkState.Connected, "MD1"), (d.State.Connection.State, d.State.Connection.Machine));
+    }
+
+    [Fact]
+    public void WhenNoGatewayAnswersTheNextAnswerFindsOutWhereItCameFrom()
+    {
+        var d = Morning().Send(new ReaderMessage.PollFailed(new Failure(FailureKind.Unreachable, "no gateway answers")));
+        Assert.Equal(LinkState.Unreachable, d.State.Connection.State);
+        Assert.Contains("no gateway answers", new ReaderView(TimeZoneInfo.Utc).Render(d.State).Row(22));
+
+        d.Send(new ReaderMessage.Polled(false, null));
+        Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+        Assert.True(d.State.Greeting);
+    }
+
+    [Fact]
+    public void AFailedGreetingThatReachesNobodyMarksTheLinkDown()
+    {
+        var d = Morning().Send(new ReaderMessage.GatewayChanging("a", "b")).Send(new ReaderMessage.GreetFailed(new Failure(FailureKind.Unreachable, "no gateway answers")));
+        Assert.Equal(LinkState.Unreachable, d.State.Connection.State);
+        Assert.False(d.State.Greeting);
+    }
+
+    [Fact]
+    public void ATickMovesTheClockAndAResizeTheSize()
+    {
+        var d = Morning().Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(3)));
+        Assert.Equal(ReaderDriver.T0.AddSeconds(3), d.State.Now);
+        Assert.Equal(new TerminalSize(60, 15), d.Send(new ReaderMessage.Resized(new TerminalSize(60, 15))).State.Size);
+    }
+}
