@@ -179,9 +179,12 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
             throw new RequestRefusedException("no letters to delete");
         }
 
-        // Section 9.1: verify the letters are in the user's inbox; an unknown id refuses the whole request.
+        // Section 9.1: verify the letters are in the user's inbox; an unknown id refuses the whole request. A letter
+        // this user already deleted is no error: it is a client repeating a delete whose answer it lost.
         var present = (await InboxOf(user.Name).Filter(ids)).ToHashSet(StringComparer.Ordinal);
-        var missing = ids.Where(i => !present.Contains(i)).ToList();
+        var absent = ids.Where(i => !present.Contains(i)).ToList();
+        var alreadyDeleted = absent.Count == 0 ? new HashSet<string>() : await store.FilterDeletedAsync(user.Name, absent);
+        var missing = absent.Where(i => !alreadyDeleted.Contains(i)).ToList();
         if (missing.Count > 0)
         {
             throw new RequestRefusedException($"not in your inbox: {string.Join(", ", missing)}");

@@ -150,6 +150,8 @@ internal static class MailSql
 
     public const string DeleteInboxRow = "DELETE FROM inbox WHERE user_name = @user AND letter_id = @id";
 
+    public const string HasTombstone = "SELECT COUNT(*) FROM tombstones WHERE letter_id = @id AND user_name = @user";
+
     public const string AddTombstone = "INSERT INTO tombstones (letter_id, user_name) VALUES (@id, @user) ON CONFLICT DO NOTHING";
 
     public const string DeleteEarlyRead = "DELETE FROM early_reads WHERE letter_id = @id AND user_name = @user";

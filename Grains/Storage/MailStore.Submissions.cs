@@ -56,4 +56,20 @@ public sealed partial class MailStore
 
         return id is null ? null : await FindLetterAsync(id, cancellationToken);
     }
+
+    /// <summary>Which of <paramref name="letterIds"/> this user has already deleted here (their tombstones).</summary>
+    public async Task<IReadOnlySet<string>> FilterDeletedAsync(string user, IEnumerable<string> letterIds, CancellationToken cancellationToken = default)
+    {
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        foreach (var id in letterIds)
+        {
+            if (Convert.ToInt64(await batch.ScalarAsync(MailSql.HasTombstone, ("@id", id), ("@user", user))) > 0)
+            {
+                deleted.Add(id);
+            }
+        }
+
+        return deleted;
+    }
 }

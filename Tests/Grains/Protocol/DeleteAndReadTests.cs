@@ -15,6 +15,9 @@ public sealed class DeleteAndReadTests
 
         var deleted = await mail.Server("MD2").Delete(await mail.LoginAsync("bob", "MD2"), [sent.Id]);
         Assert.Equal([sent.Id], deleted.Deleted);
+
+        // A client repeating the delete (its first answer lost) gets the same answer, through any gateway.
+        Assert.Equal([sent.Id], (await mail.Server("MD2").Delete(await mail.LoginAsync("bob", "MD2"), [sent.Id])).Deleted);
         Assert.Empty(await mail.Server("MD2").List(await mail.LoginAsync("bob", "MD2")));
         await mail.AssertConsistentAsync();
 
