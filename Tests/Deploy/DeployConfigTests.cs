@@ -1,0 +1,54 @@
+using Maildriver.Grains.Hosting;
+using Maildriver.Runtime.Configuration;
+using Maildriver.Tests.Support;
+using Npgsql;
+
+namespace Maildriver.Tests.Deploy;
+
+public sealed class DeployConfigTests
+{
+    [Theory]
+    [InlineData("deploy/local/cluster.json", "sqlite")]
+    [InlineData("deploy/three-hosts/cluster.json", "postgres")]
+    public void TheShippedClusterConfigurationsLoad(string relativePath, string provider)
+    {
+        var cluster = ClusterConfigLoader.Load(Path.Combine(RepositoryRoot.Path, relativePath));
+        var options = MaildriverOptions.From(cluster);
+
+        Assert.Equal(["MD1", "MD2", "MD3"], cluster.Machines.Select(m => m.Name));
+        Assert.Equal(provider, cluster.Storage.Provider);
+        Assert.Equal(("MD1", "MD2"), (options.InitialMaster, options.InitialLieutenant));
+        Assert.All(cluster.Machines, m => Assert.True(m.DashboardPort > 0));
+    }
+
+    [PostgresFact]
+    public async Task ThePostgresSetupScriptMakesTheRoleAndTheMachinesDatabase()
+    {
+        if (Environment.UserName != "root")
+        {
+            Assert.Fail("deploy/postgres/setup.sh runs psql as the postgres user through su, which needs root (as in CI)");
+        }
+
+        var machine = "T" + Guid.NewGuid().ToString("N")[..8];
+        var database = $"maildriver_{machine}";
+        try
+        {
+            var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "deploy/postgres/setup.sh"), machine, "setup-test-pw"], timeout: TimeSpan.FromSeconds(60));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("synchronous_commit: on", result.Stdout);
+
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Username=maildriver;Password=setup-test-pw;Database={database}");
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT current_user", connection);
+            Assert.Equal("maildriver", await command.ExecuteScalarAsync());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection("Host=127.0.0.1;Username=postgres;Password=postgres;Database=postgres");
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
