@@ -20,9 +20,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     private readonly MachineConfig _machine;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly Lock _gate = new();
-    private WebApplication? _app;
-    private bool _stopped;
+    private readonly EmbeddedServer _server = new();
 
     public DashboardServer(MachineConfig machine, ILoggerFactory loggerFactory)
     {
@@ -33,36 +31,14 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <summary>Listens on the machine's host and dashboard port and serves <paramref name="handler"/>.</summary>
     public async Task StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
     {
+        _server.BeginStart(this);
         // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, and this port is plain HTTP.
         var app = EmbeddedKestrel.Build(_machine.Host, _machine.DashboardPort, HttpProtocols.Http1, _loggerFactory, ShutdownTimeout, options =>
         {
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
         app.Run(handler);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        bool stoppedMeanwhile;
-        lock (_gate)
-        {
-            stoppedMeanwhile = _stopped;
-            if (!stoppedMeanwhile)
-            {
-                _app = app;
-            }
-        }
-
-        if (stoppedMeanwhile)
-        {
-            await EmbeddedKestrel.StopAsync(app, abort: true).ConfigureAwait(false);
-        }
+        await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Cuts every connection at once (the silo crashed).</summary>
@@ -71,24 +47,5 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await StopAsync(abort: false).ConfigureAwait(false);
 
-    private async Task StopAsync(bool abort)
-    {
-        WebApplication? app;
-        lock (_gate)
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            app = _app;
-            _app = null;
-        }
-
-        if (app is not null)
-        {
-            await EmbeddedKestrel.StopAsync(app, abort).ConfigureAwait(false);
-        }
-    }
+    private Task StopAsync(bool abort) => _server.StopAsync(abort);
 }

@@ -34,10 +34,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly long _maxRequestBodyBytes;
-    private readonly Lock _gate = new();
-    private WebApplication? _app;
-    private bool _started;
-    private bool _stopped;
+    private readonly EmbeddedServer _server = new();
 
     /// <summary>Creates the gateway for <paramref name="machine"/>; it listens once started.</summary>
     /// <param name="machine">This silo: the address and gateway port to listen on.</param>
@@ -58,16 +55,7 @@ public sealed class GatewayServer : IAsyncDisposable
     public async Task StartAsync(IIncomingCallHandler handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            if (_started)
-            {
-                throw new InvalidOperationException("the gateway is already started");
-            }
-
-            _started = true;
-        }
+        _server.BeginStart(this);
 
         var app = EmbeddedKestrel.Build(_machine.Host, _machine.GatewayPort, HttpProtocols.Http1AndHttp2, _loggerFactory, ShutdownTimeout, options =>
         {
@@ -76,22 +64,7 @@ public sealed class GatewayServer : IAsyncDisposable
         });
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         app.Run(context => ServeAsync(context, handler, stopping));
-
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        lock (_gate)
-        {
-            _app = app;
-        }
-
+        await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);
         GatewayLog.Listening(_logger, _machine.Name, _machine.Host, _machine.GatewayPort);
     }
 
@@ -101,26 +74,7 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <summary>The orderly stop: no new calls; calls in progress get a few seconds to finish.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(abort: false).ConfigureAwait(false);
 
-    private async Task StopAsync(bool abort)
-    {
-        WebApplication? app;
-        lock (_gate)
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            app = _app;
-            _app = null;
-        }
-
-        if (app is not null)
-        {
-            await EmbeddedKestrel.StopAsync(app, abort).ConfigureAwait(false);
-        }
-    }
+    private Task StopAsync(bool abort) => _server.StopAsync(abort);
 
     private async Task ServeAsync(HttpContext context, IIncomingCallHandler handler, CancellationToken stopping)
     {

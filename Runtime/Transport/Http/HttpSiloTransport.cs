@@ -26,10 +26,7 @@ public sealed class HttpSiloTransport : ISiloTransport
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly HttpMessageInvoker _invoker;
-    private readonly Lock _gate = new();
-    private WebApplication? _app;
-    private bool _started;
-    private bool _stopped;
+    private readonly EmbeddedServer _server = new();
 
     /// <summary>Creates the transport for <paramref name="local"/>; nothing listens or connects until used.</summary>
     /// <param name="local">This silo: its name and the address and silo port it listens on.</param>
@@ -72,16 +69,7 @@ public sealed class HttpSiloTransport : ISiloTransport
     public async Task StartAsync(IIncomingCallHandler handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            if (_started)
-            {
-                throw new InvalidOperationException("the transport is already started");
-            }
-
-            _started = true;
-        }
+        _server.BeginStart(this);
 
         var app = EmbeddedKestrel.Build(_local.Host, _local.SiloPort, HttpProtocols.Http2, _loggerFactory, ShutdownTimeout, options =>
         {
@@ -97,22 +85,7 @@ public sealed class HttpSiloTransport : ISiloTransport
         });
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         app.Run(context => ServeAsync(context, handler, stopping));
-
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        lock (_gate)
-        {
-            _app = app;
-        }
-
+        await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);
         TransportLog.Listening(_logger, _local.Name, _local.Host, _local.SiloPort);
     }
 
@@ -142,17 +115,9 @@ public sealed class HttpSiloTransport : ISiloTransport
 
     private async Task StopAsync(bool abort)
     {
-        WebApplication? app;
-        lock (_gate)
+        if (!_server.TryBeginStop(out var app))
         {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            app = _app;
-            _app = null;
+            return;
         }
 
         var stops = new List<Task>(_links.Count + 1);
