@@ -78,16 +78,8 @@ public sealed class GatewayServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context, IIncomingCallHandler handler, CancellationToken stopping)
     {
-        if (!string.Equals(context.Request.Path.Value, GatewayProtocol.InvokePath, StringComparison.Ordinal))
+        if (!EmbeddedKestrel.IsPostTo(context, GatewayProtocol.InvokePath))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            context.Response.Headers.Allow = HttpMethods.Post;
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,28 @@ internal static class EmbeddedKestrel
         {
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Whether the request is a POST to <paramref name="path"/>, the one thing the silo and gateway ports serve;
+    /// otherwise the response is already set to 404 (another path) or 405 (another method).
+    /// </summary>
+    public static bool IsPostTo(HttpContext context, string path)
+    {
+        if (!string.Equals(context.Request.Path.Value, path, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return false;
+        }
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return false;
+        }
+
+        return true;
     }
 
     private static void Listen(KestrelServerOptions options, string host, int port, HttpProtocols protocols)

@@ -143,16 +143,8 @@ public sealed class HttpSiloTransport : ISiloTransport
 
     private async Task ServeAsync(HttpContext context, IIncomingCallHandler handler, CancellationToken stopping)
     {
-        if (!string.Equals(context.Request.Path.Value, SiloStreamProtocol.Path, StringComparison.Ordinal))
+        if (!EmbeddedKestrel.IsPostTo(context, SiloStreamProtocol.Path))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            context.Response.Headers.Allow = HttpMethods.Post;
             return;
         }
 
