@@ -253,6 +253,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         var deadline = TimeProvider.GetUtcNow() + wait;
         while (true)
         {
+            // Take the signal before reading the store: a protoletter that changes while the query runs (other turns
+            // interleave with this one) must wake the wait below, not be missed until the deadline.
+            var changed = _workspaceChanged.Task;
+
             // The RTCBACIL list: every protoletter that still names this user.
             var rtcbacil = await _store.FindProtolettersForUserAsync(user);
             if (rtcbacil.Count == 0)
@@ -272,7 +276,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 return false;
             }
 
-            var changed = _workspaceChanged.Task;
             await Task.WhenAny(changed, Task.Delay(remaining, TimeProvider));
         }
     }

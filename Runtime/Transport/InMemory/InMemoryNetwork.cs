@@ -40,6 +40,13 @@ public sealed class InMemoryNetwork
     /// <summary>Delays every message from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public void Delay(string from, string to, TimeSpan delay) => _rules[(from, to)] = LinkRule.Delayed(delay);
 
+    /// <summary>
+    /// Delays only the messages from <paramref name="from"/> to <paramref name="to"/> that <paramref name="match"/>
+    /// picks, so a test can slow one method without also slowing the pulses that decide who is alive.
+    /// </summary>
+    public void DelayWhere(string from, string to, TimeSpan delay, Func<WireRequest, bool> match) =>
+        _rules[(from, to)] = LinkRule.Delayed(delay, match);
+
     /// <summary>Removes every partition, drop and delay.</summary>
     public void Heal() => _rules.Clear();
 
@@ -63,7 +70,7 @@ public sealed class InMemoryNetwork
             await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        if (rule?.Kind == LinkKind.Delayed)
+        if (rule?.Kind == LinkKind.Delayed && (rule.Match is null || rule.Match(request)))
         {
             await Task.Delay(rule.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -106,7 +113,7 @@ public sealed class InMemoryNetwork
         public static readonly LinkRule Partitioned = new(LinkKind.Partitioned, TimeSpan.Zero);
         public static readonly LinkRule Dropped = new(LinkKind.Dropped, TimeSpan.Zero);
 
-        public static LinkRule Delayed(TimeSpan delay) => new(LinkKind.Delayed, delay);
+        public static LinkRule Delayed(TimeSpan delay, Func<WireRequest, bool>? match = null) => new(LinkKind.Delayed, delay, match);
 
         public static LinkRule DroppedWhere(Func<WireRequest, bool> match) => new(LinkKind.Dropped, TimeSpan.Zero, match);
     }
