@@ -51,6 +51,9 @@ public sealed class MachineConfig
     /// <summary>The machine's data directory, already resolved to an absolute path.</summary>
     public required string DataDir { get; init; }
 
+    /// <summary>Its TLS certificate for the gateway and dashboard ports (and the application's own); null: cleartext.</summary>
+    public TlsConfig? Tls { get; init; }
+
     /// <summary>The machine's own JSON object, for application-level fields (e.g. POP3 and SMTP ports).</summary>
     public JsonElement Element { get; init; }
 }

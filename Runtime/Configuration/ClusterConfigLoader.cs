@@ -48,6 +48,7 @@ public static class ClusterConfigLoader
         }
 
         var storage = ParseStorage(root);
+        var tls = root.TryGetProperty("tls", out var tlsElement) ? tlsElement : default;
 
         if (!root.TryGetProperty("machines", out var machinesElement) || machinesElement.ValueKind != JsonValueKind.Array)
         {
@@ -58,7 +59,7 @@ public static class ClusterConfigLoader
         var index = 0;
         foreach (var m in machinesElement.EnumerateArray())
         {
-            machines.Add(ParseMachine(m, $"machines[{index}]", baseDirectory));
+            machines.Add(ParseMachine(m, $"machines[{index}]", baseDirectory, tls));
             index++;
         }
 
@@ -109,7 +110,7 @@ public static class ClusterConfigLoader
         return new StorageConfig { Provider = provider, ConnectionString = connectionString };
     }
 
-    private static MachineConfig ParseMachine(JsonElement m, string path, string baseDirectory)
+    private static MachineConfig ParseMachine(JsonElement m, string path, string baseDirectory, JsonElement clusterTls)
     {
         if (m.ValueKind != JsonValueKind.Object)
         {
@@ -131,8 +132,31 @@ public static class ClusterConfigLoader
             GatewayPort = Port(m, "gatewayPort", $"{path}.gatewayPort", required: true),
             DashboardPort = Port(m, "dashboardPort", $"{path}.dashboardPort", required: false),
             DataDir = Path.GetFullPath(Path.Combine(baseDirectory, dataDir)),
+            Tls = m.TryGetProperty("tls", out var own)
+                ? ParseTls(own, $"{path}.tls", name, baseDirectory)
+                : ParseTls(clusterTls, "tls", name, baseDirectory),
             Element = m.Clone(),
         };
+    }
+
+    // A machine's own "tls" wins over the cluster's; null (or absent) means cleartext. Paths are relative to the
+    // file's folder and may name the machine as {machine}, so one line serves every host.
+    private static TlsConfig? ParseTls(JsonElement tls, string path, string machine, string baseDirectory)
+    {
+        if (tls.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (tls.ValueKind != JsonValueKind.Object)
+        {
+            throw new ClusterConfigException($"{path}: must be an object such as {{ \"certificate\": \"tls/{{machine}}.crt\", \"key\": \"tls/{{machine}}.key\" }}");
+        }
+
+        string Resolve(string field) =>
+            Path.GetFullPath(Path.Combine(baseDirectory, RequiredString(tls, field, $"{path}.{field}").Replace("{machine}", machine, StringComparison.Ordinal)));
+
+        return new TlsConfig { CertificatePath = Resolve("certificate"), KeyPath = Resolve("key"), Field = path };
     }
 
     /// <summary>Reads an optional port field of a machine (0 when absent).</summary>
