@@ -15,7 +15,9 @@ internal static partial class SiloRunner
         try
         {
             cluster = ClusterConfigLoader.Load(configFile.FullName);
-            cluster.GetMachine(machineName);
+            // The certificate is read now, not when the gateway opens: a missing or mismatched file is a bad
+            // configuration, refused before any data directory is touched.
+            cluster.GetMachine(machineName).Tls?.LoadCertificate().Dispose();
             options = MaildriverOptions.From(cluster);
         }
         catch (ClusterConfigException ex)

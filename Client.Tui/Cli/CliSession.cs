@@ -19,13 +19,14 @@ internal sealed class CliSession : IAsyncDisposable
         var gateways = parse.GetValue(options.Gateway) ?? Environment.GetEnvironmentVariable("MAILDRIVER_GATEWAYS");
         if (string.IsNullOrWhiteSpace(gateways))
         {
-            throw new UsageException("no gateway: pass --gateway host:port[,host:port…] or set MAILDRIVER_GATEWAYS");
+            throw new UsageException("no gateway: pass --gateway host:port[,https://host:port…] or set MAILDRIVER_GATEWAYS");
         }
 
+        var trust = options.Trust(parse);
         IReadOnlyList<IGatewayConnection> connections;
         try
         {
-            connections = HttpGatewayConnection.ParseList(gateways).Select(e => new HttpGatewayConnection(e)).ToList();
+            connections = HttpGatewayConnection.ParseList(gateways).Select(e => new HttpGatewayConnection(e, trust)).ToList();
         }
         catch (ArgumentException ex)
         {

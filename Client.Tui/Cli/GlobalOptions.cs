@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Maildriver.Runtime.Client;
 
 namespace Maildriver.Client.Cli;
 
 /// <summary>Options every command takes; each falls back to an environment variable.</summary>
 internal sealed class GlobalOptions
 {
-    public Option<string?> Gateway { get; } = new("--gateway") { Description = "host:port[,host:port…] of gateways, tried in order (else MAILDRIVER_GATEWAYS)", Recursive = true };
+    public Option<string?> Gateway { get; } = new("--gateway") { Description = "host:port or https://host:port of gateways, comma-separated, tried in order (else MAILDRIVER_GATEWAYS)", Recursive = true };
+
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "PEM file of the certificate authority that signed the TLS gateways' certificates, instead of the system's (else MAILDRIVER_CA_FILE)", Recursive = true };
 
     public Option<string?> User { get; } = new("--user") { Description = "user name (else MAILDRIVER_USER)", Recursive = true };
 
@@ -13,9 +16,30 @@ internal sealed class GlobalOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "print machine-readable JSON", Recursive = true };
 
+    /// <summary>Whose certificates TLS gateways may show: <c>--ca-file</c>, else MAILDRIVER_CA_FILE, else the system's roots.</summary>
+    /// <exception cref="UsageException">The file cannot be read or holds no certificate.</exception>
+    public GatewayTrust Trust(ParseResult parse)
+    {
+        var path = parse.GetValue(CaFile) ?? Environment.GetEnvironmentVariable("MAILDRIVER_CA_FILE");
+        if (string.IsNullOrEmpty(path))
+        {
+            return GatewayTrust.System;
+        }
+
+        try
+        {
+            return GatewayTrust.FromPemFile(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Gateway);
+        command.Options.Add(CaFile);
         command.Options.Add(User);
         command.Options.Add(Password);
         command.Options.Add(Json);

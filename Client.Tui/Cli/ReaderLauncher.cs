@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Maildriver.Client.Reader;
+using Maildriver.Runtime.Client;
 
 namespace Maildriver.Client.Cli;
 
@@ -24,6 +25,17 @@ internal static class ReaderLauncher
             poll = TimeSpan.FromSeconds(seconds);
         }
 
+        GatewayTrust trust;
+        try
+        {
+            trust = global.Trust(parse);
+        }
+        catch (UsageException ex)
+        {
+            await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
         // After the options, so a mistake in them is reported the same way with or without a terminal.
         if (Console.IsInputRedirected || Console.IsOutputRedirected)
         {
@@ -39,7 +51,7 @@ internal static class ReaderLauncher
             TimeProvider.System,
             TimeZoneInfo.Local);
 
-        await using var mail = new ClusterMailService();
+        await using var mail = new ClusterMailService(trust);
         var app = new ReaderApp(new TerminalShell(TimeProvider.System), mail, new ExternalEditor(), options);
         var exitCode = await app.RunAsync(cancellation);
 

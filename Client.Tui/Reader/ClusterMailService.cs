@@ -7,14 +7,14 @@ namespace Maildriver.Client.Reader;
 /// <see cref="IMailService"/> over a <see cref="ClusterClient"/>: it stays on the first gateway that answers and,
 /// when that machine dies, moves down the list and repeats the request that was in flight.
 /// </summary>
-internal sealed class ClusterMailService : IMailService
+internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
     private ClusterClient? _client;
     private string? _token;
-    private IReadOnlyList<System.Net.DnsEndPoint> _endpoints = [];
+    private IReadOnlyList<GatewayAddress> _endpoints = [];
 
     public event Action<string, string>? GatewayChanged;
 
@@ -27,7 +27,7 @@ internal sealed class ClusterMailService : IMailService
     public async Task<LoginResult> LoginAsync(string gateways, string user, string password)
     {
         var endpoints = HttpGatewayConnection.ParseList(gateways);
-        var client = new ClusterClient(endpoints.Select(e => new HttpGatewayConnection(e)), new ClusterClientOptions { CallTimeout = CallTimeout });
+        var client = new ClusterClient(endpoints.Select(e => new HttpGatewayConnection(e, trust)), new ClusterClientOptions { CallTimeout = CallTimeout });
         client.GatewayChanged += change => GatewayChanged?.Invoke(change.From, change.To);
         try
         {
@@ -54,7 +54,7 @@ internal sealed class ClusterMailService : IMailService
     {
         var answers = await Task.WhenAll(_endpoints.Select(async endpoint =>
         {
-            var connection = new HttpGatewayConnection(endpoint, connectTimeout: ProbeTimeout);
+            var connection = new HttpGatewayConnection(endpoint, trust, ProbeTimeout);
             await using var probe = new ClusterClient([connection], new ClusterClientOptions { CallTimeout = ProbeTimeout });
             try
             {

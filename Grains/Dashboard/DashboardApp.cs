@@ -193,6 +193,8 @@ internal sealed class DashboardApp
             SameSite = SameSiteMode.Strict,
             Path = "/",
             IsEssential = true,
+            // Over TLS the session cookie must never travel in clear text, not even to a cleartext port of this host.
+            Secure = context.Request.IsHttps,
         });
         Redirect(context, "/");
     }

@@ -16,8 +16,8 @@ namespace Maildriver.Runtime.Client;
 /// <remarks>
 /// Calls ask for HTTP/2 but accept HTTP/1.1. The gateway port serves both, and Kestrel can only tell them apart
 /// through TLS ALPN: on a cleartext port that allows HTTP/1.1 it answers HTTP/2 prior knowledge with
-/// <c>HTTP_1_1_REQUIRED</c> (dotnet/aspnetcore#56984). So today's cleartext gateway is spoken to in HTTP/1.1, and
-/// once the gateway has TLS the same code negotiates HTTP/2.
+/// <c>HTTP_1_1_REQUIRED</c> (dotnet/aspnetcore#56984). So a cleartext gateway is spoken to in HTTP/1.1, and a TLS
+/// gateway (<c>https://</c>) in HTTP/2.
 /// </remarks>
 public sealed class HttpGatewayConnection : IGatewayConnection
 {
@@ -31,14 +31,23 @@ public sealed class HttpGatewayConnection : IGatewayConnection
     private readonly HttpClient _client;
     private readonly Uri _uri;
 
-    /// <summary>Creates a connection to the gateway at <paramref name="gateway"/>; nothing connects until the first call.</summary>
-    /// <param name="gateway">Host and gateway port, e.g. from <see cref="ParseList"/>.</param>
+    /// <summary>Creates a cleartext connection to the gateway at <paramref name="gateway"/>; nothing connects until the first call.</summary>
+    /// <param name="gateway">Host and gateway port.</param>
     /// <param name="connectTimeout">How long to wait for a TCP connection; 2 seconds when omitted.</param>
     public HttpGatewayConnection(DnsEndPoint gateway, TimeSpan? connectTimeout = null)
+        : this(new GatewayAddress(gateway?.Host ?? throw new ArgumentNullException(nameof(gateway)), gateway.Port), null, connectTimeout)
+    {
+    }
+
+    /// <summary>Creates a connection to the gateway at <paramref name="gateway"/>; nothing connects until the first call.</summary>
+    /// <param name="gateway">Host, gateway port and TLS, e.g. from <see cref="ParseList"/>.</param>
+    /// <param name="trust">For a TLS gateway: whose certificates to accept; the system's roots when omitted.</param>
+    /// <param name="connectTimeout">How long to wait for a TCP connection (and the TLS handshake); 2 seconds when omitted.</param>
+    public HttpGatewayConnection(GatewayAddress gateway, GatewayTrust? trust = null, TimeSpan? connectTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
-        Name = FormatName(gateway.Host, gateway.Port);
-        _uri = new UriBuilder(Uri.UriSchemeHttp, gateway.Host, gateway.Port, GatewayProtocol.InvokePath).Uri;
+        Name = gateway.Name;
+        _uri = new UriBuilder(gateway.UseTls ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, gateway.Host, gateway.Port, GatewayProtocol.InvokePath).Uri;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout ?? DefaultConnectTimeout,
@@ -52,6 +61,7 @@ public sealed class HttpGatewayConnection : IGatewayConnection
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
+        (trust ?? GatewayTrust.System).Apply(handler.SslOptions);
 
         // The caller's token is the only timeout: it is the runtime's call timeout.
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
@@ -61,10 +71,11 @@ public sealed class HttpGatewayConnection : IGatewayConnection
     public string Name { get; }
 
     /// <summary>
-    /// Parses a comma-separated gateway list such as <c>127.0.0.1:30001, md2.example:30001, [::1]:30001</c>.
+    /// Parses a comma-separated gateway list such as <c>127.0.0.1:30001, https://md2.example:30001, [::1]:30001</c>:
+    /// <c>https://</c> marks a TLS gateway, a bare <c>host:port</c> (or <c>http://host:port</c>) a cleartext one.
     /// </summary>
-    /// <exception cref="ArgumentException">The list is empty, an entry has no valid host or port, or an entry is repeated; the message says which.</exception>
-    public static IReadOnlyList<DnsEndPoint> ParseList(string gateways)
+    /// <exception cref="ArgumentException">The list is empty, an entry has no valid host or port, an unknown scheme, or is repeated; the message says which.</exception>
+    public static IReadOnlyList<GatewayAddress> ParseList(string gateways)
     {
         ArgumentNullException.ThrowIfNull(gateways);
         if (string.IsNullOrWhiteSpace(gateways))
@@ -72,7 +83,7 @@ public sealed class HttpGatewayConnection : IGatewayConnection
             throw new ArgumentException("the gateway list is empty; expected host:port[,host:port...]", nameof(gateways));
         }
 
-        var endpoints = new List<DnsEndPoint>();
+        var endpoints = new List<GatewayAddress>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in gateways.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -82,7 +93,7 @@ public sealed class HttpGatewayConnection : IGatewayConnection
             }
 
             var endpoint = ParseEntry(entry);
-            if (!seen.Add(FormatName(endpoint.Host, endpoint.Port)))
+            if (!seen.Add(endpoint.Name))
             {
                 throw new ArgumentException($"gateway '{entry}' is listed twice", nameof(gateways));
             }
@@ -118,7 +129,7 @@ public sealed class HttpGatewayConnection : IGatewayConnection
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw Unavailable($"cannot reach the gateway: {ex.Message}", ex);
+            throw Unavailable($"cannot reach the gateway: {Describe(ex)}", ex);
         }
 
         using (response)
@@ -173,6 +184,21 @@ public sealed class HttpGatewayConnection : IGatewayConnection
             _ => false,
         };
 
+    // HttpClient says only "The SSL connection could not be established, see inner exception": the reason a person
+    // can act on (an untrusted or misnamed certificate) is further down.
+    private static string Describe(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return $"the TLS handshake failed: {inner.Message}";
+            }
+        }
+
+        return ex.Message;
+    }
+
     private SiloUnavailableException Unavailable(string message, Exception? inner)
         => new(Name, $"gateway {Name}: {message}", inner);
 
@@ -183,8 +209,22 @@ public sealed class HttpGatewayConnection : IGatewayConnection
         return text.Length == 0 ? "(no message)" : text;
     }
 
-    private static DnsEndPoint ParseEntry(string entry)
+    private static GatewayAddress ParseEntry(string entry)
     {
+        var useTls = false;
+        var schemeEnd = entry.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd >= 0)
+        {
+            var scheme = entry[..schemeEnd];
+            useTls = scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+            if (!useTls && !scheme.Equals(Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"gateway '{entry}': '{scheme}://' is not a gateway scheme; use host:port or https://host:port", "gateways");
+            }
+
+            entry = entry[(schemeEnd + 3)..].TrimEnd('/');
+        }
+
         string host;
         string port;
         if (entry.StartsWith('['))
@@ -228,11 +268,6 @@ public sealed class HttpGatewayConnection : IGatewayConnection
             throw new ArgumentException($"gateway '{entry}': port '{port}' is not a number from 1 to 65535", "gateways");
         }
 
-        return new DnsEndPoint(host, number);
+        return new GatewayAddress(host, number, useTls);
     }
-
-    private static string FormatName(string host, int port)
-        => host.Contains(':', StringComparison.Ordinal)
-            ? string.Create(CultureInfo.InvariantCulture, $"[{host}]:{port}")
-            : string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
 }

@@ -32,11 +32,13 @@ internal sealed class DashboardServer : IAsyncDisposable
     public async Task StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
     {
         _server.BeginStart(this);
-        // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, and this port is plain HTTP.
-        var app = EmbeddedKestrel.Build(_machine.Host, _machine.DashboardPort, HttpProtocols.Http1, _loggerFactory, ShutdownTimeout, options =>
+        // Browsers speak HTTP/2 only over TLS: plain HTTP/1.1 on a cleartext port, either (by ALPN) with a certificate.
+        var certificate = _machine.Tls?.LoadCertificate();
+        var protocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+        var app = EmbeddedKestrel.Build(_machine.Host, _machine.DashboardPort, protocols, _loggerFactory, ShutdownTimeout, options =>
         {
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-        });
+        }, certificate);
         app.Run(handler);
         await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);
     }

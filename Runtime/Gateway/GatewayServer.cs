@@ -61,7 +61,7 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             // Kestrel enforces the limit while the body streams in, so an oversized body is never buffered whole.
             options.Limits.MaxRequestBodySize = _maxRequestBodyBytes;
-        });
+        }, _machine.Tls?.LoadCertificate());
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         app.Run(context => ServeAsync(context, handler, stopping));
         await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,13 @@ public sealed class DeployConfigTests
         Assert.Equal(provider, cluster.Storage.Provider);
         Assert.Equal(("MD1", "MD2"), (options.InitialMaster, options.InitialLieutenant));
         Assert.All(cluster.Machines, m => Assert.True(m.DashboardPort > 0));
+
+        // Real servers face people: their gateways and dashboards speak TLS; the local trial cluster does not.
+        Assert.All(cluster.Machines, m => Assert.Equal(provider == "postgres", m.Tls is not null));
+        if (provider == "postgres")
+        {
+            Assert.Equal("/etc/maildriver/tls/MD2.crt", cluster.GetMachine("MD2").Tls!.CertificatePath);
+        }
     }
 
     [PostgresFact]

@@ -58,6 +58,20 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task AMissingTlsCertificateExitsWithTwoNamingTheFieldAndTheFile()
+    {
+        var config = ValidConfig();
+        config["tls"] = new JsonObject { ["certificate"] = "tls/{machine}.crt", ["key"] = "tls/{machine}.key" };
+
+        var result = await RunSiloAsync(config, "MD2");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("tls.certificate", result.Stderr);
+        Assert.Contains(Path.Combine(_folder, "tls", "MD2.crt"), result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a refused start must not create data directories");
+    }
+
+    [Fact]
     public async Task AMissingConfigurationFileExitsWithTwo()
     {
         var missing = Path.Combine(_folder, "nowhere.json");

@@ -1,4 +1,3 @@
-using System.Net;
 using Maildriver.Grains.Server;
 using Maildriver.Runtime.Client;
 
@@ -11,10 +10,14 @@ namespace Maildriver.Tests.Support;
 public static class GatewayLogin
 {
     /// <summary>Null when the login worked, else why it did not.</summary>
-    public static async Task<string?> TryAsync(int gatewayPort, string user, string password)
+    /// <param name="gatewayPort">The gateway's port on 127.0.0.1.</param>
+    /// <param name="user">Who logs in.</param>
+    /// <param name="password">Their password.</param>
+    /// <param name="tls">For a TLS gateway, the trust to check its certificate with; null for cleartext.</param>
+    public static async Task<string?> TryAsync(int gatewayPort, string user, string password, GatewayTrust? tls = null)
     {
         await using var client = new ClusterClient(
-            [new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", gatewayPort), connectTimeout: TimeSpan.FromSeconds(1))],
+            [new HttpGatewayConnection(new GatewayAddress("127.0.0.1", gatewayPort, UseTls: tls is not null), tls, TimeSpan.FromSeconds(1))],
             new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(10) });
         try
         {

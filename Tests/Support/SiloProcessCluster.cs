@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Maildriver.Runtime.Client;
+
 namespace Maildriver.Tests.Support;
 
 /// <summary>
@@ -76,7 +78,13 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         }
     }
 
-    public string Gateway(string machine) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Ports(machine).Gateway}");
+    public string Gateway(string machine) => string.Create(CultureInfo.InvariantCulture, $"{(GatewayTls is null ? "" : "https://")}127.0.0.1:{Ports(machine).Gateway}");
+
+    /// <summary>
+    /// Set when <c>cluster.json</c> gives the machines TLS certificates: the trust the readiness logins check them
+    /// with; <see cref="Gateway"/> then names <c>https://</c> addresses.
+    /// </summary>
+    public GatewayTrust? GatewayTls { get; set; }
 
     public SiloPorts Ports(string machine)
         => _ports.TryGetValue(machine, out var ports) ? ports : throw new ArgumentException($"no machine '{machine}' in this cluster", nameof(machine));
@@ -176,7 +184,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
                 }
             }
 
-            var attempts = waiting.Keys.Select(async m => (m, error: await GatewayLogin.TryAsync(Ports(m).Gateway, user, password))).ToList();
+            var attempts = waiting.Keys.Select(async m => (m, error: await GatewayLogin.TryAsync(Ports(m).Gateway, user, password, GatewayTls))).ToList();
             foreach (var (machine, error) in await Task.WhenAll(attempts))
             {
                 if (error is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ internal static class EmbeddedKestrel
     /// An app listening on <paramref name="host"/>:<paramref name="port"/> only. Built from the empty builder rather
     /// than the slim one: no appsettings files (and their file watchers), no environment variables that could move
     /// the listening address (ASPNETCORE_URLS), no logging providers of its own — the silo's logger factory is used.
+    /// With a <paramref name="certificate"/> the port speaks TLS only (HTTP/1.1 or HTTP/2 chosen by ALPN).
     /// </summary>
     public static WebApplication Build(
         string host,
@@ -23,7 +25,8 @@ internal static class EmbeddedKestrel
         HttpProtocols protocols,
         ILoggerFactory loggerFactory,
         TimeSpan shutdownTimeout,
-        Action<KestrelServerOptions> configure)
+        Action<KestrelServerOptions> configure,
+        X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
@@ -32,7 +35,14 @@ internal static class EmbeddedKestrel
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
-            Listen(options, host, port, protocols);
+            Listen(options, host, port, listen =>
+            {
+                listen.Protocols = protocols;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             configure(options);
         });
         return builder.Build();
@@ -87,15 +97,15 @@ internal static class EmbeddedKestrel
         return true;
     }
 
-    private static void Listen(KestrelServerOptions options, string host, int port, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions options, string host, int port, Action<ListenOptions> configure)
     {
         if (IPAddress.TryParse(host, out var address))
         {
-            options.Listen(address, port, l => l.Protocols = protocols);
+            options.Listen(address, port, configure);
         }
         else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            options.ListenLocalhost(port, l => l.Protocols = protocols);
+            options.ListenLocalhost(port, configure);
         }
         else
         {
@@ -109,7 +119,7 @@ internal static class EmbeddedKestrel
 
             foreach (var resolved in addresses)
             {
-                options.Listen(resolved, port, l => l.Protocols = protocols);
+                options.Listen(resolved, port, configure);
             }
         }
     }
