@@ -34,7 +34,7 @@ internal sealed class MailBatch : IAsyncDisposable
     public static Task<MailBatch> WriteAsync(ISiloDatabase database, CancellationToken cancellationToken)
         => OpenAsync(database, Isolation.Write, cancellationToken);
 
-    /// <summary>Opens a connection whose reads all see the same committed state, without holding up writers.</summary>
+    /// <summary>Opens a connection whose reads all see the same committed state, without holding up writers; it cannot write.</summary>
     public static Task<MailBatch> SnapshotAsync(ISiloDatabase database, CancellationToken cancellationToken)
         => OpenAsync(database, Isolation.Snapshot, cancellationToken);
 
@@ -107,6 +107,16 @@ internal sealed class MailBatch : IAsyncDisposable
                 Isolation.Snapshot => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(isolation), isolation, null),
             };
+            if (isolation == Isolation.Snapshot && transaction is not SqliteTransaction)
+            {
+                // PostgreSQL: the snapshot says it only reads, so a write through it by mistake fails instead of
+                // committing. It must be said before the transaction's first query.
+                await using var readOnly = connection.CreateCommand();
+                readOnly.CommandText = "SET TRANSACTION READ ONLY";
+                readOnly.Transaction = transaction;
+                await readOnly.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return new MailBatch(connection, transaction, cancellationToken) { _writeTurn = writeTurn };
         }
         catch

@@ -17,12 +17,16 @@ namespace Maildriver.Grains.Storage;
 public sealed partial class MailStore
 {
     private readonly ISiloDatabase _database;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Keeps mail in <paramref name="database"/>.</summary>
-    public MailStore(ISiloDatabase database)
+    /// <param name="database">The machine's database, with the mail migrations applied.</param>
+    /// <param name="timeProvider">The clock snapshots are dated by; the system clock when omitted.</param>
+    public MailStore(ISiloDatabase database, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The cluster view this machine last stored, or null if it never stored one.</summary>

@@ -1,0 +1,31 @@
+namespace Maildriver.Grains.Storage;
+
+/// <summary>Facts about this machine's store rather than about mail, kept in <c>store_flags</c> (mail migration 2).</summary>
+public sealed partial class MailStore
+{
+    private const string RebuildPendingFlag = "rebuild_pending";
+
+    private const string GetFlag = "SELECT value FROM store_flags WHERE name = @name";
+
+    private const string SetFlag =
+        "INSERT INTO store_flags (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+
+    /// <summary>
+    /// Whether this replica still has to be reconciled with the other machines: true after a restore from a backup
+    /// (which may be older than the cluster's mail) and while a rebuild from the other machines is under way.
+    /// False in a store that never set it.
+    /// </summary>
+    public async Task<bool> GetRebuildPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        return await batch.ScalarAsync(GetFlag, ("@name", RebuildPendingFlag)) is string value && value == "true";
+    }
+
+    /// <summary>Sets or clears the flag <see cref="GetRebuildPendingAsync"/> reads, in a transaction of its own.</summary>
+    public async Task SetRebuildPendingAsync(bool pending, CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await batch.ExecuteAsync(SetFlag, ("@name", RebuildPendingFlag), ("@value", pending ? "true" : "false"));
+        await batch.CommitAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Maildriver.Runtime.Persistence;
+
+namespace Maildriver.Grains.Storage.Snapshot;
+
+/// <summary>The snapshot file format: gzip-compressed JSON lines, a header, one line per row, an end line with the counts.</summary>
+internal static class SnapshotFormat
+{
+    /// <summary>The header's <c>format</c>.</summary>
+    public const string Name = "maildriver-snapshot";
+
+    /// <summary>The line format this build writes and the newest it reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>
+    /// camelCase as on the wire; a missing or null field where the record has none is an error, so a damaged line
+    /// is refused instead of turning into a row with empty columns.
+    /// </summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>The newest mail schema this build knows (both dialects have the same versions).</summary>
+    public static int LatestMailSchema { get; } = MailMigrations.Load(SiloDatabaseProviders.Sqlite)[^1].Version;
+}

@@ -1,0 +1,51 @@
+namespace Maildriver.Grains.Storage.Snapshot;
+
+/// <summary>Writes a snapshot's rows into the mail tables of one write transaction, each table in batches.</summary>
+/// <param name="batch">The write transaction.</param>
+/// <param name="provider">The database's engine, which decides how many rows one statement carries.</param>
+internal sealed class SnapshotInserts(MailBatch batch, string provider)
+{
+    private readonly BatchedInsert _users = new(provider, "users", "name", "password_hash", "is_admin");
+    private readonly BatchedInsert _lists = new(provider, "lists", "name", "members");
+    private readonly BatchedInsert _letters = new(provider, "letters", MailColumns.Header, "body");
+    private readonly BatchedInsert _inbox = new(provider, "inbox", "user_name", "letter_id", "is_read");
+    private readonly BatchedInsert _tombstones = new(provider, "tombstones", "letter_id", "user_name");
+    private readonly BatchedInsert _earlyReads = new(provider, "early_reads", "letter_id", "user_name");
+
+    // Rows go in in file order, which is the source's seq order, so the new seq numbers keep the WorkSpace's order.
+    private readonly BatchedInsert _protoletters = new(provider, "protoletters", "state", MailColumns.Header, "body");
+    private readonly BatchedInsert _recipients = new(provider, "protoletter_recipients", "letter_id", "user_name");
+
+    /// <summary>Adds one row.</summary>
+    public Task AddAsync(SnapshotRow row) => row switch
+    {
+        UserRow u => _users.AddAsync(batch, u.Name, u.PasswordHash, MailColumns.FormatFlag(u.IsAdmin)),
+        ListRow l => _lists.AddAsync(batch, l.Name, MailColumns.FormatNames(l.Members)),
+        LetterRow l => _letters.AddAsync(batch, l.Id, l.From, MailColumns.FormatNames(l.To), l.Subject, l.SentAt, l.SubmissionKey, l.Size, l.Body),
+        InboxRow i => _inbox.AddAsync(batch, i.User, i.Letter, MailColumns.FormatFlag(i.Read)),
+        TombstoneRow t => _tombstones.AddAsync(batch, t.Letter, t.User),
+        EarlyReadRow e => _earlyReads.AddAsync(batch, e.Letter, e.User),
+        ProtoletterRow p => AddProtoletterAsync(p),
+        _ => throw new ArgumentOutOfRangeException(nameof(row), row.GetType().Name, "not a row of the mail tables"),
+    };
+
+    /// <summary>Inserts whatever is still buffered.</summary>
+    public async Task FlushAsync()
+    {
+        foreach (var insert in new[] { _users, _lists, _letters, _inbox, _tombstones, _earlyReads, _protoletters, _recipients })
+        {
+            await insert.FlushAsync(batch);
+        }
+    }
+
+    private async Task AddProtoletterAsync(ProtoletterRow p)
+    {
+        await _protoletters.AddAsync(
+            batch, MailColumns.FormatState(Grains.Protocol.ProtoletterState.Valid), p.Id, p.From, MailColumns.FormatNames(p.To), p.Subject, p.SentAt,
+            p.SubmissionKey, p.Size, p.Body);
+        foreach (var recipient in p.Recipients)
+        {
+            await _recipients.AddAsync(batch, p.Id, recipient);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Persistence.Migrations;
+
+namespace Maildriver.Tests.Grains.Storage;
+
+/// <summary>
+/// A store made by a build that knew only mail schema version 1, upgraded by this one, on the provider
+/// <see cref="Support.TestStorage"/> names: its mail is intact and what the new migrations add works.
+/// </summary>
+public sealed class MailSchemaUpgradeTests : IAsyncLifetime
+{
+    // Written against 0001_mail.sql alone, as a version-1 build would have left them.
+    private const string VersionOneRows =
+        """
+        INSERT INTO users (name, password_hash, is_admin) VALUES ('alice', 'pbkdf2$alice', 1), ('bob', 'pbkdf2$bob', 0);
+        INSERT INTO lists (name, members) VALUES ('staff', '["alice","bob"]');
+        INSERT INTO letters (letter_id, sender, recipients, subject, sent_at, submission_key, size, body)
+            VALUES ('MD1.1', 'alice', '["bob"]', 'Old news', '2025-01-02T03:04:05.0000000+00:00', 'alice/s1', 9, 'From v1.');
+        INSERT INTO inbox (user_name, letter_id, is_read) VALUES ('bob', 'MD1.1', 1);
+        INSERT INTO tombstones (letter_id, user_name) VALUES ('MD1.0', 'bob');
+        INSERT INTO protoletters (letter_id, state, sender, recipients, subject, sent_at, submission_key, size, body)
+            VALUES ('MD2.7', 'valid', 'bob', '["alice"]', 'On its way', '2025-01-02T03:04:06.0000000+00:00', 'bob/s7', 3, 'Hi!');
+        INSERT INTO protoletter_recipients (letter_id, user_name) VALUES ('MD2.7', 'alice');
+        INSERT INTO cluster_view (id, epoch, master, lieutenant) VALUES (1, 4, 'MD2', 'MD3');
+        """;
+
+    private ProviderMailStore _mail = null!;
+
+    public async Task InitializeAsync() => _mail = await ProviderMailStore.CreateAsync(mailSchema: 1);
+
+    public async Task DisposeAsync() => await _mail.DisposeAsync();
+
+    [Fact]
+    public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag()
+    {
+        Assert.Equal(1, await _mail.CountAsync(MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _mail.Store.GetRebuildPendingAsync());
+        await _mail.ExecuteAsync(VersionOneRows);
+        var before = await _mail.Store.ComputeDigestAsync("MD1");
+
+        var applied = await _mail.MigrateAsync();
+        await _mail.ReopenAsync();
+
+        Assert.Equal([(2, "store_flags")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal(before, await _mail.Store.ComputeDigestAsync("MD1"));
+        Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.GetUserAsync("alice"));
+        Assert.Equal(["alice", "bob"], (await _mail.Store.GetListAsync("staff"))!.Members);
+        var letter = Assert.Single(await _mail.Store.ListInboxAsync("bob", withBodies: true));
+        Assert.Equal(("MD1.1", "Old news", "From v1.", true), (letter.Header.Id, letter.Header.Subject, letter.Body, letter.Read));
+        Assert.Equal([(string)"MD1.0"], await _mail.Store.FilterDeletedAsync("bob", ["MD1.0", "MD1.1"]));
+        Assert.Equal([("MD2.7", ProtoletterState.Valid)], await _mail.Store.FindProtolettersForUserAsync("alice"));
+        Assert.Equal(new ClusterView(4, "MD2", "MD3"), await _mail.Store.GetClusterViewAsync());
+
+        Assert.False(await _mail.Store.GetRebuildPendingAsync());
+        await _mail.Store.SetRebuildPendingAsync(true);
+        Assert.True(await _mail.Store.GetRebuildPendingAsync());
+
+        // And the upgraded store snapshots like any other.
+        var file = new MemoryStream();
+        var info = await _mail.Store.ExportSnapshotAsync(file, "MD1");
+        Assert.Equal((2L, 1L, 1L, 1L, 1L, 1L), (info.Users, info.Lists, info.Letters, info.InboxEntries, info.Tombstones, info.Protoletters));
+        Assert.Empty(await _mail.MigrateAsync());
+    }
+}
