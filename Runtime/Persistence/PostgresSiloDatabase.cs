@@ -5,7 +5,9 @@ namespace Maildriver.Runtime.Persistence;
 
 /// <summary>
 /// A machine's database on a PostgreSQL server, one database per machine. The database is created on first use
-/// (through the <c>postgres</c> maintenance database) if it does not exist yet.
+/// (through the <c>postgres</c> maintenance database) if it does not exist yet. Every connection commits with
+/// <c>synchronous_commit = on</c>, and a server running with <c>fsync = off</c> is refused (see
+/// <see cref="PostgresDurability"/>).
 /// </summary>
 public sealed class PostgresSiloDatabase : ISiloDatabase
 {
@@ -43,6 +45,10 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
         {
             builder.MaxPoolSize = 16;
         }
+
+        // Per connection, whatever the server's, the role's or the database's default: an acknowledged letter
+        // must be on disk before the acknowledgement leaves.
+        builder.Options = PostgresDurability.WithSynchronousCommit(builder.Options);
 
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
@@ -85,6 +91,7 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
     /// <summary>Quotes a PostgreSQL identifier, keeping its case: unquoted names would be folded to lower case.</summary>
     internal static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    // Once per instance: the database exists, and the server keeps what is committed in it.
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
         await _createLock.WaitAsync(cancellationToken);
@@ -97,13 +104,20 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
 
             // Trying the database itself first means a role without access to the maintenance database still
             // works once the database exists.
+            NpgsqlConnection connection;
             try
             {
-                await using var probe = await _dataSource.OpenConnectionAsync(cancellationToken);
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
             {
                 await CreateDatabaseAsync(cancellationToken);
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            }
+
+            await using (connection)
+            {
+                await PostgresDurability.CheckAsync(connection, DatabaseName, cancellationToken);
             }
 
             _databaseExists = true;

@@ -117,7 +117,7 @@ public sealed class PostgresMailStoreTests
     }
 
     // The database name must be unique per run, so a template without {machine} gets it appended.
-    private static string UniqueTemplate()
+    internal static string UniqueTemplate()
     {
         var template = PostgresFactAttribute.ConnectionTemplate;
         if (template.Contains(PostgresSiloDatabase.MachinePlaceholder, StringComparison.Ordinal))
@@ -130,7 +130,7 @@ public sealed class PostgresMailStoreTests
         return builder.ConnectionString;
     }
 
-    private static async Task DropAsync(string databaseName)
+    internal static async Task DropAsync(string databaseName)
     {
         var template = PostgresFactAttribute.ConnectionTemplate.Replace(PostgresSiloDatabase.MachinePlaceholder, "x", StringComparison.Ordinal);
         var maintenance = new NpgsqlConnectionStringBuilder(template) { Database = "postgres", Pooling = false };
