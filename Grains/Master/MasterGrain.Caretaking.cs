@@ -78,6 +78,7 @@ public sealed partial class MasterGrain
         // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
         // last copy of a body) until this returns.
         await OfferDoYouHaveItAsync(machine);
+        await ReconcileFinishedAsync(machine);
         if (_caretaker.IsDead(machine))
         {
             BeginCatchUp(machine);
