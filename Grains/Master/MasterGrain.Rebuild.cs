@@ -20,6 +20,9 @@ public sealed partial class MasterGrain
 {
     private const int ReconcileChunk = 1000;
 
+    // Machines copying a snapshot: not "up" for anyone comparing replicas, and not back until their Hello.
+    private readonly HashSet<string> _rebuilding = new(StringComparer.Ordinal);
+
     public Task<string> BeginRebuild(string machine)
     {
         ThrowIfDeposed();
@@ -34,6 +37,7 @@ public sealed partial class MasterGrain
         }
 
         var source = Machine;
+        _rebuilding.Add(machine);
         var pending = _senders[source].NotGotIt;
         rebuilt.Reset(pending.Select(ForRebuiltMachine).OfType<Order>());
 
