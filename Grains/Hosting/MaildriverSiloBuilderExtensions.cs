@@ -22,6 +22,8 @@ public static class MaildriverSiloBuilderExtensions
         var secret = builder.Cluster.ClusterSecret;
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>()));
+        var snapshots = Path.Combine(builder.Machine.DataDir, "snapshots");
+        builder.Services.AddSingleton(sp => new SnapshotShelf(snapshots, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new TokenService(secret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 
         builder.Grains.Add<IReplicaGrain, ReplicaGrain>();

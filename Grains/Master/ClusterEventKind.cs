@@ -35,4 +35,7 @@ public enum ClusterEventKind
 
     /// <summary>A returning machine had a letter from the DoYouHaveIt list.</summary>
     LetterFound,
+
+    /// <summary>A machine that lost its store (or was restored from a backup) is being rebuilt from another's.</summary>
+    RebuildStarted,
 }

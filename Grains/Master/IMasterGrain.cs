@@ -34,6 +34,13 @@ public interface IMasterGrain : IGrainWithStringKey
     /// </summary>
     Task<ClusterView> Hello(string machine);
 
+    /// <summary>
+    /// A machine whose store was lost or restored from a backup asks to be rebuilt. The Master names the machine
+    /// whose snapshot it is to copy (its own) and, in the same turn, restarts the rebuilt machine's catch-up list
+    /// from everything that machine has not yet received, so the snapshot plus the list is the whole story.
+    /// </summary>
+    Task<string> BeginRebuild(string machine);
+
     /// <summary>Starts this Master from a Lieutenant's records (a takeover) or from the former Master's (a change of master).</summary>
     Task TakeOver(TakeOverState state);
 

@@ -78,6 +78,8 @@ public sealed partial class MasterGrain
         // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
         // last copy of a body) until this returns.
         await OfferDoYouHaveItAsync(machine);
+        await ReconcileFinishedAsync(machine);
+        _rebuilding.Remove(machine);
         if (_caretaker.IsDead(machine))
         {
             BeginCatchUp(machine);
@@ -89,15 +91,15 @@ public sealed partial class MasterGrain
     // Section 10.2: the reborn machine is given its DMCL, in order, each item leaving the list as it completes.
     private void BeginCatchUp(string machine)
     {
-        if (!_catchingUp.Add(machine))
+        if (_catchingUp.Add(machine))
         {
-            return;
+            LogCatchUp(machine, _senders[machine].Count);
+            Note(ClusterEventKind.CatchUpStarted, machine, $"{machine} is back: catching it up from {_senders[machine].Count} requests", _senders[machine].Count);
+            _ = OfferDoYouHaveItAsync(machine);
+            _senders[machine].StartCatchUp();
         }
 
-        LogCatchUp(machine, _senders[machine].Count);
-        Note(ClusterEventKind.CatchUpStarted, machine, $"{machine} is back: catching it up from {_senders[machine].Count} requests", _senders[machine].Count);
-        _ = OfferDoYouHaveItAsync(machine);
-        _senders[machine].StartCatchUp();
+        // Also when catch-up had begun: a rebuild may have emptied the list without the Sender sending anything.
         if (_senders[machine].Count == 0)
         {
             OnCatchUpDrained(machine);
@@ -107,7 +109,8 @@ public sealed partial class MasterGrain
     // "That's all folks!": off the DML, and the Lieutenant forgets it died.
     private void OnCatchUpDrained(string machine)
     {
-        if (!_catchingUp.Remove(machine))
+        // A machine being rebuilt is back only once its snapshot is in, which its Hello says.
+        if (_rebuilding.Contains(machine) || !_catchingUp.Remove(machine))
         {
             return;
         }

@@ -27,6 +27,8 @@ internal sealed class Sender
     private readonly TimeProvider _time;
     private readonly TimeSpan _retryDelay;
     private readonly CancellationToken _stopping;
+    private List<Order> _inFlight = [];
+    private long _generation;
     private bool _pumping;
     private bool _stopped;
 
@@ -59,7 +61,7 @@ internal sealed class Sender
     /// <summary>Orders queued or in flight.</summary>
     public int Count => _queue.Count + InFlight;
 
-    public int InFlight { get; private set; }
+    public int InFlight => _inFlight.Count;
 
     /// <summary>While true the machine is on the Dead Machine List: the pump holds still and the queue is its DMCL.</summary>
     public bool Dead { get; private set; }
@@ -134,6 +136,27 @@ internal sealed class Sender
     /// <summary>The queued orders, in order (for handing mastership over).</summary>
     public IReadOnlyList<Order> Queued => [.. _queue];
 
+    /// <summary>Every order the machine has not yet said "got it" to, in order: the batch in flight, then the queue.</summary>
+    public IReadOnlyList<Order> NotGotIt => [.. _inFlight, .. _queue];
+
+    /// <summary>
+    /// Replaces everything queued (and forgets the batch in flight) with <paramref name="orders"/>: a rebuilt
+    /// machine's catch-up list starts afresh from its source's. A batch still in flight when this happens is not put
+    /// back when it fails, and its "got it" no longer counts.
+    /// </summary>
+    public void Reset(IEnumerable<Order> orders)
+    {
+        _generation++;
+        _inFlight = [];
+        _queue.Clear();
+        foreach (var order in orders)
+        {
+            _queue.AddLast(order);
+        }
+
+        Kick();
+    }
+
     /// <summary>Stops (this Master was deposed or is handing over).</summary>
     public void Stop() => _stopped = true;
 
@@ -162,11 +185,18 @@ internal sealed class Sender
             while (_queue.Count > 0 && !Dead && !_stopped && !_stopping.IsCancellationRequested)
             {
                 var batch = TakeBatch();
-                InFlight = batch.Count;
+                var generation = _generation;
+                _inFlight = batch;
                 try
                 {
                     var result = await _replica.Apply(_view(), batch);
-                    InFlight = 0;
+                    if (generation != _generation)
+                    {
+                        // The queue was reset (a rebuild) while this batch travelled: what it says is out of date.
+                        continue;
+                    }
+
+                    _inFlight = [];
                     _onApplied(Machine, batch, result);
                     if (_queue.Count == 0)
                     {
@@ -175,25 +205,22 @@ internal sealed class Sender
                 }
                 catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
                 {
-                    InFlight = 0;
-                    PutBack(batch);
+                    PutBack(batch, generation);
                     _onUnreachable(Machine, ex);
                     await Task.Delay(_retryDelay, _time, _stopping);
                 }
                 catch (Exception ex) when (ex is not StaleEpochException)
                 {
                     // The machine failed to carry the batch out (it crashes itself on a storage failure): keep the
-                    // orders and try again; nothing is lost from the queue.
-                    InFlight = 0;
-                    PutBack(batch);
+                    // orders and try again; nothing is lost from the queue. A rebuilding machine refuses this way too.
+                    PutBack(batch, generation);
                     _onUnreachable(Machine, ex);
                     await Task.Delay(_retryDelay, _time, _stopping);
                 }
                 catch (StaleEpochException)
                 {
                     // The machine knows a newer Master: this one has been deposed and must step down.
-                    InFlight = 0;
-                    PutBack(batch);
+                    PutBack(batch, generation);
                     _stopped = true;
                     _onDeposed(Machine);
                 }
@@ -225,8 +252,14 @@ internal sealed class Sender
         return batch;
     }
 
-    private void PutBack(List<Order> batch)
+    private void PutBack(List<Order> batch, long generation)
     {
+        if (generation != _generation)
+        {
+            return;
+        }
+
+        _inFlight = [];
         for (var i = batch.Count - 1; i >= 0; i--)
         {
             _queue.AddFirst(batch[i]);

@@ -64,6 +64,24 @@ public interface IReplicaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Letter?> FindLetter(string letterId);
 
+    /// <summary>Which of these letters were delivered here at some time (see <c>MailStore.FilterDeliveredAsync</c>).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> FilterDelivered(IReadOnlyList<LetterHeader> headers);
+
+    /// <summary>
+    /// Writes a consistent snapshot of this machine's mail for a machine being rebuilt and returns its handle;
+    /// read it with <see cref="ReadSnapshot"/> and release it with <see cref="CloseSnapshot"/>.
+    /// </summary>
+    Task<SnapshotHandle> OpenSnapshot();
+
+    /// <summary>Up to <paramref name="count"/> bytes of an open snapshot from <paramref name="offset"/>; empty at the end.</summary>
+    [AlwaysInterleave]
+    Task<byte[]> ReadSnapshot(string snapshotId, long offset, int count);
+
+    /// <summary>Deletes an open snapshot (also done by itself when it lies unread for a while).</summary>
+    [AlwaysInterleave]
+    Task CloseSnapshot(string snapshotId);
+
     /// <summary>A fingerprint of this machine's mail.</summary>
     Task<ReplicaDigest> Digest();
 
@@ -71,6 +89,11 @@ public interface IReplicaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ReplicaStats> Stats();
 }
+
+/// <summary>An open snapshot on the machine that wrote it.</summary>
+/// <param name="Id">Names it in <see cref="IReplicaGrain.ReadSnapshot"/>.</param>
+/// <param name="Length">Its size in bytes.</param>
+public sealed record SnapshotHandle(string Id, long Length);
 
 /// <summary>A machine's storage figures.</summary>
 /// <param name="Machine">The machine.</param>

@@ -21,10 +21,15 @@ namespace Maildriver.Grains.Replica;
 public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 {
     private const int DeliveryBatch = 64;
+
+    // A snapshot travels in chunks small enough for one call each.
+    private const int SnapshotChunkBytes = 1 << 20;
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
     private readonly ILogger<ReplicaGrain> _logger;
     private readonly SiloFailFast _failFast;
+    private readonly SnapshotShelf _shelf;
+    private readonly SiloReadiness _readiness;
     private readonly GroupCommit<Letter, bool> _bogusWrites;
     private readonly GroupCommit<Letter, string> _handOver;
     private readonly List<string> _finishedToReport = [];
@@ -36,12 +41,23 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private bool _reporting;
     private bool _mastershipGranted;
     private bool _masterRunning;
+    private bool _rebuilding;
+    private int _applying;
+    private TaskCompletionSource? _appliesDrained;
     private long _lastIdMicros;
 
-    public ReplicaGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, ILogger<ReplicaGrain> logger)
+    public ReplicaGrain(
+        MailStore store,
+        MaildriverOptions options,
+        SiloFailFast failFast,
+        SnapshotShelf shelf,
+        SiloReadiness readiness,
+        ILogger<ReplicaGrain> logger)
     {
         _store = store;
         _failFast = failFast;
+        _shelf = shelf;
+        _readiness = readiness;
         _options = options;
         _logger = logger;
         _bogusWrites = new GroupCommit<Letter, bool>(WriteBogusAsync);
@@ -60,26 +76,32 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     private async Task StartCoreAsync()
     {
+        // An empty store (a new machine, or one whose disk was lost) and a restored one have the same need: to be
+        // rebuilt from the others before they serve anyone. The flag is stored so a crash mid-rebuild resumes it.
         var fresh = await _store.GetClusterViewAsync() is null;
         if (fresh)
         {
+            await _store.SetRebuildPendingAsync(true);
             await _store.SetClusterViewAsync(_view);
         }
+
+        var rebuild = await _store.GetRebuildPendingAsync();
 
         // Rebirth, section 10.2: a bogus protoletter was half received when the machine died; drop it. Valid ones
         // show exactly who still needs the letter, so delivery simply resumes.
         var dropped = await _store.DropBogusAsync();
         LogReborn(Machine, dropped, _view.Master, _view.Epoch);
         KickDelivery();
-        _ = JoinClusterAsync(fresh);
+        _ = JoinClusterAsync(fresh, rebuild);
     }
 
     // "I'm here! I'm here! So who's the Master these days, anyway?" Learn the newest view from the others, then
     // announce ourselves to its Master, which catches us up. A machine that restarts never resumes a rank by
     // itself: a restarted Master asks its Lieutenant to take over (its own state is gone); only the first start of
-    // a new cluster makes the initial Master.
-    private async Task JoinClusterAsync(bool fresh)
+    // a new cluster makes the initial Master. A machine to be rebuilt copies the Master's machine first.
+    private async Task JoinClusterAsync(bool fresh, bool rebuild)
     {
+        using var notReady = rebuild ? _readiness.HoldBack($"{Machine} is being rebuilt from the other machines") : null;
         while (true)
         {
             try
@@ -89,8 +111,18 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 {
                     if ((fresh && _view.Epoch == 1) || _options.Machines.Count == 1)
                     {
+                        // The first start of a new cluster: there is nothing to rebuild from.
+                        await FinishRebuildAsync(notReady);
                         _mastershipGranted = true;
                         await GrainFactory.GetGrain<IMasterGrain>(Machine).Status();
+                        return;
+                    }
+
+                    if (_mastershipGranted)
+                    {
+                        // Made Master while waiting (a takeover after a restore of the whole cluster): its own store
+                        // is now the cluster's record.
+                        await FinishRebuildAsync(notReady);
                         return;
                     }
 
@@ -98,6 +130,13 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 }
                 else
                 {
+                    if (rebuild)
+                    {
+                        await RebuildFromAsync(_view.Master);
+                        rebuild = false;
+                        await FinishRebuildAsync(notReady);
+                    }
+
                     var view = await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Hello(Machine);
                     await AdoptView(view);
                     await _store.ClearMasterRecordsAsync();
@@ -118,9 +157,92 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             {
                 // The Master is unreachable or changing: ask again shortly.
             }
+            catch (Exception ex) when (rebuild && !SiloStopping.IsCancellationRequested)
+            {
+                // A rebuild that failed part-way (its source died, a snapshot arrived damaged) starts over: the
+                // import is all-or-nothing and the Master restarts the catch-up list each time.
+                LogRebuildFailed(Machine, ex);
+            }
 
             await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
         }
+    }
+
+    // Copies a snapshot of the machine the Master names, chunk by chunk, then replaces this store with it. Orders
+    // are refused meanwhile (the Master's Sender keeps them), so nothing lands in a store about to be replaced.
+    private async Task RebuildFromAsync(string master)
+    {
+        _rebuilding = true;
+        await WhenAppliesDrainedAsync();
+        var source = await GrainFactory.GetGrain<IMasterGrain>(master).BeginRebuild(Machine);
+        LogRebuilding(Machine, source);
+        var replica = GrainFactory.GetGrain<IReplicaGrain>(source);
+        var handle = await replica.OpenSnapshot();
+        var incoming = _shelf.IncomingPath();
+        try
+        {
+            await using (var file = new FileStream(incoming, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+            {
+                for (long offset = 0; offset < handle.Length;)
+                {
+                    var chunk = await replica.ReadSnapshot(handle.Id, offset, SnapshotChunkBytes);
+                    if (chunk.Length == 0)
+                    {
+                        throw new InvalidDataException($"the snapshot from {source} ended at {offset} of {handle.Length} bytes");
+                    }
+
+                    await file.WriteAsync(chunk, SiloStopping);
+                    offset += chunk.Length;
+                }
+
+                await file.FlushAsync(SiloStopping);
+                file.Position = 0;
+                var info = await _store.ImportSnapshotAsync(file, SiloStopping);
+                LogRebuilt(Machine, source, info.Letters, info.Users, handle.Length);
+            }
+        }
+        finally
+        {
+            File.Delete(incoming);
+            _ = CloseQuietlyAsync(replica, handle.Id);
+        }
+    }
+
+    private async Task FinishRebuildAsync(IDisposable? notReady)
+    {
+        if (notReady is null)
+        {
+            return;
+        }
+
+        await _store.SetRebuildPendingAsync(false);
+        _rebuilding = false;
+        notReady.Dispose();
+        SignalWorkspace();
+        KickDelivery();
+    }
+
+    private static async Task CloseQuietlyAsync(IReplicaGrain replica, string snapshotId)
+    {
+        try
+        {
+            await replica.CloseSnapshot(snapshotId);
+        }
+        catch (Exception)
+        {
+            // The source deletes a snapshot left unread by itself.
+        }
+    }
+
+    private Task WhenAppliesDrainedAsync()
+    {
+        if (_applying == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        _appliesDrained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _appliesDrained.Task;
     }
 
     /// <summary>Asks every other machine for its view and adopts the newest.</summary>
@@ -220,7 +342,14 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         await AdoptView(view);
+        if (_rebuilding)
+        {
+            // The Master's Sender keeps the orders and tries again: they belong after the snapshot being copied.
+            throw new InvalidOperationException($"{Machine} is being rebuilt from a snapshot; its orders wait in its catch-up list");
+        }
+
         ApplyResult result;
+        _applying++;
         try
         {
             result = await _store.ApplyOrdersAsync(orders);
@@ -231,6 +360,14 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             // written. The transaction rolled back, so after a restart the Master simply sends the batch again.
             _failFast.Crash($"{Machine} could not store {orders.Count} orders from the Master: {ex.Message}");
             throw;
+        }
+        finally
+        {
+            if (--_applying == 0 && _appliesDrained is { } drained)
+            {
+                _appliesDrained = null;
+                drained.TrySetResult();
+            }
         }
 
         if (result.GotIt.Count > 0)
@@ -281,6 +418,19 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     }
 
     public Task<ClusterView> GetView() => Task.FromResult(_view);
+
+    public Task<IReadOnlyList<string>> FilterDelivered(IReadOnlyList<LetterHeader> headers) => _store.FilterDeliveredAsync(headers);
+
+    public Task<SnapshotHandle> OpenSnapshot() => _shelf.OpenAsync(file => _store.ExportSnapshotAsync(file, Machine));
+
+    public Task<byte[]> ReadSnapshot(string snapshotId, long offset, int count)
+        => _shelf.ReadAsync(snapshotId, offset, Math.Min(count, SnapshotChunkBytes));
+
+    public Task CloseSnapshot(string snapshotId)
+    {
+        _shelf.Close(snapshotId);
+        return Task.CompletedTask;
+    }
 
     public Task<PulseReply> Pulse() => Task.FromResult(new PulseReply(_view, _masterRunning && _view.Master == Machine));
 
@@ -457,6 +607,15 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} joined: Master is {Master} (epoch {Epoch})")]
     private partial void LogJoined(string machine, string master, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} is being rebuilt from a snapshot of {Source}")]
+    private partial void LogRebuilding(string machine, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} rebuilt from {Source}: {Letters} letters, {Users} users ({Bytes} bytes of snapshot)")]
+    private partial void LogRebuilt(string machine, string source, long letters, long users, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine}: the rebuild failed part-way; starting it over")]
+    private partial void LogRebuildFailed(string machine, Exception error);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine}: delivery failed")]
     private partial void LogDeliveryFailed(string machine, Exception error);

@@ -152,6 +152,8 @@ internal static class MailSql
 
     public const string HasTombstone = "SELECT COUNT(*) FROM tombstones WHERE letter_id = @id AND user_name = @user";
 
+    public const string HasLetter = "SELECT COUNT(*) FROM letters WHERE letter_id = @id";
+
     public const string AddTombstone = "INSERT INTO tombstones (letter_id, user_name) VALUES (@id, @user) ON CONFLICT DO NOTHING";
 
     public const string DeleteEarlyRead = "DELETE FROM early_reads WHERE letter_id = @id AND user_name = @user";

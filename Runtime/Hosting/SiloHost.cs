@@ -19,6 +19,7 @@ public sealed class SiloHost : IAsyncDisposable
     private readonly SiloHostBuilder _builder;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SiloReadiness _readiness = new();
     private DataDirectoryLock? _dataLock;
     private ISiloDatabase? _database;
     private ISiloTransport? _transport;
@@ -125,6 +126,7 @@ public sealed class SiloHost : IAsyncDisposable
         services.AddSingleton(_builder.Options);
         services.AddSingleton(_runtime.Metrics);
         services.AddSingleton(new SiloIdentity(Name, _stopping.Token));
+        services.AddSingleton(_readiness);
         services.AddSingleton(new SiloFailFast(_builder.FailFast ?? CrashProcess));
         _services = services.BuildServiceProvider();
         _runtime.Services = _services;
@@ -257,7 +259,7 @@ public sealed class SiloHost : IAsyncDisposable
 
     private async Task StartGatewayAsync(CancellationToken cancellationToken)
     {
-        _gateway = new GatewayServer(Machine, _builder.LoggerFactory);
+        _gateway = new GatewayServer(Machine, _builder.LoggerFactory, readiness: _readiness);
         await _gateway.StartAsync(Runtime, cancellationToken).ConfigureAwait(false);
     }
 

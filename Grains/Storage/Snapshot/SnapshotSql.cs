@@ -23,16 +23,16 @@ internal static class SnapshotSql
     public const string ProtoletterRecipients = "SELECT user_name FROM protoletter_recipients WHERE letter_id = @id ORDER BY user_name";
 
     /// <summary>
-    /// What an import empties: the mail, the WorkSpace, and this machine's rank records, which describe work in
-    /// flight under the store being replaced. The cluster view stays: it is what this machine last heard, and the
-    /// rebuild at its next start asks the other machines anyway.
+    /// What an import empties: the mail and the WorkSpace. The cluster view stays (it is what this machine last
+    /// heard, and a rebuild asks the other machines anyway), and so do the rank records: a machine being rebuilt
+    /// while it is Lieutenant already holds the Master's records for the running cluster, and a rejoining machine
+    /// clears whatever rank records it no longer needs.
     /// </summary>
     public static readonly IReadOnlyList<string> EmptyReplacedTables =
     [
         .. new[]
         {
             "users", "lists", "letters", "inbox", "tombstones", "early_reads", "protoletters", "protoletter_recipients",
-            "master_letters", "lieutenant_records",
         }.Select(table => $"DELETE FROM {table}"),
     ];
 }

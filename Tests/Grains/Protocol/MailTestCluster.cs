@@ -113,6 +113,29 @@ public sealed class MailTestCluster : IAsyncDisposable
         return report;
     }
 
+    /// <summary>
+    /// The machine's disk is lost: kills it (if running) and deletes its data directory, and on PostgreSQL its
+    /// database too. Start it again with <c>Cluster.StartSiloAsync</c>.
+    /// </summary>
+    public async Task WipeAsync(string machine)
+    {
+        if (Cluster.GetSilo(machine).Status == Maildriver.Runtime.Hosting.SiloStatus.Running)
+        {
+            await Cluster.KillSiloAsync(machine);
+        }
+
+        var dataDir = Cluster.Config.GetMachine(machine).DataDir;
+        if (Directory.Exists(dataDir))
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+
+        if (_databasePrefix is not null)
+        {
+            await Support.TestStorage.DropAsync(_databasePrefix, [machine]);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();

@@ -1,0 +1,45 @@
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Processes;
+
+/// <summary>A real silo process whose disk is lost comes back empty and is rebuilt from the others.</summary>
+[Collection(ProcessTestCollection.Name)]
+public sealed class RebuildProcessTests
+{
+    [Fact]
+    public async Task AMachineWhoseDataDirectoryIsWipedRebuildsItselfAndAdminVerifyFindsEveryReplicaTheSame()
+    {
+        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        var cli = new CliSessionFactory(cluster);
+        foreach (var user in (string[])["alice", "bob"])
+        {
+            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
+            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
+        }
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((string)cli.Json(await cli.As("alice", cluster.Gateway("MD1")).RunWithInputAsync($"letter {i}", "send", "--to", "bob", "--subject", $"Before {i}"))["id"]!);
+        }
+
+        // MD2's disk is lost: the process dies and its data directory is gone. One more letter while it is away.
+        await cluster.KillAsync("MD2");
+        Directory.Delete(Path.Combine(cluster.Folder, "data", "MD2"), recursive: true);
+        ids.Add((string)cli.Json(await cli.As("alice", cluster.Gateway("MD3")).RunWithInputAsync("while MD2 was lost", "send", "--to", "bob", "--subject", "During"))["id"]!);
+
+        // It starts on an empty directory, is rebuilt from the Master's machine, and then serves bob his mail.
+        await cluster.StartAsync("MD2");
+        var bobOnMd2 = cli.As("bob", cluster.Gateway("MD2"));
+        await WaitFor.ConditionAsync(
+            async () => (await bobOnMd2.JsonAsync("list")).AsArray().Count == ids.Count,
+            TimeSpan.FromSeconds(60),
+            "every letter is on the rebuilt MD2");
+        Assert.Equal(ids, (await bobOnMd2.JsonAsync("list")).AsArray().Select(l => (string)l!["id"]!));
+
+        var report = await cli.AsAdmin().JsonAsync("admin", "verify");
+        Assert.True((bool)report["consistent"]!, report.ToJsonString());
+        Assert.Equal(3, report["machines"]!.AsArray().Count);
+        Assert.Contains("rebuilt from MD1", await File.ReadAllTextAsync(cluster.LogPath("MD2")));
+    }
+}
