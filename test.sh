@@ -3,7 +3,7 @@
 # Debian packages .ci/run installs (postgresql, chromium, tmux): without tmux or chromium those tests fail with a
 # message saying what is missing; without a PostgreSQL server its tests are skipped with a message.
 #
-# The protocol and recovery suites run twice: on SQLite (the default), then on PostgreSQL when a server answers
+# The storage, protocol and recovery suites run twice: on SQLite (the default), then on PostgreSQL when a server answers
 # on 127.0.0.1:5432 (user postgres, password postgres; MAILDRIVER_TEST_PG_SERVER overrides the connection).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,11 +13,11 @@ status=0
 dotnet test Maildriver.sln -c Debug --no-build -nologo --logger "console;verbosity=normal" "$@" || status=1
 
 if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
-  echo "== The protocol and recovery suites again, on PostgreSQL =="
+  echo "== The storage, protocol and recovery suites again, on PostgreSQL =="
   MAILDRIVER_TEST_STORAGE=postgres dotnet test Tests/Tests.csproj -c Debug --no-build -nologo --logger "console;verbosity=normal" \
-    --filter "(FullyQualifiedName~Grains.Protocol|FullyQualifiedName~Grains.Recovery)&FullyQualifiedName!~StorageFault" || status=1
+    --filter "(FullyQualifiedName~Grains.Storage|FullyQualifiedName~Grains.Protocol|FullyQualifiedName~Grains.Recovery)&FullyQualifiedName!~StorageFault" || status=1
 else
-  echo "== PostgreSQL is not reachable on 127.0.0.1:5432: the protocol and recovery suites ran on SQLite only =="
+  echo "== PostgreSQL is not reachable on 127.0.0.1:5432: the storage, protocol and recovery suites ran on SQLite only =="
 fi
 
 exit $status

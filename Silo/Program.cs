@@ -1,14 +1,27 @@
 using System.CommandLine;
 using Maildriver.Silo;
 
-var config = new Option<FileInfo>("--config") { Description = "The cluster configuration (cluster.json)", Required = true };
-var machine = new Option<string>("--machine") { Description = "Which machine of the cluster this process is (e.g. MD1)", Required = true };
-
+var machine = new MachineOptions();
 var root = new RootCommand("One Maildriver machine: a silo with its gateway, on its own data directory.");
-root.Options.Add(config);
-root.Options.Add(machine);
-root.SetAction((parse, cancellation) => SiloRunner.RunAsync(parse.GetValue(config)!, parse.GetValue(machine)!, cancellation));
+machine.AddTo(root);
+root.SetAction((parse, cancellation) => SiloRunner.RunAsync(parse.GetValue(machine.Config)!, parse.GetValue(machine.Machine)!, cancellation));
+root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(RestoreCommand.Create());
+
+var parsed = root.Parse(args);
+
+// A subcommand's usage error exits with 2, like a bad configuration; the root keeps System.CommandLine's own
+// handling, which the deploy scripts were written against.
+if (parsed.Errors.Count > 0 && parsed.CommandResult.Command != root)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"Maildriver.Silo {parsed.CommandResult.Command.Name}: {error.Message}");
+    }
+
+    return SiloExitCodes.Usage;
+}
 
 // Without an InvocationConfiguration, System.CommandLine 2.0.0 installs no SIGINT/SIGTERM handler and the
 // process dies on the signal; with one, the action's token is cancelled and the silo stops in an orderly way.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

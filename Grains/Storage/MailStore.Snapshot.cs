@@ -47,8 +47,8 @@ public sealed partial class MailStore
 
     /// <summary>
     /// Replaces the replica's content with the snapshot's, all or nothing, in one write transaction: the users,
-    /// lists, letters, inbox rows, tombstones, early reads and WorkSpace become the snapshot's, and the Master's and
-    /// the Lieutenant's records are erased. The cluster view and the store's flags are left as they are.
+    /// lists, letters, inbox rows, tombstones, early reads and WorkSpace become the snapshot's. What is this
+    /// machine's own is left as it is: the cluster view, the Master's and the Lieutenant's records, the store's flags.
     /// </summary>
     /// <param name="source">The gzip stream <see cref="ExportSnapshotAsync"/> wrote (left open).</param>
     /// <param name="cancellationToken">Cancels the import; nothing is changed then.</param>

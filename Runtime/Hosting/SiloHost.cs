@@ -20,6 +20,7 @@ public sealed class SiloHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SiloReadiness _readiness = new();
+    private DataDirectoryLock? _dataLock;
     private ISiloDatabase? _database;
     private ISiloTransport? _transport;
     private GatewayServer? _gateway;
@@ -67,7 +68,24 @@ public sealed class SiloHost : IAsyncDisposable
             throw new InvalidOperationException($"silo {Name} was already started; build a new host to restart it");
         }
 
-        Directory.CreateDirectory(Machine.DataDir);
+        // Held until the silo stops or dies, so nothing that replaces the store (a restore) can run under it.
+        _dataLock = DataDirectoryLock.TryAcquire(Machine.DataDir) ?? throw new InvalidOperationException(
+            $"silo {Name}: another process uses its data directory ({DataDirectoryLock.PathFor(Machine.DataDir)} is held)");
+        try
+        {
+            await StartCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (Status == SiloStatus.Created)
+        {
+            // A silo that could not start leaves its directory to the next attempt. (One that failed in a startup
+            // task is running, and keeps it until it stops.)
+            ReleaseDataDirectory();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
         _database = SiloDatabaseFactory.Create(Cluster.Storage, Name, Machine.DataDir);
         if (_builder.DatabaseWrapper is { } wrap)
         {
@@ -160,6 +178,7 @@ public sealed class SiloHost : IAsyncDisposable
         await Runtime.Catalog.DeactivateAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         await _transport!.DisposeAsync().ConfigureAwait(false);
         await _database!.DisposeAsync().ConfigureAwait(false);
+        ReleaseDataDirectory();
         if (_services is not null)
         {
             await _services.DisposeAsync().ConfigureAwait(false);
@@ -184,6 +203,9 @@ public sealed class SiloHost : IAsyncDisposable
         _logger.SiloKilled(Name);
         _database?.Kill();
         _runtime?.Kill();
+
+        // At once, as the kernel would for a process that died: a restart may follow before the rest is torn down.
+        ReleaseDataDirectory();
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_gateway is not null)
         {
@@ -215,7 +237,14 @@ public sealed class SiloHost : IAsyncDisposable
             await StopAsync().ConfigureAwait(false);
         }
 
+        ReleaseDataDirectory();
         _stopping.Dispose();
+    }
+
+    private void ReleaseDataDirectory()
+    {
+        _dataLock?.Dispose();
+        _dataLock = null;
     }
 
     private void CrashProcess(string reason)

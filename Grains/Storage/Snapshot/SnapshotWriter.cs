@@ -36,8 +36,16 @@ internal sealed class SnapshotWriter : IAsyncDisposable
     public static async Task<SnapshotWriter> StartAsync(Stream destination, SnapshotHeader header, CancellationToken cancellationToken)
     {
         var writer = new SnapshotWriter(destination, header, cancellationToken);
-        await writer.WriteLineAsync(header);
-        return writer;
+        try
+        {
+            await writer.WriteLineAsync(header);
+            return writer;
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Writes one row.</summary>
