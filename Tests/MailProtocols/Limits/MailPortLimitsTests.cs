@@ -1,0 +1,177 @@
+using System.Text;
+using Maildriver.Tests.MailProtocols.Support;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.MailProtocols.Limits;
+
+/// <summary>Over-long lines, oversized messages, too many clients, and clients that vanish mid-command.</summary>
+public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<LimitsCluster>
+{
+    private MailPortsCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task AnOverlongCommandLineIsRefusedAndTheSessionGoesOn()
+    {
+        await using var smtp = await Cluster.SmtpAsync("MD1");
+        await smtp.SmtpAsync("EHLO " + new string('x', 600), "500 5.5.2 Line too long");
+        await smtp.SmtpAsync("NOOP", "250");
+
+        await using var pop = await Cluster.Pop3Async("MD1");
+        await pop.CommandAsync("USER " + new string('x', 600), "-ERR line too long");
+        await pop.SendAsync("CAPA");
+        await pop.ExpectAsync("+OK");
+        await pop.ReadPop3BlockAsync();
+    }
+
+    [Fact]
+    public async Task ALineThatNeverEndsClosesTheConnection()
+    {
+        var endless = Encoding.ASCII.GetBytes(new string('z', 100_000));
+
+        await using var smtp = await Cluster.SmtpAsync("MD1");
+        await smtp.SendRawAsync(endless);
+        await smtp.ExpectAsync("500 5.5.2 Line too long; closing");
+        await smtp.ExpectClosedAsync();
+
+        await using var pop = await Cluster.Pop3Async("MD1");
+        await pop.SendRawAsync(endless);
+        await pop.ExpectAsync("-ERR line too long; closing");
+        await pop.ExpectClosedAsync();
+    }
+
+    [Fact]
+    public async Task AMessageOverTheLimitIsReadToItsEndAndRefused()
+    {
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        var line = new string('y', 70) + "\r\n";
+        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + string.Concat(Enumerable.Repeat(line, 80)) + ".\r\n"));
+        await smtp.SmtpReplyAsync("552");
+
+        // The session goes on, and one long line over the limit is the same.
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: long\r\n\r\n" + new string('w', 5000) + "\r\n.\r\n"));
+        await smtp.SmtpReplyAsync("552");
+        await smtp.SmtpAsync("NOOP", "250");
+
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: fits\r\n\r\n" + new string('v', LimitsCluster.MaxLetterBytes - 100) + "\r\n.\r\n"));
+        await smtp.SmtpReplyAsync("250");
+        await smtp.SmtpAsync("QUIT", "221");
+
+        Assert.Equal(["fits"], (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
+    }
+
+    [Fact]
+    public async Task AMessageFarOverTheLimitClosesTheConnection()
+    {
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        var line = Encoding.ASCII.GetBytes(new string('u', 998) + "\r\n");
+        try
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                await smtp.SendRawAsync(line);
+            }
+        }
+        catch (IOException)
+        {
+            // The server may close before everything is written.
+        }
+
+        await smtp.ExpectAsync("552 5.3.4 Message far too big");
+        await smtp.ExpectClosedAsync();
+    }
+
+    [Fact]
+    public async Task ClientsBeyondTheConnectionLimitAreToldToComeBackLater()
+    {
+        var open = new List<RawClient>();
+        try
+        {
+            // Connections of earlier tests may take a moment to be noticed as closed: fill up to the limit.
+            await WaitFor.ConditionAsync(
+                async () =>
+                {
+                    var client = await RawClient.ConnectAsync(Cluster.Pop3Port("MD1"));
+                    var greeting = await client.ReadLineAsync();
+                    if (greeting?.StartsWith("+OK", StringComparison.Ordinal) == true)
+                    {
+                        open.Add(client);
+                    }
+                    else
+                    {
+                        await client.DisposeAsync();
+                    }
+
+                    return open.Count == LimitsCluster.MaxConnections;
+                },
+                because: "three POP3 connections accepted");
+
+            await using (var refused = await RawClient.ConnectAsync(Cluster.Pop3Port("MD1")))
+            {
+                await refused.ExpectAsync("-ERR [SYS/TEMP] too many connections");
+                await refused.ExpectClosedAsync();
+            }
+
+            // Those inside are still served.
+            foreach (var client in open)
+            {
+                await client.CommandAsync("CAPA", "+OK");
+                await client.ReadPop3BlockAsync();
+            }
+
+            await open[0].CommandAsync("QUIT", "+OK");
+            await WaitFor.ConditionAsync(
+                async () =>
+                {
+                    await using var client = await RawClient.ConnectAsync(Cluster.Pop3Port("MD1"));
+                    return (await client.ReadLineAsync())?.StartsWith("+OK", StringComparison.Ordinal) == true;
+                },
+                because: "a place is free again after a QUIT");
+        }
+        finally
+        {
+            foreach (var client in open)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ClientsVanishingMidDataOrMidAuthLeaveNothingBehind()
+    {
+        var before = (await Cluster.ReceiveAsync("bob")).Count;
+        var midData = await Cluster.SmtpLoginAsync("MD1", "alice");
+        await midData.SmtpAsync("MAIL FROM:<alice>", "250");
+        await midData.SmtpAsync("RCPT TO:<bob>", "250");
+        await midData.SmtpAsync("DATA", "354");
+        await midData.SendRawAsync("Subject: half\r\n\r\nhalf a letter\r\n"u8.ToArray());
+        midData.Abort();
+
+        var midAuth = await Cluster.SmtpAsync("MD1");
+        await midAuth.SmtpAsync("EHLO x", "250");
+        await midAuth.SmtpAsync("AUTH PLAIN", "334");
+        await midAuth.SendRawAsync("AGFsaWNl"u8.ToArray());
+        midAuth.Abort();
+
+        var midPop = await Cluster.Pop3Async("MD1");
+        await midPop.SendRawAsync("USER ali"u8.ToArray());
+        midPop.Abort();
+
+        await Cluster.Mail.AssertConsistentAsync();
+        Assert.Equal(before, (await Cluster.ReceiveAsync("bob")).Count);
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+        await smtp.SmtpAsync("QUIT", "221");
+    }
+}
