@@ -1,6 +1,7 @@
 using System.Globalization;
 using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Grains.Pop3;
 
@@ -92,16 +93,12 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
     private async Task<bool> LoginAsync(string user, string password)
     {
         _user = null;
+        LoginResult login;
+        ReceiveResult received;
         try
         {
-            var login = await context.Server.Login(user, password).ConfigureAwait(false);
-            var received = await context.Server.Receive(login.Token).ConfigureAwait(false);
-            _token = login.Token;
-            _loggedIn = login.User;
-            _maildrop = Pop3Maildrop.Of(received.Letters, context.Options.Mailbox);
-            MailPortsLog.LoggedIn(context.Logger, "POP3", login.User, Connection.Remote);
-            await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"+OK maildrop has {_maildrop.Count} messages ({_maildrop.Size} octets)")).ConfigureAwait(false);
-            return true;
+            login = await context.Server.Login(user, password).ConfigureAwait(false);
+            received = await context.Server.Receive(login.Token).ConfigureAwait(false);
         }
         catch (RequestRefusedException)
         {
@@ -121,6 +118,12 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
             await ReplyAsync("-ERR [SYS/TEMP] the mail system cannot open your maildrop now; try again later").ConfigureAwait(false);
             return true;
         }
+
+        (_token, _loggedIn) = (login.Token, login.User);
+        _maildrop = Pop3Maildrop.Of(received.Letters, context.Options.Mailbox);
+        MailPortsLog.LoggedIn(context.Logger, "POP3", login.User, Connection.Remote);
+        await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"+OK maildrop has {_maildrop.Count} messages ({_maildrop.Size} octets)")).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<bool> StartTlsAsync()

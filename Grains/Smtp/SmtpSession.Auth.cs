@@ -1,5 +1,6 @@
 using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Grains.Smtp;
 
@@ -64,21 +65,27 @@ internal sealed partial class SmtpSession
     {
         var mailbox = context.Options.Mailbox;
         var user = mailbox.LoginName(credentials.User);
+        LoginResult? login = null;
         try
         {
             // Acting for someone else (a non-empty authzid naming another user) is not something a user may do.
-            if (credentials.AuthorizationId.Length > 0 && mailbox.LoginName(credentials.AuthorizationId) != user)
+            if (credentials.AuthorizationId.Length == 0 || mailbox.LoginName(credentials.AuthorizationId) == user)
             {
-                throw new RequestRefusedException("authorization identity differs from the user");
+                login = await context.Server.Login(user, credentials.Password).ConfigureAwait(false);
             }
-
-            var login = await context.Server.Login(user, credentials.Password).ConfigureAwait(false);
-            (_user, _token) = (login.User, login.Token);
-            MailPortsLog.LoggedIn(context.Logger, "SMTP", login.User, Connection.Remote);
-            await ReplyAsync("235 2.7.0 Authentication successful").ConfigureAwait(false);
-            return true;
         }
         catch (RequestRefusedException)
+        {
+            // Refused: login stays null.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            MailPortsLog.Unavailable(context.Logger, "SMTP", Connection.Remote, ex);
+            await ReplyAsync("454 4.7.0 Temporary authentication failure; try again later").ConfigureAwait(false);
+            return true;
+        }
+
+        if (login is null)
         {
             MailPortsLog.LoginRefused(context.Logger, "SMTP", user, Connection.Remote);
             if (++_loginFailures >= MaxLoginFailures)
@@ -90,11 +97,10 @@ internal sealed partial class SmtpSession
             await ReplyAsync("535 5.7.8 Authentication credentials invalid").ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            MailPortsLog.Unavailable(context.Logger, "SMTP", Connection.Remote, ex);
-            await ReplyAsync("454 4.7.0 Temporary authentication failure; try again later").ConfigureAwait(false);
-            return true;
-        }
+
+        (_user, _token) = (login.User, login.Token);
+        MailPortsLog.LoggedIn(context.Logger, "SMTP", login.User, Connection.Remote);
+        await ReplyAsync("235 2.7.0 Authentication successful").ConfigureAwait(false);
+        return true;
     }
 }
