@@ -50,6 +50,16 @@ public sealed class MailPortsOptionsTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("deploy/local/cluster.json")]
+    [InlineData("deploy/three-hosts/cluster.json")]
+    public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
+    {
+        var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
+        var options = MaildriverOptions.From(cluster).MailPorts;
+        Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
+    }
+
     private static MaildriverOptions Load(string machineFields, string topLevel = "")
     {
         var json = $$"""
