@@ -7,10 +7,20 @@ namespace Maildriver.Grains.MailPorts;
 /// quits, goes away, stays silent past the idle timeout, or the silo stops. An over-long command line is answered
 /// with the protocol's error and skipped; one that never ends closes the connection.
 /// </summary>
-internal abstract class LineSession(LineConnection connection, int maxCommandBytes)
+internal abstract class LineSession(LineConnection connection, MailPortContext context)
 {
+    private const int MaxLoginFailures = 3;
+
+    private int _loginFailures;
+
     /// <summary>The client.</summary>
     protected LineConnection Connection { get; } = connection;
+
+    /// <summary>What every session of the machine shares.</summary>
+    protected MailPortContext Context { get; } = context;
+
+    /// <summary>"POP3" or "SMTP", for logs.</summary>
+    protected abstract string Protocol { get; }
 
     /// <summary>The reply to a command line longer than the limit.</summary>
     protected abstract string LineTooLongReply { get; }
@@ -30,7 +40,7 @@ internal abstract class LineSession(LineConnection connection, int maxCommandByt
         await GreetAsync().ConfigureAwait(false);
         while (true)
         {
-            var read = await Connection.ReadLineAsync(maxCommandBytes).ConfigureAwait(false);
+            var read = await Connection.ReadLineAsync(Context.Options.MaxCommandBytes).ConfigureAwait(false);
             var goOn = read.Status == LineStatus.Line
                 ? await OnCommandAsync(Encoding.UTF8.GetString(read.Bytes)).ConfigureAwait(false)
                 : await OnNoLineAsync(read.Status).ConfigureAwait(false);
@@ -47,7 +57,7 @@ internal abstract class LineSession(LineConnection connection, int maxCommandByt
     /// </summary>
     protected async Task<(bool GoOn, byte[]? Line)> ReadContinuationAsync()
     {
-        var read = await Connection.ReadLineAsync(maxCommandBytes).ConfigureAwait(false);
+        var read = await Connection.ReadLineAsync(Context.Options.MaxCommandBytes).ConfigureAwait(false);
         return read.Status == LineStatus.Line ? (true, read.Bytes) : (await OnNoLineAsync(read.Status).ConfigureAwait(false), null);
     }
 
@@ -79,6 +89,52 @@ internal abstract class LineSession(LineConnection connection, int maxCommandByt
         await EndAsync(status).ConfigureAwait(false);
         return false;
     }
+
+    /// <summary>
+    /// Answers STLS or STARTTLS: refused without a certificate or when TLS is on already, else the go-ahead and the
+    /// handshake, after which the session starts over (<see cref="OnTlsStarted"/>). False when the handshake failed.
+    /// </summary>
+    protected async Task<bool> StartTlsAsync(string unavailableReply, string alreadyReply, string goAheadReply)
+    {
+        if (Context.Certificate is null || Connection.IsTls)
+        {
+            await ReplyAsync(Context.Certificate is null ? unavailableReply : alreadyReply).ConfigureAwait(false);
+            return true;
+        }
+
+        await ReplyAsync(goAheadReply).ConfigureAwait(false);
+        if (!await Connection.StartTlsAsync(Context.Certificate).ConfigureAwait(false))
+        {
+            MailPortsLog.TlsFailed(Context.Logger, Protocol, Connection.Remote);
+            return false;
+        }
+
+        OnTlsStarted();
+        return true;
+    }
+
+    /// <summary>Forgets what the session learnt in the clear (RFC 2595 section 4, RFC 3207 section 4.2).</summary>
+    protected abstract void OnTlsStarted();
+
+    /// <summary>
+    /// Answers a refused login with <paramref name="reply"/>, or, at the third in the session, with
+    /// <paramref name="lastReply"/> and the end of the session (false): guessing passwords takes new connections.
+    /// </summary>
+    protected async Task<bool> LoginRefusedAsync(string user, string reply, string lastReply)
+    {
+        MailPortsLog.LoginRefused(Context.Logger, Protocol, user, Connection.Remote);
+        if (++_loginFailures >= MaxLoginFailures)
+        {
+            await Connection.WriteFinalLineAsync(lastReply).ConfigureAwait(false);
+            return false;
+        }
+
+        await ReplyAsync(reply).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Logs that the mail system could not do what the client asked (the client is told to try later).</summary>
+    protected void LogUnavailable(Exception error) => MailPortsLog.Unavailable(Context.Logger, Protocol, Connection.Remote, error);
 
     /// <summary>Writes the greeting.</summary>
     protected abstract Task GreetAsync();

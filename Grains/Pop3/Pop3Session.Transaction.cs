@@ -125,11 +125,11 @@ internal sealed partial class Pop3Session
 
         try
         {
-            await context.Server.Read(_token!, message.LetterId).ConfigureAwait(false);
+            await Context.Server.Read(_token!, message.LetterId).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            MailPortsLog.NotMarkedRead(context.Logger, message.LetterId, ex.Message);
+            MailPortsLog.NotMarkedRead(Context.Logger, message.LetterId, ex.Message);
         }
     }
 

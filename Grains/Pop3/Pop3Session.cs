@@ -11,16 +11,15 @@ namespace Maildriver.Grains.Pop3;
 /// <c>Pop3Session.Transaction.cs</c>. QUIT applies the deletions in one replicated delete; a connection that ends
 /// any other way deletes nothing.
 /// </summary>
-internal sealed partial class Pop3Session(LineConnection connection, MailPortContext context)
-    : LineSession(connection, context.Options.MaxCommandBytes)
+internal sealed partial class Pop3Session(LineConnection connection, MailPortContext context) : LineSession(connection, context)
 {
-    private const int MaxLoginFailures = 3;
-
     private string? _user;
     private string? _token;
     private string? _loggedIn;
     private Pop3Maildrop? _maildrop;
-    private int _loginFailures;
+
+    /// <inheritdoc/>
+    protected override string Protocol => "POP3";
 
     /// <inheritdoc/>
     protected override string LineTooLongReply => "-ERR line too long";
@@ -36,7 +35,7 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
     protected override string? IdleReply => null;
 
     /// <inheritdoc/>
-    protected override Task GreetAsync() => ReplyAsync($"+OK Maildriver POP3 server ready on {context.Machine}");
+    protected override Task GreetAsync() => ReplyAsync($"+OK Maildriver POP3 server ready on {Context.Machine}");
 
     /// <inheritdoc/>
     protected override async Task<bool> OnCommandAsync(string line)
@@ -59,8 +58,8 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
     {
         switch (command.Keyword)
         {
-            case "USER" when !context.CleartextLoginAllowed(Connection):
-            case "PASS" when !context.CleartextLoginAllowed(Connection):
+            case "USER" when !Context.CleartextLoginAllowed(Connection):
+            case "PASS" when !Context.CleartextLoginAllowed(Connection):
                 await ReplyAsync("-ERR [AUTH] passwords are accepted only over TLS: use STLS first").ConfigureAwait(false);
                 return true;
             case "USER" when command.Argument.Trim().Length == 0:
@@ -68,7 +67,7 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
                 return true;
             case "USER":
                 // The same answer whether or not the user exists: PASS is where a login fails.
-                _user = context.Options.Mailbox.LoginName(command.Argument.Trim());
+                _user = Context.Options.Mailbox.LoginName(command.Argument.Trim());
                 await ReplyAsync("+OK send your password").ConfigureAwait(false);
                 return true;
             case "PASS" when _user is null:
@@ -77,7 +76,10 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
             case "PASS":
                 return await LoginAsync(_user, command.Argument).ConfigureAwait(false);
             case "STLS":
-                return await StartTlsAsync().ConfigureAwait(false);
+                return await StartTlsAsync(
+                    "-ERR STLS is not available: this server has no TLS certificate",
+                    "-ERR already using TLS",
+                    "+OK begin TLS negotiation").ConfigureAwait(false);
             case "APOP" or "AUTH":
                 await ReplyAsync("-ERR not supported: log in with USER and PASS").ConfigureAwait(false);
                 return true;
@@ -97,66 +99,38 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
         ReceiveResult received;
         try
         {
-            login = await context.Server.Login(user, password).ConfigureAwait(false);
-            received = await context.Server.Receive(login.Token).ConfigureAwait(false);
+            login = await Context.Server.Login(user, password).ConfigureAwait(false);
+            received = await Context.Server.Receive(login.Token).ConfigureAwait(false);
         }
         catch (RequestRefusedException)
         {
-            MailPortsLog.LoginRefused(context.Logger, "POP3", user, Connection.Remote);
-            if (++_loginFailures >= MaxLoginFailures)
-            {
-                await Connection.WriteFinalLineAsync("-ERR [AUTH] invalid user name or password; too many failures, closing the connection").ConfigureAwait(false);
-                return false;
-            }
-
-            await ReplyAsync("-ERR [AUTH] invalid user name or password").ConfigureAwait(false);
-            return true;
+            return await LoginRefusedAsync(
+                user,
+                "-ERR [AUTH] invalid user name or password",
+                "-ERR [AUTH] invalid user name or password; too many failures, closing the connection").ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            MailPortsLog.Unavailable(context.Logger, "POP3", Connection.Remote, ex);
+            LogUnavailable(ex);
             await ReplyAsync("-ERR [SYS/TEMP] the mail system cannot open your maildrop now; try again later").ConfigureAwait(false);
             return true;
         }
 
         (_token, _loggedIn) = (login.Token, login.User);
-        _maildrop = Pop3Maildrop.Of(received.Letters, context.Options.Mailbox);
-        MailPortsLog.LoggedIn(context.Logger, "POP3", login.User, Connection.Remote);
+        _maildrop = Pop3Maildrop.Of(received.Letters, Context.Options.Mailbox);
+        MailPortsLog.LoggedIn(Context.Logger, "POP3", login.User, Connection.Remote);
         await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"+OK maildrop has {_maildrop.Count} messages ({_maildrop.Size} octets)")).ConfigureAwait(false);
         return true;
     }
 
-    private async Task<bool> StartTlsAsync()
-    {
-        if (context.Certificate is null)
-        {
-            await ReplyAsync("-ERR STLS is not available: this server has no TLS certificate").ConfigureAwait(false);
-            return true;
-        }
-
-        if (Connection.IsTls)
-        {
-            await ReplyAsync("-ERR already using TLS").ConfigureAwait(false);
-            return true;
-        }
-
-        await ReplyAsync("+OK begin TLS negotiation").ConfigureAwait(false);
-        if (!await Connection.StartTlsAsync(context.Certificate).ConfigureAwait(false))
-        {
-            MailPortsLog.TlsFailed(context.Logger, "POP3", Connection.Remote);
-            return false;
-        }
-
-        // RFC 2595 section 4: the session starts over in the AUTHORIZATION state.
-        _user = null;
-        return true;
-    }
+    /// <inheritdoc/>
+    protected override void OnTlsStarted() => _user = null;
 
     private async Task CapabilitiesAsync()
     {
-        var tlsOffer = context.Certificate is not null && !Connection.IsTls;
+        var tlsOffer = Context.Certificate is not null && !Connection.IsTls;
         var lines = new List<string> { "+OK capability list follows", "TOP", "UIDL", "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE", "IMPLEMENTATION Maildriver" };
-        if (context.CleartextLoginAllowed(Connection))
+        if (Context.CleartextLoginAllowed(Connection))
         {
             lines.Add("USER");
         }
@@ -183,12 +157,12 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
 
         try
         {
-            await context.Server.Delete(_token!, deleted).ConfigureAwait(false);
-            MailPortsLog.Deleted(context.Logger, _loggedIn!, deleted.Count);
+            await Context.Server.Delete(_token!, deleted).ConfigureAwait(false);
+            MailPortsLog.Deleted(Context.Logger, _loggedIn!, deleted.Count);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            MailPortsLog.Unavailable(context.Logger, "POP3", Connection.Remote, ex);
+            LogUnavailable(ex);
             await ReplyAsync("-ERR [SYS/TEMP] some deleted messages not removed").ConfigureAwait(false);
             return;
         }

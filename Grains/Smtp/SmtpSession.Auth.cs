@@ -7,11 +7,8 @@ namespace Maildriver.Grains.Smtp;
 /// <summary>AUTH PLAIN (RFC 4954), with or without an initial response, through the client API's login.</summary>
 internal sealed partial class SmtpSession
 {
-    private const int MaxLoginFailures = 3;
-
     private string? _user;
     private string? _token;
-    private int _loginFailures;
 
     private async Task<bool> AuthenticateAsync(SmtpCommand command)
     {
@@ -19,7 +16,7 @@ internal sealed partial class SmtpSession
         var refusal = !_greeted ? "503 5.5.1 Send EHLO first"
             : _user is not null ? "503 5.5.1 Already authenticated"
             : _sender is not null ? "503 5.5.1 AUTH is not allowed during a mail transaction"
-            : !context.CleartextLoginAllowed(Connection) ? "538 5.7.11 Encryption required: use STARTTLS first"
+            : !Context.CleartextLoginAllowed(Connection) ? "538 5.7.11 Encryption required: use STARTTLS first"
             : args.Length is 0 or > 2 ? "501 5.5.4 Syntax: AUTH PLAIN [initial-response]"
             : !string.Equals(args[0], "PLAIN", StringComparison.OrdinalIgnoreCase) ? "504 5.5.4 Unrecognized authentication type; use PLAIN"
             : null;
@@ -63,7 +60,7 @@ internal sealed partial class SmtpSession
 
     private async Task<bool> LoginAsync(PlainCredentials credentials)
     {
-        var mailbox = context.Options.Mailbox;
+        var mailbox = Context.Options.Mailbox;
         var user = mailbox.LoginName(credentials.User);
         LoginResult? login = null;
         try
@@ -71,7 +68,7 @@ internal sealed partial class SmtpSession
             // Acting for someone else (a non-empty authzid naming another user) is not something a user may do.
             if (credentials.AuthorizationId.Length == 0 || mailbox.LoginName(credentials.AuthorizationId) == user)
             {
-                login = await context.Server.Login(user, credentials.Password).ConfigureAwait(false);
+                login = await Context.Server.Login(user, credentials.Password).ConfigureAwait(false);
             }
         }
         catch (RequestRefusedException)
@@ -80,26 +77,18 @@ internal sealed partial class SmtpSession
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            MailPortsLog.Unavailable(context.Logger, "SMTP", Connection.Remote, ex);
+            LogUnavailable(ex);
             await ReplyAsync("454 4.7.0 Temporary authentication failure; try again later").ConfigureAwait(false);
             return true;
         }
 
         if (login is null)
         {
-            MailPortsLog.LoginRefused(context.Logger, "SMTP", user, Connection.Remote);
-            if (++_loginFailures >= MaxLoginFailures)
-            {
-                await Connection.WriteFinalLineAsync("421 4.7.0 Too many failed authentications; closing connection").ConfigureAwait(false);
-                return false;
-            }
-
-            await ReplyAsync("535 5.7.8 Authentication credentials invalid").ConfigureAwait(false);
-            return true;
+            return await LoginRefusedAsync(user, "535 5.7.8 Authentication credentials invalid", "421 4.7.0 Too many failed authentications; closing connection").ConfigureAwait(false);
         }
 
         (_user, _token) = (login.User, login.Token);
-        MailPortsLog.LoggedIn(context.Logger, "SMTP", login.User, Connection.Remote);
+        MailPortsLog.LoggedIn(Context.Logger, "SMTP", login.User, Connection.Remote);
         await ReplyAsync("235 2.7.0 Authentication successful").ConfigureAwait(false);
         return true;
     }

@@ -37,7 +37,7 @@ internal sealed partial class SmtpSession
         switch (outcome)
         {
             case DataOutcome.TooBig:
-                await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"552 5.3.4 Message too big: the limit is {context.Options.MaxMessageBytes} octets")).ConfigureAwait(false);
+                await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"552 5.3.4 Message too big: the limit is {Context.Options.MaxMessageBytes} octets")).ConfigureAwait(false);
                 return true;
             case DataOutcome.FarTooBig:
                 await Connection.WriteFinalLineAsync("552 5.3.4 Message far too big; closing connection").ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal sealed partial class SmtpSession
 
     private async Task<(DataOutcome Outcome, LineStatus Ending)> ReadDataAsync(ArrayBufferWriter<byte> message)
     {
-        var max = context.Options.MaxMessageBytes;
+        var max = Context.Options.MaxMessageBytes;
         var hardCap = 2L * max;
         var tooBig = false;
         long discarded = 0;
@@ -95,8 +95,8 @@ internal sealed partial class SmtpSession
         var request = new SendRequest(recipients, parsed.Subject, parsed.Body, SubmissionIds.For(parsed.MessageId, message));
         try
         {
-            var sent = await context.Server.Send(_token!, request).ConfigureAwait(false);
-            MailPortsLog.Submitted(context.Logger, _user!, sent.Id, recipients.Count);
+            var sent = await Context.Server.Send(_token!, request).ConfigureAwait(false);
+            MailPortsLog.Submitted(Context.Logger, _user!, sent.Id, recipients.Count);
             return $"250 2.0.0 OK: queued as {sent.Id}";
         }
         catch (RequestRefusedException ex)
@@ -106,7 +106,7 @@ internal sealed partial class SmtpSession
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The client will try again with the same message, hence the same submission id: never a second letter.
-            MailPortsLog.Unavailable(context.Logger, "SMTP", Connection.Remote, ex);
+            LogUnavailable(ex);
             return "451 4.3.0 The mail system could not take the message now; try again later";
         }
     }

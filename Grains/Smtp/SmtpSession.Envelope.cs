@@ -20,7 +20,7 @@ internal sealed partial class SmtpSession
 
     private async Task MailAsync(SmtpCommand command)
     {
-        var max = context.Options.MaxMessageBytes;
+        var max = Context.Options.MaxMessageBytes;
         if (!_greeted || _user is null || _sender is not null)
         {
             await ReplyAsync(!_greeted ? "503 5.5.1 Send EHLO first"
@@ -45,9 +45,9 @@ internal sealed partial class SmtpSession
         }
 
         // RFC 6409 section 6.1: a submission server may insist the sender is the one who logged in.
-        if (!context.Options.Mailbox.TryGetName(path.Address, out var name) || name != _user)
+        if (!Context.Options.Mailbox.TryGetName(path.Address, out var name) || name != _user)
         {
-            await ReplyAsync($"553 5.7.1 Sender must be the authenticated user: {context.Options.Mailbox.AddressOf(_user)}").ConfigureAwait(false);
+            await ReplyAsync($"553 5.7.1 Sender must be the authenticated user: {Context.Options.Mailbox.AddressOf(_user)}").ConfigureAwait(false);
             return;
         }
 
@@ -75,13 +75,13 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        if (_recipients.Count >= context.Options.MaxRecipients)
+        if (_recipients.Count >= Context.Options.MaxRecipients)
         {
             await ReplyAsync("452 4.5.3 Too many recipients").ConfigureAwait(false);
             return;
         }
 
-        var mailbox = context.Options.Mailbox;
+        var mailbox = Context.Options.Mailbox;
         if (!mailbox.TryGetName(path.Address, out var name))
         {
             await ReplyAsync($"550 5.7.1 Relaying denied: this server delivers only to @{mailbox.Domain}").ConfigureAwait(false);
@@ -95,7 +95,7 @@ internal sealed partial class SmtpSession
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            MailPortsLog.Unavailable(context.Logger, "SMTP", Connection.Remote, ex);
+            LogUnavailable(ex);
             await ReplyAsync("451 4.3.0 Cannot look the recipient up now; try again later").ConfigureAwait(false);
             return;
         }

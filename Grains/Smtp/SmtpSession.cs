@@ -10,11 +10,14 @@ namespace Maildriver.Grains.Smtp;
 /// session's frame and the commands outside a mail transaction; see the Auth, Envelope and Data parts.
 /// </summary>
 internal sealed partial class SmtpSession(LineConnection connection, MailPortContext context, Func<string, Task<bool>> isRecipient)
-    : LineSession(connection, context.Options.MaxCommandBytes)
+    : LineSession(connection, context)
 {
     private bool _greeted;
 
-    private string Domain => context.Options.Mailbox.Domain;
+    private string Domain => Context.Options.Mailbox.Domain;
+
+    /// <inheritdoc/>
+    protected override string Protocol => "SMTP";
 
     /// <inheritdoc/>
     protected override string LineTooLongReply => "500 5.5.2 Line too long";
@@ -29,7 +32,7 @@ internal sealed partial class SmtpSession(LineConnection connection, MailPortCon
     protected override string? IdleReply => $"421 4.4.2 {Domain} Idle timeout; closing connection";
 
     /// <inheritdoc/>
-    protected override Task GreetAsync() => ReplyAsync($"220 {Domain} ESMTP Maildriver submission service on {context.Machine}");
+    protected override Task GreetAsync() => ReplyAsync($"220 {Domain} ESMTP Maildriver submission service on {Context.Machine}");
 
     /// <inheritdoc/>
     protected override async Task<bool> OnCommandAsync(string line)
@@ -98,16 +101,16 @@ internal sealed partial class SmtpSession(LineConnection connection, MailPortCon
         {
             $"{Domain} at your service",
             "PIPELINING",
-            string.Create(CultureInfo.InvariantCulture, $"SIZE {context.Options.MaxMessageBytes}"),
+            string.Create(CultureInfo.InvariantCulture, $"SIZE {Context.Options.MaxMessageBytes}"),
             "8BITMIME",
             "ENHANCEDSTATUSCODES",
         };
-        if (context.CleartextLoginAllowed(Connection))
+        if (Context.CleartextLoginAllowed(Connection))
         {
             lines.Add("AUTH PLAIN");
         }
 
-        if (context.Certificate is not null && !Connection.IsTls)
+        if (Context.Certificate is not null && !Connection.IsTls)
         {
             lines.Add("STARTTLS");
         }
@@ -117,36 +120,25 @@ internal sealed partial class SmtpSession(LineConnection connection, MailPortCon
 
     private async Task<bool> StartTlsAsync(SmtpCommand command)
     {
-        if (context.Certificate is null)
-        {
-            await ReplyAsync("502 5.5.1 STARTTLS not available: this server has no TLS certificate").ConfigureAwait(false);
-            return true;
-        }
-
-        if (Connection.IsTls)
-        {
-            await ReplyAsync("503 5.5.1 Already using TLS").ConfigureAwait(false);
-            return true;
-        }
-
         if (command.Argument.Length > 0)
         {
             await ReplyAsync("501 5.5.4 Syntax: STARTTLS").ConfigureAwait(false);
             return true;
         }
 
-        await ReplyAsync("220 2.0.0 Ready to start TLS").ConfigureAwait(false);
-        if (!await Connection.StartTlsAsync(context.Certificate).ConfigureAwait(false))
-        {
-            MailPortsLog.TlsFailed(context.Logger, "SMTP", Connection.Remote);
-            return false;
-        }
+        return await StartTlsAsync(
+            "502 5.5.1 STARTTLS not available: this server has no TLS certificate",
+            "503 5.5.1 Already using TLS",
+            "220 2.0.0 Ready to start TLS").ConfigureAwait(false);
+    }
 
-        // RFC 3207 section 4.2: forget everything learnt in the clear, the client starts again with EHLO.
+    /// <inheritdoc/>
+    protected override void OnTlsStarted()
+    {
+        // The client starts again with EHLO, and must log in again.
         _greeted = false;
         _user = null;
         _token = null;
         ResetTransaction();
-        return true;
     }
 }

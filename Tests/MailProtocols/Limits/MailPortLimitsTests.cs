@@ -18,9 +18,7 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
 
         await using var pop = await Cluster.Pop3Async("MD1");
         await pop.CommandAsync("USER " + new string('x', 600), "-ERR line too long");
-        await pop.SendAsync("CAPA");
-        await pop.ExpectAsync("+OK");
-        await pop.ReadPop3BlockAsync();
+        await pop.Pop3BlockAsync("CAPA");
     }
 
     [Fact]
@@ -43,26 +41,13 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
     public async Task AMessageOverTheLimitIsReadToItsEndAndRefused()
     {
         await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
-        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
-        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
-        await smtp.SmtpAsync("DATA", "354");
         var line = new string('y', 70) + "\r\n";
-        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + string.Concat(Enumerable.Repeat(line, 80)) + ".\r\n"));
-        await smtp.SmtpReplyAsync("552");
+        await SubmitAsync(smtp, "Subject: big\r\n\r\n" + string.Concat(Enumerable.Repeat(line, 80)), "552");
 
         // The session goes on, and one long line over the limit is the same.
-        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
-        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
-        await smtp.SmtpAsync("DATA", "354");
-        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: long\r\n\r\n" + new string('w', 5000) + "\r\n.\r\n"));
-        await smtp.SmtpReplyAsync("552");
+        await SubmitAsync(smtp, "Subject: long\r\n\r\n" + new string('w', 5000) + "\r\n", "552");
         await smtp.SmtpAsync("NOOP", "250");
-
-        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
-        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
-        await smtp.SmtpAsync("DATA", "354");
-        await smtp.SendRawAsync(Encoding.ASCII.GetBytes("Subject: fits\r\n\r\n" + new string('v', LimitsCluster.MaxLetterBytes - 100) + "\r\n.\r\n"));
-        await smtp.SmtpReplyAsync("250");
+        await SubmitAsync(smtp, "Subject: fits\r\n\r\n" + new string('v', LimitsCluster.MaxLetterBytes - 100) + "\r\n", "250");
         await smtp.SmtpAsync("QUIT", "221");
 
         Assert.Equal(["fits"], (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
@@ -72,9 +57,7 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
     public async Task AMessageFarOverTheLimitClosesTheConnection()
     {
         await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
-        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
-        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
-        await smtp.SmtpAsync("DATA", "354");
+        await BeginDataAsync(smtp);
         var line = Encoding.ASCII.GetBytes(new string('u', 998) + "\r\n");
         try
         {
@@ -126,8 +109,7 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
             // Those inside are still served.
             foreach (var client in open)
             {
-                await client.CommandAsync("CAPA", "+OK");
-                await client.ReadPop3BlockAsync();
+                await client.Pop3BlockAsync("CAPA");
             }
 
             await open[0].CommandAsync("QUIT", "+OK");
@@ -153,9 +135,7 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
     {
         var before = (await Cluster.ReceiveAsync("bob")).Count;
         var midData = await Cluster.SmtpLoginAsync("MD1", "alice");
-        await midData.SmtpAsync("MAIL FROM:<alice>", "250");
-        await midData.SmtpAsync("RCPT TO:<bob>", "250");
-        await midData.SmtpAsync("DATA", "354");
+        await BeginDataAsync(midData);
         await midData.SendRawAsync("Subject: half\r\n\r\nhalf a letter\r\n"u8.ToArray());
         midData.Abort();
 
@@ -173,5 +153,21 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
         Assert.Equal(before, (await Cluster.ReceiveAsync("bob")).Count);
         await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
         await smtp.SmtpAsync("QUIT", "221");
+    }
+
+    // MAIL FROM alice, RCPT TO bob, DATA.
+    private static async Task BeginDataAsync(RawClient smtp)
+    {
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync("RCPT TO:<bob>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+    }
+
+    // A whole transaction for the message, whose answer after the final "." must be the code.
+    private static async Task SubmitAsync(RawClient smtp, string message, string code)
+    {
+        await BeginDataAsync(smtp);
+        await smtp.SendRawAsync(Encoding.ASCII.GetBytes(message + ".\r\n"));
+        await smtp.SmtpReplyAsync(code);
     }
 }

@@ -14,9 +14,7 @@ public sealed class Pop3SessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         var user = await fixture.NewUserAsync("auth");
         await using var pop = await Cluster.Pop3Async("MD1");
 
-        await pop.SendAsync("CAPA");
-        await pop.ExpectAsync("+OK");
-        var capabilities = await pop.ReadPop3BlockAsync();
+        var capabilities = await pop.Pop3BlockAsync("CAPA");
         Assert.Contains("USER", capabilities);
         Assert.Contains("UIDL", capabilities);
         Assert.Contains("TOP", capabilities);
@@ -60,8 +58,7 @@ public sealed class Pop3SessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         var stat = (await pop.CommandAsync("STAT", "+OK ")).Split(' ');
         Assert.Equal(("2", total), (stat[1], long.Parse(stat[2])));
 
-        await pop.CommandAsync("LIST", "+OK");
-        var listing = (await pop.ReadPop3BlockAsync()).Select(l => l.Split(' ')).ToList();
+        var listing = (await pop.Pop3BlockAsync("LIST")).Select(l => l.Split(' ')).ToList();
         Assert.Equal(["1", "2"], listing.Select(l => l[0]));
         Assert.Equal(total, listing.Sum(l => long.Parse(l[1])));
         Assert.Equal($"+OK 2 {listing[1][1]}", await pop.CommandAsync("LIST 2", "+OK"));
@@ -70,16 +67,13 @@ public sealed class Pop3SessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         await pop.CommandAsync("LIST two", "-ERR invalid message number");
         await pop.CommandAsync("LIST 1 2", "-ERR");
 
-        await pop.CommandAsync("UIDL", "+OK");
-        Assert.Equal([$"1 {first}", $"2 {second}"], await pop.ReadPop3BlockAsync());
+        Assert.Equal([$"1 {first}", $"2 {second}"], await pop.Pop3BlockAsync("UIDL"));
         Assert.Equal($"+OK 1 {first}", await pop.CommandAsync("UIDL 1", "+OK"));
 
-        await pop.CommandAsync("TOP 1 0", "+OK");
-        var top = await pop.ReadPop3BlockAsync();
+        var top = await pop.Pop3BlockAsync("TOP 1 0");
         Assert.Equal("", top[^1]);
         Assert.Contains($"Message-ID: <{first}@maildriver.local>", top);
-        await pop.CommandAsync("TOP 1 2", "+OK");
-        Assert.Equal(["Dear you,", ".a line with a leading dot"], (await pop.ReadPop3BlockAsync())[^2..]);
+        Assert.Equal(["Dear you,", ".a line with a leading dot"], (await pop.Pop3BlockAsync("TOP 1 2"))[^2..]);
         await pop.CommandAsync("TOP 1 x", "-ERR");
         await pop.CommandAsync("TOP 1", "-ERR");
 
@@ -97,9 +91,7 @@ public sealed class Pop3SessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         await pop.CommandAsync("DELE 2", "-ERR message 2 already deleted");
         await pop.CommandAsync("RETR 2", "-ERR message 2 already deleted");
         await pop.CommandAsync("STAT", "+OK 1 ");
-        await pop.SendAsync("LIST");
-        await pop.ExpectAsync("+OK");
-        Assert.Equal(["1"], (await pop.ReadPop3BlockAsync()).Select(l => l.Split(' ')[0]));
+        Assert.Equal(["1"], (await pop.Pop3BlockAsync("LIST")).Select(l => l.Split(' ')[0]));
         await pop.CommandAsync("RSET", "+OK maildrop has 2 messages");
         await pop.CommandAsync("DELE 1", "+OK");
         await pop.CommandAsync("NOOP", "+OK");
@@ -124,12 +116,10 @@ public sealed class Pop3SessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         var (pop, _) = await Cluster.Pop3LoginAsync("MD1", user);
         await using (pop)
         {
-            await pop.CommandAsync("TOP 1 1", "+OK");
-            await pop.ReadPop3BlockAsync();
+            await pop.Pop3BlockAsync("TOP 1 1");
             Assert.False(Assert.Single(await Cluster.ReceiveAsync(user, "MD1")).Read);
 
-            await pop.CommandAsync("RETR 1", "+OK");
-            await pop.ReadPop3BlockAsync();
+            await pop.Pop3BlockAsync("RETR 1");
             await pop.CommandAsync("QUIT", "+OK");
         }
 

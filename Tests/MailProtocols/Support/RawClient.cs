@@ -137,6 +137,13 @@ public sealed class RawClient : IAsyncDisposable
         throw new XunitException($"the connection closed inside a multi-line reply\n{Transcript}");
     }
 
+    /// <summary>Sends a POP3 command whose answer is "+OK" and a multi-line block; returns the block's lines.</summary>
+    public async Task<List<string>> Pop3BlockAsync(string command)
+    {
+        await CommandAsync(command, "+OK");
+        return await ReadPop3BlockAsync();
+    }
+
     /// <summary>Sends an SMTP command and reads its whole reply, whose code must be <paramref name="code"/>; returns the reply's lines.</summary>
     public async Task<List<string>> SmtpAsync(string command, string code)
     {

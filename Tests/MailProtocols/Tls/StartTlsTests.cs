@@ -15,9 +15,7 @@ public sealed class StartTlsTests(TlsCluster fixture) : IClassFixture<TlsCluster
     public async Task Pop3SwitchesToTlsBeforeThePassword()
     {
         await using var pop = await Cluster.Pop3Async("MD1");
-        await pop.SendAsync("CAPA");
-        await pop.ExpectAsync("+OK");
-        var before = await pop.ReadPop3BlockAsync();
+        var before = await pop.Pop3BlockAsync("CAPA");
         Assert.Contains("STLS", before);
         Assert.DoesNotContain("USER", before);
         await pop.CommandAsync("USER alice", "-ERR [AUTH]");
@@ -29,9 +27,7 @@ public sealed class StartTlsTests(TlsCluster fixture) : IClassFixture<TlsCluster
         await pop.StartTlsAsync();
         await pop.CommandAsync("NOOP", "-ERR log in first");
 
-        await pop.SendAsync("CAPA");
-        await pop.ExpectAsync("+OK");
-        var after = await pop.ReadPop3BlockAsync();
+        var after = await pop.Pop3BlockAsync("CAPA");
         Assert.Contains("USER", after);
         Assert.DoesNotContain("STLS", after);
         await pop.CommandAsync("STLS", "-ERR already using TLS");
