@@ -1,3 +1,4 @@
+using System.Text;
 using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
@@ -37,7 +38,7 @@ internal sealed partial class SmtpSession
                 return goOn;
             }
 
-            response = System.Text.Encoding.UTF8.GetString(line);
+            response = Encoding.UTF8.GetString(line);
             if (response.Trim() == "*")
             {
                 await ReplyAsync("501 5.0.0 Authentication cancelled").ConfigureAwait(false);
@@ -88,7 +89,7 @@ internal sealed partial class SmtpSession
         }
 
         (_user, _token) = (login.User, login.Token);
-        MailPortsLog.LoggedIn(Context.Logger, "SMTP", login.User, Connection.Remote);
+        MailPortsLog.LoggedIn(Context.Logger, Protocol, login.User, Connection.Remote);
         await ReplyAsync("235 2.7.0 Authentication successful").ConfigureAwait(false);
         return true;
     }
