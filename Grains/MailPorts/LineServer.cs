@@ -122,8 +122,19 @@ internal sealed class LineServer : IAsyncDisposable
                 continue;
             }
 
-            socket.NoDelay = true;
-            var connection = new LineConnection(socket, _time, _options.IdleTimeout, _stopping.Token);
+            LineConnection connection;
+            try
+            {
+                socket.NoDelay = true;
+                connection = new LineConnection(socket, _time, _options.IdleTimeout, _stopping.Token);
+            }
+            catch (Exception ex) when (LineConnection.IsDisconnect(ex))
+            {
+                // Reset before we even looked at it.
+                socket.Dispose();
+                continue;
+            }
+
             var busy = Interlocked.Increment(ref _active) > _options.MaxConnections;
 
             // Registered before it runs, so a session that ends at once is also removed at once.

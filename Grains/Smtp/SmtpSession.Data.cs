@@ -59,8 +59,9 @@ internal sealed partial class SmtpSession
         long discarded = 0;
         while (true)
         {
-            // A line may be one octet longer on the wire than in the message: the stuffed dot.
-            var limit = tooBig ? DiscardLineBytes : max - message.WrittenCount + 1;
+            // A line may be one octet longer on the wire than in the message (the stuffed dot), and the final
+            // ".CRLF" must get through even when the message is exactly as big as allowed.
+            var limit = tooBig ? DiscardLineBytes : Math.Max(max - message.WrittenCount + 1, 3);
             var read = await Connection.ReadLineAsync(limit, maxDiscard: hardCap).ConfigureAwait(false);
             switch (read.Status)
             {

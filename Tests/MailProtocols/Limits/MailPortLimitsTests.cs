@@ -48,9 +48,14 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
         await SubmitAsync(smtp, "Subject: long\r\n\r\n" + new string('w', 5000) + "\r\n", "552");
         await smtp.SmtpAsync("NOOP", "250");
         await SubmitAsync(smtp, "Subject: fits\r\n\r\n" + new string('v', LimitsCluster.MaxLetterBytes - 100) + "\r\n", "250");
+
+        // Exactly the limit fits; one octet more does not.
+        const string head = "Subject: exact\r\n\r\n";
+        await SubmitAsync(smtp, head + new string('x', LimitsCluster.MaxLetterBytes - head.Length - 2) + "\r\n", "250");
+        await SubmitAsync(smtp, head + new string('x', LimitsCluster.MaxLetterBytes - head.Length - 1) + "\r\n", "552");
         await smtp.SmtpAsync("QUIT", "221");
 
-        Assert.Equal(["fits"], (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
+        Assert.Equal(["fits", "exact"], (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
     }
 
     [Fact]
