@@ -62,7 +62,7 @@ public sealed record SmtpPath(string Address, IReadOnlyDictionary<string, string
         {
             var equals = parameter.IndexOf('=', StringComparison.Ordinal);
             var keyword = (equals < 0 ? parameter : parameter[..equals]).ToUpperInvariant();
-            if (keyword.Length == 0 || !parameters.TryAdd(keyword, equals < 0 ? null : parameter[(equals + 1)..]))
+            if (keyword.Length == 0 || parameter.Any(char.IsControl) || !parameters.TryAdd(keyword, equals < 0 ? null : parameter[(equals + 1)..]))
             {
                 return false;
             }

@@ -45,6 +45,7 @@ public sealed class SmtpCommandTests
     [InlineData("FROM:<a@b>junk")]
     [InlineData("FROM:<a@b> SIZE=1 SIZE=2")]
     [InlineData("FROM:<a@b> =x")]
+    [InlineData("FROM:<a@b> X\rY=1")]
     public void RefusesMalformedPaths(string argument) => Assert.False(SmtpPath.TryParse(argument, "FROM:", out _));
 
     [Fact]
