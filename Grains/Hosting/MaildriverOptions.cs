@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Maildriver.Grains.MailPorts;
 using Maildriver.Runtime.Configuration;
 
 namespace Maildriver.Grains.Hosting;
@@ -36,6 +37,9 @@ public sealed class MaildriverOptions
     /// <summary>PBKDF2 iterations for new password hashes (stored in each hash, so it can change later).</summary>
     public int PasswordIterations { get; init; } = Server.PasswordHasher.DefaultIterations;
 
+    /// <summary>The POP3 and SMTP ports' settings (each machine's <c>pop3Port</c>, <c>smtpPort</c>; the <c>"mailPorts"</c> object).</summary>
+    public MailPortsOptions MailPorts { get; init; } = new();
+
     /// <summary>Reads the settings from a loaded cluster configuration; a bad value names its field.</summary>
     public static MaildriverOptions From(ClusterConfig cluster)
     {
@@ -51,7 +55,13 @@ public sealed class MaildriverOptions
         var options = new MaildriverOptions { InitialMaster = master, InitialLieutenant = lieutenant, Machines = machines };
         if (doc.ValueKind != JsonValueKind.Object || !doc.TryGetProperty("protocol", out var p))
         {
-            return options;
+            return new MaildriverOptions
+            {
+                InitialMaster = master,
+                InitialLieutenant = lieutenant,
+                Machines = machines,
+                MailPorts = MailPortsOptions.From(cluster, options.MaxLetterBytes),
+            };
         }
 
         if (p.ValueKind != JsonValueKind.Object)
@@ -59,17 +69,19 @@ public sealed class MaildriverOptions
             throw new ClusterConfigException("protocol: must be an object");
         }
 
+        var maxLetterBytes = Number(p, "maxLetterBytes", options.MaxLetterBytes);
         return new MaildriverOptions
         {
             InitialMaster = master,
             InitialLieutenant = lieutenant,
             Machines = machines,
             ReceiveWait = Millis(p, "receiveWaitMs", options.ReceiveWait),
-            MaxLetterBytes = Number(p, "maxLetterBytes", options.MaxLetterBytes),
+            MaxLetterBytes = maxLetterBytes,
             PulseInterval = Millis(p, "pulseIntervalMs", options.PulseInterval),
             NoPulseTimeout = Millis(p, "noPulseTimeoutMs", options.NoPulseTimeout),
             TokenLifetime = TimeSpan.FromSeconds(Number(p, "tokenLifetimeSeconds", (long)options.TokenLifetime.TotalSeconds)),
             PasswordIterations = (int)Math.Min(int.MaxValue, Number(p, "passwordIterations", options.PasswordIterations)),
+            MailPorts = MailPortsOptions.From(cluster, maxLetterBytes),
         };
     }
 

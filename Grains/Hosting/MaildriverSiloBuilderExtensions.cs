@@ -1,6 +1,7 @@
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Lieutenant;
+using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
@@ -15,7 +16,7 @@ namespace Maildriver.Grains.Hosting;
 /// <summary>Turns a silo into a Maildriver machine.</summary>
 public static class MaildriverSiloBuilderExtensions
 {
-    /// <summary>Registers the Maildriver grains, the mail store and its schema, the client API, and the machine's rebirth at start.</summary>
+    /// <summary>Registers the Maildriver grains, the mail store and its schema, the client API, the machine's rebirth at start, and its POP3 and SMTP ports.</summary>
     public static SiloHostBuilder AddMaildriver(this SiloHostBuilder builder)
     {
         var options = MaildriverOptions.From(builder.Cluster);
@@ -38,6 +39,9 @@ public static class MaildriverSiloBuilderExtensions
 
         var machine = builder.Machine.Name;
         builder.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(machine).Start());
+
+        // POP3 and SMTP (issue #9): opened after the machine's own start, on the machines that have the ports.
+        builder.AddMailPorts(options.MailPorts);
         return builder;
     }
 }

@@ -36,7 +36,8 @@ public sealed class MailTestCluster : IAsyncDisposable
         int machines = 3,
         bool http = false,
         Action<JsonObject>? protocol = null,
-        Action<SiloHostBuilder>? configure = null)
+        Action<SiloHostBuilder>? configure = null,
+        Action<JsonObject>? clusterJson = null)
     {
         var (storage, prefix) = Support.TestStorage.ForNewCluster();
         var cluster = await TestCluster.StartAsync(new TestClusterOptions
@@ -52,6 +53,7 @@ public sealed class MailTestCluster : IAsyncDisposable
                 var p = new JsonObject { ["receiveWaitMs"] = 10_000, ["passwordIterations"] = 1000 };
                 protocol?.Invoke(p);
                 doc["protocol"] = p;
+                clusterJson?.Invoke(doc);
             },
             ConfigureSilo = b =>
             {

@@ -1,0 +1,73 @@
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.MailPorts;
+using Maildriver.Runtime.Configuration;
+
+namespace Maildriver.Tests.MailProtocols.Parsing;
+
+public sealed class MailPortsOptionsTests
+{
+    [Fact]
+    public void PortsAreOffByDefaultAndTheLimitsHaveTheirDefaults()
+    {
+        var options = Load("").MailPorts;
+
+        Assert.Equal((0, 0), (options.PortsOf("MD1").Pop3, options.PortsOf("MD1").Smtp));
+        Assert.Equal("maildriver.local", options.Mailbox.Domain);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.IdleTimeout);
+        Assert.Equal(512, options.MaxCommandBytes);
+        Assert.Equal(100, options.MaxRecipients);
+        Assert.Equal(100, options.MaxConnections);
+        Assert.Equal(10 * 1024 * 1024, options.MaxMessageBytes);
+    }
+
+    [Fact]
+    public void ReadsEveryMachinesPortsAndTheMailPortsObject()
+    {
+        var options = Load(
+            "\"pop3Port\": 11011, \"smtpPort\": 25871,",
+            """, "mailPorts": { "mailDomain": "Campus.Example.edu", "idleTimeoutSeconds": 30, "maxConnections": 7, "maxCommandBytes": 1000, "maxRecipients": 5 }, "protocol": { "maxLetterBytes": 4096 }""").MailPorts;
+
+        Assert.Equal(new MachineMailPorts(11011, 25871), options.PortsOf("MD1"));
+        Assert.Equal(new MachineMailPorts(0, 0), options.PortsOf("MD2"));
+        Assert.Equal("campus.example.edu", options.Mailbox.Domain);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.IdleTimeout);
+        Assert.Equal((7, 1000, 5, 4096), (options.MaxConnections, options.MaxCommandBytes, options.MaxRecipients, options.MaxMessageBytes));
+    }
+
+    [Theory]
+    [InlineData("\"pop3Port\": 0,", "", "machines[0].pop3Port: must be a port number")]
+    [InlineData("\"smtpPort\": \"25\",", "", "machines[0].smtpPort: must be a port number")]
+    [InlineData("\"pop3Port\": 30002,", "", "machines[0].pop3Port: 127.0.0.1:30002 is already machines[1].gatewayPort")]
+    [InlineData("\"pop3Port\": 1100, \"smtpPort\": 1100,", "", "machines[0].smtpPort: 127.0.0.1:1100 is already machines[0].pop3Port")]
+    [InlineData("", ", \"mailPorts\": []", "mailPorts: must be an object")]
+    [InlineData("", ", \"mailPorts\": { \"mailDomain\": \"not a domain\" }", "mailPorts.mailDomain")]
+    [InlineData("", ", \"mailPorts\": { \"idleTimeoutSeconds\": 0 }", "mailPorts.idleTimeoutSeconds: must be a positive whole number")]
+    [InlineData("", ", \"mailPorts\": { \"maxConnections\": 1.5 }", "mailPorts.maxConnections")]
+    [InlineData("", ", \"mailPorts\": { \"maxCommandBytes\": 100 }", "mailPorts.maxCommandBytes: must be from 512")]
+    public void ABadValueNamesItsField(string machineFields, string topLevel, string message)
+    {
+        var error = Assert.Throws<ClusterConfigException>(() => Load(machineFields, topLevel));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("deploy/local/cluster.json")]
+    [InlineData("deploy/three-hosts/cluster.json")]
+    public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
+    {
+        var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
+        var options = MaildriverOptions.From(cluster).MailPorts;
+        Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
+    }
+
+    private static MaildriverOptions Load(string machineFields, string topLevel = "")
+    {
+        var json = $$"""
+            { "clusterSecret": "0123456789abcdef0123", "machines": [
+                { "name": "MD1", "host": "127.0.0.1", "siloPort": 11111, "gatewayPort": 30001, {{machineFields}} "dataDir": "d1" },
+                { "name": "MD2", "host": "127.0.0.1", "siloPort": 11112, "gatewayPort": 30002, "dataDir": "d2" } ]
+              {{topLevel}} }
+            """;
+        return MaildriverOptions.From(ClusterConfigLoader.Parse(json, Path.GetTempPath()));
+    }
+}

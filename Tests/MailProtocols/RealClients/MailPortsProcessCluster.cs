@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Maildriver.Tests.Processes;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.MailProtocols.RealClients;
+
+/// <summary>
+/// Two real <c>Maildriver.Silo</c> processes (MD1, MD2) with <c>pop3Port</c> and <c>smtpPort</c> in their
+/// cluster.json, users registered through the CLI with the password <c>NAME-pw</c>.
+/// </summary>
+public sealed class MailPortsProcessCluster : IAsyncLifetime
+{
+    private readonly Dictionary<string, (int Pop3, int Smtp)> _ports = new(StringComparer.Ordinal);
+    private int _users;
+
+    public SiloProcessCluster Cluster { get; private set; } = null!;
+
+    public CliSessionFactory Cli { get; private set; } = null!;
+
+    public int Pop3Port(string machine) => _ports[machine].Pop3;
+
+    public int SmtpPort(string machine) => _ports[machine].Smtp;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await SiloProcessCluster.StartNewAsync(2, AddMailPorts);
+        Cli = new CliSessionFactory(Cluster);
+    }
+
+    /// <summary>Registers a user no other test uses, through the CLI, and waits until every machine accepts its login.</summary>
+    public async Task<string> NewUserAsync(string prefix)
+    {
+        var name = $"{prefix}{Interlocked.Increment(ref _users)}";
+        Cli.Expect(await Cli.AsAdmin().RunAsync("admin", "add-user", name, "--password", CliSessionFactory.PasswordOf(name)), 0);
+        await Cluster.WaitForUserAsync(name, CliSessionFactory.PasswordOf(name));
+        return name;
+    }
+
+    /// <summary>Every machine's log, for a failure message.</summary>
+    public string Logs() => Cluster.LogTails(40);
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    // Called each time the cluster writes its cluster.json (again after losing a port race): fresh ports each time.
+    private void AddMailPorts(JsonObject doc)
+    {
+        var machines = doc["machines"]!.AsArray().Select(m => m!.AsObject()).ToList();
+        var free = LoopbackPorts.Reserve(2 * machines.Count);
+        for (var i = 0; i < machines.Count; i++)
+        {
+            machines[i]["pop3Port"] = free[2 * i];
+            machines[i]["smtpPort"] = free[(2 * i) + 1];
+            _ports[(string)machines[i]["name"]!] = (free[2 * i], free[(2 * i) + 1]);
+        }
+    }
+}
