@@ -22,7 +22,7 @@ public static class MaildriverSiloBuilderExtensions
         var options = MaildriverOptions.From(builder.Cluster);
         var secret = builder.Cluster.ClusterSecret;
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>()));
+        builder.Services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
         var snapshots = Path.Combine(builder.Machine.DataDir, "snapshots");
         builder.Services.AddSingleton(sp => new SnapshotShelf(snapshots, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new TokenService(secret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));

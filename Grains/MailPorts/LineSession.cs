@@ -28,6 +28,9 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
     /// <summary>The last words to a client whose line never ends.</summary>
     protected abstract string LineFarTooLongReply { get; }
 
+    /// <summary>The only words to a client while the machine is not serving (it is being rebuilt).</summary>
+    protected abstract string NotReadyReply(string reason);
+
     /// <summary>The last words when the silo stops.</summary>
     protected abstract string ShutdownReply { get; }
 
@@ -37,6 +40,13 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
     /// <summary>Runs the session to its end.</summary>
     public async Task RunAsync()
     {
+        if (Context.Readiness is { IsReady: false, Reason: { } reason })
+        {
+            // Like the gateway's 503: a temporary refusal, so the client tries again or another machine.
+            await ReplyAsync(NotReadyReply(reason)).ConfigureAwait(false);
+            return;
+        }
+
         await GreetAsync().ConfigureAwait(false);
         while (true)
         {

@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using Maildriver.Grains.Server;
 using Microsoft.Extensions.Logging;
 
+using Maildriver.Runtime.Hosting;
+
 namespace Maildriver.Grains.MailPorts;
 
 /// <summary>What every POP3 and SMTP session of a machine shares.</summary>
@@ -10,7 +12,8 @@ namespace Maildriver.Grains.MailPorts;
 /// <param name="Server">The client API on this machine: sessions do what a CLI user could, with the same checks.</param>
 /// <param name="Certificate">The machine's TLS certificate (STLS, STARTTLS), or null when TLS is not configured.</param>
 /// <param name="Logger">Where sessions log.</param>
-internal sealed record MailPortContext(string Machine, MailPortsOptions Options, IMailServer Server, X509Certificate2? Certificate, ILogger Logger)
+/// <param name="Readiness">Held back while the machine cannot serve clients (it is being rebuilt): sessions are turned away.</param>
+internal sealed record MailPortContext(string Machine, MailPortsOptions Options, IMailServer Server, X509Certificate2? Certificate, ILogger Logger, SiloReadiness Readiness)
 {
     /// <summary>
     /// Whether a client must switch to TLS before it may send a password: yes whenever the machine has a

@@ -5,6 +5,7 @@ using Maildriver.Grains.Smtp;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
 using Maildriver.Runtime.Configuration;
+using Maildriver.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.MailPorts;
@@ -22,14 +23,23 @@ public sealed class MailPortsService : IAsyncDisposable
     private readonly MailStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SiloReadiness _readiness;
     private readonly List<LineServer> _servers = [];
     private X509Certificate2? _certificate;
     private CancellationTokenRegistration _onStopping;
     private Task? _closing;
 
     /// <summary>Creates the service; nothing listens before <see cref="StartAsync"/>.</summary>
-    public MailPortsService(MailPortsOptions options, MachineConfig machine, IGrainFactory grains, MailStore store, TimeProvider time, ILogger<MailPortsService> logger)
+    public MailPortsService(
+        MailPortsOptions options,
+        MachineConfig machine,
+        IGrainFactory grains,
+        MailStore store,
+        TimeProvider time,
+        SiloReadiness readiness,
+        ILogger<MailPortsService> logger)
     {
+        _readiness = readiness;
         _options = options;
         _machine = machine;
         _grains = grains;
@@ -52,7 +62,7 @@ public sealed class MailPortsService : IAsyncDisposable
         }
 
         _certificate = _machine.Tls?.LoadCertificate();
-        var context = new MailPortContext(_machine.Name, _options, _grains.GetGrain<IMailServer>(_machine.Name), _certificate, _logger);
+        var context = new MailPortContext(_machine.Name, _options, _grains.GetGrain<IMailServer>(_machine.Name), _certificate, _logger, _readiness);
         if (ports.Pop3 > 0)
         {
             Open("POP3", ports.Pop3, c => new Pop3Session(c, context).RunAsync(), "-ERR [SYS/TEMP] too many connections; try again later");

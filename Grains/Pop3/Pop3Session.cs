@@ -30,6 +30,8 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
     /// <inheritdoc/>
     protected override string ShutdownReply => "-ERR [SYS/TEMP] the server is shutting down";
 
+    protected override string NotReadyReply(string reason) => $"-ERR [SYS/TEMP] {reason}; try again later or another machine";
+
     // RFC 1939 section 3: the autologout timer closes the connection without a response and without deleting.
     /// <inheritdoc/>
     protected override string? IdleReply => null;

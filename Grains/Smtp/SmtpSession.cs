@@ -28,6 +28,8 @@ internal sealed partial class SmtpSession(LineConnection connection, MailPortCon
     /// <inheritdoc/>
     protected override string ShutdownReply => $"421 4.3.2 {Domain} Service shutting down; closing connection";
 
+    protected override string NotReadyReply(string reason) => $"421 4.3.2 {Domain} {reason}; try again later or another machine";
+
     /// <inheritdoc/>
     protected override string? IdleReply => $"421 4.4.2 {Domain} Idle timeout; closing connection";
 

@@ -1,4 +1,6 @@
+using Maildriver.Runtime.Hosting;
 using Maildriver.Tests.MailProtocols.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.MailProtocols.Limits;
 
@@ -17,6 +19,28 @@ public sealed class SessionEndTests
         // POP3's autologout (RFC 1939 section 3) closes without a word.
         await using var pop = await cluster.Pop3Async("MD1");
         await pop.ExpectClosedAsync();
+    }
+
+    [Fact]
+    public async Task WhileTheMachineIsNotServingClientsAreTurnedAwayWithATemporaryError()
+    {
+        await using var cluster = await MailPortsCluster.StartAsync(2);
+        var readiness = cluster.Mail.Cluster.GetSilo("MD2").Services.GetRequiredService<SiloReadiness>();
+
+        using (readiness.HoldBack("MD2 is being rebuilt from the other machines"))
+        {
+            await using var pop = await RawClient.ConnectAsync(cluster.Pop3Port("MD2"));
+            await pop.ExpectAsync("-ERR [SYS/TEMP] MD2 is being rebuilt from the other machines");
+            await pop.ExpectClosedAsync();
+
+            await using var smtp = await RawClient.ConnectAsync(cluster.SmtpPort("MD2"));
+            await smtp.ExpectAsync("421 4.3.2");
+            await smtp.ExpectClosedAsync();
+        }
+
+        // Serving again: the ordinary greetings.
+        await using var popAgain = await cluster.Pop3Async("MD2");
+        await using var smtpAgain = await cluster.SmtpAsync("MD2");
     }
 
     [Fact]
