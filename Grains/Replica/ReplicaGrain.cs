@@ -87,6 +87,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
         var rebuild = await _store.GetRebuildPendingAsync();
 
+        // A store about to be replaced delivers nothing and takes no orders: what it did would be overwritten, and
+        // a "finished" it reported would speak for mail the machine is about to lose.
+        _rebuilding = rebuild;
+
         // Rebirth, section 10.2: a bogus protoletter was half received when the machine died; drop it. Valid ones
         // show exactly who still needs the letter, so delivery simply resumes.
         var dropped = await _store.DropBogusAsync();
@@ -495,6 +499,11 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     private void KickDelivery()
     {
+        if (_rebuilding)
+        {
+            return;
+        }
+
         if (_delivering)
         {
             _deliverAgain = true;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Hosting;
 using Maildriver.Runtime.Messaging;
 using Maildriver.Runtime.Transport.Http;
 using Microsoft.AspNetCore.Builder;
@@ -36,14 +35,12 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly long _maxRequestBodyBytes;
     private readonly EmbeddedServer _server = new();
-    private readonly SiloReadiness? _readiness;
 
     /// <summary>Creates the gateway for <paramref name="machine"/>; it listens once started.</summary>
     /// <param name="machine">This silo: the address and gateway port to listen on.</param>
     /// <param name="loggerFactory">For the gateway's and the embedded server's logs.</param>
     /// <param name="maxRequestBodyBytes">Larger request bodies are refused with 413.</param>
-    /// <param name="readiness">While it is held back, calls are refused with 503 so clients try another gateway.</param>
-    public GatewayServer(MachineConfig machine, ILoggerFactory loggerFactory, long maxRequestBodyBytes = DefaultMaxRequestBodyBytes, SiloReadiness? readiness = null)
+    public GatewayServer(MachineConfig machine, ILoggerFactory loggerFactory, long maxRequestBodyBytes = DefaultMaxRequestBodyBytes)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -52,7 +49,6 @@ public sealed class GatewayServer : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<GatewayServer>();
         _maxRequestBodyBytes = maxRequestBodyBytes;
-        _readiness = readiness;
     }
 
     /// <summary>Starts accepting client calls for <paramref name="handler"/>.</summary>
@@ -88,8 +84,9 @@ public sealed class GatewayServer : IAsyncDisposable
         }
 
         var aborted = context.RequestAborted;
-        if (_readiness is { IsReady: false, Reason: var reason })
+        if (handler.ClientRefusal is { } reason)
         {
+            // 503: the client's connection takes it as "unavailable" and moves on to the next gateway.
             await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, $"{_machine.Name} is not serving clients yet: {reason}").ConfigureAwait(false);
             return;
         }

@@ -130,6 +130,7 @@ public sealed class SiloHost : IAsyncDisposable
         services.AddSingleton(new SiloFailFast(_builder.FailFast ?? CrashProcess));
         _services = services.BuildServiceProvider();
         _runtime.Services = _services;
+        _runtime.Readiness = _readiness;
         _runtime.Stopping = _stopping.Token;
 
         await _transport.StartAsync(_runtime, cancellationToken).ConfigureAwait(false);
@@ -259,7 +260,7 @@ public sealed class SiloHost : IAsyncDisposable
 
     private async Task StartGatewayAsync(CancellationToken cancellationToken)
     {
-        _gateway = new GatewayServer(Machine, _builder.LoggerFactory, readiness: _readiness);
+        _gateway = new GatewayServer(Machine, _builder.LoggerFactory);
         await _gateway.StartAsync(Runtime, cancellationToken).ConfigureAwait(false);
     }
 

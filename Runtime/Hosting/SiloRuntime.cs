@@ -59,6 +59,12 @@ internal sealed class SiloRuntime : IGrainFactory, IGrainCallInvoker, IIncomingC
 
     public IServiceProvider Services { get; set; } = null!;
 
+    /// <summary>Whether the silo serves clients yet; set by the host.</summary>
+    public SiloReadiness Readiness { get; set; } = new();
+
+    /// <inheritdoc/>
+    public string? ClientRefusal => Readiness.Reason;
+
     /// <summary>Cancelled when the silo stops or is killed, so background loops in grains end with it.</summary>
     public CancellationToken Stopping { get; set; }
 

@@ -11,4 +11,10 @@ public interface IIncomingCallHandler
     /// anything else comes back as a <see cref="GatewayRefusedException"/> error.
     /// </summary>
     Task<WireResponse> HandleClientCallAsync(WireRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Why this silo turns clients away just now (its readiness is held back), or null when it serves them. A
+    /// gateway refuses client calls meanwhile as unavailable, so clients move on to another silo.
+    /// </summary>
+    string? ClientRefusal { get; }
 }

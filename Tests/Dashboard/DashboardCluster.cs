@@ -6,9 +6,11 @@ using System.Text.Json.Nodes;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
+using Maildriver.Runtime.Hosting;
 using Maildriver.Runtime.Testing;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Dashboard;
 
@@ -58,6 +60,16 @@ public sealed class DashboardCluster : IAsyncDisposable
             },
         });
         var dashboards = new DashboardCluster(cluster);
+
+        // A new machine serves clients once it has copied the first Master's store.
+        foreach (var machine in cluster.SiloNames)
+        {
+            await WaitFor.ConditionAsync(
+                () => Task.FromResult(cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady),
+                TimeSpan.FromSeconds(30),
+                $"{machine} serving clients");
+        }
+
         await dashboards.AdminTokenAsync("MD1");
         return dashboards;
     }

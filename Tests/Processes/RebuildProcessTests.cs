@@ -10,12 +10,7 @@ public sealed class RebuildProcessTests
     public async Task AMachineWhoseDataDirectoryIsWipedRebuildsItselfAndAdminVerifyFindsEveryReplicaTheSame()
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
-        var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["alice", "bob"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        var cli = await WithAliceAndBobAsync(cluster);
 
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -47,12 +42,7 @@ public sealed class RebuildProcessTests
     public async Task AMachineRestoredFromAnOlderBackupIsBroughtUpToDateAndAdminVerifyFindsEveryReplicaTheSame()
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
-        var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["alice", "bob"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        var cli = await WithAliceAndBobAsync(cluster);
 
         var first = (string)cli.Json(await cli.As("alice", cluster.Gateway("MD1")).RunWithInputAsync("before the backup", "send", "--to", "bob", "--subject", "Old"))["id"]!;
         var bobOnMd3 = cli.As("bob", cluster.Gateway("MD3"));
@@ -78,6 +68,18 @@ public sealed class RebuildProcessTests
         var report = await cli.AsAdmin().JsonAsync("admin", "verify");
         Assert.True((bool)report["consistent"]!, report.ToJsonString());
         Assert.Equal(3, report["machines"]!.AsArray().Count);
+    }
+
+    private static async Task<CliSessionFactory> WithAliceAndBobAsync(SiloProcessCluster cluster)
+    {
+        var cli = new CliSessionFactory(cluster);
+        foreach (var user in (string[])["alice", "bob"])
+        {
+            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
+            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
+        }
+
+        return cli;
     }
 
     private static Task<ProcessResult> SiloCommandAsync(SiloProcessCluster cluster, params string[] args)

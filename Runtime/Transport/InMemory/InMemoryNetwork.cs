@@ -70,6 +70,12 @@ public sealed class InMemoryNetwork
             await Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
+        if (fromClient && handler.ClientRefusal is { } refusal)
+        {
+            // As the HTTP gateway's 503: the client moves on to another silo.
+            throw new SiloUnavailableException(to, $"silo {to} is not serving clients yet: {refusal}");
+        }
+
         if (rule?.Kind == LinkKind.Delayed && (rule.Match is null || rule.Match(request)))
         {
             await Task.Delay(rule.Delay, _timeProvider, cancellationToken).ConfigureAwait(false);

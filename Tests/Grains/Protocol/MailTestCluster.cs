@@ -67,6 +67,11 @@ public sealed class MailTestCluster : IAsyncDisposable
             },
         });
         var mail = new MailTestCluster(cluster, prefix);
+        foreach (var machine in cluster.SiloNames)
+        {
+            await mail.WaitForReadyAsync(machine);
+        }
+
         await mail.AdminTokenAsync("MD1");
         return mail;
     }
@@ -114,6 +119,13 @@ public sealed class MailTestCluster : IAsyncDisposable
         Assert.True(report.Consistent, "replicas differ: " + string.Join("; ", report.Machines.Select(m => $"{m.Name} letters={m.Letters} inbox={m.InboxEntries} digest={m.Digest[..12]}")));
         return report;
     }
+
+    /// <summary>Waits (bounded) until <paramref name="machine"/> serves clients: a new or wiped machine first copies the Master's.</summary>
+    public Task WaitForReadyAsync(string machine)
+        => Support.WaitFor.ConditionAsync(
+            () => Task.FromResult(Cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady),
+            TimeSpan.FromSeconds(30),
+            $"{machine} serving clients");
 
     /// <summary>
     /// The machine's disk is lost: kills it (if running) and deletes its data directory, and on PostgreSQL its

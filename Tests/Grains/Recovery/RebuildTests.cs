@@ -1,5 +1,8 @@
 using Maildriver.Grains.Server;
+using Maildriver.Runtime;
+using Maildriver.Runtime.Hosting;
 using Maildriver.Tests.Grains.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Grains.Recovery;
 
@@ -90,15 +93,40 @@ public sealed class RebuildTests
     }
 
     [Fact]
-    public async Task TheWholeClusterStartingFreshRebuildsNothingAndServesAtOnce()
+    public async Task InANewClusterTheMachinesCopyTheFirstMasterAndThenServe()
     {
+        // StartAsync waits until every machine serves clients: the initial Master at once, the others once they
+        // have copied its (nearly empty) store.
         await using var mail = await MailTestCluster.StartAsync();
         await mail.AddUsersAsync("alice");
 
         foreach (var machine in mail.Cluster.SiloNames)
         {
             Assert.False(await mail.Store(machine).GetRebuildPendingAsync(), machine);
+            Assert.True(mail.Cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady, machine);
             await mail.LoginAsync("alice", machine);
         }
+    }
+
+    [Fact]
+    public async Task WhileAMachineIsBeingRebuiltClientsAreTurnedAwayAndMoveToAnotherMachine()
+    {
+        await using var mail = await MailTestCluster.StartAsync();
+        await mail.AddUsersAsync("alice", "bob");
+        await mail.WipeAsync("MD3");
+
+        // MD3 cannot reach the Master, so its rebuild cannot begin: it must not serve from its empty store.
+        mail.Cluster.Network.Partition("MD3", "MD1");
+        await mail.Cluster.StartSiloAsync("MD3");
+        var md3Only = mail.Cluster.CreateClient("MD3").GetGrain<IMailServer>("gateway");
+        var refused = await Assert.ThrowsAsync<GatewayUnavailableException>(() => md3Only.Login("bob", "bob-pw"));
+        Assert.Contains("being rebuilt", refused.Message);
+        var md3First = mail.Cluster.CreateClient("MD3", "MD2").GetGrain<IMailServer>("gateway");
+        Assert.Equal("MD2", (await md3First.Login("bob", "bob-pw")).Machine);
+
+        mail.Cluster.Network.Heal();
+        await mail.WaitForReadyAsync("MD3");
+        Assert.Equal("MD3", (await md3Only.Login("bob", "bob-pw")).Machine);
+        await mail.AssertConsistentAsync();
     }
 }

@@ -19,6 +19,12 @@ internal sealed class FakeCallHandler : IIncomingCallHandler
 
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>What <see cref="ClientRefusal"/> answers: set it to turn clients away.</summary>
+    public string? Refusal { get; set; }
+
+    /// <inheritdoc/>
+    public string? ClientRefusal => Refusal;
+
     /// <summary>Every call, with the source silo (null for client calls).</summary>
     public ConcurrentQueue<(string? Source, WireRequest Request)> Calls { get; } = new();
 

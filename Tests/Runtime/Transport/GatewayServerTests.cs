@@ -168,25 +168,23 @@ public sealed class GatewayServerTests
     }
 
     [Fact]
-    public async Task WhileReadinessIsHeldBackCallsAreRefusedWith503SoClientsMoveOn()
+    public async Task WhileTheSiloTurnsClientsAwayCallsAreRefusedWith503SoClientsMoveOn()
     {
         using var guard = TestSilos.Guard();
-        var readiness = new Maildriver.Runtime.Hosting.SiloReadiness();
-        await using var gateway = new GatewayServer(_md1, NullLoggerFactory.Instance, readiness: readiness);
+        await using var gateway = Gateway();
         await gateway.StartAsync(_handler, guard.Token);
         await using var connection = Connection();
 
-        var hold = readiness.HoldBack("MD1 is being rebuilt from the other machines");
+        _handler.Refusal = "MD1 is being rebuilt from the other machines";
         var refused = await Assert.ThrowsAsync<SiloUnavailableException>(
             () => connection.SendAsync(FakeCallHandler.Request(FakeCallHandler.Echo, "early"), guard.Token));
         Assert.Contains("HTTP 503", refused.Message, StringComparison.Ordinal);
         Assert.Contains("being rebuilt", refused.Message, StringComparison.Ordinal);
         Assert.Empty(_handler.Calls);
 
-        hold.Dispose();
+        _handler.Refusal = null;
         var response = await connection.SendAsync(FakeCallHandler.Request(FakeCallHandler.Echo, "ready"), guard.Token);
         Assert.Equal("ready", response.Result!.Value[0].GetString());
-        Assert.True(readiness.IsReady);
     }
 
     [Fact]
