@@ -25,17 +25,13 @@ public static class FailoverBenchmark
     private static readonly TimeSpan Tail = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Starts a fresh cluster, runs the rounds and reports each and the worst; always stops the processes.</summary>
-    public static async Task RunAsync(FailoverBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    /// <summary>Runs the rounds on <paramref name="cluster"/> (whoever is Master each time), restarting each killed machine.</summary>
+    public static async Task RunOnAsync(LocalMailCluster cluster, FailoverBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
-        var silo = SiloExecutable.Locate(options.SiloPath);
-        Console.WriteLine($"{Scenario}: {options.Rounds} × kill -9 of the Master of {Machines} Maildriver.Silo processes, a send every {options.SendInterval.TotalMilliseconds:0} ms");
-        var clock = Stopwatch.StartNew();
-        await using var cluster = await LocalMailCluster.StartAsync(silo, Machines, options.SiloLogLevel, options.KeepData, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"  cluster up in {clock.Elapsed.TotalSeconds:0.0} s in {cluster.Folder}");
-
+        report.Progress.Step($"{Scenario}: {options.Rounds} × kill -9 of the Master, a send every {options.SendInterval.TotalMilliseconds:0} ms");
         try
         {
             var tokens = await CrashAccounts.RegisterAsync(cluster, [SenderUser, ReaderUser], cancellationToken).ConfigureAwait(false);
@@ -49,6 +45,7 @@ public static class FailoverBenchmark
             // A round with no acknowledgement at all is the worst there is.
             var worst = figures.Any(double.IsNaN) ? double.NaN : figures.Max();
             report.Add(new Measurement(Scenario, $"worst of {figures.Count} round{(figures.Count == 1 ? string.Empty : "s")}: kill → first ack of a send started after it", worst, "s", Target.Below(TargetSeconds), AckNote(options)));
+            report.Maildriver.FailoverSeconds = worst;
         }
         catch
         {
@@ -80,7 +77,7 @@ public static class FailoverBenchmark
         }
 
         var bystander = Enumerable.Range(0, Machines).Single(i => i != master && i != lieutenant);
-        Console.WriteLine($"  {name}: Master {before.Master} (epoch {before.Epoch}), Lieutenant {before.Lieutenant}; the client sends through {cluster.Machines[bystander]}, then {cluster.Machines[lieutenant]}");
+        report.Progress.WriteLine($"  {name}: Master {before.Master} (epoch {before.Epoch}), Lieutenant {before.Lieutenant}; the client sends through {cluster.Machines[bystander]}, then {cluster.Machines[lieutenant]}");
 
         var sender = ContinuousSender.Start(
             cluster.ServerThrough(bystander, lieutenant), tokens[SenderUser], ReaderUser, $"r{round}-{Guid.NewGuid():N}", options.SendInterval, MaxOutstanding);

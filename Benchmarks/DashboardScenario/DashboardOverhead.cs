@@ -1,0 +1,80 @@
+using Maildriver.Benchmarks.Load;
+using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Benchmarks.Reporting;
+
+namespace Maildriver.Benchmarks.DashboardScenario;
+
+/// <summary>
+/// What an open dashboard costs: the silos' processor time when idle and the acknowledged sends per second under
+/// full load, each in windows without and with a viewer on every machine's dashboard, alternating so that a
+/// change in what else the machine runs affects both sides alike. (The per-call metrics the dashboard shows are
+/// always kept; the runtime scenario measures their cost per call.)
+/// </summary>
+public static class DashboardOverhead
+{
+    private const string Scenario = "dashboard";
+    private static readonly TimeSpan LoadWarmup = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs the alternating windows and reports both sides and the difference.</summary>
+    public static async Task RunAsync(LocalMailCluster cluster, MailAccounts accounts, ProtocolBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(report);
+        var senders = options.Senders;
+        var window = options.DashboardWindow;
+        report.Progress.WriteLine($"{Scenario}: {options.DashboardPairs} × (idle, then {senders} senders) for {window.TotalSeconds:0.#} s each, without and with /api/overview every {DashboardViewer.RefreshInterval.TotalSeconds:0.#} s on all {cluster.Dashboards.Count} dashboards");
+
+        var idle = new[] { TimeSpan.Zero, TimeSpan.Zero };
+        var idleWall = new[] { TimeSpan.Zero, TimeSpan.Zero };
+        var sends = new[] { 0L, 0L };
+        var sendTicks = new[] { 0L, 0L };
+        var busy = new[] { TimeSpan.Zero, TimeSpan.Zero };
+        long answers = 0;
+        long failures = 0;
+        var response = TimeSpan.Zero;
+        var bytes = 0.0;
+        for (var pair = 0; pair < options.DashboardPairs; pair++)
+        {
+            for (var watched = 0; watched < 2; watched++)
+            {
+                await cluster.QuietAsync().ConfigureAwait(false);
+                await using var viewer = watched == 1 ? DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword) : null;
+
+                // Idle: whatever the silos do by themselves (pulses, samplers) plus, with a viewer, the dashboard.
+                var sample = CpuSample.Start(cluster.Processes);
+                await Task.Delay(window, cancellationToken).ConfigureAwait(false);
+                var quiet = CpuUse.From(sample.Stop());
+                idle[watched] += quiet.Silos;
+                idleWall[watched] += quiet.Wall;
+
+                var (result, cpu) = await SendThroughput.MeasureAsync(cluster, accounts, senders, LoadWarmup, window, report.Progress, $"dash-{pair}-{watched}", cancellationToken).ConfigureAwait(false);
+                sends[watched] += result.Completed;
+                sendTicks[watched] += result.ElapsedTicks;
+                busy[watched] += cpu?.Silos ?? TimeSpan.Zero;
+                if (viewer is not null)
+                {
+                    answers += viewer.Answers;
+                    failures += viewer.Failures;
+                    response += viewer.MeanResponse;
+                    bytes += viewer.MeanBytes;
+                }
+            }
+        }
+
+        double Idle(int side) => idle[side].TotalMilliseconds / idleWall[side].TotalSeconds;
+        double Rate(int side) => sends[side] * (double)System.Diagnostics.Stopwatch.Frequency / sendTicks[side];
+        const string note = "the same cluster, windows alternating without and with a viewer (GET /api/overview on every machine's dashboard every 1.5 s, as the page does)";
+        report.Add(new Measurement(Scenario, "silo CPU when idle, no viewer", Idle(0), "ms/s", Note: note));
+        report.Add(new Measurement(Scenario, "silo CPU when idle, dashboards open", Idle(1), "ms/s", Note: note));
+        report.Add(new Measurement(Scenario, "idle cost of open dashboards", Idle(1) - Idle(0), "ms/s", Note: note + "; processor time of all three silos per second of wall time"));
+        report.Add(new Measurement(Scenario, $"acknowledged sends, {senders} senders, no viewer", Rate(0), "sends/s", Note: note));
+        report.Add(new Measurement(Scenario, $"acknowledged sends, {senders} senders, dashboards open", Rate(1), "sends/s", Note: note));
+        report.Add(new Measurement(Scenario, "send rate lost to open dashboards", (1 - (Rate(1) / Rate(0))) * 100, "%", Note: note + "; negative: faster with the dashboards open, i.e. within the noise"));
+        report.Add(new Measurement(Scenario, "silo CPU per send, no viewer", busy[0].TotalMicroseconds / Math.Max(1, sends[0]), "µs", Note: note));
+        report.Add(new Measurement(Scenario, "silo CPU per send, dashboards open", busy[1].TotalMicroseconds / Math.Max(1, sends[1]), "µs", Note: note));
+        report.Add(new Measurement(Scenario, "dashboard refreshes answered (failed)", answers, $"({failures} failed)", Note: note));
+        report.Add(new Measurement(Scenario, "mean refresh time", response.TotalMilliseconds / options.DashboardPairs, "ms", Note: note + $"; mean answer {bytes / options.DashboardPairs / 1024:0.#} KiB"));
+    }
+}
