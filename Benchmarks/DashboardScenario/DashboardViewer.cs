@@ -48,6 +48,23 @@ public sealed class DashboardViewer : IAsyncDisposable
         return new DashboardViewer(dashboards, user, password);
     }
 
+    /// <summary>Waits (at most <paramref name="limit"/>) until <paramref name="answers"/> refreshes have been answered; false if they were not.</summary>
+    public async Task<bool> UntilAnsweredAsync(long answers, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (Answers < answers)
+        {
+            if (Stopwatch.GetElapsedTime(start) > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -83,7 +83,7 @@ public sealed class ProtocolBenchmarkOptions
     public int MemoryUsers { get; init; } = 10_000;
 
     /// <summary>Each window of the dashboard-overhead comparison (with and without viewers).</summary>
-    public TimeSpan DashboardWindow { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan DashboardWindow { get; init; } = TimeSpan.FromSeconds(6);
 
     /// <summary>Pairs of windows (without, then with viewers) the dashboard overhead is averaged over.</summary>
     public int DashboardPairs { get; init; } = 2;
