@@ -60,7 +60,7 @@ public static class DashboardOverhead
                 idle[watched] += quiet.Silos;
                 idleWall[watched] += quiet.Wall;
 
-                var (result, cpu) = await SendThroughput.MeasureAsync(cluster, accounts, senders, LoadWarmup, window, report.Progress, $"dash-{pair}-{watched}", cancellationToken).ConfigureAwait(false);
+                var (result, cpu, _) = await SendThroughput.MeasureAsync(cluster, accounts, senders, LoadWarmup, window, report.Progress, $"dash-{pair}-{watched}", cancellationToken).ConfigureAwait(false);
                 sends[watched] += result.Completed;
                 sendTicks[watched] += result.ElapsedTicks;
                 busy[watched] += cpu?.Silos ?? TimeSpan.Zero;

@@ -55,7 +55,7 @@ public static class SendThroughput
     {
         const string scenario = Scenario;
         report.Progress.WriteLine($"{scenario}: {senders} sender{(senders == 1 ? string.Empty : "s")} over {Math.Min(senders, cluster.Machines.Count)} gateway(s), {warmup.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s");
-        var (result, cpu) = await MeasureAsync(cluster, accounts, senders, warmup, duration, report.Progress, $"tp-{senders}", cancellationToken).ConfigureAwait(false);
+        var (result, cpu, waited) = await MeasureAsync(cluster, accounts, senders, warmup, duration, report.Progress, $"tp-{senders}", cancellationToken).ConfigureAwait(false);
         var latency = LatencySummary.FromTicks([.. result.LatencyTicks]);
         var at = $"{senders} sender{(senders == 1 ? string.Empty : "s")}";
         var note = $"closed loop, sender i on gateway MD(i mod 3 + 1), one 512-byte letter to one user per send, {duration.TotalSeconds:0.#} s window after {warmup.TotalSeconds:0.#} s warm-up";
@@ -72,6 +72,12 @@ public static class SendThroughput
             report.Add(new Measurement(scenario, $"silo CPU per acknowledged send, {at}", cpu.Silos.TotalMicroseconds / Math.Max(1, result.Completed), "µs", Note: cpuNote));
         }
 
+        if (waited is { } wait)
+        {
+            report.Add(new Measurement(scenario, $"silo threads waiting for a core, {at}", wait / duration * 100, "% of the window",
+                Note: "time the silos' threads were ready to run while every core was busy (Linux schedstat, summed over threads): on a shared machine, the share of the window others' work (or the client) took from the silos"));
+        }
+
         if (result.Failed > 0)
         {
             report.Add(new Measurement(scenario, $"failed sends, {at}", result.Failed, "sends", Note: $"first failure: {result.FirstError}"));
@@ -82,9 +88,10 @@ public static class SendThroughput
 
     /// <summary>
     /// A closed loop of <paramref name="senders"/> senders (submission ids start with <paramref name="prefix"/>,
-    /// unique per call), and the processor time the processes used in its measured window.
+    /// unique per call), the processor time the processes used in its measured window, and how long the silos'
+    /// threads waited for a core in it (null where the system does not say).
     /// </summary>
-    public static async Task<(LoadResult Result, CpuUse? Cpu)> MeasureAsync(
+    public static async Task<(LoadResult Result, CpuUse? Cpu, TimeSpan? SiloCoreWait)> MeasureAsync(
         LocalMailCluster cluster,
         MailAccounts accounts,
         int senders,
@@ -99,6 +106,8 @@ public static class SendThroughput
         ArgumentNullException.ThrowIfNull(progress);
         CpuSample? sample = null;
         CpuUse? cpu = null;
+        IReadOnlyList<(string Name, TimeSpan? Wait)>? waitAtOpen = null;
+        TimeSpan? waited = null;
         await using var counter = progress.Count($"{senders} senders: acknowledged sends", null);
         var result = await ClosedLoop.RunAsync(
             senders,
@@ -114,13 +123,16 @@ public static class SendThroughput
                 if (open)
                 {
                     sample = CpuSample.Start(cluster.Processes);
+                    waitAtOpen = RunQueueWait.Read(cluster.Processes);
                 }
                 else
                 {
                     cpu = CpuUse.From(sample!.Stop());
+                    var silos = RunQueueWait.Between(waitAtOpen!, RunQueueWait.Read(cluster.Processes)).Where(w => w.Name != CpuUse.ClientName).ToList();
+                    waited = silos.All(w => w.Wait is not null) ? silos.Aggregate(TimeSpan.Zero, (t, w) => t + w.Wait!.Value) : null;
                 }
             },
             cancellationToken).ConfigureAwait(false);
-        return (result, cpu);
+        return (result, cpu, waited);
     }
 }
