@@ -43,6 +43,7 @@ public static class DashboardOverhead
         var sendTicks = new[] { 0L, 0L };
         var busy = new[] { TimeSpan.Zero, TimeSpan.Zero };
         long answers = 0;
+        long idleAnswers = 0;
         long failures = 0;
         var response = TimeSpan.Zero;
         var bytes = 0.0;
@@ -59,6 +60,7 @@ public static class DashboardOverhead
                 var quiet = CpuUse.From(sample.Stop());
                 idle[watched] += quiet.Silos;
                 idleWall[watched] += quiet.Wall;
+                idleAnswers += viewer?.Answers ?? 0;
 
                 var (result, cpu, _) = await SendThroughput.MeasureAsync(cluster, accounts, senders, LoadWarmup, window, report.Progress, $"dash-{pair}-{watched}", cancellationToken).ConfigureAwait(false);
                 sends[watched] += result.Completed;
@@ -80,6 +82,8 @@ public static class DashboardOverhead
         report.Add(new Measurement(Scenario, "silo CPU when idle, no viewer", Idle(0), "ms/s", Note: note));
         report.Add(new Measurement(Scenario, "silo CPU when idle, dashboards open", Idle(1), "ms/s", Note: note));
         report.Add(new Measurement(Scenario, "idle cost of open dashboards", Idle(1) - Idle(0), "ms/s", Note: note + "; processor time of all three silos per second of wall time"));
+        report.Add(new Measurement(Scenario, "silo CPU per dashboard refresh (idle windows)", idleAnswers == 0 ? double.NaN : (idle[1] - idle[0]).TotalMilliseconds / idleAnswers, "ms",
+            Note: note + "; the idle difference over the refreshes answered in the idle windows: one /api/overview builds a snapshot (the Master's Status, every machine's report and mail figures) and now and then a digest comparison"));
         report.Add(new Measurement(Scenario, $"acknowledged sends, {senders} senders, no viewer", Rate(0), "sends/s", Note: note));
         report.Add(new Measurement(Scenario, $"acknowledged sends, {senders} senders, dashboards open", Rate(1), "sends/s", Note: note));
         report.Add(new Measurement(Scenario, "send rate lost to open dashboards", (1 - (Rate(1) / Rate(0))) * 100, "%", Note: note + "; negative: faster with the dashboards open, i.e. within the noise"));

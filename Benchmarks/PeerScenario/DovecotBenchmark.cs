@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Maildriver.Benchmarks.Load;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Runtime.Testing;
 
@@ -43,8 +44,16 @@ public static class DovecotBenchmark
                 .. options.Install ? Array.Empty<string>() : ["--no-install"],
                 .. options.KeepData ? ["--keep"] : Array.Empty<string>(),
             ];
+            var machine = MachineLoad.Start();
             await RunScriptAsync(arguments, report.Progress, cancellationToken).ConfigureAwait(false);
+            var load = machine.Stop();
             await RecordAsync(json, options, report, cancellationToken).ConfigureAwait(false);
+            if (load?.CpuPressure is { } pressure)
+            {
+                // Dovecot's side of the same caveat the Maildriver figures carry: what the neighbours did meanwhile.
+                report.Add(new Measurement(Scenario, "CPU pressure during the script (some task waiting for a core)", pressure * 100, "% of the time",
+                    Note: "the whole machine while peers/dovecot.sh ran (Linux /proc/pressure/cpu), installation check included"));
+            }
         }
         finally
         {

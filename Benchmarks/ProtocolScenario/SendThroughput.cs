@@ -55,7 +55,7 @@ public static class SendThroughput
     {
         const string scenario = Scenario;
         report.Progress.WriteLine($"{scenario}: {senders} sender{(senders == 1 ? string.Empty : "s")} over {Math.Min(senders, cluster.Machines.Count)} gateway(s), {warmup.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s");
-        var (result, cpu, waited) = await MeasureAsync(cluster, accounts, senders, warmup, duration, report.Progress, $"tp-{senders}", cancellationToken).ConfigureAwait(false);
+        var (result, cpu, machine) = await MeasureAsync(cluster, accounts, senders, warmup, duration, report.Progress, $"tp-{senders}", cancellationToken).ConfigureAwait(false);
         var latency = LatencySummary.FromTicks([.. result.LatencyTicks]);
         var at = $"{senders} sender{(senders == 1 ? string.Empty : "s")}";
         var note = $"closed loop, sender i on gateway MD(i mod 3 + 1), one 512-byte letter to one user per send, {duration.TotalSeconds:0.#} s window after {warmup.TotalSeconds:0.#} s warm-up";
@@ -72,10 +72,21 @@ public static class SendThroughput
             report.Add(new Measurement(scenario, $"silo CPU per acknowledged send, {at}", cpu.Silos.TotalMicroseconds / Math.Max(1, result.Completed), "µs", Note: cpuNote));
         }
 
-        if (waited is { } wait)
+        if (machine is not null)
         {
-            report.Add(new Measurement(scenario, $"silo threads waiting for a core, {at}", wait / duration * 100, "% of the window",
-                Note: "time the silos' threads were ready to run while every core was busy (Linux schedstat, summed over threads): on a shared machine, the share of the window others' work (or the client) took from the silos"));
+            // On a shared machine: what the neighbours took while this was measured.
+            const string machineNote = "the whole machine during the window (Linux /proc/stat and /proc/pressure): every process's CPU, the hypervisor's steal, and the share of the time some runnable task waited for a core or some task waited on I/O";
+            report.Add(new Measurement(scenario, $"CPU busy: rest of the machine, {at}", Math.Max(0, machine.Busy - (cpu?.SiloShare ?? 0) - (cpu?.ClientShare ?? 0)) * 100, "% of machine", Note: machineNote));
+            report.Add(new Measurement(scenario, $"CPU stolen by the hypervisor, {at}", machine.Steal * 100, "% of machine", Note: machineNote));
+            if (machine.CpuPressure is { } cpuPressure)
+            {
+                report.Add(new Measurement(scenario, $"CPU pressure (some task waiting for a core), {at}", cpuPressure * 100, "% of the time", Note: machineNote));
+            }
+
+            if (machine.IoPressure is { } ioPressure)
+            {
+                report.Add(new Measurement(scenario, $"I/O pressure (some task waiting on I/O), {at}", ioPressure * 100, "% of the time", Note: machineNote));
+            }
         }
 
         if (result.Failed > 0)
@@ -88,10 +99,10 @@ public static class SendThroughput
 
     /// <summary>
     /// A closed loop of <paramref name="senders"/> senders (submission ids start with <paramref name="prefix"/>,
-    /// unique per call), the processor time the processes used in its measured window, and how long the silos'
-    /// threads waited for a core in it (null where the system does not say).
+    /// unique per call), the processor time the processes used in its measured window, and what the whole machine
+    /// did meanwhile (null where the system does not say).
     /// </summary>
-    public static async Task<(LoadResult Result, CpuUse? Cpu, TimeSpan? SiloCoreWait)> MeasureAsync(
+    public static async Task<(LoadResult Result, CpuUse? Cpu, MachineLoadUse? Machine)> MeasureAsync(
         LocalMailCluster cluster,
         MailAccounts accounts,
         int senders,
@@ -106,8 +117,8 @@ public static class SendThroughput
         ArgumentNullException.ThrowIfNull(progress);
         CpuSample? sample = null;
         CpuUse? cpu = null;
-        IReadOnlyList<(string Name, TimeSpan? Wait)>? waitAtOpen = null;
-        TimeSpan? waited = null;
+        MachineLoad? machine = null;
+        MachineLoadUse? machineUse = null;
         await using var counter = progress.Count($"{senders} senders: acknowledged sends", null);
         var result = await ClosedLoop.RunAsync(
             senders,
@@ -123,16 +134,15 @@ public static class SendThroughput
                 if (open)
                 {
                     sample = CpuSample.Start(cluster.Processes);
-                    waitAtOpen = RunQueueWait.Read(cluster.Processes);
+                    machine = MachineLoad.Start();
                 }
                 else
                 {
                     cpu = CpuUse.From(sample!.Stop());
-                    var silos = RunQueueWait.Between(waitAtOpen!, RunQueueWait.Read(cluster.Processes)).Where(w => w.Name != CpuUse.ClientName).ToList();
-                    waited = silos.All(w => w.Wait is not null) ? silos.Aggregate(TimeSpan.Zero, (t, w) => t + w.Wait!.Value) : null;
+                    machineUse = machine!.Stop();
                 }
             },
             cancellationToken).ConfigureAwait(false);
-        return (result, cpu, waited);
+        return (result, cpu, machineUse);
     }
 }
