@@ -90,6 +90,7 @@ internal static class BenchmarkCommand
                 SmallLetters = Pick(p, smallLetters, preset.SmallLetters),
                 Sessions = p.GetValue(sessions),
                 BulkRecipients = Pick(p, bulk, [.. preset.BulkRecipients]),
+                BulkRepeats = preset.BulkRepeats,
                 BulkBytes = Pick(p, bulkBytes, preset.BulkBytes),
                 BulkExplicit = p.GetValue(bulkExplicit),
                 InboxLetters = Pick(p, inboxLetters, preset.InboxLetters),

@@ -58,6 +58,9 @@ public sealed class ProtocolBenchmarkOptions
     /// <summary>The bulk letters' recipient counts: one letter to each many.</summary>
     public IReadOnlyList<int> BulkRecipients { get; init; } = [1000, 10_000];
 
+    /// <summary>Timed bulk letters per size (one after another; the median counts), after one untimed.</summary>
+    public int BulkRepeats { get; init; } = 3;
+
     /// <summary>The bulk letters' body size, bytes.</summary>
     public int BulkBytes { get; init; } = 102_400;
 
