@@ -68,10 +68,14 @@ scratch=""
 dovecot_pid=""
 policy_created=0
 
-# Everything this script started or created, undone on any exit: our Dovecot (by its pid, then any child of it
-# still alive), the temporary policy-rc.d, the scratch folder.
+# Everything this script started or created, undone on any exit: a running smtp-source and our Dovecot (by their
+# pids, then any child of Dovecot still alive), the temporary policy-rc.d, the scratch folder.
 cleanup() {
   local status=$?
+  if [ -n "$source_pid" ]; then
+    kill -TERM "$source_pid" 2>/dev/null || true
+    wait "$source_pid" 2>/dev/null || true
+  fi
   if [ -n "$dovecot_pid" ] && kill -0 "$dovecot_pid" 2>/dev/null; then
     local children
     children=$(pgrep -P "$dovecot_pid" || true)
@@ -218,13 +222,20 @@ done
 
 now_ns() { date +%s%N; }
 
-# smtp-source OPTIONS…: returns the wall time in nanoseconds; -L speaks LMTP, -d keeps each session's connection.
+# smtp-source OPTIONS…: sets elapsed_ns to its wall time; -L speaks LMTP, -d keeps each session's connection. It
+# runs in the background and is waited for, so that a signal to this script is handled at once (bash runs traps
+# only between foreground commands), and the cleanup stops it too.
+source_pid=""
+elapsed_ns=0
 timed_source() {
   local start end
   start=$(now_ns)
-  "$smtp_source" -L -d "$@" "127.0.0.1:$port" >&2 || fail "smtp-source $* failed; Dovecot's log: $(tail -n 5 "$scratch/dovecot.log")"
+  "$smtp_source" -L -d "$@" "127.0.0.1:$port" >&2 &
+  source_pid=$!
+  wait "$source_pid" || fail "smtp-source $* failed; Dovecot's log: $(tail -n 5 "$scratch/dovecot.log")"
+  source_pid=""
   end=$(now_ns)
-  echo $((end - start))
+  elapsed_ns=$((end - start))
 }
 
 # Letters in one user's Maildir (the user is the whole address) (new/ and cur/).
@@ -242,28 +253,28 @@ expect_letters() {
 per_second() { awk -v n="$1" -v ns="$2" 'BEGIN { printf "%.1f", n / (ns / 1e9) }'; }
 seconds() { awk -v ns="$1" 'BEGIN { printf "%.4f", ns / 1e9 }'; }
 
-# Small letters to one user, in one session and then in several.
+# Small letters to one user, in one session and then in several: sets elapsed_ns.
 timed_small() {
   local to=$1 count=$2 parallel=$3
-  timed_source -s "$parallel" -m 1 -l "$small_bytes" -f sender@localhost -t "$to" >/dev/null
+  timed_source -s "$parallel" -m 1 -l "$small_bytes" -f sender@localhost -t "$to"
   expect_letters "$to" 1
-  local ns
-  ns=$(timed_source -s "$parallel" -m "$count" -l "$small_bytes" -f sender@localhost -t "$to")
+  timed_source -s "$parallel" -m "$count" -l "$small_bytes" -f sender@localhost -t "$to"
   expect_letters "$to" $((count + 1))
-  echo "$ns"
 }
 
 say "$small_letters letters of $small_bytes bytes to one user, 1 session"
-small_ns=$(timed_small single@localhost "$small_letters" 1)
+timed_small single@localhost "$small_letters" 1
+small_ns=$elapsed_ns
 say "  $(seconds "$small_ns") s, $(per_second "$small_letters" "$small_ns") letters/s"
 say "$small_letters letters of $small_bytes bytes to one user, $sessions sessions"
-parallel_ns=$(timed_small parallel@localhost "$small_letters" "$sessions")
+timed_small parallel@localhost "$small_letters" "$sessions"
+parallel_ns=$elapsed_ns
 say "  $(seconds "$parallel_ns") s, $(per_second "$small_letters" "$parallel_ns") letters/s"
 
 # smtp-source -r N numbers the recipients by prepending to the address: bulk@localhost, 2bulk@localhost, …
 say "$bulk_repeats letters of $bulk_bytes bytes, each to $bulk_recipients users in one transaction"
 bulk_files() { find "$scratch/mail" -path '*bulk@localhost/Maildir/new/*' -type f -size +$((bulk_bytes / 1024 - 1))k | wc -l; }
-timed_source -m 1 -r "$bulk_recipients" -l "$bulk_bytes" -f sender@localhost -t bulk@localhost >/dev/null
+timed_source -m 1 -r "$bulk_recipients" -l "$bulk_bytes" -f sender@localhost -t bulk@localhost
 bulk_dirs=$(find "$scratch/mail" -mindepth 1 -maxdepth 1 -name '*bulk@localhost' | wc -l)
 [ "$bulk_dirs" = "$bulk_recipients" ] || fail "the untimed bulk letter reached $bulk_dirs of $bulk_recipients mailboxes"
 # du counts a hard-linked file once per invocation: measure the whole mail folder, before and after.
@@ -271,7 +282,8 @@ before_apparent=$(du -s --apparent-size --block-size=1 "$scratch/mail" | cut -f1
 before_allocated=$(du -s --block-size=1 "$scratch/mail" | cut -f1)
 bulk_times=()
 for i in $(seq 1 "$bulk_repeats"); do
-  ns=$(timed_source -m 1 -r "$bulk_recipients" -l "$bulk_bytes" -f sender@localhost -t bulk@localhost)
+  timed_source -m 1 -r "$bulk_recipients" -l "$bulk_bytes" -f sender@localhost -t bulk@localhost
+  ns=$elapsed_ns
   delivered=$(bulk_files)
   [ "$delivered" = $(((i + 1) * bulk_recipients)) ] || fail "after bulk letter $i the mailboxes hold $delivered of its size, expected $(((i + 1) * bulk_recipients))"
   bulk_times+=("$ns")
