@@ -99,6 +99,7 @@ internal static class BenchmarkCommand
                 ReceiveCalls = preset.ReceiveCalls,
                 MemoryLetters = Pick(p, memoryLetters, preset.MemoryLetters),
                 MemoryUsers = Pick(p, memoryUsers, preset.MemoryUsers),
+                DashboardWarmup = preset.DashboardWarmup,
                 DashboardWindow = TimeSpan.FromSeconds(Pick(p, dashboardSeconds, preset.DashboardWindow.TotalSeconds)),
                 DashboardPairs = preset.DashboardPairs,
                 SiloPath = p.GetValue(silo)?.FullName,
