@@ -1,38 +1,51 @@
 using System.CommandLine;
 using Maildriver.Benchmarks.CrashScenario;
+using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Benchmarks.RuntimeScenario;
 
 namespace Maildriver.Benchmarks;
 
-/// <summary>The command line: <c>runtime</c>, <c>protocol</c>, <c>failover</c>, <c>catchup</c> or <c>all</c>, with sizes and <c>--json FILE</c>.</summary>
+/// <summary>
+/// The command line: <c>all</c> (everything, beside Dovecot), or one of <c>runtime</c>, <c>protocol</c>,
+/// <c>failover</c>, <c>catchup</c>, <c>dovecot</c>; with sizes, <c>--quick</c>, <c>--json FILE</c> and <c>--details FILE</c>.
+/// </summary>
 internal static class BenchmarkCommand
 {
     public static RootCommand Create()
     {
-        // One source for the defaults: the options classes.
+        // One source for the defaults: the options classes (their Quick presets for --quick).
         var r = new RuntimeBenchmarkOptions();
         var d = new ProtocolBenchmarkOptions();
         var f = new FailoverBenchmarkOptions();
         var c = new CatchupBenchmarkOptions();
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this file as JSON", Recursive = true };
+        var v = new DovecotBenchmarkOptions();
+        var json = new Option<FileInfo?>("--json") { Description = "Write the headline figures to this file as JSON, under fixed keys", Recursive = true };
+        var details = new Option<FileInfo?>("--details") { Description = "Write every measurement (and the options) to this file as JSON", Recursive = true };
+        var quick = new Option<bool>("--quick") { Description = "Smaller sizes and shorter windows: the whole 'all' run in under two minutes (figures at other sizes than their JSON key names are left null)", Recursive = true };
 
         var calls = new Option<int>("--in-silo-calls") { Description = "Timed sequential in-silo calls", DefaultValueFactory = _ => r.InSiloCalls };
         var callers = new Option<int>("--callers") { Description = "Concurrent cross-silo callers on MD1", DefaultValueFactory = _ => r.Callers };
         var crossSeconds = new Option<double>("--cross-seconds") { Description = "Measured cross-silo window, seconds (after 1 s warm-up)", DefaultValueFactory = _ => r.Duration.TotalSeconds };
 
-        var senders = new Option<int>("--senders") { Description = "Concurrent senders for the throughput test", DefaultValueFactory = _ => d.Senders };
-        var sendWarmup = new Option<double>("--send-warmup-seconds") { Description = "Untimed sending before the throughput window, seconds", DefaultValueFactory = _ => d.SendWarmup.TotalSeconds };
-        var sendSeconds = new Option<double>("--send-seconds") { Description = "Measured throughput window, seconds", DefaultValueFactory = _ => d.SendDuration.TotalSeconds };
+        var senders = new Option<int[]>("--senders") { Description = "Concurrencies of the send-throughput sweep", DefaultValueFactory = _ => [.. d.Concurrencies], AllowMultipleArgumentsPerToken = true };
+        var sendWarmup = new Option<double>("--send-warmup-seconds") { Description = "Untimed sending before the first throughput window, seconds", DefaultValueFactory = _ => d.SendWarmup.TotalSeconds };
+        var sendSeconds = new Option<double>("--send-seconds") { Description = "Each measured throughput window, seconds", DefaultValueFactory = _ => d.SendDuration.TotalSeconds };
         var rate = new Option<double>("--rate") { Description = "Offered sends per second for the ack-latency test", DefaultValueFactory = _ => d.OfferedRate };
         var rateSeconds = new Option<double>("--rate-seconds") { Description = "Length of the ack-latency test, seconds", DefaultValueFactory = _ => d.RateDuration.TotalSeconds };
-        var bulk = new Option<int>("--bulk-recipients") { Description = "Recipients of the bulk letter", DefaultValueFactory = _ => d.BulkRecipients };
+        var smallLetters = new Option<int>("--small-letters") { Description = "Small letters to one user in Dovecot's workload (both sides)", DefaultValueFactory = _ => d.SmallLetters };
+        var bulk = new Option<int[]>("--bulk-recipients") { Description = "Recipients of each bulk letter", DefaultValueFactory = _ => [.. d.BulkRecipients], AllowMultipleArgumentsPerToken = true };
+        var bulkBytes = new Option<int>("--bulk-bytes") { Description = "Size of the bulk letters' body, bytes", DefaultValueFactory = _ => d.BulkBytes };
         var bulkExplicit = new Option<bool>("--bulk-explicit") { Description = "Name every bulk recipient in the letter instead of using a mailing list" };
+        var inboxLetters = new Option<int>("--inbox-letters") { Description = "Letters in the inbox whose poll, list and receive are timed", DefaultValueFactory = _ => d.InboxLetters };
         var polls = new Option<int>("--poll-calls") { Description = "Sequential poll calls", DefaultValueFactory = _ => d.PollCalls };
+        var memoryLetters = new Option<int>("--memory-letters") { Description = "Letters sent before the silos' peak memory is read", DefaultValueFactory = _ => d.MemoryLetters };
+        var memoryUsers = new Option<int>("--memory-users") { Description = "Users those letters are spread over", DefaultValueFactory = _ => d.MemoryUsers };
+        var dashboardSeconds = new Option<double>("--dashboard-seconds") { Description = "Each window of the dashboard-overhead comparison, seconds", DefaultValueFactory = _ => d.DashboardWindow.TotalSeconds };
         var silo = new Option<FileInfo?>("--silo") { Description = "Maildriver.Silo.dll to run (default: the one built with this benchmark)" };
         var logLevel = new Option<string?>("--silo-log-level") { Description = "MAILDRIVER_LOG_LEVEL for the silos (default: theirs, Information)" };
-        var keep = new Option<bool>("--keep") { Description = "Keep the clusters' temporary folders (config, data, logs)" };
+        var keep = new Option<bool>("--keep") { Description = "Keep the temporary folders (the cluster's config, data and logs; Dovecot's scratch folder)" };
 
         var rounds = new Option<int>("--failover-rounds") { Description = "Times the Master is killed (restarted between rounds)", DefaultValueFactory = _ => f.Rounds };
         var failoverWarmup = new Option<double>("--failover-warmup-seconds") { Description = "Sending before each kill, seconds", DefaultValueFactory = _ => f.Warmup.TotalSeconds };
@@ -40,105 +53,148 @@ internal static class BenchmarkCommand
         var letters = new Option<int>("--catchup-letters") { Description = "Letters sent while a machine is down", DefaultValueFactory = _ => c.Letters };
         var catchupSenders = new Option<int>("--catchup-senders") { Description = "Concurrent sends while the machine is down", DefaultValueFactory = _ => c.Senders };
 
-        MustBePositive(calls, callers, senders, bulk, polls, rounds, letters, catchupSenders);
-        MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, failoverWarmup, failoverInterval);
+        var noDovecot = new Option<bool>("--no-dovecot") { Description = "Do not run Dovecot beside Maildriver" };
+        var noInstall = new Option<bool>("--no-install") { Description = "Do not install Dovecot and smtp-source from the Debian packages when they are missing: fail instead" };
+        var sessions = new Option<int>("--sessions") { Description = "Parallel sessions of the second small-letter workload (both sides)", DefaultValueFactory = _ => v.Sessions };
 
-        RuntimeBenchmarkOptions RuntimeOptions(ParseResult p) => new()
-        {
-            InSiloCalls = p.GetValue(calls),
-            Callers = p.GetValue(callers),
-            Duration = TimeSpan.FromSeconds(p.GetValue(crossSeconds)),
-        };
+        MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, rounds, letters, catchupSenders, sessions);
+        MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, dashboardSeconds, failoverWarmup, failoverInterval);
+        AllPositive(senders, bulk);
 
-        ProtocolBenchmarkOptions ProtocolOptions(ParseResult p) => new()
-        {
-            Senders = p.GetValue(senders),
-            SendWarmup = TimeSpan.FromSeconds(p.GetValue(sendWarmup)),
-            SendDuration = TimeSpan.FromSeconds(p.GetValue(sendSeconds)),
-            OfferedRate = p.GetValue(rate),
-            RateDuration = TimeSpan.FromSeconds(p.GetValue(rateSeconds)),
-            BulkRecipients = p.GetValue(bulk),
-            BulkExplicit = p.GetValue(bulkExplicit),
-            PollCalls = p.GetValue(polls),
-            SiloPath = p.GetValue(silo)?.FullName,
-            SiloLogLevel = p.GetValue(logLevel),
-            KeepData = p.GetValue(keep),
-        };
+        // An option given on the command line wins; otherwise the preset of the run (--quick or the full one).
+        static T Pick<T>(ParseResult p, Option<T> option, T preset) => p.GetResult(option) is { Implicit: false } ? p.GetValue(option)! : preset;
 
-        FailoverBenchmarkOptions FailoverOptions(ParseResult p) => new()
+        RuntimeBenchmarkOptions RuntimeOptions(ParseResult p)
         {
-            Rounds = p.GetValue(rounds),
-            Warmup = TimeSpan.FromSeconds(p.GetValue(failoverWarmup)),
-            SendInterval = TimeSpan.FromMilliseconds(p.GetValue(failoverInterval)),
-            SiloPath = p.GetValue(silo)?.FullName,
-            SiloLogLevel = p.GetValue(logLevel),
-            KeepData = p.GetValue(keep),
-        };
+            var preset = p.GetValue(quick) ? RuntimeBenchmarkOptions.Quick : r;
+            return new()
+            {
+                InSiloCalls = Pick(p, calls, preset.InSiloCalls),
+                InSiloWarmupCalls = preset.InSiloWarmupCalls,
+                Callers = Pick(p, callers, preset.Callers),
+                Duration = TimeSpan.FromSeconds(Pick(p, crossSeconds, preset.Duration.TotalSeconds)),
+            };
+        }
 
-        CatchupBenchmarkOptions CatchupOptions(ParseResult p) => new()
+        ProtocolBenchmarkOptions ProtocolOptions(ParseResult p)
         {
-            Letters = p.GetValue(letters),
-            Senders = p.GetValue(catchupSenders),
-            SiloPath = p.GetValue(silo)?.FullName,
-            SiloLogLevel = p.GetValue(logLevel),
-            KeepData = p.GetValue(keep),
-        };
+            var preset = p.GetValue(quick) ? ProtocolBenchmarkOptions.Quick : d;
+            return new()
+            {
+                Concurrencies = Pick(p, senders, [.. preset.Concurrencies]),
+                SendWarmup = TimeSpan.FromSeconds(Pick(p, sendWarmup, preset.SendWarmup.TotalSeconds)),
+                LevelWarmup = preset.LevelWarmup,
+                SendDuration = TimeSpan.FromSeconds(Pick(p, sendSeconds, preset.SendDuration.TotalSeconds)),
+                OfferedRate = Pick(p, rate, preset.OfferedRate),
+                RateDuration = TimeSpan.FromSeconds(Pick(p, rateSeconds, preset.RateDuration.TotalSeconds)),
+                SmallLetters = Pick(p, smallLetters, preset.SmallLetters),
+                Sessions = p.GetValue(sessions),
+                BulkRecipients = Pick(p, bulk, [.. preset.BulkRecipients]),
+                BulkRepeats = preset.BulkRepeats,
+                BulkBytes = Pick(p, bulkBytes, preset.BulkBytes),
+                BulkExplicit = p.GetValue(bulkExplicit),
+                InboxLetters = Pick(p, inboxLetters, preset.InboxLetters),
+                PollCalls = Pick(p, polls, preset.PollCalls),
+                ListCalls = preset.ListCalls,
+                ReceiveCalls = preset.ReceiveCalls,
+                MemoryLetters = Pick(p, memoryLetters, preset.MemoryLetters),
+                MemoryUsers = Pick(p, memoryUsers, preset.MemoryUsers),
+                DashboardWarmup = preset.DashboardWarmup,
+                DashboardWindow = TimeSpan.FromSeconds(Pick(p, dashboardSeconds, preset.DashboardWindow.TotalSeconds)),
+                DashboardPairs = preset.DashboardPairs,
+                SiloPath = p.GetValue(silo)?.FullName,
+                SiloLogLevel = p.GetValue(logLevel),
+                KeepData = p.GetValue(keep),
+            };
+        }
+
+        FailoverBenchmarkOptions FailoverOptions(ParseResult p)
+        {
+            var preset = p.GetValue(quick) ? FailoverBenchmarkOptions.Quick : f;
+            return new()
+            {
+                Rounds = Pick(p, rounds, preset.Rounds),
+                Warmup = TimeSpan.FromSeconds(Pick(p, failoverWarmup, preset.Warmup.TotalSeconds)),
+                SendInterval = TimeSpan.FromMilliseconds(Pick(p, failoverInterval, preset.SendInterval.TotalMilliseconds)),
+                SiloPath = p.GetValue(silo)?.FullName,
+                SiloLogLevel = p.GetValue(logLevel),
+                KeepData = p.GetValue(keep),
+            };
+        }
+
+        CatchupBenchmarkOptions CatchupOptions(ParseResult p)
+        {
+            var preset = p.GetValue(quick) ? CatchupBenchmarkOptions.Quick : c;
+            return new()
+            {
+                Letters = Pick(p, letters, preset.Letters),
+                Senders = Pick(p, catchupSenders, preset.Senders),
+                SiloPath = p.GetValue(silo)?.FullName,
+                SiloLogLevel = p.GetValue(logLevel),
+                KeepData = p.GetValue(keep),
+            };
+        }
+
+        DovecotBenchmarkOptions DovecotOptions(ParseResult p)
+        {
+            var preset = p.GetValue(quick) ? DovecotBenchmarkOptions.Quick : v;
+            return new()
+            {
+                SmallLetters = Pick(p, smallLetters, preset.SmallLetters),
+                Sessions = p.GetValue(sessions),
+                Install = !p.GetValue(noInstall),
+                KeepData = p.GetValue(keep),
+            };
+        }
 
         var runtime = new Command("runtime", "The runtime alone: in-silo call latency and cross-silo calls per second over HTTP/2");
         Add(runtime, calls, callers, crossSeconds);
-        runtime.SetAction((p, ct) => RunAsync(p, json, new Selection(Runtime: RuntimeOptions(p)), ct));
+        runtime.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Runtime: RuntimeOptions(p)), ct));
 
-        var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s, ack latency, bulk delivery, poll latency");
-        Add(protocol, senders, sendWarmup, sendSeconds, rate, rateSeconds, bulk, bulkExplicit, polls, silo, logLevel, keep);
-        protocol.SetAction((p, ct) => RunAsync(p, json, new Selection(Protocol: ProtocolOptions(p)), ct));
+        Option[] protocolOptions = [senders, sendWarmup, sendSeconds, rate, rateSeconds, smallLetters, sessions, bulk, bulkBytes, bulkExplicit, inboxLetters, polls, memoryLetters, memoryUsers, dashboardSeconds];
+        Option[] clusterOptions = [silo, logLevel, keep];
+        var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s at several concurrencies, Dovecot's small-letter workload, bulk letters, poll/list/receive, ack latency, the dashboard's overhead, peak memory");
+        Add(protocol, [.. protocolOptions, .. clusterOptions]);
+        protocol.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Protocol: ProtocolOptions(p)), ct));
 
+        Option[] failoverOptions = [rounds, failoverWarmup, failoverInterval];
         var failover = new Command("failover", "kill -9 of the Master under steady sends: time to the first acknowledged send through the new Master, each round and the worst");
-        Add(failover, rounds, failoverWarmup, failoverInterval, silo, logLevel, keep);
-        failover.SetAction((p, ct) => RunAsync(p, json, new Selection(Failover: FailoverOptions(p)), ct));
+        Add(failover, [.. failoverOptions, .. clusterOptions]);
+        failover.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Failover: FailoverOptions(p)), ct));
 
+        Option[] catchupOptions = [letters, catchupSenders];
         var catchup = new Command("catchup", "A machine that missed many letters restarts: time until it is caught up");
-        Add(catchup, letters, catchupSenders, silo, logLevel, keep);
-        catchup.SetAction((p, ct) => RunAsync(p, json, new Selection(Catchup: CatchupOptions(p)), ct));
+        Add(catchup, [.. catchupOptions, .. clusterOptions]);
+        catchup.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Catchup: CatchupOptions(p)), ct));
 
-        var all = new Command("all", "runtime, protocol, failover, then catchup (each on fresh data)");
-        Add(all, calls, callers, crossSeconds, senders, sendWarmup, sendSeconds, rate, rateSeconds, bulk, bulkExplicit, polls, rounds, failoverWarmup, failoverInterval, letters, catchupSenders, silo, logLevel, keep);
-        all.SetAction((p, ct) => RunAsync(p, json, new Selection(RuntimeOptions(p), ProtocolOptions(p), FailoverOptions(p), CatchupOptions(p)), ct));
+        var dovecot = new Command("dovecot", "Dovecot's LMTP delivery alone (peers/dovecot.sh): small letters to one user from 1 and 4 sessions, a 100 KB letter to 1,000 users");
+        Add(dovecot, smallLetters, sessions, noInstall, keep);
+        dovecot.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Dovecot: DovecotOptions(p)), ct));
 
-        var root = new RootCommand("Maildriver benchmarks: figures for the README, each next to the issue's target.");
+        var all = new Command("all", "Everything: the runtime, Dovecot, then one three-machine cluster on fresh data for the protocol, failover and catch-up scenarios; Maildriver beside Dovecot at the end");
+        Add(all, [calls, callers, crossSeconds, .. protocolOptions, .. failoverOptions, .. catchupOptions, noDovecot, noInstall, .. clusterOptions]);
+        all.SetAction((p, ct) => RunAsync(p, json, details, new Selection(RuntimeOptions(p), ProtocolOptions(p), FailoverOptions(p), CatchupOptions(p), p.GetValue(noDovecot) ? null : DovecotOptions(p)), ct));
+
+        var root = new RootCommand("Maildriver benchmarks: figures for the README, each next to the issue's target, beside Dovecot's.");
         root.Options.Add(json);
+        root.Options.Add(details);
+        root.Options.Add(quick);
+        root.Subcommands.Add(all);
         root.Subcommands.Add(runtime);
         root.Subcommands.Add(protocol);
         root.Subcommands.Add(failover);
         root.Subcommands.Add(catchup);
-        root.Subcommands.Add(all);
+        root.Subcommands.Add(dovecot);
         return root;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<FileInfo?> json, Selection selection, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> details, Selection selection, CancellationToken cancellationToken)
     {
         var report = new BenchmarkReport();
         var failed = false;
         try
         {
-            if (selection.Runtime is { } runtime)
-            {
-                await RuntimeBenchmark.RunAsync(runtime, report, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (selection.Protocol is { } protocol)
-            {
-                await ProtocolBenchmark.RunAsync(protocol, report, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (selection.Failover is { } failover)
-            {
-                await FailoverBenchmark.RunAsync(failover, report, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (selection.Catchup is { } catchup)
-            {
-                await CatchupBenchmark.RunAsync(catchup, report, cancellationToken).ConfigureAwait(false);
-            }
+            failed = !await BenchmarkRun.RunAsync(selection, report, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -156,8 +212,14 @@ internal static class BenchmarkCommand
         report.Print(Console.Out);
         if (parse.GetValue(json) is { } file)
         {
-            await report.WriteJsonAsync(file.FullName, selection, CancellationToken.None).ConfigureAwait(false);
+            await report.Figures().WriteAsync(file.FullName, CancellationToken.None).ConfigureAwait(false);
             Console.WriteLine($"JSON written to {file.FullName}");
+        }
+
+        if (parse.GetValue(details) is { } detailsFile)
+        {
+            await report.WriteDetailsAsync(detailsFile.FullName, selection, CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine($"Every measurement written to {detailsFile.FullName}");
         }
 
         return failed ? 1 : 0;
@@ -181,6 +243,21 @@ internal static class BenchmarkCommand
                 if (result.GetValueOrDefault<T>() <= T.Zero)
                 {
                     result.AddError($"{option.Name} must be positive");
+                }
+            });
+        }
+    }
+
+    private static void AllPositive(params Option<int[]>[] options)
+    {
+        foreach (var option in options)
+        {
+            option.Validators.Add(result =>
+            {
+                var values = result.GetValueOrDefault<int[]>() ?? [];
+                if (values.Length == 0 || values.Any(value => value <= 0))
+                {
+                    result.AddError($"{option.Name} needs one or more positive numbers");
                 }
             });
         }

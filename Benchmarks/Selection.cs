@@ -1,16 +1,23 @@
 using Maildriver.Benchmarks.CrashScenario;
+using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.RuntimeScenario;
 
 namespace Maildriver.Benchmarks;
 
-/// <summary>The scenarios a command runs, each with its sizes (null: not run); written into the JSON as the options.</summary>
+/// <summary>The scenarios a command runs, each with its sizes (null: not run); written into the details JSON as the options.</summary>
 /// <param name="Runtime">The runtime alone.</param>
 /// <param name="Protocol">The mail protocol on three silo processes.</param>
 /// <param name="Failover">kill -9 of the Master.</param>
 /// <param name="Catchup">A machine that missed letters comes back.</param>
+/// <param name="Dovecot">Dovecot's LMTP delivery, the reference.</param>
 internal sealed record Selection(
     RuntimeBenchmarkOptions? Runtime = null,
     ProtocolBenchmarkOptions? Protocol = null,
     FailoverBenchmarkOptions? Failover = null,
-    CatchupBenchmarkOptions? Catchup = null);
+    CatchupBenchmarkOptions? Catchup = null,
+    DovecotBenchmarkOptions? Dovecot = null)
+{
+    /// <summary>Whether any selected scenario needs the three-machine cluster.</summary>
+    public bool NeedsCluster => Protocol is not null || Failover is not null || Catchup is not null;
+}

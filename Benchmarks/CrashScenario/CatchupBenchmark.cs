@@ -21,28 +21,22 @@ public static class CatchupBenchmark
     private const int Machines = 3;
     private const int SenderAccounts = 16;
     private const int Readers = 16;
-    private const int MaxAttempts = 20;
     private const double TargetSeconds = 10;
     private static readonly TimeSpan StatusInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan GatewayInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan ListInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SetupLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Starts a fresh cluster, runs the scenario once and reports it; always stops the processes.</summary>
-    public static async Task RunAsync(CatchupBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    /// <summary>Runs the scenario once on <paramref name="cluster"/>: kills whichever machine holds no rank, sends, restarts it.</summary>
+    public static async Task RunOnAsync(LocalMailCluster cluster, CatchupBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
-        var silo = SiloExecutable.Locate(options.SiloPath);
-        Console.WriteLine($"{Scenario}: {options.Letters:N0} letters while one of {Machines} Maildriver.Silo processes is down, then its restart");
-        var clock = Stopwatch.StartNew();
-        await using var cluster = await LocalMailCluster.StartAsync(silo, Machines, options.SiloLogLevel, options.KeepData, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"  cluster up in {clock.Elapsed.TotalSeconds:0.0} s in {cluster.Folder}");
-
+        report.Progress.Step($"{Scenario}: {options.Letters:N0} letters while one of {Machines} machines is down, then its restart");
         try
         {
-            await RunOnAsync(cluster, options, report, cancellationToken).ConfigureAwait(false);
+            await RunCheckedAsync(cluster, options, report, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -52,7 +46,7 @@ public static class CatchupBenchmark
         }
     }
 
-    private static async Task RunOnAsync(LocalMailCluster cluster, CatchupBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    private static async Task RunCheckedAsync(LocalMailCluster cluster, CatchupBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
     {
         var senders = Enumerable.Range(0, SenderAccounts).Select(i => $"cu-sender{i:D2}").ToList();
         var readers = Enumerable.Range(0, Readers).Select(i => $"cu-reader{i:D2}").ToList();
@@ -110,6 +104,11 @@ public static class CatchupBenchmark
         var used = cpu.Stop();
         var waited = RunQueueWait.Between(waitAtStart, RunQueueWait.Read(cluster.Processes));
         var seconds = listed is { } end ? Stopwatch.GetElapsedTime(restart, end).TotalSeconds : double.NaN;
+        if (options.Letters == 10_000)
+        {
+            report.Maildriver.Catchup10000Seconds = seconds;
+        }
+
         report.Add(new Measurement(Scenario, $"restart {victimName} → caught up ({backlog:N0} requests missed)", seconds, "s", Target.Below(TargetSeconds),
             Note: $"from just before the process starts until the Master's Status shows {victimName} up with CatchupPending 0 and LiveWork 0 (asked every {StatusInterval.TotalMilliseconds:0} ms) "
                   + $"and then List for {watched} on {victimName}'s own gateway shows all {sent[watched].Count} of their letters"
@@ -163,31 +162,27 @@ public static class CatchupBenchmark
         string? firstError = null;
         var batch = Guid.NewGuid().ToString("N")[..8];
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, options.Letters),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Senders, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var sender = senders[i % senders.Count];
-                var reader = readers[i % readers.Count];
-                var server = cluster.LocalServer(live[i % live.Count]);
-                var request = new SendRequest([reader], "catchup", LetterBody.Small, $"cu-{batch}-{i}");
-                for (var attempt = 1; ; attempt++)
+        await using (var counter = report.Progress.Count("letters acknowledged while it is down", options.Letters))
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, options.Letters),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Senders, CancellationToken = cancellationToken },
+                async (i, ct) =>
                 {
-                    try
-                    {
-                        ids[reader].Enqueue((await server.Send(tokens[sender], request).ConfigureAwait(false)).Id);
-                        return;
-                    }
-                    catch (Exception ex) when (attempt < MaxAttempts && ex is not OperationCanceledException)
+                    var sender = senders[i % senders.Count];
+                    var reader = readers[i % readers.Count];
+                    var server = cluster.LocalServer(live[i % live.Count]);
+                    var request = new SendRequest([reader], "catchup", LetterBody.Small, $"cu-{batch}-{i}");
+                    var sent = await PersistentSend.SendAsync(server, tokens[sender], request, ex =>
                     {
                         Interlocked.Increment(ref failures);
                         Interlocked.CompareExchange(ref firstError, $"{ex.GetType().Name}: {ex.Message}", null);
-                    }
+                    }, ct).ConfigureAwait(false);
+                    ids[reader].Enqueue(sent.Id);
+                    counter.Add();
+                }).ConfigureAwait(false);
+        }
 
-                    await Task.Delay(RetryDelay, ct).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         var gateways = string.Join(" and ", live.Select(i => cluster.Machines[i]));
         report.Add(new Measurement(Scenario, $"send {options.Letters:N0} letters while one machine is down", seconds, "s",

@@ -3,6 +3,9 @@ namespace Maildriver.Benchmarks.CrashScenario;
 /// <summary>Sizes of the failover scenario.</summary>
 public sealed class FailoverBenchmarkOptions
 {
+    /// <summary>The sizes of <c>--quick</c>: one round.</summary>
+    public static FailoverBenchmarkOptions Quick { get; } = new() { Rounds = 1, Warmup = TimeSpan.FromSeconds(1) };
+
     /// <summary>How many times the Master is killed (the old one restarted between rounds).</summary>
     public int Rounds { get; init; } = 3;
 

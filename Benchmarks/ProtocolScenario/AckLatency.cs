@@ -16,7 +16,7 @@ public static class AckLatency
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
         var senders = accounts.Senders;
-        Console.WriteLine($"{Scenario}: {options.OfferedRate:0.#} sends/s offered for {options.RateDuration.TotalSeconds:0.#} s (open loop)");
+        report.Progress.WriteLine($"{Scenario}: {options.OfferedRate:0.#} sends/s offered for {options.RateDuration.TotalSeconds:0.#} s (open loop)");
 
         var result = await OpenLoop.RunAsync(
             options.OfferedRate,

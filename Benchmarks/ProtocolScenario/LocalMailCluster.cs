@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Maildriver.Grains.Server;
 using Maildriver.Runtime.Client;
+using Maildriver.Runtime.Persistence;
 using Maildriver.Runtime.Testing;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
@@ -28,11 +29,20 @@ public sealed class LocalMailCluster : IAsyncDisposable
     private readonly string _configPath;
     private readonly Dictionary<string, string> _environment;
 
-    private LocalMailCluster(string folder, IReadOnlyList<string> machines, IReadOnlyList<DnsEndPoint> gateways, bool keep, SiloExecutable silo, string configPath, Dictionary<string, string> environment)
+    private LocalMailCluster(
+        string folder,
+        IReadOnlyList<string> machines,
+        IReadOnlyList<DnsEndPoint> gateways,
+        IReadOnlyList<DnsEndPoint> dashboards,
+        bool keep,
+        SiloExecutable silo,
+        string configPath,
+        Dictionary<string, string> environment)
     {
         Folder = folder;
         Machines = machines;
         Gateways = gateways;
+        Dashboards = dashboards;
         _keep = keep;
         _silo = silo;
         _configPath = configPath;
@@ -47,6 +57,9 @@ public sealed class LocalMailCluster : IAsyncDisposable
 
     /// <summary>Each machine's gateway.</summary>
     public IReadOnlyList<DnsEndPoint> Gateways { get; }
+
+    /// <summary>Each machine's operators' dashboard (every machine has one, as in a deployment).</summary>
+    public IReadOnlyList<DnsEndPoint> Dashboards { get; }
 
     /// <summary>A token of the bootstrap administrator.</summary>
     public string AdminToken { get; private set; } = string.Empty;
@@ -77,17 +90,21 @@ public sealed class LocalMailCluster : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var names = Enumerable.Range(1, machineCount).Select(i => $"MD{i}").ToList();
         var gateways = new List<DnsEndPoint>();
+        var dashboards = new List<DnsEndPoint>();
         var machines = new JsonArray();
         foreach (var name in names)
         {
             var gatewayPort = TestCluster.FreePort();
+            var dashboardPort = TestCluster.FreePort();
             gateways.Add(new DnsEndPoint("127.0.0.1", gatewayPort));
+            dashboards.Add(new DnsEndPoint("127.0.0.1", dashboardPort));
             machines.Add(new JsonObject
             {
                 ["name"] = name,
                 ["host"] = "127.0.0.1",
                 ["siloPort"] = TestCluster.FreePort(),
                 ["gatewayPort"] = gatewayPort,
+                ["dashboardPort"] = dashboardPort,
                 ["dataDir"] = name,
             });
         }
@@ -112,7 +129,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
             environment["MAILDRIVER_LOG_LEVEL"] = logLevel;
         }
 
-        var cluster = new LocalMailCluster(folder, names, gateways, keep, silo, configPath, environment);
+        var cluster = new LocalMailCluster(folder, names, gateways, dashboards, keep, silo, configPath, environment);
         try
         {
             foreach (var name in names)
@@ -139,6 +156,9 @@ public sealed class LocalMailCluster : IAsyncDisposable
 
     /// <summary>The client API through a new ClusterClient whose gateways are exactly <paramref name="machines"/>, in that order.</summary>
     public IMailServer ServerThrough(params int[] machines) => NewClient(machines.Select(m => Gateways[m])).GetGrain<IMailServer>("gateway");
+
+    /// <summary>The SQLite database of machine <paramref name="machine"/> (its data directory is named after it).</summary>
+    public string DatabasePath(int machine) => Path.Combine(Folder, Machines[machine], SqliteSiloDatabase.FileName);
 
     /// <summary>The log file of machine <paramref name="machine"/> (every start of it appends to the same file).</summary>
     public string LogPath(int machine) => Path.Combine(Folder, Machines[machine] + ".log");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Maildriver.Benchmarks.DashboardScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Grains.Server;
 
@@ -10,30 +11,40 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 /// </summary>
 public static class ProtocolBenchmark
 {
-    private const int Machines = 3;
+    /// <summary>The machines of every scenario's cluster.</summary>
+    public const int Machines = 3;
 
-    /// <summary>Starts the cluster, registers the users, runs every test, and always stops the processes.</summary>
-    public static async Task RunAsync(ProtocolBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    /// <summary>Steps <see cref="RunOnAsync"/> announces on the progress display.</summary>
+    public const int Steps = 8;
+
+    /// <summary>Runs every test on <paramref name="cluster"/>; the memory test last, as its letters stay.</summary>
+    public static async Task RunOnAsync(LocalMailCluster cluster, ProtocolBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
-        var silo = SiloExecutable.Locate(options.SiloPath);
-        Console.WriteLine($"protocol: starting {Machines} Maildriver.Silo processes ({silo.Launcher ?? "dotnet " + silo.AssemblyPath})");
-        var clock = Stopwatch.StartNew();
-        await using var cluster = await LocalMailCluster.StartAsync(silo, Machines, options.SiloLogLevel, options.KeepData, cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"  cluster up in {clock.Elapsed.TotalSeconds:0.0} s in {cluster.Folder}");
-
         try
         {
+            report.Progress.Step("protocol: registering the users");
             var accounts = await MailAccounts.CreateAsync(cluster, options, report, cancellationToken).ConfigureAwait(false);
-            await PollLatency.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
-            await QuietAsync(cluster, report, "before bulk").ConfigureAwait(false);
+            report.Progress.Step($"protocol: poll, list and receive with {options.InboxLetters} letters in the inbox");
+            await InboxLatency.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
+            report.Progress.Step($"protocol: bulk letters to {string.Join(" and ", options.BulkRecipients.Select(n => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} recipients");
             await BulkDelivery.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
             await QuietAsync(cluster, report, "after bulk").ConfigureAwait(false);
+            report.Progress.Step($"protocol: acknowledged sends at {string.Join(", ", options.Concurrencies)} senders");
             await SendThroughput.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
             await QuietAsync(cluster, report, "after throughput").ConfigureAwait(false);
+            report.Progress.Step($"protocol: Dovecot's workload, {options.SmallLetters:N0} small letters to one user from 1 and {options.Sessions} sessions");
+            await SmallLetters.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
+            report.Progress.Step($"protocol: ack latency at {options.OfferedRate:0.#} sends/s offered");
             await AckLatency.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
-            var final = await QuietAsync(cluster, report, "after ack latency").ConfigureAwait(false);
+            await QuietAsync(cluster, report, "after ack latency").ConfigureAwait(false);
+            report.Progress.Step("dashboard: its overhead");
+            await DashboardOverhead.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
+            report.Progress.Step($"protocol: peak memory with {options.MemoryLetters:N0} letters for {options.MemoryUsers:N0} users");
+            await MemoryFootprint.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
+            var final = await QuietAsync(cluster, report, "at the end").ConfigureAwait(false);
             var agreeing = final.Machines.GroupBy(m => m.Digest).Select(g => g.Count()).DefaultIfEmpty(0).Max();
             report.Add(new Measurement("protocol/check", "machines whose digest agrees at the end", agreeing, $"of {Machines}",
                 Note: $"admin Verify at the end: each live machine's digest of letters and inboxes ({(final.Consistent ? "consistent" : "NOT consistent")})"));

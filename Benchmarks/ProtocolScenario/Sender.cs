@@ -9,7 +9,10 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 /// <param name="Recipient">Whom their letters go to.</param>
 public sealed record Sender(string Name, string Token, IMailServer Server, string Recipient)
 {
-    /// <summary>A small letter with a fresh submission id, so every call is a new letter.</summary>
-    public Task<SendResult> SendAsync(string submissionId)
-        => Server.Send(Token, new SendRequest([Recipient], "benchmark", LetterBody.Small, submissionId));
+    /// <summary>A small letter to <see cref="Recipient"/> with a fresh submission id, so every call is a new letter.</summary>
+    public Task<SendResult> SendAsync(string submissionId) => SendToAsync(Recipient, submissionId);
+
+    /// <summary>A small letter to <paramref name="recipient"/>.</summary>
+    public Task<SendResult> SendToAsync(string recipient, string submissionId)
+        => Server.Send(Token, new SendRequest([recipient], "benchmark", LetterBody.Small, submissionId));
 }

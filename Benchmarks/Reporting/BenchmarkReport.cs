@@ -5,7 +5,10 @@ using System.Text.Json.Serialization;
 
 namespace Maildriver.Benchmarks.Reporting;
 
-/// <summary>Collects the figures of a run, prints them as a table and writes them as JSON.</summary>
+/// <summary>
+/// Collects the figures of a run, shows progress while it runs, prints them as Markdown tables (Maildriver beside
+/// Dovecot, the headline figures, every measurement) and writes them as JSON.
+/// </summary>
 public sealed class BenchmarkReport
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -21,8 +24,29 @@ public sealed class BenchmarkReport
     private readonly List<Measurement> _measurements = [];
     private readonly Lock _lock = new();
 
+    /// <summary>A report whose progress goes to the console.</summary>
+    public BenchmarkReport()
+        : this(new ProgressDisplay())
+    {
+    }
+
+    /// <summary>A report whose progress goes to <paramref name="progress"/>.</summary>
+    public BenchmarkReport(ProgressDisplay progress) => Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+
     /// <summary>The machine the run is on.</summary>
     public MachineInfo Machine { get; } = MachineInfo.Current();
+
+    /// <summary>Where the scenarios say what they are doing.</summary>
+    public ProgressDisplay Progress { get; }
+
+    /// <summary>Maildriver's headline figures, set by the scenarios that measure them.</summary>
+    public MaildriverFigures Maildriver { get; } = new();
+
+    /// <summary>Dovecot's figures, set by the peer scenario.</summary>
+    public DovecotFigures Dovecot { get; } = new();
+
+    /// <summary>Maildriver's figures for Dovecot's own workloads.</summary>
+    public MatchedFigures Matched { get; } = new();
 
     /// <summary>The figures so far, in the order they were measured.</summary>
     public IReadOnlyList<Measurement> Measurements
@@ -45,35 +69,43 @@ public sealed class BenchmarkReport
             _measurements.Add(measurement);
         }
 
-        Console.WriteLine($"  {measurement.Scenario}: {measurement.Name} = {Format(measurement.Value)} {measurement.Unit}{Verdict(measurement, " ")}");
+        Progress.WriteLine($"  {measurement.Scenario}: {measurement.Name} = {FigureFormat.Number(measurement.Value)} {measurement.Unit}{Verdict(measurement, " ")}");
     }
 
-    /// <summary>Prints every figure as a table, each next to its target.</summary>
+    /// <summary>Prints the comparison with Dovecot (when either side has figures), the headline figures and every measurement, as Markdown.</summary>
     public void Print(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var rows = Measurements.Select(m => new[]
-        {
-            m.Scenario,
-            m.Name,
-            Format(m.Value) + " " + m.Unit,
-            m.Target is null ? string.Empty : m.Target.Describe() + " " + m.Unit,
-            Verdict(m, string.Empty),
-        }).ToList();
-        string[] header = ["scenario", "measurement", "value", "target", "result"];
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-
         var text = new StringBuilder();
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.ProcessorCount} logical CPUs, {Machine.CpuModel}; {Machine.OperatingSystem}; {Machine.Runtime}; {Machine.StartedAt:yyyy-MM-dd HH:mm} UTC; load average {Machine.LoadAverageAtStart} at start, {MachineInfo.LoadAverage()} at end");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine.Describe()}; {Machine.StartedAt:yyyy-MM-dd HH:mm} UTC; load average {Machine.LoadAverageAtStart} at start, {MachineInfo.LoadAverage()} at end; run took {ProgressDisplay.Clock(Progress.Elapsed)}");
         text.AppendLine();
-        AppendRow(text, header, widths);
-        AppendRow(text, widths.Select(w => new string('-', w)).ToArray(), widths);
-        foreach (var row in rows)
+        if (Maildriver.SendsPerSecond is not null || Dovecot.SmallPerSecond is not null)
         {
-            AppendRow(text, row, widths);
+            text.AppendLine("Maildriver beside Dovecot (same box, same run):");
+            text.AppendLine();
+            text.Append(ComparisonTable.Build(Maildriver, Dovecot, Matched));
+            text.AppendLine();
         }
 
+        text.AppendLine("Headline figures (the --json keys):");
+        text.AppendLine();
+        text.Append(KeyFigureTable.Build(Maildriver, Dovecot));
+        text.AppendLine();
+        text.AppendLine("Every measurement:");
+        text.AppendLine();
+        var table = new MarkdownTable(["scenario", "measurement", "value", "target", "result"], 2, 3);
+        foreach (var m in Measurements)
+        {
+            table.Add(
+                m.Scenario,
+                m.Name,
+                FigureFormat.Number(m.Value) + " " + m.Unit,
+                m.Target is null ? string.Empty : m.Target.Describe() + " " + m.Unit,
+                Verdict(m, string.Empty));
+        }
+
+        text.Append(table);
         foreach (var note in Measurements.Where(m => m.Note is not null).Select(m => $"{m.Scenario}: {m.Note}").Distinct())
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  * {note}");
@@ -82,26 +114,17 @@ public sealed class BenchmarkReport
         writer.Write(text.ToString());
     }
 
-    /// <summary>Writes the machine and every figure to <paramref name="path"/> as JSON.</summary>
-    public async Task WriteJsonAsync(string path, object options, CancellationToken cancellationToken)
+    /// <summary>The headline figures under their fixed keys (what <c>--json</c> writes).</summary>
+    public FigureDocument Figures() => FigureDocument.For(Machine, Maildriver, Dovecot);
+
+    /// <summary>Writes the machine, the options and every measurement to <paramref name="path"/> as JSON.</summary>
+    public async Task WriteDetailsAsync(string path, object options, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var document = new { Machine, LoadAverageAtEnd = MachineInfo.LoadAverage(), Options = options, Measurements };
+        var document = new { Machine, LoadAverageAtEnd = MachineInfo.LoadAverage(), Options = options, Figures = Figures(), Measurements };
         await using var stream = File.Create(full);
         await JsonSerializer.SerializeAsync(stream, document, JsonOptions, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
-    {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            // Figures line up on the right, words on the left.
-            var cell = i is 2 or 3 ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]);
-            text.Append(i == 0 ? string.Empty : "  ").Append(cell);
-        }
-
-        text.Append('\n');
     }
 
     private static string Verdict(Measurement m, string prefix) => m.Pass switch
@@ -110,22 +133,4 @@ public sealed class BenchmarkReport
         false => prefix + "MISS",
         null => string.Empty,
     };
-
-    private static string Format(double value)
-    {
-        if (double.IsNaN(value))
-        {
-            return "n/a";
-        }
-
-        var magnitude = Math.Abs(value);
-        if (magnitude < 1000 && value == Math.Round(value))
-        {
-            // Counts read better without decimals.
-            return value.ToString("0", CultureInfo.InvariantCulture);
-        }
-
-        var format = magnitude >= 1000 ? "#,0" : magnitude >= 100 ? "0.0" : magnitude >= 10 ? "0.00" : "0.000";
-        return value.ToString(format, CultureInfo.InvariantCulture);
-    }
 }

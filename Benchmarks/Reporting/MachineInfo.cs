@@ -10,7 +10,8 @@ namespace Maildriver.Benchmarks.Reporting;
 /// <param name="StartedAt">When the run started (UTC).</param>
 /// <param name="LoadAverageAtStart">The 1, 5 and 15 minute load averages as the run started (<c>/proc/loadavg</c>): on a
 /// shared machine, how much else was running.</param>
-public sealed record MachineInfo(int ProcessorCount, string CpuModel, string OperatingSystem, string Runtime, DateTimeOffset StartedAt, string LoadAverageAtStart)
+/// <param name="MemoryBytes">Physical memory (<c>/proc/meminfo</c> MemTotal), or 0 where the system does not say.</param>
+public sealed record MachineInfo(int ProcessorCount, string CpuModel, string OperatingSystem, string Runtime, DateTimeOffset StartedAt, string LoadAverageAtStart, long MemoryBytes)
 {
     /// <summary>Describes this machine now.</summary>
     public static MachineInfo Current() => new(
@@ -19,7 +20,15 @@ public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Ope
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         DateTimeOffset.UtcNow,
-        LoadAverage());
+        LoadAverage(),
+        ReadMemory());
+
+    /// <summary>The machine in one line, e.g. <c>2 cores, AMD EPYC, 23.5 GiB, Debian GNU/Linux 12 (bookworm), .NET 10.0.12</c>.</summary>
+    public string Describe()
+    {
+        var memory = MemoryBytes > 0 ? FormattableString.Invariant($"{MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB, ") : string.Empty;
+        return $"{ProcessorCount} cores, {CpuModel}, {memory}{OperatingSystem}, {Runtime}";
+    }
 
     /// <summary>The 1, 5 and 15 minute load averages now, or "n/a" where the system does not say.</summary>
     public static string LoadAverage()
@@ -31,6 +40,21 @@ public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Ope
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "n/a";
+        }
+    }
+
+    private static long ReadMemory()
+    {
+        try
+        {
+            // "MemTotal:       24684092 kB"
+            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kilobytes is null ? 0 : long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
         }
     }
 

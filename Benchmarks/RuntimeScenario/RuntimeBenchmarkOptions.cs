@@ -3,6 +3,9 @@ namespace Maildriver.Benchmarks.RuntimeScenario;
 /// <summary>Sizes of the runtime scenario.</summary>
 public sealed class RuntimeBenchmarkOptions
 {
+    /// <summary>The sizes of <c>--quick</c>.</summary>
+    public static RuntimeBenchmarkOptions Quick { get; } = new() { InSiloCalls = 100_000, InSiloWarmupCalls = 20_000, Duration = TimeSpan.FromSeconds(2) };
+
     /// <summary>Timed sequential in-silo calls.</summary>
     public int InSiloCalls { get; init; } = 200_000;
 

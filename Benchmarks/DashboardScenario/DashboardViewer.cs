@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Maildriver.Benchmarks.DashboardScenario;
+
+/// <summary>
+/// An operator with the dashboard open on every machine: what the page does, one <c>GET /api/overview</c> per
+/// machine every 1.5 s (Basic credentials of an administrator), until stopped.
+/// </summary>
+public sealed class DashboardViewer : IAsyncDisposable
+{
+    /// <summary>How often the page refreshes (dashboard.js).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(1500);
+
+    private readonly HttpClient _http;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _loops;
+    private long _answers;
+    private long _failures;
+    private long _bytes;
+    private long _ticks;
+
+    private DashboardViewer(IReadOnlyList<DnsEndPoint> dashboards, string user, string password)
+    {
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        _loops = [.. dashboards.Select(d => Task.Run(() => LoopAsync(new Uri($"http://{d.Host}:{d.Port}/api/overview"))))];
+    }
+
+    /// <summary>Successful page refreshes so far.</summary>
+    public long Answers => Interlocked.Read(ref _answers);
+
+    /// <summary>Refreshes that failed.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Mean time of a successful refresh.</summary>
+    public TimeSpan MeanResponse => Answers == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks) / Answers);
+
+    /// <summary>Mean size of an answer, bytes.</summary>
+    public double MeanBytes => Answers == 0 ? 0 : (double)Interlocked.Read(ref _bytes) / Answers;
+
+    /// <summary>Starts looking at every dashboard in <paramref name="dashboards"/>.</summary>
+    public static DashboardViewer Start(IReadOnlyList<DnsEndPoint> dashboards, string user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(dashboards);
+        return new DashboardViewer(dashboards, user, password);
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until <paramref name="answers"/> refreshes have been answered; false if they were not.</summary>
+    public async Task<bool> UntilAnsweredAsync(long answers, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (Answers < answers)
+        {
+            if (Stopwatch.GetElapsedTime(start) > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+        _stop.Dispose();
+        _http.Dispose();
+    }
+
+    private async Task LoopAsync(Uri overview)
+    {
+        using var timer = new PeriodicTimer(RefreshInterval);
+        try
+        {
+            do
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    var body = await _http.GetByteArrayAsync(overview, _stop.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
+                    Interlocked.Add(ref _bytes, body.Length);
+                    Interlocked.Increment(ref _answers);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !_stop.IsCancellationRequested))
+                {
+                    // Refused, or timed out: a page that shows nothing new this time.
+                    Interlocked.Increment(ref _failures);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Closed.
+        }
+    }
+}

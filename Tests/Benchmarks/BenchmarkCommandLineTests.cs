@@ -1,0 +1,53 @@
+using Maildriver.Benchmarks;
+using Maildriver.Tests.Support;
+
+namespace Maildriver.Tests.Benchmarks;
+
+/// <summary>Bad input to the benchmark and to its Dovecot script is refused at once, with a message naming it.</summary>
+public sealed class BenchmarkCommandLineTests
+{
+    [Theory]
+    [InlineData("all --senders 0", "--senders")]
+    [InlineData("all --bulk-recipients 1000 -5", "--bulk-recipients")]
+    [InlineData("protocol --small-letters 0", "--small-letters")]
+    [InlineData("all --no-such-option", "--no-such-option")]
+    [InlineData("dovecot --senders 4", "--senders")]
+    public void BadOptionsAreParseErrors(string arguments, string named)
+    {
+        var result = BenchmarkCommand.Create().Parse(arguments);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("all --quick --json out.json")]
+    [InlineData("all --senders 1 4 16 --bulk-recipients 1000 10000 --no-dovecot")]
+    [InlineData("--quick protocol --keep")]
+    public void GoodOptionsParse(string arguments)
+    {
+        Assert.Empty(BenchmarkCommand.Create().Parse(arguments).Errors);
+    }
+
+    [Theory]
+    [InlineData("--small-letters", "many")]
+    [InlineData("--port", "0")]
+    public async Task ThePeerScriptRefusesBadNumbersBeforeDoingAnything(string option, string value)
+    {
+        var result = await ProcessRunner.RunAsync("bash", [Script, option, value, "--no-install"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{option} must be a positive whole number", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePeerScriptRefusesUnknownArguments()
+    {
+        var result = await ProcessRunner.RunAsync("bash", [Script, "--bogus"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown argument '--bogus'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static string Script => Path.Combine(RepositoryRoot.Path, "Benchmarks", "peers", "dovecot.sh");
+}
