@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every Maildriver test. Needs only the .NET 10 SDK; the PostgreSQL, browser and tmux tests also use the
-# Debian packages .ci/run installs (postgresql, chromium, tmux): without tmux or chromium those tests fail with a
-# message saying what is missing; without a PostgreSQL server its tests are skipped with a message.
+# Runs every Maildriver test. Needs only the .NET 10 SDK; some tests also use the Debian packages .ci/run installs
+# (postgresql, chromium, tmux, openssl, curl, python3): without tmux, chromium, openssl, curl or python3 those tests
+# fail with a message saying what is missing; without a PostgreSQL server its tests are skipped with a message.
 #
 # The storage, protocol and recovery suites run twice: on SQLite (the default), then on PostgreSQL when a server answers
 # on 127.0.0.1:5432 (user postgres, password postgres; MAILDRIVER_TEST_PG_SERVER overrides the connection).
