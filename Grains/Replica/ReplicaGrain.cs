@@ -42,8 +42,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private bool _mastershipGranted;
     private bool _masterRunning;
     private bool _rebuilding;
-    private int _applying;
-    private TaskCompletionSource? _appliesDrained;
     private long _lastIdMicros;
 
     public ReplicaGrain(
@@ -176,8 +174,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     // are refused meanwhile (the Master's Sender keeps them), so nothing lands in a store about to be replaced.
     private async Task RebuildFromAsync(string master)
     {
-        _rebuilding = true;
-        await WhenAppliesDrainedAsync();
         var source = await GrainFactory.GetGrain<IMasterGrain>(master).BeginRebuild(Machine);
         LogRebuilding(Machine, source);
         var replica = GrainFactory.GetGrain<IReplicaGrain>(source);
@@ -236,17 +232,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         {
             // The source deletes a snapshot left unread by itself.
         }
-    }
-
-    private Task WhenAppliesDrainedAsync()
-    {
-        if (_applying == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        _appliesDrained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _appliesDrained.Task;
     }
 
     /// <summary>Asks every other machine for its view and adopts the newest.</summary>
@@ -353,7 +338,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         ApplyResult result;
-        _applying++;
         try
         {
             result = await _store.ApplyOrdersAsync(orders);
@@ -364,14 +348,6 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             // written. The transaction rolled back, so after a restart the Master simply sends the batch again.
             _failFast.Crash($"{Machine} could not store {orders.Count} orders from the Master: {ex.Message}");
             throw;
-        }
-        finally
-        {
-            if (--_applying == 0 && _appliesDrained is { } drained)
-            {
-                _appliesDrained = null;
-                drained.TrySetResult();
-            }
         }
 
         if (result.GotIt.Count > 0)

@@ -64,10 +64,7 @@ public sealed class DashboardCluster : IAsyncDisposable
         // A new machine serves clients once it has copied the first Master's store.
         foreach (var machine in cluster.SiloNames)
         {
-            await WaitFor.ConditionAsync(
-                () => Task.FromResult(cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady),
-                TimeSpan.FromSeconds(30),
-                $"{machine} serving clients");
+            await MailClusterWaits.UntilServingAsync(cluster, machine);
         }
 
         await dashboards.AdminTokenAsync("MD1");
@@ -131,21 +128,7 @@ public sealed class DashboardCluster : IAsyncDisposable
     }
 
     /// <summary>Logs in as admin at <paramref name="machine"/>'s gateway, waiting for the bootstrap admin to reach it.</summary>
-    public async Task<string> AdminTokenAsync(string machine = "MD1")
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                return (await Server(machine).Login("admin", AdminPassword)).Token;
-            }
-            catch (RequestRefusedException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
-    }
+    public Task<string> AdminTokenAsync(string machine = "MD1") => MailClusterWaits.AdminTokenAsync(Server(machine), AdminPassword);
 
     public async Task AddUsersAsync(params string[] names)
     {

@@ -82,21 +82,7 @@ public sealed class MailTestCluster : IAsyncDisposable
     public MailStore Store(string machine) => Cluster.GetSilo(machine).Services.GetRequiredService<MailStore>();
 
     /// <summary>Logs in as admin on <paramref name="machine"/>, waiting for the bootstrap admin to reach it.</summary>
-    public async Task<string> AdminTokenAsync(string machine = "MD1")
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                return (await Server(machine).Login("admin", AdminPassword)).Token;
-            }
-            catch (RequestRefusedException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
-    }
+    public Task<string> AdminTokenAsync(string machine = "MD1") => Support.MailClusterWaits.AdminTokenAsync(Server(machine), AdminPassword);
 
     /// <summary>Adds users through <paramref name="via"/> and waits until every machine has them.</summary>
     public async Task AddUsersAsync(params string[] names)
@@ -121,11 +107,7 @@ public sealed class MailTestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until <paramref name="machine"/> serves clients: a new or wiped machine first copies the Master's.</summary>
-    public Task WaitForReadyAsync(string machine)
-        => Support.WaitFor.ConditionAsync(
-            () => Task.FromResult(Cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady),
-            TimeSpan.FromSeconds(30),
-            $"{machine} serving clients");
+    public Task WaitForReadyAsync(string machine) => Support.MailClusterWaits.UntilServingAsync(Cluster, machine);
 
     /// <summary>
     /// The machine's disk is lost: kills it (if running) and deletes its data directory, and on PostgreSQL its
