@@ -235,15 +235,9 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             // list and takes only that recipient out of it.
             if (sender.Dead && order.Kind == OrderKind.Delete && order.LetterId is { } id && _letters.TryGetValue(id, out var letter))
             {
-                var (absorbed, dropped) = sender.AbsorbDelete(order, letter.Letter);
-                if (absorbed)
+                if (sender.AbsorbDelete(order, letter.Letter))
                 {
                     request.NotFinished.Remove(sender.Machine);
-                    if (dropped)
-                    {
-                        MachineFinishedLetter(sender.Machine, letter);
-                    }
-
                     continue;
                 }
             }

@@ -78,11 +78,15 @@ internal sealed class Sender
 
     /// <summary>
     /// Section 10.1: a delete for a dead machine first looks for a pending delivery of the same letter in its
-    /// catch-up list. If there is one, only that recipient is taken out of it (the delivery is dropped when no
-    /// recipient is left) and the delete needs no order of its own. Returns whether it was absorbed, and whether
-    /// the delivery is gone.
+    /// catch-up list. If there is one, the recipient joins the delivery's excluded list and the delete needs no order
+    /// of its own; returns whether it was absorbed.
     /// </summary>
-    public (bool Absorbed, bool DeliveryDropped) AbsorbDelete(Order delete, Letter letter)
+    /// <remarks>
+    /// A delivery whose every recipient has deleted the letter stays in the list as a delivery to nobody: the
+    /// machine may already hold the letter (it carried the order out and died before answering, or a former Master
+    /// sent it), and only the order itself, which removes every excluded recipient's row, makes the delete reach it.
+    /// </remarks>
+    public bool AbsorbDelete(Order delete, Letter letter)
     {
         for (var node = _queue.First; node is not null; node = node.Next)
         {
@@ -92,19 +96,13 @@ internal sealed class Sender
                 continue;
             }
 
-            var excluded = (queued.Excluded ?? []).Append(delete.User!).Distinct(StringComparer.Ordinal).ToList();
-            if (letter.Header.To.All(excluded.Contains))
-            {
-                _queue.Remove(node);
-                return (true, true);
-            }
-
             // The origin's "mark valid" becomes a full delivery: it may have dropped its bogus copy by now.
+            var excluded = (queued.Excluded ?? []).Append(delete.User!).Distinct(StringComparer.Ordinal).ToList();
             node.Value = new Order(queued.OpId, OrderKind.Deliver, LetterId: queued.LetterId, Letter: letter, Excluded: excluded);
-            return (true, false);
+            return true;
         }
 
-        return (false, false);
+        return false;
     }
 
     public void Enqueue(Order order)

@@ -9,7 +9,7 @@ public sealed partial class MailStore
     /// Applies <paramref name="orders"/> in order, in one transaction. Every order is safe to repeat. The result
     /// lists each order's <see cref="Order.OpId"/> under its outcome:
     /// <list type="bullet">
-    /// <item><see cref="OrderKind.Deliver"/>: Finished if the letter is already delivered here, else GotIt once it is a valid protoletter.</item>
+    /// <item><see cref="OrderKind.Deliver"/>: Finished if the letter is already delivered here or every recipient is excluded, else GotIt once it is a valid protoletter.</item>
     /// <item><see cref="OrderKind.MarkValid"/>: GotIt if the protoletter is here (now valid), Finished if the letter is already delivered, else Missing.</item>
     /// <item><see cref="OrderKind.Delete"/>: Finished; the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
     /// <item><see cref="OrderKind.MarkRead"/>: Finished; a letter still in the WorkSpace is delivered already read.</item>
@@ -70,6 +70,17 @@ public sealed partial class MailStore
         foreach (var user in excluded ?? [])
         {
             await DeleteFromInboxAsync(batch, user, letter.Header.Id);
+        }
+
+        if (excluded is not null && letter.Header.To.All(excluded.Contains))
+        {
+            // A delivery to nobody (every recipient deleted the letter while this machine was dead): the deletes
+            // above are all it carries. A copy of our own still in the WorkSpace goes too, or it would be delivered
+            // to no one and its body kept for good.
+            await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letter.Header.Id));
+            await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letter.Header.Id));
+            await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letter.Header.Id));
+            return Outcome.Finished;
         }
 
         if (await LetterExistsAsync(batch, letter.Header.Id))

@@ -37,13 +37,15 @@ public sealed class MailTestCluster : IAsyncDisposable
         bool http = false,
         Action<JsonObject>? protocol = null,
         Action<SiloHostBuilder>? configure = null,
-        Action<JsonObject>? clusterJson = null)
+        Action<JsonObject>? clusterJson = null,
+        TimeProvider? time = null)
     {
         var (storage, prefix) = Support.TestStorage.ForNewCluster();
         var cluster = await TestCluster.StartAsync(new TestClusterOptions
         {
             SiloCount = machines,
             Storage = storage,
+            TimeProvider = time ?? TimeProvider.System,
             UseHttpTransport = http,
             ConfigureClusterJson = doc =>
             {

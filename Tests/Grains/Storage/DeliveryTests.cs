@@ -35,6 +35,47 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(stats, await _mail.Store.GetStatsAsync());
     }
 
+    [Theory]
+    [InlineData("delivered")]
+    [InlineData("valid")]
+    [InlineData("bogus")]
+    [InlineData("absent")]
+    public async Task A_delivery_to_nobody_removes_every_excluded_row_and_stores_nothing(string copyHere)
+    {
+        // Section 10.1 on a machine that was dead: every recipient deleted the letter meanwhile, and this machine may
+        // or may not have carried out the delivery before it died (or be the origin with its own protoletter).
+        await _mail.Store.ApplyOrdersAsync(AddUsers(["bob", "carol"]));
+        var letter = Letter(["bob", "carol"]);
+        switch (copyHere)
+        {
+            case "delivered":
+                await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+                await _mail.Store.DeliverAsync([letter.Header.Id]);
+                break;
+            case "valid":
+                await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+                break;
+            case "bogus":
+                await _mail.Store.InsertBogusAsync([letter]);
+                break;
+        }
+
+        var toNobody = Deliver(letter) with { Excluded = ["carol", "bob"] };
+        Assert.Equal([letter.Header.Id], (await _mail.Store.ApplyOrdersAsync([toNobody])).Finished);
+
+        Assert.Equal(0, await _mail.CountAsync("inbox"));
+        Assert.Equal(0, await _mail.CountAsync("letters"));
+        Assert.Equal(0, await _mail.CountAsync("protoletters"));
+        Assert.Equal(0, await _mail.CountAsync("protoletter_recipients"));
+        Assert.Equal(2, await _mail.CountAsync("tombstones", $"letter_id = '{letter.Header.Id}'"));
+
+        // A repeat, or the plain delivery arriving late, brings nothing back.
+        await _mail.Store.ApplyOrdersAsync([toNobody, Deliver(letter)]);
+        await _mail.Store.DeliverAsync([letter.Header.Id]);
+        Assert.Equal(0, await _mail.CountAsync("inbox"));
+        Assert.Equal(0, await _mail.CountAsync("letters"));
+    }
+
     [Fact]
     public async Task A_ten_thousand_recipient_letter_is_one_delivery()
     {
