@@ -70,11 +70,12 @@ public static class FailoverBenchmark
         var name = $"round {round}";
         var before = await cluster.Server(0).Status(cluster.AdminToken).ConfigureAwait(false);
         var master = cluster.IndexOf(before.Master);
-        var lieutenant = cluster.IndexOf(before.Lieutenant);
-        if (master == lieutenant)
+        if (before.Lieutenant is null)
         {
-            throw new InvalidOperationException($"{before.Master} is Master and Lieutenant: no failover to measure");
+            throw new InvalidOperationException($"{before.Master} is Master with no Lieutenant: no failover to measure");
         }
+
+        var lieutenant = cluster.IndexOf(before.Lieutenant);
 
         var bystander = Enumerable.Range(0, Machines).Single(i => i != master && i != lieutenant);
         report.Progress.WriteLine($"  {name}: Master {before.Master} (epoch {before.Epoch}), Lieutenant {before.Lieutenant}; the client sends through {cluster.Machines[bystander]}, then {cluster.Machines[lieutenant]}");

@@ -58,7 +58,7 @@ internal static class AdminCommands
         changeMaster.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
         {
             var st = await s.Server.ChangeMaster(await s.TokenAsync(), parse.GetValue(target)!);
-            Report(s, st, $"Master {st.Master}, Lieutenant {st.Lieutenant}, epoch {st.Epoch}.");
+            Report(s, st, $"Master {st.Master}, Lieutenant {st.Lieutenant ?? "none yet"}, epoch {st.Epoch}.");
         }));
         admin.Subcommands.Add(changeMaster);
 
@@ -71,7 +71,12 @@ internal static class AdminCommands
                 return;
             }
 
-            Console.Out.WriteLine($"Master {st.Master}, Lieutenant {st.Lieutenant}, epoch {st.Epoch}");
+            Console.Out.WriteLine($"Master {st.Master}, Lieutenant {st.Lieutenant ?? "none"}, epoch {st.Epoch}");
+            if (st.NotAcknowledging is { } why)
+            {
+                Console.Out.WriteLine($"NOT ACKNOWLEDGING: {why}; requests wait a few seconds, then are refused for now");
+            }
+
             foreach (var m in st.Machines)
             {
                 Console.Out.WriteLine($"  {m.Name,-6} {(m.Up ? "up  " : "DEAD")}  catch-up pending {m.CatchupPending}");

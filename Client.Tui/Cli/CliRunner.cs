@@ -26,7 +26,7 @@ internal static class CliRunner
             return ExitCodes.NoGateway;
         }
         catch (Exception ex) when (ex is RequestRefusedException or GatewayRefusedException or ArgumentException or TimeoutException
-                                       or SiloUnavailableException or NotMasterException or GrainCallException or InvalidOperationException)
+                                       or SiloUnavailableException or NotMasterException or NoLieutenantException or GrainCallException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");
             return ExitCodes.Refused;

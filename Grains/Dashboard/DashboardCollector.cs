@@ -83,7 +83,7 @@ internal sealed class DashboardCollector
         return new DashboardSnapshot(
             _machine.Name,
             _time.GetUtcNow(),
-            new ClusterSection(status?.Master, status?.Lieutenant, status?.Epoch, status is null ? statusError : null, machines),
+            new ClusterSection(status?.Master, status?.Lieutenant, status?.Epoch, status is null ? statusError : null, machines, status?.NotAcknowledging),
             DescribeProtocol(status, machines, events),
             DescribeGrains(reports),
             DescribeMail(status, machines, reports, errors),

@@ -98,9 +98,20 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     public async Task MasterDied(long epoch, string master)
     {
         _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
-        if (epoch == _view.Epoch && master == _view.Master && _view.Lieutenant == Machine)
+        if (epoch != _view.Epoch || master != _view.Master)
         {
-            await BecomeMasterAsync("the Master restarted and lost its state");
+            return;
+        }
+
+        if (_view.Lieutenant == Machine)
+        {
+            await BecomeMasterAsync($"the Master {master} restarted and lost its state");
+        }
+        else if (_view.Lieutenant is null && master == Machine)
+        {
+            // A Master that had no Lieutenant kept the records it took over with on its own disk: the only copy
+            // besides what it lost. It takes over again from them.
+            await BecomeMasterAsync("it restarted as Master with no Lieutenant; it takes over again from the records it kept");
         }
     }
 
@@ -177,13 +188,16 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
         _takingOver = true;
         var former = _view.Master;
-        var view = new ClusterView(_view.Epoch + 1, Machine, Machine);
+        // No Lieutenant yet: the new Master appoints one first thing. Never itself, which would leave what it
+        // acknowledges with one durable copy.
+        var view = new ClusterView(_view.Epoch + 1, Machine, null);
         LogBecomingMaster(Machine, former, view.Epoch, reason);
         var records = _records.Values.OrderBy(r => r.Seq).ToList();
         var dead = records.Where(r => r.Kind == LieutenantRecords.DeadKind).Select(r => r.Payload).ToList();
         try
         {
             await GrainFactory.GetGrain<IReplicaGrain>(Machine).GrantMastership(view);
+            _view = view;
             await GrainFactory.GetGrain<IMasterGrain>(Machine).TakeOver(new TakeOverState(records, dead, former, FormerMasterAlive: false));
         }
         finally
@@ -194,11 +208,17 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         Retire();
     }
 
+    // A Lieutenant that became Master keeps its records on disk: until it has appointed a Lieutenant they are the
+    // second durable copy of what the old Master acknowledged, and its appointment of one clears them.
     private void Retire()
     {
         _retired = true;
         _records.Clear();
-        _ = _store.ClearLieutenantRecordsAsync();
+        if (_view.Master != Machine)
+        {
+            _ = _store.ClearLieutenantRecordsAsync();
+        }
+
         DeactivateOnIdle();
     }
 

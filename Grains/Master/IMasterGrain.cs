@@ -54,7 +54,7 @@ public interface IMasterGrain : IGrainWithStringKey
 
 /// <summary>The Master's view, in the shape <c>maildriver admin status --json</c> prints.</summary>
 /// <param name="Master">The machine holding mastership.</param>
-/// <param name="Lieutenant">The machine holding lieutenancy.</param>
+/// <param name="Lieutenant">The machine holding lieutenancy (null: none since a takeover).</param>
 /// <param name="Epoch">The current epoch.</param>
 /// <param name="Machines">Every machine, up or dead, with the length of its catch-up list.</param>
 /// <param name="PendingSends">Letters not yet finished on every machine.</param>
@@ -62,16 +62,18 @@ public interface IMasterGrain : IGrainWithStringKey
 /// <param name="DeleteQueue">Deletes and read flags waiting for a letter's delivery to finish.</param>
 /// <param name="DoYouHaveIt">Letters whose body no live machine could provide.</param>
 /// <param name="LiveWork">Letters and requests some live machine has not finished, plus deferred ones: zero when the live machines are quiet.</param>
+/// <param name="NotAcknowledging">Null while requests are acknowledged; else why the Master acknowledges nothing (it has no live Lieutenant).</param>
 public sealed record MasterStatus(
     string Master,
-    string Lieutenant,
+    string? Lieutenant,
     long Epoch,
     IReadOnlyList<MachineStatus> Machines,
     int PendingSends,
     int PendingDeletes,
     int DeleteQueue,
     IReadOnlyList<string> DoYouHaveIt,
-    int LiveWork);
+    int LiveWork,
+    string? NotAcknowledging = null);
 
 /// <summary>One machine as the Master sees it.</summary>
 /// <param name="Name">The machine.</param>

@@ -11,6 +11,7 @@ public sealed partial class MasterGrain
 {
     private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
     private bool _appointing;
+    private bool _noLieutenantNoted;
 
     private async Task TakePulseAsync(string machine)
     {
@@ -39,6 +40,13 @@ public sealed partial class MasterGrain
         }
 
         await _caretaker.PollAsync();
+
+        // A Master without a live Lieutenant acknowledges nothing: it keeps trying to appoint one, since a machine
+        // may come back without ever having been declared dead (it restarted within the no-pulse timeout).
+        if (NotAcknowledging() is not null && !_appointing)
+        {
+            await AppointLieutenantAsync();
+        }
     }
 
     // Section 10.1: requests for a dead machine now stay in its Sender's queue, which becomes its DMCL; the
@@ -119,7 +127,7 @@ public sealed partial class MasterGrain
         LogMachineBack(machine);
         Note(ClusterEventKind.MachineBack, machine, $"{machine} is caught up and back on the active list");
         _ = TellLieutenantAsync(l => l.MachineReborn(_view.Epoch, machine));
-        if (machine != _view.Lieutenant && _view.Lieutenant == Machine)
+        if (_view.Lieutenant is null || _caretaker.IsDead(_view.Lieutenant))
         {
             _ = AppointLieutenantAsync();
         }
@@ -133,7 +141,12 @@ public sealed partial class MasterGrain
         {
             try
             {
-                await message(LieutenantGrain);
+                // With no Lieutenant, the next one is appointed with the Dead Machine List as it is then.
+                if (LieutenantGrain is { } lieutenant)
+                {
+                    await message(lieutenant);
+                }
+
                 return;
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
@@ -145,9 +158,11 @@ public sealed partial class MasterGrain
 
     /// <summary>
     /// Picks the next Lieutenant (the first live machine after this one in configuration order), sends it every
-    /// pending send and request and the DML, and announces the new view (a new epoch) to every live machine.
+    /// pending send and request (<paramref name="records"/>, or the Master's own) and the DML, and announces the new
+    /// view (a new epoch) to every live machine. Then this machine's own copy of the records it took over with, kept
+    /// until now as their second durable copy, can go.
     /// </summary>
-    private async Task AppointLieutenantAsync()
+    private async Task AppointLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord>? records = null)
     {
         if (_appointing || _deposed)
         {
@@ -164,7 +179,7 @@ public sealed partial class MasterGrain
                 try
                 {
                     await GrainFactory.GetGrain<IReplicaGrain>(candidate).AdoptView(view);
-                    await GrainFactory.GetGrain<ILieutenantGrain>(candidate).Appoint(view, BuildRecords(), _caretaker.DeadMachineList.ToList());
+                    await GrainFactory.GetGrain<ILieutenantGrain>(candidate).Appoint(view, records ?? BuildRecords(), _caretaker.DeadMachineList.ToList());
                 }
                 catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
                 {
@@ -173,14 +188,21 @@ public sealed partial class MasterGrain
 
                 _view = view;
                 await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
+                await _store.ClearLieutenantRecordsAsync();
+                _noLieutenantNoted = false;
                 LogLieutenantAppointed(candidate, view.Epoch);
                 Note(ClusterEventKind.LieutenantAppointed, candidate, $"{candidate} appointed Lieutenant");
                 await AnnounceAsync();
                 return;
             }
 
-            LogNoLieutenant(Machine);
-            Note(ClusterEventKind.NoLieutenant, Machine, "no live machine can be Lieutenant");
+            // Said once, not at every retry of the Caretaker's tick.
+            if (!_noLieutenantNoted)
+            {
+                _noLieutenantNoted = true;
+                LogNoLieutenant(Machine);
+                Note(ClusterEventKind.NoLieutenant, Machine, $"no live machine can be Lieutenant: {Machine} acknowledges nothing until one can");
+            }
         }
         finally
         {
@@ -243,7 +265,7 @@ public sealed partial class MasterGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} appointed Lieutenant (epoch {Epoch})")]
     private partial void LogLieutenantAppointed(string machine, long epoch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine}: no live machine can be Lieutenant")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine}: no live machine can be Lieutenant; it acknowledges nothing until one can")]
     private partial void LogNoLieutenant(string machine);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} steps down as Master of epoch {Epoch}: {Other} knows a newer Master")]

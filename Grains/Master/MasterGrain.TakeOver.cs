@@ -34,6 +34,15 @@ public sealed partial class MasterGrain
 
         _seq = Math.Max(_seq, state.Records.Select(r => r.Seq).DefaultIfEmpty(0).Max());
 
+        // A Lieutenant first (the takeover leaves this machine with none), given the records as they came, so that
+        // what the old Master acknowledged has two durable copies again before anything else; then the announcement.
+        if (_view.Lieutenant is null)
+        {
+            await AppointLieutenantAsync(state.Records);
+        }
+
+        await AnnounceAsync();
+
         // Re-issue every unfinished request from scratch, in the order it was made; repeats are harmless.
         var records = state.Records.Where(r => r.Kind != LieutenantRecords.DeadKind).OrderBy(r => r.Seq).ToList();
         foreach (var record in records)
@@ -68,16 +77,6 @@ public sealed partial class MasterGrain
             {
                 Dispatch(new PendingRequest(order, _options.Machines, record.Seq));
             }
-        }
-
-        // A Lieutenant of its own (the takeover left this machine holding both ranks), then the announcement.
-        if (_view.Lieutenant == Machine)
-        {
-            await AppointLieutenantAsync();
-        }
-        else
-        {
-            await AnnounceAsync();
         }
     }
 
@@ -165,9 +164,15 @@ public sealed partial class MasterGrain
             throw new RequestRefusedException($"{machine} is on the Dead Machine List; it cannot become Master");
         }
 
+        if (NotAcknowledging() is { } why)
+        {
+            throw new NoLieutenantException($"temporarily unavailable: Master {Machine} hands nothing over while {why}; try again");
+        }
+
         // "Finish up what you're doing": stop issuing, then hand over every record and queue.
         var state = new TakeOverState(BuildRecords(), _caretaker.DeadMachineList.ToList(), Machine, FormerMasterAlive: true);
-        var lieutenant = machine == _view.Lieutenant ? machine : _view.Lieutenant;
+        // The chosen machine stops being Lieutenant when it becomes Master: it appoints another first thing.
+        var lieutenant = machine == _view.Lieutenant ? null : _view.Lieutenant;
         var view = new ClusterView(_view.Epoch + 1, machine, lieutenant);
         _deposed = true;
         foreach (var sender in _senders.Values)

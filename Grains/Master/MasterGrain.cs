@@ -52,7 +52,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     private string Machine => GetPrimaryKeyString();
 
-    private ILieutenantGrain LieutenantGrain => GrainFactory.GetGrain<ILieutenantGrain>(_view.Lieutenant);
+    private ILieutenantGrain? LieutenantGrain => _view.Lieutenant is { } lieutenant ? GrainFactory.GetGrain<ILieutenantGrain>(lieutenant) : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -88,8 +88,10 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             StartDelivery(letter, ++_seq);
         }
 
-        LogMasterActive(Machine, _view.Epoch, _view.Lieutenant, _letters.Count);
-        Note(ClusterEventKind.MasterActive, Machine, $"{Machine} is Master (epoch {_view.Epoch}, Lieutenant {_view.Lieutenant})");
+        LogMasterActive(Machine, _view.Epoch, _view.LieutenantText, _letters.Count);
+        Note(ClusterEventKind.MasterActive, Machine, _view.Lieutenant is null
+            ? $"{Machine} is Master (epoch {_view.Epoch}); it has no Lieutenant yet"
+            : $"{Machine} is Master (epoch {_view.Epoch}); {_view.Lieutenant} is its Lieutenant");
         _ = BootstrapAdminAsync();
     }
 
@@ -144,31 +146,66 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         return ids;
     }
 
-    // "Send filename of letter to Lieutenant; await 'I got it'". While a new Lieutenant is being appointed the old
-    // one may be unreachable: wait for the appointment rather than fail the client.
+    // "Send filename of letter to Lieutenant; await 'I got it'": two durable copies or no acknowledgement. While a
+    // new Lieutenant is being appointed, or none can be, wait a bounded time for one, then refuse for now.
     private async Task RecordWithLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord> records)
     {
         var deadline = TimeProvider.GetUtcNow() + (_options.NoPulseTimeout * 4) + TimeSpan.FromSeconds(2);
         while (true)
         {
             ThrowIfDeposed();
-            try
+            var why = NotAcknowledging();
+            if (why is null)
             {
-                // A Master whose only Lieutenant is itself (no other machine answered after a takeover) acknowledges
-                // nothing: a Master cut off from everyone must not promise what only it knows.
-                if (_view.Lieutenant == Machine && _options.Machines.Count > 1)
+                var view = _view;
+                try
                 {
-                    throw new SiloUnavailableException(Machine, $"{Machine} has no Lieutenant on another machine yet");
-                }
+                    await LieutenantGrain!.Record(view.Epoch, records);
 
-                await LieutenantGrain.Record(_view.Epoch, records);
-                return;
+                    // A Lieutenant appointed meanwhile was sent the records as they were when the appointment began:
+                    // these may not be among them, so they go to the new one too (records are keyed, repeats harmless).
+                    if (!_appointing && _view.Epoch == view.Epoch)
+                    {
+                        return;
+                    }
+
+                    why = "the Lieutenant changes";
+                }
+                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
+                {
+                    why = $"its Lieutenant {_view.Lieutenant} did not record the request: {ex.Message}";
+                }
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException && TimeProvider.GetUtcNow() < deadline)
+
+            if (TimeProvider.GetUtcNow() >= deadline)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+                throw new NoLieutenantException($"temporarily unavailable: Master {Machine} acknowledges nothing while {why}; nothing was acknowledged, try again");
             }
+
+            await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
         }
+    }
+
+    /// <summary>Null while a live Lieutenant can take the second copy of each request; else why none can.</summary>
+    private string? NotAcknowledging()
+    {
+        if (_options.Machines.Count == 1)
+        {
+            // A one-machine cluster has one copy of everything by construction.
+            return null;
+        }
+
+        if (_view.Lieutenant is not { } lieutenant)
+        {
+            var others = _options.Machines.Where(m => m != Machine).ToList();
+            return _appointing || others.Any(m => !_caretaker.IsDead(m))
+                ? "it appoints a Lieutenant"
+                : $"it has no Lieutenant: {string.Join(" and ", others)} {(others.Count == 1 ? "is" : "are")} down";
+        }
+
+        return _caretaker.IsDead(lieutenant)
+            ? $"its Lieutenant {lieutenant} is down and {(_appointing ? "a new one is being appointed" : "no other machine is up to replace it")}"
+            : null;
     }
 
     private void StartDelivery(Letter letter, long seq)
@@ -301,7 +338,8 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _requests.Count - deferred,
             deferred,
             _doYouHaveIt.Keys.Order(StringComparer.Ordinal).ToList(),
-            LiveWork()));
+            LiveWork(),
+            NotAcknowledging()));
     }
 
     private int LiveWork()
@@ -392,13 +430,18 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         try
         {
-            await LieutenantGrain.Forget(_view.Epoch, opIds);
+            // With no Lieutenant there is nothing to trim there: the next one is appointed with what is still pending.
+            if (LieutenantGrain is { } lieutenant)
+            {
+                await lieutenant.Forget(_view.Epoch, opIds);
+            }
+
             await _store.DeleteMasterLettersAsync(opIds.ToList());
         }
         catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
         {
             // A Lieutenant that cannot hear "forget it" only keeps a few records too many: a repeat is harmless.
-            LogUnreachable(_view.Lieutenant, ex.Message);
+            LogUnreachable(_view.LieutenantText, ex.Message);
         }
 
         return opIds.Select(_ => true).ToList();
@@ -445,7 +488,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is Master (epoch {Epoch}, Lieutenant {Lieutenant}); re-issued {Letters} letters")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is Master (epoch {Epoch}); its Lieutenant: {Lieutenant}; re-issued {Letters} letters")]
     private partial void LogMasterActive(string machine, long epoch, string lieutenant, int letters);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Master cannot reach {Machine}: {Reason}")]

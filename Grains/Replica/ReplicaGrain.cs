@@ -128,7 +128,8 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                         return;
                     }
 
-                    await GrainFactory.GetGrain<ILieutenantGrain>(_view.Lieutenant).MasterDied(_view.Epoch, Machine);
+                    // Its Lieutenant takes over; a Master that had none takes over again from the records it kept.
+                    await GrainFactory.GetGrain<ILieutenantGrain>(_view.Lieutenant ?? Machine).MasterDied(_view.Epoch, Machine);
                 }
                 else
                 {
@@ -454,9 +455,16 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public Task<ClusterView> ConfirmMastership()
     {
-        if (_view.Master != Machine || !_mastershipGranted)
+        if (_view.Master != Machine)
         {
-            throw new NotMasterException($"{Machine} does not hold mastership; {_view.Master} does (epoch {_view.Epoch})");
+            throw new NotMasterException($"{Machine} is not Master; {_view.Master} is (epoch {_view.Epoch})");
+        }
+
+        if (!_mastershipGranted)
+        {
+            // The view still names this machine, but its Master's state is gone: it restarted or stepped down, and
+            // only a takeover or a change of master makes it Master again.
+            throw new NotMasterException($"{Machine} was Master of epoch {_view.Epoch} but restarted or stepped down; a takeover names the next Master");
         }
 
         _masterRunning = true;

@@ -35,7 +35,7 @@ public sealed partial class MailStore
         await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetClusterView);
         return await reader.ReadAsync(cancellationToken)
-            ? new ClusterView(MailColumns.ToInt64(reader.GetValue(0)), reader.GetString(1), reader.GetString(2))
+            ? new ClusterView(MailColumns.ToInt64(reader.GetValue(0)), reader.GetString(1), reader.GetString(2) is { Length: > 0 } lieutenant ? lieutenant : null)
             : null;
     }
 
@@ -44,7 +44,7 @@ public sealed partial class MailStore
     {
         ArgumentNullException.ThrowIfNull(view);
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
-        await batch.ExecuteAsync(MailSql.SetClusterView, ("@epoch", view.Epoch), ("@master", view.Master), ("@lieutenant", view.Lieutenant));
+        await batch.ExecuteAsync(MailSql.SetClusterView, ("@epoch", view.Epoch), ("@master", view.Master), ("@lieutenant", view.Lieutenant ?? string.Empty));
         await batch.CommitAsync();
     }
 

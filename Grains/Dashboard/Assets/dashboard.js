@@ -111,11 +111,16 @@
   function renderCluster(s) {
     const c = s.cluster;
     document.getElementById('master').textContent = c.master || 'none answering';
-    document.getElementById('lieutenant').textContent = c.lieutenant || '–';
+    document.getElementById('lieutenant').textContent = c.lieutenant || (c.master ? 'none' : '–');
     document.getElementById('epoch').textContent = c.epoch ?? '–';
     const error = document.getElementById('cluster-error');
     error.hidden = !c.statusError;
     error.textContent = c.statusError ? `No Master answered: ${c.statusError}. Machine states below are what this machine can see.` : '';
+    const held = document.getElementById('not-acknowledging');
+    held.hidden = !c.notAcknowledging;
+    held.textContent = c.notAcknowledging
+      ? `Not acknowledging: the Master ${c.notAcknowledging}. Without a second durable copy it acknowledges nothing; requests wait a few seconds, then are refused for now.`
+      : '';
 
     const loads = new Map(s.grains.machines.map(l => [l.machine, l]));
     const now = new Date(s.time);

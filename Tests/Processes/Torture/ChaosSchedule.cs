@@ -44,7 +44,7 @@ public sealed class ChaosSchedule(SiloProcessCluster cluster, ClusterHealth heal
             var victim = rank switch
             {
                 Rank.Master => before.Master,
-                Rank.Lieutenant => before.Lieutenant,
+                Rank.Lieutenant => before.Lieutenant!,
                 _ => machines.First(m => m != before.Master && m != before.Lieutenant),
             };
 

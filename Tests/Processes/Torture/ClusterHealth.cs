@@ -72,7 +72,8 @@ public sealed class ClusterHealth(SiloProcessCluster cluster, string adminToken)
     /// <summary>Every machine up (off the Dead Machine List) and a Lieutenant distinct from the Master.</summary>
     public static bool AllUp(MasterStatus s, IReadOnlyList<string> machines)
         => machines.All(m => s.Machines.Any(x => x.Name == m && x.Up))
-           && machines.Contains(s.Master) && machines.Contains(s.Lieutenant) && s.Master != s.Lieutenant;
+           && machines.Contains(s.Master) && s.Lieutenant is not null && machines.Contains(s.Lieutenant) && s.Master != s.Lieutenant
+           && s.NotAcknowledging is null;
 
     public async Task<VerifyReport> VerifyAsync() => await _client.Server().Verify(adminToken);
 
