@@ -10,9 +10,6 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 /// </summary>
 public static class StoreSize
 {
-    // The native library has to be registered once per process before any connection opens.
-    static StoreSize() => SQLitePCL.Batteries_V2.Init();
-
     /// <summary>Bytes of the database at <paramref name="path"/> in use.</summary>
     public static long BytesInUse(string path)
     {

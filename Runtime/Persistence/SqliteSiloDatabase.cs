@@ -29,9 +29,6 @@ public sealed class SqliteSiloDatabase : ISiloDatabase
     private volatile bool _killed;
     private volatile bool _disposed;
 
-    // The bundle's native library has to be registered with SQLitePCL once per process before any connection opens.
-    static SqliteSiloDatabase() => SQLitePCL.Batteries_V2.Init();
-
     /// <summary>Uses (and creates if needed) <c>maildriver.db</c> in <paramref name="dataDir"/>, creating the folder.</summary>
     public SqliteSiloDatabase(string dataDir)
     {
