@@ -15,11 +15,12 @@ internal static class AdminCommands
         var addUser = new Command("add-user", "Register a user on every machine") { name, isAdmin };
 
         // The new user's password shares its name with the global --password (the admin's); the contract spells
-        // it `admin add-user NAME --password P`, so the admin's own comes from MAILDRIVER_PASSWORD here.
+        // it `admin add-user NAME --password P`, so the admin's own is the --password before the command, else
+        // MAILDRIVER_PASSWORD.
         addUser.Options.Add(password);
         addUser.SetAction((parse, _) => CliRunner.RunAsync(parse, global, async s =>
         {
-            await s.Server.AddUser(await s.TokenAsync(adminPasswordFromEnvironment: true), parse.GetValue(name)!, parse.GetValue(password)!, parse.GetValue(isAdmin));
+            await s.Server.AddUser(await s.TokenAsync(commandHasPassword: true), parse.GetValue(name)!, parse.GetValue(password)!, parse.GetValue(isAdmin));
             Report(s, new { user = parse.GetValue(name), added = true }, $"Added user {parse.GetValue(name)}.");
         }));
         admin.Subcommands.Add(addUser);

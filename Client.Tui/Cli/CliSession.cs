@@ -41,11 +41,11 @@ internal sealed class CliSession : IAsyncDisposable
     public IMailServer Server => _client.GetGrain<IMailServer>("gateway");
 
     /// <summary>Logs in (once) with the user and password from the options or the environment.</summary>
-    /// <param name="adminPasswordFromEnvironment">
+    /// <param name="commandHasPassword">
     /// True where the command's own <c>--password</c> means something else (<c>admin add-user</c>): the caller's
-    /// password then comes from MAILDRIVER_PASSWORD.
+    /// password then comes from a <c>--password</c> before the command, else MAILDRIVER_PASSWORD.
     /// </param>
-    public async Task<string> TokenAsync(bool adminPasswordFromEnvironment = false)
+    public async Task<string> TokenAsync(bool commandHasPassword = false)
     {
         if (_token is not null)
         {
@@ -53,9 +53,8 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         var user = _parse.GetValue(_options.User) ?? Environment.GetEnvironmentVariable("MAILDRIVER_USER");
-        var password = adminPasswordFromEnvironment
-            ? Environment.GetEnvironmentVariable("MAILDRIVER_PASSWORD")
-            : _parse.GetValue(_options.Password) ?? Environment.GetEnvironmentVariable("MAILDRIVER_PASSWORD");
+        var password = (commandHasPassword ? _options.PasswordBeforeCommand(_parse) : _parse.GetValue(_options.Password))
+                       ?? Environment.GetEnvironmentVariable("MAILDRIVER_PASSWORD");
         if (string.IsNullOrEmpty(user))
         {
             throw new UsageException("no user: pass --user or set MAILDRIVER_USER");

@@ -36,6 +36,25 @@ internal sealed class GlobalOptions
         }
     }
 
+    /// <summary>
+    /// The value of a <c>--password</c> written before the command's name. Where a command has a <c>--password</c> of
+    /// its own (<c>admin add-user NAME --password P</c>), every <c>--password</c> binds to the command's option, so the
+    /// caller's own is read here from the tokens: options before the command are global, after it the command's.
+    /// </summary>
+    public string? PasswordBeforeCommand(ParseResult parse)
+    {
+        var tokens = parse.Tokens;
+        for (var i = 0; i < tokens.Count && tokens[i].Type != System.CommandLine.Parsing.TokenType.Command; i++)
+        {
+            if (tokens[i].Type == System.CommandLine.Parsing.TokenType.Option && Password.Name == tokens[i].Value && i + 1 < tokens.Count)
+            {
+                return tokens[i + 1].Value;
+            }
+        }
+
+        return null;
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Gateway);

@@ -160,6 +160,24 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task APasswordBeforeTheCommandIsTheCallersAndOneAfterItTheNewUsers()
+    {
+        // `maildriver --user admin --password A admin add-user bob --password B`: options before the command are
+        // global, after it the command's.
+        var carl = fixture.UniqueName("carl");
+        var added = await MaildriverCli.RunAsync(
+            ["--gateway", Cluster.Gateway("MD1"), "--user", "admin", "--password", CliSessionFactory.PasswordOf("admin"), "--json",
+             "admin", "add-user", carl, "--password", "carls-own-pw"]);
+        Cli.Expect(added, 0);
+        await Cluster.WaitForUserAsync(carl, "carls-own-pw");
+
+        var wrongCaller = await MaildriverCli.RunAsync(
+            ["--gateway", Cluster.Gateway("MD1"), "--user", "admin", "--password", "not-the-admins", "admin", "add-user", fixture.UniqueName("dora"), "--password", "x-pw"]);
+        Cli.Expect(wrongCaller, 1);
+        Assert.Contains("login failed", wrongCaller.Stderr);
+    }
+
+    [Fact]
     public async Task ARefusedRequestExitsWithOneAndSaysWhyOnStderr()
     {
         var unknown = await Cli.As("alice").RunWithInputAsync("hello?", "send", "--to", "nobody-here", "--subject", "Hi");
