@@ -191,7 +191,15 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         // No Lieutenant yet: the new Master appoints one first thing. Never itself, which would leave what it
         // acknowledges with one durable copy.
         var view = new ClusterView(_view.Epoch + 1, Machine, null);
-        LogBecomingMaster(Machine, former, view.Epoch, reason);
+        if (former == Machine)
+        {
+            LogMasterAgain(Machine, view.Epoch, reason);
+        }
+        else
+        {
+            LogBecomingMaster(Machine, former, view.Epoch, reason);
+        }
+
         var records = _records.Values.OrderBy(r => r.Seq).ToList();
         var dead = records.Where(r => r.Kind == LieutenantRecords.DeadKind).Select(r => r.Payload).ToList();
         try
@@ -252,4 +260,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lieutenant {Machine} takes over from {Former} as Master of epoch {Epoch}: {Reason}")]
     private partial void LogBecomingMaster(string machine, string former, long epoch, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} becomes Master again, of epoch {Epoch}: {Reason}")]
+    private partial void LogMasterAgain(string machine, long epoch, string reason);
 }

@@ -20,7 +20,9 @@ public sealed partial class MasterGrain
         LogTakingOver(Machine, _view.Epoch, state.FormerMaster, state.Records.Count);
         Note(ClusterEventKind.TookOver, Machine, state.FormerMasterAlive
             ? $"change of master: {state.FormerMaster} hands over to {Machine}"
-            : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
+            : state.FormerMaster == Machine
+                ? $"{Machine} restarted as Master with no Lieutenant and takes over again from the records it kept"
+                : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
         foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
         {
             if (state.FormerMasterAlive && dead == state.FormerMaster)
@@ -204,7 +206,7 @@ public sealed partial class MasterGrain
         DeactivateOnIdle();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} takes over as Master (epoch {Epoch}) from {Former} with {Records} records")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} takes over as Master (epoch {Epoch}); the former Master: {Former}; {Records} records")]
     private partial void LogTakingOver(string machine, long epoch, string former, int records);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No live machine has letter {LetterId}: it goes on the DoYouHaveIt list")]
