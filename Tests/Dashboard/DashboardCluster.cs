@@ -143,7 +143,10 @@ public sealed class DashboardCluster : IAsyncDisposable
 
     public async Task<string> LoginAsync(string user, string machine) => (await Server(machine).Login(user, $"{user}-pw")).Token;
 
-    /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
+    /// <summary>
+    /// Waits (bounded) until the live machines have nothing pending, then compares every machine's replica (a dead
+    /// one comes back in <see cref="VerifyReport.Unchecked"/>).
+    /// </summary>
     public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
 
     public async ValueTask DisposeAsync()
