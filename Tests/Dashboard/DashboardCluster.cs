@@ -67,7 +67,13 @@ public sealed class DashboardCluster : IAsyncDisposable
             await MailClusterWaits.UntilServingAsync(cluster, machine);
         }
 
-        await dashboards.AdminTokenAsync("MD1");
+        // Every machine's dashboard checks Basic credentials against its own store: wait until the bootstrap admin
+        // has reached each one, not only the Master's.
+        foreach (var machine in cluster.SiloNames)
+        {
+            await dashboards.AdminTokenAsync(machine);
+        }
+
         return dashboards;
     }
 
