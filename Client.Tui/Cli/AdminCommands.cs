@@ -86,7 +86,7 @@ internal static class AdminCommands
             Console.Out.WriteLine($"Pending sends {st.PendingSends}, pending deletes {st.PendingDeletes}, delete queue {st.DeleteQueue}");
         }));
 
-        admin.Subcommands.Add(MailCommands.Simple(global, "verify", "Compare the live machines' replicas once the cluster is quiet", async s =>
+        admin.Subcommands.Add(MailCommands.Simple(global, "verify", "Compare every machine's replica once the cluster is quiet; names any machine it could not compare", async s =>
         {
             var report = await s.Server.Verify(await s.TokenAsync());
             if (s.Json)
@@ -95,16 +95,14 @@ internal static class AdminCommands
             }
             else
             {
-                Console.Out.WriteLine(report.Consistent ? "Consistent." : "INCONSISTENT.");
-                foreach (var m in report.Machines)
-                {
-                    Console.Out.WriteLine($"  {m.Name,-6} letters {m.Letters,8}  inbox entries {m.InboxEntries,8}  {m.Digest[..16]}…");
-                }
+                VerifyOutput.Print(report);
             }
 
-            if (!report.Consistent)
+            // Exit 1 unless every machine was compared and all agree: a script's "verify && …" must not pass a
+            // comparison that left a machine out.
+            if (VerifyOutput.Failure(report) is { } failure)
             {
-                throw new Grains.Protocol.RequestRefusedException("the replicas differ");
+                throw new Grains.Protocol.RequestRefusedException(failure);
             }
         }));
 

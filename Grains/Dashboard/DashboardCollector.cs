@@ -1,6 +1,7 @@
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
+using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
 using Maildriver.Runtime.Configuration;
@@ -86,7 +87,7 @@ internal sealed class DashboardCollector
             new ClusterSection(status?.Master, status?.Lieutenant, status?.Epoch, status is null ? statusError : null, machines, status?.NotAcknowledging),
             DescribeProtocol(status, machines, events),
             DescribeGrains(reports),
-            DescribeMail(status, machines, reports, errors),
+            DescribeMail(status, reports, errors),
             new HistorySection(
                 SiloMetrics.HistoryInterval.TotalSeconds,
                 _options.Machines.Where(reports.ContainsKey).Select(m => new MachineHistory(m, reports[m].Metrics.History)).ToList()));
@@ -216,14 +217,20 @@ internal sealed class DashboardCollector
         return new GrainsSection(window, activations, methods, loads);
     }
 
-    private MailSection DescribeMail(MasterStatus? status, List<MachineView> machines, Dictionary<string, MachineReport> reports, Dictionary<string, string> errors)
+    private MailSection DescribeMail(MasterStatus? status, Dictionary<string, MachineReport> reports, Dictionary<string, string> errors)
     {
-        // Only machines the Master counts as up take part: a dead one is expected to be behind.
-        var live = machines.Where(m => m.State == "up" && reports.TryGetValue(m.Name, out var r) && r.Mail is not null)
-            .ToDictionary(m => m.Name, m => reports[m.Name].Mail!, StringComparer.Ordinal);
+        // Only machines the Master counts as up, with their figures to hand, take part; every other one is named
+        // with the reason, so a comparison without it never reads as the replicas agreeing.
+        var left = _options.Machines
+            .Select(m => (Name: m, Reason: WhyNotCompared(status?.Machines.FirstOrDefault(s => s.Name == m), reports.GetValueOrDefault(m), errors.GetValueOrDefault(m))))
+            .Where(m => m.Reason is not null)
+            .Select(m => new UncheckedMachine(m.Name, m.Reason!))
+            .ToList();
+        var live = _options.Machines.Where(m => left.All(l => l.Name != m))
+            .ToDictionary(m => m, m => reports[m].Mail!, StringComparer.Ordinal);
         if (status is not null)
         {
-            _digests.Observe(status.LiveWork, live);
+            _digests.Observe(status.LiveWork, live, left);
         }
 
         var (last, previous) = _digests.Rounds;
@@ -242,6 +249,8 @@ internal sealed class DashboardCollector
                 report is null ? errors.GetValueOrDefault(m) : report.MailError);
         }).ToList();
 
+        var notCompared = last is null ? [] : _options.Machines.SelectMany(m => last.Unchecked.Where(u => u.Name == m)).ToList();
+        var named = string.Join(", ", notCompared.Select(u => $"{u.Name} ({u.Reason})"));
         string note;
         if (last is null)
         {
@@ -251,21 +260,42 @@ internal sealed class DashboardCollector
         }
         else if (last.Agree is null)
         {
-            note = "No machine answered the last comparison.";
+            note = "No machine answered the last comparison" + (named.Length > 0 ? $": {named}." : ".");
         }
         else if (last.Agree is true)
         {
-            note = $"The {last.Digests.Count} live replicas agreed at the last quiet moment."
+            note = (last.Verified
+                       ? $"The {last.Digests.Count} replicas agreed at the last quiet moment."
+                       : $"Not verified: {named} could not be compared; the other {last.Digests.Count} agreed at the last quiet moment.")
                    + (DigestWatch.SameFigures(last.Figures, live) ? string.Empty : " Mail has changed since; they are compared again when the cluster is quiet.");
         }
         else
         {
-            note = previous?.Agree is false
-                ? "The replicas differed twice in a row while the cluster was quiet: run 'maildriver admin verify' and look into it."
-                : "The replicas differed at the last comparison; they are compared again at the next quiet moment.";
+            note = (previous?.Agree is false
+                       ? "The replicas differed twice in a row while the cluster was quiet: run 'maildriver admin verify' and look into it."
+                       : "The replicas differed at the last comparison; they are compared again at the next quiet moment.")
+                   + (named.Length > 0 ? $" Not compared: {named}." : string.Empty);
         }
 
-        return new MailSection(rows, last?.Agree, last?.At, note);
+        // "Agree" only for a comparison of every machine; a partial one that found no difference has no verdict.
+        bool? agree = last is null ? null : last.Verified ? true : last.Agree is false ? false : null;
+        return new MailSection(rows, agree, last?.At, note, notCompared);
+    }
+
+    // Null when the machine can take part: the Master counts it as up and its mail figures came.
+    private static string? WhyNotCompared(MachineStatus? seen, MachineReport? report, string? error)
+    {
+        if (seen is { Up: false })
+        {
+            return UncheckedReasons.NotUp(seen);
+        }
+
+        if (report is null)
+        {
+            return error ?? UncheckedReasons.Unreachable;
+        }
+
+        return report.Mail is null ? report.MailError ?? "no mail figures" : null;
     }
 
     private static Dictionary<int, long> Merge(IEnumerable<IReadOnlyDictionary<int, long>> histograms)

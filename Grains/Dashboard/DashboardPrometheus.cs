@@ -49,7 +49,12 @@ internal static class DashboardPrometheus
 
         if (snapshot.Mail.DigestsAgree is { } agree)
         {
-            page.Gauge("maildriver_cluster_replicas_agree", "1 when the live replicas' digests agreed at the last quiet comparison", agree ? 1 : 0);
+            page.Gauge("maildriver_cluster_replicas_agree", "1 when every machine's digest was compared at the last quiet comparison and all agreed, 0 when they differed (absent when a machine could not be compared and the rest agreed)", agree ? 1 : 0);
+        }
+
+        if (snapshot.Mail.DigestsAt is not null)
+        {
+            page.Gauge("maildriver_cluster_replicas_unchecked", "Machines the last quiet comparison of digests could not take (down, catching up, being rebuilt, unreachable)", snapshot.Mail.DigestsUnchecked.Count);
         }
 
         return page.ToString();

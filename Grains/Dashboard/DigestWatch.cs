@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace Maildriver.Grains.Dashboard;
 /// on every refresh: only while the cluster is quiet (the Master reports no live work, so the replicas ought to
 /// agree), and only when the mail figures changed since the last comparison or a minute has passed. A comparison
 /// that finds a difference is repeated at the next quiet moment, since a letter sent in between can make one;
-/// only a difference found twice in a row is one to look into.
+/// only a difference found twice in a row is one to look into. Every machine that does not take part is named in
+/// the round with the reason, so a round that agrees without it is never mistaken for a verified cluster.
 /// </summary>
 internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider time, ILogger logger)
 {
@@ -38,9 +40,10 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
 
     /// <summary>
     /// Starts a comparison in the background if the cluster is quiet and the last one is out of date.
-    /// <paramref name="figures"/> are the live machines' mail figures now.
+    /// <paramref name="figures"/> are the live machines' mail figures now; <paramref name="left"/> are the other
+    /// configured machines, with why they cannot take part.
     /// </summary>
-    public void Observe(int? liveWork, IReadOnlyDictionary<string, MailStoreStats> figures)
+    public void Observe(int? liveWork, IReadOnlyDictionary<string, MailStoreStats> figures, IReadOnlyList<UncheckedMachine> left)
     {
         var now = time.GetUtcNow();
         lock (_lock)
@@ -62,7 +65,7 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
             _lastStart = now;
         }
 
-        _ = CompareAsync(figures, now);
+        _ = CompareAsync(figures, left, now);
     }
 
     /// <summary>
@@ -72,23 +75,15 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
     public static bool SameFigures(IReadOnlyDictionary<string, MailStoreStats> round, IReadOnlyDictionary<string, MailStoreStats> figures)
         => figures.All(f => round.TryGetValue(f.Key, out var then) && then == f.Value);
 
-    private async Task CompareAsync(IReadOnlyDictionary<string, MailStoreStats> figures, DateTimeOffset startedAt)
+    private async Task CompareAsync(IReadOnlyDictionary<string, MailStoreStats> figures, IReadOnlyList<UncheckedMachine> left, DateTimeOffset startedAt)
     {
         try
         {
-            var digests = await Task.WhenAll(figures.Keys.Select(async m =>
-            {
-                try
-                {
-                    return await grains.GetGrain<IMachineMonitorGrain>(m).Digest().WaitAsync(Patience, time);
-                }
-                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
-                {
-                    return null;
-                }
-            }));
-            var taken = digests.OfType<ReplicaDigest>().ToDictionary(d => d.Machine, StringComparer.Ordinal);
-            var round = new Round(startedAt, taken, figures, taken.Count > 0 ? taken.Values.Select(d => d.Digest).Distinct(StringComparer.Ordinal).Count() == 1 : null);
+            var answers = await Task.WhenAll(figures.Keys.Select(TakeAsync));
+            var taken = answers.Select(a => a.Digest).OfType<ReplicaDigest>().ToDictionary(d => d.Machine, StringComparer.Ordinal);
+            var missed = answers.Select(a => a.Missed).OfType<UncheckedMachine>();
+            var agree = taken.Count > 0 ? taken.Values.Select(d => d.Digest).Distinct(StringComparer.Ordinal).Count() == 1 : (bool?)null;
+            var round = new Round(startedAt, taken, figures, agree, [.. left, .. missed]);
             if (round.Agree is false)
             {
                 LogDisagree(logger, string.Join(", ", taken.Values.Select(d => $"{d.Machine}={d.Digest[..12]}")));
@@ -113,12 +108,38 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
         }
     }
 
+    private async Task<(ReplicaDigest? Digest, UncheckedMachine? Missed)> TakeAsync(string machine)
+    {
+        try
+        {
+            return (await grains.GetGrain<IMachineMonitorGrain>(machine).Digest().WaitAsync(Patience, time), null);
+        }
+        catch (SiloUnavailableException)
+        {
+            return (null, new UncheckedMachine(machine, UncheckedReasons.Unreachable));
+        }
+        catch (TimeoutException)
+        {
+            return (null, new UncheckedMachine(machine, UncheckedReasons.TimedOut));
+        }
+    }
+
     /// <summary>One comparison.</summary>
     /// <param name="At">When it started.</param>
     /// <param name="Digests">The digests of the machines that answered.</param>
     /// <param name="Figures">The machines' mail figures when it started.</param>
-    /// <param name="Agree">Whether all the digests were equal; null when none answered.</param>
-    public sealed record Round(DateTimeOffset At, IReadOnlyDictionary<string, ReplicaDigest> Digests, IReadOnlyDictionary<string, MailStoreStats> Figures, bool? Agree);
+    /// <param name="Agree">Whether the digests taken were all equal; null when none answered. Says nothing of the machines in <paramref name="Unchecked"/>.</param>
+    /// <param name="Unchecked">The configured machines that took no part, and why.</param>
+    public sealed record Round(
+        DateTimeOffset At,
+        IReadOnlyDictionary<string, ReplicaDigest> Digests,
+        IReadOnlyDictionary<string, MailStoreStats> Figures,
+        bool? Agree,
+        IReadOnlyList<UncheckedMachine> Unchecked)
+    {
+        /// <summary>Every configured machine took part and all agreed.</summary>
+        public bool Verified => Agree is true && Unchecked.Count == 0;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard: the replicas' digests differ while the cluster is quiet: {Digests}")]
     private static partial void LogDisagree(ILogger logger, string digests);

@@ -79,4 +79,8 @@ public sealed record MasterStatus(
 /// <param name="Name">The machine.</param>
 /// <param name="Up">False while it is on the Dead Machine List.</param>
 /// <param name="CatchupPending">Requests waiting on its Dead Machine Catchup List (or in its Sender queue).</param>
-public sealed record MachineStatus(string Name, bool Up, int CatchupPending);
+/// <param name="State">
+/// One of <see cref="MachineStates"/>: why a machine that is not up is not (dead, catching up or being rebuilt).
+/// Null from a Master older than this field.
+/// </param>
+public sealed record MachineStatus(string Name, bool Up, int CatchupPending, string? State = null);

@@ -133,6 +133,18 @@ public sealed partial class MasterGrain
         }
     }
 
+    // Up means on the active list (the Master's own machine always is); a machine being rebuilt is not up until its
+    // Hello, whatever its pulse says.
+    private MachineStatus StatusOf(string machine)
+    {
+        var state = machine == Machine ? MachineStates.Up
+            : _rebuilding.Contains(machine) ? MachineStates.Rebuilding
+            : !_caretaker.IsDead(machine) ? MachineStates.Up
+            : _catchingUp.Contains(machine) ? MachineStates.CatchingUp
+            : MachineStates.Dead;
+        return new MachineStatus(machine, state == MachineStates.Up, _senders[machine].Count, state);
+    }
+
     private void OnUnreachable(string machine, Exception error) => LogUnreachable(machine, error.Message);
 
     private async Task TellLieutenantAsync(Func<ILieutenantGrain, Task> message)

@@ -264,7 +264,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         ThrowIfDeposed();
         var machines = _options.Machines
-            .Select(m => new MachineStatus(m, Up: m == Machine || (!_caretaker.IsDead(m) && !_rebuilding.Contains(m)), CatchupPending: _senders[m].Count))
+            .Select(StatusOf)
             .ToList();
         var deferred = _deleteQueue.Values.Sum(q => q.Count);
         return Task.FromResult(new MasterStatus(

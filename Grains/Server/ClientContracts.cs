@@ -48,9 +48,25 @@ public sealed record PollResult(bool Mail);
 public sealed record DeleteResult(IReadOnlyList<string> Deleted);
 
 /// <summary>The answer to <c>admin verify</c>.</summary>
-/// <param name="Consistent">Whether every live machine has the same digest.</param>
-/// <param name="Machines">Each live machine's figures.</param>
-public sealed record VerifyReport(bool Consistent, IReadOnlyList<VerifyMachine> Machines);
+/// <param name="Consistent">
+/// True only when every configured machine was compared and all their digests are equal. A comparison that left a
+/// machine out (see <paramref name="Unchecked"/>) is never consistent, even when the machines compared agree.
+/// </param>
+/// <param name="Machines">The figures of each machine that was compared.</param>
+/// <param name="Unchecked">
+/// The machines that could not be compared, and why; empty when every machine was. A server older than this field
+/// sends none, which reads as empty.
+/// </param>
+public sealed record VerifyReport(bool Consistent, IReadOnlyList<VerifyMachine> Machines, IReadOnlyList<UncheckedMachine>? Unchecked = null)
+{
+    /// <summary>The machines that could not be compared, and why; empty when every machine was.</summary>
+    public IReadOnlyList<UncheckedMachine> Unchecked { get; init; } = Unchecked ?? [];
+}
+
+/// <summary>A machine that <c>admin verify</c> could not compare.</summary>
+/// <param name="Name">The machine.</param>
+/// <param name="Reason">Why: <c>down</c>, <c>catching up</c>, <c>being rebuilt</c>, <c>unreachable</c> or <c>timed out</c>.</param>
+public sealed record UncheckedMachine(string Name, string Reason);
 
 /// <summary>One machine in a verify report.</summary>
 /// <param name="Name">The machine.</param>

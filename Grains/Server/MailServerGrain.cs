@@ -14,7 +14,7 @@ namespace Maildriver.Grains.Server;
 /// the input, then does the local part itself and hands the rest to the Replica and the Master. A refused request
 /// changes nothing.
 /// </summary>
-public sealed class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens) : Grain, IMailServer
+public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
     private const int MaxSubjectLength = 998;
@@ -281,44 +281,6 @@ public sealed class MailServerGrain(MailStore store, MaildriverOptions options, 
     {
         await AuthenticateAdminAsync(token);
         return await CallMasterAsync(m => m.Status(), MasterWait);
-    }
-
-    public async Task<VerifyReport> Verify(string token)
-    {
-        await AuthenticateAdminAsync(token);
-        var deadline = TimeProvider.GetUtcNow() + TimeSpan.FromSeconds(20);
-        MasterStatus status;
-        while (true)
-        {
-            status = await CallMasterAsync(m => m.Status(), MasterWait);
-            // Quiet means the live machines have finished everything; work waiting for a dead machine's return does
-            // not count, so verify can compare the live replicas while one machine is down.
-            var quiet = status.LiveWork == 0;
-            if (quiet || TimeProvider.GetUtcNow() > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider);
-        }
-
-        var digests = new List<VerifyMachine>();
-        foreach (var machine in status.Machines.Where(m => m.Up))
-        {
-            try
-            {
-                // Deliveries finish before "finished" reaches the Master, but a replica may still be reporting: ask
-                // each one after its own workspace is empty.
-                var d = await GrainFactory.GetGrain<IReplicaGrain>(machine.Name).Digest();
-                digests.Add(new VerifyMachine(d.Machine, d.Letters, d.InboxEntries, d.Digest));
-            }
-            catch (SiloUnavailableException)
-            {
-                // Died since the status was taken: not a live machine any more.
-            }
-        }
-
-        return new VerifyReport(digests.Select(d => d.Digest).Distinct().Count() <= 1, digests);
     }
 
     // Once the Master and Lieutenant have it the change is safe; applying it here too means the administrator's

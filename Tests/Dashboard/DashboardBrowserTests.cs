@@ -96,6 +96,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             "the death in the recent events and MD3's catch-up list");
         Assert.Equal("master", (await MachinesAsync(browser)).Single(m => m.Name == "MD1").Role);
 
+        // A letter while MD3 is dead: the next comparison takes MD1 and MD2 only, and the page must not say "agree".
+        await AsAsync(cluster, ["MD1"], "alice", "alice-pw", (server, alice) => server.Send(alice, new SendRequest(["bob"], "While MD3 is dead", "x", "browser-dead")));
+        await browser.WaitForAsync(
+            "document.querySelector('#agreement').dataset.unchecked === 'MD3'"
+            + " && document.querySelector('#agreement').textContent.startsWith('not verified: MD3 not compared')"
+            + " && document.querySelector('#agreement').dataset.agree === 'null'"
+            + " && !document.querySelector('#mail').textContent.includes('✓')",
+            TimeSpan.FromSeconds(30),
+            "the mail section saying MD3 was not compared, with no agreement shown");
+
         var screenshot = Path.Combine(ArtifactFolder, "dashboard.png");
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
@@ -114,20 +124,28 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     // A little traffic, so the page has figures to show (and the screenshot something to look at).
     private static async Task SendSomeMailAsync(SiloProcessCluster cluster)
     {
+        await AsAsync(cluster, cluster.Machines, "admin", SiloProcessCluster.AdminPassword, async (server, admin) =>
+        {
+            await server.AddUser(admin, "alice", "alice-pw", isAdmin: false);
+            await server.AddUser(admin, "bob", "bob-pw", isAdmin: false);
+            await cluster.WaitForUserAsync("bob", "bob-pw");
+            var alice = (await server.Login("alice", "alice-pw")).Token;
+            for (var i = 0; i < 20; i++)
+            {
+                await server.Send(alice, new SendRequest(["bob", "alice"], $"Letter {i}", new string('x', 200 * (i + 1)), $"browser-{i}"));
+            }
+
+            await server.Verify(admin);
+        });
+    }
+
+    // A client of the given gateways, logged in as the user for the length of the work.
+    private static async Task AsAsync(SiloProcessCluster cluster, IReadOnlyList<string> gateways, string user, string password, Func<IMailServer, string, Task> work)
+    {
         await using var client = new ClusterClient(
-            cluster.Machines.Select(m => (IGatewayConnection)new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", cluster.Ports(m).Gateway))).ToList(),
+            gateways.Select(m => (IGatewayConnection)new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", cluster.Ports(m).Gateway))).ToList(),
             new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(30) });
         var server = client.GetGrain<IMailServer>("gateway");
-        var admin = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token;
-        await server.AddUser(admin, "alice", "alice-pw", isAdmin: false);
-        await server.AddUser(admin, "bob", "bob-pw", isAdmin: false);
-        await cluster.WaitForUserAsync("bob", "bob-pw");
-        var alice = (await server.Login("alice", "alice-pw")).Token;
-        for (var i = 0; i < 20; i++)
-        {
-            await server.Send(alice, new SendRequest(["bob", "alice"], $"Letter {i}", new string('x', 200 * (i + 1)), $"browser-{i}"));
-        }
-
-        await server.Verify(admin);
+        await work(server, (await server.Login(user, password)).Token);
     }
 }

@@ -67,7 +67,13 @@ public sealed class DashboardCluster : IAsyncDisposable
             await MailClusterWaits.UntilServingAsync(cluster, machine);
         }
 
-        await dashboards.AdminTokenAsync("MD1");
+        // Every machine's dashboard checks Basic credentials against its own store: wait until the bootstrap admin
+        // has reached each one, not only the Master's.
+        foreach (var machine in cluster.SiloNames)
+        {
+            await dashboards.AdminTokenAsync(machine);
+        }
+
         return dashboards;
     }
 
@@ -143,7 +149,10 @@ public sealed class DashboardCluster : IAsyncDisposable
 
     public async Task<string> LoginAsync(string user, string machine) => (await Server(machine).Login(user, $"{user}-pw")).Token;
 
-    /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
+    /// <summary>
+    /// Waits (bounded) until the live machines have nothing pending, then compares every machine's replica (a dead
+    /// one comes back in <see cref="VerifyReport.Unchecked"/>).
+    /// </summary>
     public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
 
     public async ValueTask DisposeAsync()

@@ -121,6 +121,60 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AdminVerifyWithAMachineDownNamesItAndIsNeverConsistent()
+    {
+        var admin = Cli.AsAdmin(Cluster.Gateway("MD1"));
+        await Cluster.KillAsync("MD3");
+        try
+        {
+            await WaitFor.ConditionAsync(
+                async () => (await admin.JsonAsync("admin", "status"))["machines"]!.AsArray().Any(m => (string)m!["name"]! == "MD3" && !(bool)m["up"]!),
+                TimeSpan.FromSeconds(30),
+                "the Master declares MD3 dead");
+
+            // Text: the headline names MD3 and why, and the table says so instead of leaving it out; exit 1 with the reason on stderr.
+            var text = await MaildriverCli.RunAsync(
+                ["--gateway", Cluster.Gateway("MD1"), "--user", "admin", "admin", "verify"],
+                env: new Dictionary<string, string> { ["MAILDRIVER_PASSWORD"] = CliSessionFactory.PasswordOf("admin") });
+            Cli.Expect(text, 1);
+            var lines = text.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal("Not verified: MD3 could not be compared (down). The 2 compared replicas agree.", lines[0]);
+            Assert.DoesNotContain("Consistent", text.Stdout);
+            Assert.Equal(["MD1", "MD2", "MD3"], lines.Skip(1).Select(l => l.Split(' ')[0]));
+            Assert.Equal("MD3    not compared (down)", lines[^1]);
+            Assert.Contains("not verified: MD3 could not be compared (down)", text.Stderr);
+
+            // --json: the same report, with the new field; the existing ones unchanged.
+            var json = await admin.RunAsync("admin", "verify");
+            Cli.Expect(json, 1);
+            var report = JsonNode.Parse(json.Stdout)!.AsObject();
+            Assert.Equal(["consistent", "machines", "unchecked"], report.Select(p => p.Key));
+            Assert.False((bool)report["consistent"]!);
+            Assert.Equal(["MD1", "MD2"], report["machines"]!.AsArray().Select(m => (string)m!["name"]!));
+            var left = Assert.Single(report["unchecked"]!.AsArray())!.AsObject();
+            Assert.Equal(("MD3", "down"), ((string)left["name"]!, (string)left["reason"]!));
+        }
+        finally
+        {
+            if (!Cluster.IsRunning("MD3"))
+            {
+                await Cluster.StartAsync("MD3");
+            }
+        }
+
+        // Back and caught up: every machine compared, consistent, exit 0 (the class's other tests see MD3 up again).
+        ProcessResult whole = null!;
+        await WaitFor.ConditionAsync(
+            async () => (whole = await admin.RunAsync("admin", "verify")).ExitCode == 0,
+            TimeSpan.FromSeconds(60),
+            "MD3 back, caught up, and verify consistent");
+        var after = Cli.Json(whole);
+        Assert.True((bool)after["consistent"]!, after.ToJsonString());
+        Assert.Equal(["MD1", "MD2", "MD3"], after["machines"]!.AsArray().Select(m => (string)m!["name"]!));
+        Assert.Empty(after["unchecked"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AnAdminManagesUsersAndListsWithTheCli()
     {
         var (ann, ben, list) = (fixture.UniqueName("ann"), fixture.UniqueName("ben"), fixture.UniqueName("team"));

@@ -93,14 +93,8 @@
     if (m > 0) return `${m}m ${two(r)}s`;
     return `${r}s`;
   }
-  function fmtTime(iso) {
-    if (!iso) return '–';
-    return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
-  }
-  function since(iso, now) {
-    if (!iso) return '';
-    return fmtDuration(Math.max(0, (now - new Date(iso)) / 1000));
-  }
+  function fmtTime(iso) { return iso ? new Date(iso).toLocaleTimeString('en-GB', { hour12: false }) : '–'; }
+  function since(iso, now) { return iso ? fmtDuration(Math.max(0, (now - new Date(iso)) / 1000)) : ''; }
 
   function colourOf(machine) {
     if (!state.palette.has(machine)) state.palette.set(machine, state.palette.size % 6);
@@ -238,12 +232,12 @@
       // A machine not answering now: its digest (if any) is from before; say so rather than tick it.
       return el('td', { class: 'muted', title: m.digest || '', text: `not answering: ${m.error}` });
     }
+    const left = mail.digestsUnchecked.find(u => u.name === m.machine);
+    if (left) return el('td', { class: 'muted', text: `not compared: ${left.reason}` });
     if (!m.digest) return el('td', { class: 'muted', text: '–' });
-    return el('td', {
-      class: `digest ${mail.digestsAgree ? 'agree' : 'differ'}`,
-      title: m.digest,
-      text: `${m.digest.slice(0, 12)}… ${mail.digestsAgree ? '✓' : '✗'}`,
-    });
+    // A tick only for a comparison of every machine; a partial one that found no difference gets neither mark.
+    const [verdict, mark] = { true: ['agree', '✓'], false: ['differ', '✗'] }[mail.digestsAgree] || ['', ''];
+    return el('td', { class: `digest ${verdict}`, title: m.digest, text: `${m.digest.slice(0, 12)}… ${mark}` });
   }
 
   function renderMail(s) {
@@ -259,17 +253,22 @@
       digestCell(m, mail)));
     document.querySelector('#mail tbody').replaceChildren(...rows);
     const agreement = document.getElementById('agreement');
+    const left = mail.digestsUnchecked.map(u => u.name).join(', ');
     if (mail.digestsAgree === true) {
       agreement.className = 'pill pill-up';
       agreement.textContent = `${digests.length} replicas agree · ${fmtTime(mail.digestsAt)}`;
     } else if (mail.digestsAgree === false) {
       agreement.className = 'pill pill-dead';
       agreement.textContent = `replicas differ · ${fmtTime(mail.digestsAt)}`;
+    } else if (mail.digestsAt && left) {
+      agreement.className = 'pill pill-amber';
+      agreement.textContent = `not verified: ${left} not compared · ${fmtTime(mail.digestsAt)}`;
     } else {
       agreement.className = 'pill pill-wait';
       agreement.textContent = 'not compared yet';
     }
     agreement.dataset.agree = String(mail.digestsAgree);
+    agreement.dataset.unchecked = left;
     document.getElementById('digest-note').textContent = mail.digestNote;
   }
 

@@ -97,16 +97,40 @@ public sealed class MailTestCluster : IAsyncDisposable
 
     public async Task<string> LoginAsync(string user, string machine) => (await Server(machine).Login(user, $"{user}-pw")).Token;
 
-    /// <summary>Waits (bounded) until the Master has nothing pending, then compares every live replica.</summary>
+    /// <summary>
+    /// Waits (bounded) until the live machines have nothing pending, then compares every machine's replica. A machine
+    /// that is down is not waited for: it comes back in <see cref="VerifyReport.Unchecked"/>, and the report is then
+    /// not consistent.
+    /// </summary>
     public async Task<VerifyReport> QuietAsync(string via = "MD1") => await Server(via).Verify(await AdminTokenAsync(via));
 
-    /// <summary>Waits for quiet and asserts the live replicas agree, naming what differs when they do not.</summary>
+    /// <summary>Waits for quiet and asserts every machine was compared and all agree, naming what differs when not.</summary>
     public async Task<VerifyReport> AssertConsistentAsync(string via = "MD1")
     {
         var report = await QuietAsync(via);
-        Assert.True(report.Consistent, "replicas differ: " + string.Join("; ", report.Machines.Select(m => $"{m.Name} letters={m.Letters} inbox={m.InboxEntries} digest={m.Digest[..12]}")));
+        Assert.True(report.Consistent, "not consistent: " + Describe(report));
         return report;
     }
+
+    /// <summary>
+    /// Waits for quiet with <paramref name="down"/> dead, and asserts the report names exactly them as not compared
+    /// (down), is therefore not consistent, and that every other machine was compared and agrees.
+    /// </summary>
+    public async Task<VerifyReport> AssertLiveReplicasAgreeAsync(string via, params string[] down)
+    {
+        var report = await QuietAsync(via);
+        var because = Describe(report);
+        Assert.False(report.Consistent, "a comparison that left machines out is consistent: " + because);
+        Assert.Equal(down.Order(StringComparer.Ordinal).Select(m => new UncheckedMachine(m, "down")), report.Unchecked.OrderBy(u => u.Name, StringComparer.Ordinal));
+        Assert.Equal(Cluster.SiloNames.Except(down).Order(StringComparer.Ordinal), report.Machines.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.True(report.Machines.Select(m => m.Digest).Distinct().Count() == 1, "the live replicas differ: " + because);
+        return report;
+    }
+
+    /// <summary>A verify report in one line, for failure messages.</summary>
+    public static string Describe(VerifyReport report)
+        => string.Join("; ", report.Machines.Select(m => $"{m.Name} letters={m.Letters} inbox={m.InboxEntries} digest={m.Digest[..12]}")
+            .Concat(report.Unchecked.Select(u => $"{u.Name} not compared ({u.Reason})")));
 
     /// <summary>Waits (bounded) until <paramref name="machine"/> serves clients: a new or wiped machine first copies the Master's.</summary>
     public Task WaitForReadyAsync(string machine) => Support.MailClusterWaits.UntilServingAsync(Cluster, machine);
