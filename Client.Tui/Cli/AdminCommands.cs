@@ -75,7 +75,7 @@ internal static class AdminCommands
             Console.Out.WriteLine($"Master {st.Master}, Lieutenant {st.Lieutenant ?? "none"}, epoch {st.Epoch}");
             if (st.NotAcknowledging is { } why)
             {
-                Console.Out.WriteLine($"NOT ACKNOWLEDGING: {why}; requests wait a few seconds, then are refused for now");
+                Console.Out.WriteLine($"NOT ACKNOWLEDGING ({why}): requests wait a few seconds, then are refused for now");
             }
 
             foreach (var m in st.Machines)

@@ -33,17 +33,17 @@ public sealed partial class MasterGrain
                         return;
                     }
 
-                    why = "the Lieutenant changes";
+                    why = "the Lieutenant changed while it recorded";
                 }
                 catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
                 {
-                    why = $"its Lieutenant {_view.Lieutenant} did not record the request: {ex.Message}";
+                    why = $"Lieutenant {_view.Lieutenant} did not record the request: {ex.Message}";
                 }
             }
 
             if (TimeProvider.GetUtcNow() >= deadline)
             {
-                throw new NoLieutenantException($"temporarily unavailable: Master {Machine} acknowledges nothing while {why}; nothing was acknowledged, try again");
+                throw new NoLieutenantException($"temporarily unavailable: Master {Machine} acknowledges nothing ({why}); nothing was acknowledged, try again");
             }
 
             await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
@@ -63,12 +63,12 @@ public sealed partial class MasterGrain
         {
             var others = _options.Machines.Where(m => m != Machine).ToList();
             return _appointing || others.Any(m => !_caretaker.IsDead(m))
-                ? "it appoints a Lieutenant"
-                : $"it has no Lieutenant: {string.Join(" and ", others)} {(others.Count == 1 ? "is" : "are")} down";
+                ? "appointing a Lieutenant"
+                : $"no Lieutenant: {string.Join(" and ", others)} {(others.Count == 1 ? "is" : "are")} down";
         }
 
         return _caretaker.IsDead(lieutenant)
-            ? $"its Lieutenant {lieutenant} is down and {(_appointing ? "a new one is being appointed" : "no other machine is up to replace it")}"
+            ? $"Lieutenant {lieutenant} is down and {(_appointing ? "a new one is being appointed" : "no other machine is up to replace it")}"
             : null;
     }
 

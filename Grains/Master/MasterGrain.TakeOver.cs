@@ -168,7 +168,7 @@ public sealed partial class MasterGrain
 
         if (NotAcknowledging() is { } why)
         {
-            throw new NoLieutenantException($"temporarily unavailable: Master {Machine} hands nothing over while {why}; try again");
+            throw new NoLieutenantException($"temporarily unavailable: Master {Machine} hands nothing over ({why}); try again");
         }
 
         // "Finish up what you're doing": stop issuing, then hand over every record and queue.

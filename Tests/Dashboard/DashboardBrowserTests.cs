@@ -12,7 +12,8 @@ namespace Maildriver.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in a real browser (Debian's headless Chromium) against three real silo processes: the operator
-/// logs in, sees every machine and the Master, and sees a killed machine go dead within seconds.
+/// logs in, sees every machine and the Master, sees a killed machine go dead within seconds, and sees a Master left
+/// with no Lieutenant say that it acknowledges nothing.
 /// </summary>
 [Collection(ProcessTestCollection.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -109,6 +110,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var screenshot = Path.Combine(ArtifactFolder, "dashboard.png");
         await browser.ScreenshotAsync(screenshot);
         output.WriteLine($"screenshot: {screenshot}");
+
+        // The Master dies too: MD2 takes over with no machine left to be its Lieutenant, and its page says that it
+        // acknowledges nothing, and why (the session cookie is good on every machine's dashboard).
+        await cluster.KillAsync("MD1");
+        await browser.NavigateAsync($"http://127.0.0.1:{cluster.Ports("MD2").Dashboard}/");
+        await browser.WaitForAsync(
+            "document.getElementById('master').textContent === 'MD2'"
+            + " && document.getElementById('lieutenant').textContent === 'none'"
+            + " && !document.getElementById('not-acknowledging').hidden"
+            + " && document.getElementById('not-acknowledging').textContent.includes('MD1 and MD3 are down')",
+            TimeSpan.FromSeconds(20),
+            "MD2's page saying it acknowledges nothing with MD1 and MD3 down");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-no-lieutenant.png"));
 
         var pageErrors = await browser.EvaluateAsync("document.getElementById('script-errors').textContent");
         Assert.Equal(string.Empty, pageErrors.GetString());

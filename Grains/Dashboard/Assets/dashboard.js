@@ -113,7 +113,7 @@
     const held = document.getElementById('not-acknowledging');
     held.hidden = !c.notAcknowledging;
     held.textContent = c.notAcknowledging
-      ? `Not acknowledging: the Master ${c.notAcknowledging}. Without a second durable copy it acknowledges nothing; requests wait a few seconds, then are refused for now.`
+      ? `Not acknowledging (${c.notAcknowledging}): without a second durable copy the Master acknowledges nothing; requests wait a few seconds, then are refused for now.`
       : '';
 
     const loads = new Map(s.grains.machines.map(l => [l.machine, l]));
