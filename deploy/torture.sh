@@ -6,8 +6,9 @@
 #   deploy/torture.sh --seed 12345           replay the crash schedule of a failed run (its message names the seed)
 #   deploy/torture.sh --keep                 keep the cluster folder (silo logs, torture.log, data) afterwards
 #
-# Three real Maildriver.Silo processes on 127.0.0.1 take steady mail traffic while one machine at a time (Master and
-# Lieutenant included) is killed with SIGKILL and restarted; then every mailbox on every machine is audited.
+# Three real Maildriver.Silo processes on 127.0.0.1 take steady mail and admin traffic (users and lists added and
+# deleted) while one machine at a time (Master and Lieutenant included) is killed with SIGKILL and restarted; then
+# every mailbox (letters, read flags), user and list on every machine is audited against what clients were told.
 # A seed fixes the kill schedule and the traffic's choices, not the timing, so a replay is close to, not exactly,
 # the original run. The test's own timeline (kills, restarts, status changes) is printed as it goes.
 set -euo pipefail

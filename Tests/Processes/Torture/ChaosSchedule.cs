@@ -17,6 +17,7 @@ public sealed class ChaosSchedule(SiloProcessCluster cluster, ClusterHealth heal
     public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Random _random = new(seed);
+    private readonly int[] _killsByRank = new int[Enum.GetValues<Rank>().Length];
 
     private enum Rank
     {
@@ -26,6 +27,12 @@ public sealed class ChaosSchedule(SiloProcessCluster cluster, ClusterHealth heal
     }
 
     public int Kills { get; private set; }
+
+    /// <summary>The kills so far by the victim's rank when it was killed, e.g. "12 kills (4 Master, 5 Lieutenant, 3 ordinary)".</summary>
+    public string KillSummary
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Kills} kills ({_killsByRank[(int)Rank.Master]} Master, {_killsByRank[(int)Rank.Lieutenant]} Lieutenant, {_killsByRank[(int)Rank.Ordinary]} ordinary)");
 
     /// <summary>Kills until <paramref name="duration"/> has passed; returns with every machine up and caught up.</summary>
     public async Task RunAsync(TimeSpan duration)
@@ -49,6 +56,7 @@ public sealed class ChaosSchedule(SiloProcessCluster cluster, ClusterHealth heal
             };
 
             Kills++;
+            _killsByRank[(int)rank]++;
             ledger.Count("kill." + rank);
             var round = string.Create(CultureInfo.InvariantCulture, $"kill #{Kills}");
             log.Write(string.Create(CultureInfo.InvariantCulture, $"{round}: kill -9 {victim} ({rank}, pid {cluster.Pid(victim)}), down for {downFor.TotalSeconds:0.0} s; before: {ClusterHealth.Format(before)}"));

@@ -6,7 +6,9 @@ namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
 /// The final check, on a quiet cluster: every user's mailbox on every machine, read with <c>List</c> through that
-/// machine's gateway alone (List answers from the local store), against the ledger of what clients were told.
+/// machine's gateway alone (List answers from the local store), against the ledger of what clients were told:
+/// the letters, and their read flags (set wherever an acknowledged read, or any client's earlier sight of the
+/// flag set, says it must be).
 /// </summary>
 public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary<string, string> tokens, TortureLedger ledger)
 {
@@ -19,7 +21,7 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
         var violations = new List<string>();
         var sends = ledger.Sends().ToDictionary(s => s.SubmissionId, StringComparer.Ordinal);
         var ambiguousLetters = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var presence = new Dictionary<LetterCopy, List<string>>();
+        var presence = new Dictionary<LetterCopy, List<(string Machine, bool Read)>>();
         var listedTotal = 0;
         var users = tokens.Keys.Order(StringComparer.Ordinal).ToList();
         foreach (var machine in cluster.Machines)
@@ -51,10 +53,21 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
         // Sharper than the digests: which copy is where.
         foreach (var (copy, machines) in presence.Where(p => p.Value.Count != cluster.Machines.Count))
         {
-            violations.Add($"replicas disagree: {copy} is listed on {string.Join(',', machines)} only ({ledger.DeleteStateOf(copy)?.ToString() ?? "no delete sent"})");
+            violations.Add($"replicas disagree: {copy} is listed on {string.Join(',', machines.Select(m => m.Machine))} only ({ledger.DeleteStateOf(copy)?.ToString() ?? "no delete sent"})");
         }
 
-        Summary = string.Create(CultureInfo.InvariantCulture, $"{cluster.Machines.Count} machines x {users.Count} mailboxes, {listedTotal} listed copies, {presence.Count} distinct copies");
+        // An unacknowledged read may or may not have happened, but the same way everywhere.
+        foreach (var (copy, machines) in presence.Where(p => p.Value.Any(m => m.Read) && p.Value.Any(m => !m.Read)))
+        {
+            violations.Add($"replicas disagree on a read flag: {copy} is read on {string.Join(',', machines.Where(m => m.Read).Select(m => m.Machine))}, "
+                           + $"unread on {string.Join(',', machines.Where(m => !m.Read).Select(m => m.Machine))} (read {ledger.ReadStateOf(copy)?.ToString() ?? "never sent"})");
+        }
+
+        var read = presence.Count(p => p.Value.All(m => m.Read));
+        var mustBeRead = presence.Keys.Count(MustBeRead);
+        Summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{cluster.Machines.Count} machines x {users.Count} mailboxes, {listedTotal} listed copies, {presence.Count} distinct copies, {read} of them read everywhere, {mustBeRead} that must be");
         return violations;
     }
 
@@ -64,7 +77,7 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
         IReadOnlyList<LetterView> listed,
         IReadOnlyDictionary<string, SentLetter> sends,
         Dictionary<string, HashSet<string>> ambiguousLetters,
-        Dictionary<LetterCopy, List<string>> presence,
+        Dictionary<LetterCopy, List<(string Machine, bool Read)>> presence,
         List<string> violations)
     {
         var where = $"{user}'s mailbox on {machine}";
@@ -81,7 +94,16 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
                 presence[copy] = machines = [];
             }
 
-            machines.Add(machine);
+            machines.Add((machine, letter.Read));
+            if (!letter.Read && MustBeRead(copy))
+            {
+                var why = ledger.ReadStateOf(copy) == ChangeState.Acknowledged
+                    ? $"{user}'s read of it was acknowledged"
+                    : $"a client saw it read at {ledger.SeenReadAt(copy)} during the run (read {ledger.ReadStateOf(copy)?.ToString() ?? "never sent"})";
+                var deleted = ledger.DeleteStateOf(copy);
+                violations.Add($"{where} shows {letter.Id} ({letter.Subject}) unread, although {why}: a lost or undone read flag (delete {(deleted is null ? "never sent" : deleted)})");
+            }
+
             if (!SentLetter.TryParseSubject(letter.Subject, out var submission) || !sends.TryGetValue(submission, out var send))
             {
                 violations.Add($"{where} holds {letter.Id} (from {letter.From}, subject '{letter.Subject}'), which no client ever sent");
@@ -132,4 +154,7 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
             }
         }
     }
+
+    // Read once acknowledged, or once any client saw the flag set (a machine sets it only after the Master recorded it).
+    private bool MustBeRead(LetterCopy copy) => ledger.ReadStateOf(copy) == ChangeState.Acknowledged || ledger.SeenReadAt(copy) is not null;
 }

@@ -5,12 +5,16 @@ using System.Text;
 namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
-/// What the clients were told, the only ground truth the audit may use: which sends and deletes were
-/// acknowledged, which have an unknown outcome, which were refused. Also a logical clock, so a check can ask
-/// "was this acknowledged before that request started?", and the violations the workload saw while running.
+/// What the clients were told, the only ground truth the audit may use: which sends, deletes, reads and user and
+/// list changes were acknowledged, which have an unknown outcome, which were refused. Also a logical clock, so a
+/// check can ask "was this acknowledged before that request started?", and the violations the workload saw while
+/// running.
 /// </summary>
-public sealed class TortureLedger
+public sealed partial class TortureLedger
 {
+    /// <summary>The client requests counted in <see cref="Summary"/>'s "acknowledged" part, as named in the event counters.</summary>
+    private static readonly string[] RequestKinds = ["send", "send.repeat", "delete", "read", "adduser", "deleteuser", "addlist", "deletelist"];
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SentLetter> _sends = new(StringComparer.Ordinal);
     private readonly Dictionary<LetterCopy, DeleteState> _deletes = [];
@@ -184,6 +188,13 @@ public sealed class TortureLedger
             {
                 _deletes[copy] = DeleteState.Ambiguous;
             }
+
+            foreach (var copy in _reads.Where(r => r.Value == ChangeState.InFlight).Select(r => r.Key).ToList())
+            {
+                _reads[copy] = ChangeState.Ambiguous;
+            }
+
+            CloseDirectory();
         }
     }
 
@@ -196,7 +207,11 @@ public sealed class TortureLedger
             text.AppendJoin(", ", Enum.GetValues<SendState>().Select(s => $"{_sends.Values.Count(x => x.State == s)} {s}"));
             text.Append(CultureInfo.InvariantCulture, $"); deleted copies: {_deletes.Count} (");
             text.AppendJoin(", ", Enum.GetValues<DeleteState>().Select(s => $"{_deletes.Values.Count(x => x == s)} {s}"));
-            text.Append("); events: ");
+            text.Append("); ").Append(ReadSummary());
+            text.Append("; ").Append(DirectorySummary(DirectoryKind.User));
+            text.Append("; ").Append(DirectorySummary(DirectoryKind.List));
+            text.Append("; requests acknowledged: ").AppendJoin(", ", RequestKinds.Select(k => $"{k}={AcknowledgedRequests(k)}"));
+            text.Append("; events: ");
             text.AppendJoin(", ", _counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
             var odd = _sends.Values.Where(s => s.State is SendState.Ambiguous or SendState.Refused).Take(20).ToList();
             if (odd.Count > 0)
@@ -204,7 +219,17 @@ public sealed class TortureLedger
                 text.Append("\nunacknowledged sends: ").AppendJoin("; ", odd);
             }
 
+            var oddChanges = _directory.Values.Where(e => e.Added != ChangeState.Acknowledged || e.Deleted is ChangeState.Ambiguous or ChangeState.Refused).Take(20).ToList();
+            if (oddChanges.Count > 0)
+            {
+                text.Append("\nunacknowledged or refused user and list changes: ").AppendJoin("; ", oddChanges);
+            }
+
             return text.ToString();
         }
     }
+
+    // First try and retries alike: "read.ack" and "read.ack.retried", not "send.repeat.ack" for "send".
+    private int AcknowledgedRequests(string kind)
+        => _counters.Where(c => c.Key == kind + ".ack" || c.Key.StartsWith(kind + ".ack.", StringComparison.Ordinal)).Sum(c => c.Value);
 }

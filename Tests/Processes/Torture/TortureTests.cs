@@ -8,12 +8,15 @@ using Xunit.Sdk;
 namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
-/// "Surviving crashes … proven by kill -9": three real silo processes under steady mail traffic while a seeded
-/// schedule kills -9 one machine at a time (the Master and the Lieutenant included) and restarts it. Afterwards,
-/// on a quiet cluster, every mailbox on every machine must hold exactly what the clients were promised: every
-/// acknowledged letter once, unless its delete was acknowledged; no acknowledged delete undone; no letter nobody
-/// sent; and Verify must find the three replicas identical. Replay a failure with the seed in its message:
-/// <c>deploy/torture.sh --seed S</c>.
+/// "Surviving crashes … proven by kill -9": three real silo processes under steady mail and admin traffic while a
+/// seeded schedule kills -9 one machine at a time (the Master and the Lieutenant included) and restarts it.
+/// Afterwards, on a quiet cluster, every machine must hold exactly what the clients were promised: every
+/// acknowledged letter once in each recipient's mailbox, unless its delete was acknowledged; no acknowledged
+/// delete undone; no letter nobody sent; every acknowledged read (and every read flag a client saw set) set, and
+/// no read flag back to unread; every acknowledged added user able to log in and list present, unless its delete
+/// was acknowledged, and every acknowledged deleted one gone; and Verify (whose digest covers letters, inboxes with
+/// read flags, users and lists with members) must find the three replicas identical. Replay a failure with the
+/// seed in its message: <c>deploy/torture.sh --seed S</c>.
 /// </summary>
 [Collection(ProcessTestCollection.Name)]
 public sealed class TortureTests(ITestOutputHelper output)
@@ -47,11 +50,11 @@ public sealed class TortureTests(ITestOutputHelper output)
         IReadOnlyList<Task> workload = [];
         try
         {
-            workload = new TortureWorkload(cluster, userTokens, ledger, log, settings.Seed).Start(stop.Token, giveUp.Token);
+            workload = new TortureWorkload(cluster, userTokens, tokens["admin"], ledger, log, settings.Seed).Start(stop.Token, giveUp.Token);
             var chaos = new ChaosSchedule(cluster, health, log, ledger, settings.Seed);
             await chaos.RunAsync(settings.Duration);
 
-            log.Write($"chaos over after {chaos.Kills} kills; no new requests; unacknowledged ones are retried for up to {Drain.TotalSeconds:0} s");
+            log.Write($"chaos over after {chaos.KillSummary}; no new requests; unacknowledged ones are retried for up to {Drain.TotalSeconds:0} s");
             stop.Cancel();
             giveUp.CancelAfter(Drain);
             await Task.WhenAll(workload);
@@ -71,9 +74,12 @@ public sealed class TortureTests(ITestOutputHelper output)
                                + string.Join("; ", report.Machines.Select(m => $"{m.Name}: {m.Letters} letters, {m.InboxEntries} inbox rows, digest {m.Digest}")) + notCompared);
             }
 
-            var audit = new ReplicaAudit(cluster, userTokens, ledger);
+            // Users first: the added users that are everywhere have their mailboxes audited with the fixed users'.
+            var directoryAudit = new DirectoryAudit(cluster, tokens["admin"], ledger);
+            violations.AddRange(await directoryAudit.RunAsync());
+            var audit = new ReplicaAudit(cluster, userTokens.Concat(directoryAudit.PresentUserTokens).ToDictionary(StringComparer.Ordinal), ledger);
             violations.AddRange(await audit.RunAsync());
-            log.Write($"audit: {audit.Summary}; {violations.Count} violation(s)");
+            log.Write($"audit: mailboxes: {audit.Summary}; users and lists: {directoryAudit.Summary}; {violations.Count} violation(s)");
             if (violations.Count > 0)
             {
                 foreach (var violation in violations)
@@ -85,7 +91,7 @@ public sealed class TortureTests(ITestOutputHelper output)
                 throw new XunitException(Report(settings, cluster, health, ledger, $"{violations.Count} violation(s) of the must-keep properties:\n- {listed}", violations));
             }
 
-            log.Write($"passed: {chaos.Kills} kills, {ledger.Summary()}");
+            log.Write($"passed: {chaos.KillSummary}, {ledger.Summary()}");
         }
         catch (Exception ex) when (ex is not XunitException)
         {

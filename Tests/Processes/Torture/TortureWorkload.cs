@@ -7,26 +7,30 @@ using Maildriver.Tests.Support;
 namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
-/// The mail traffic that runs through the crashes: two senders, a deleter and a reader, each with its own client
-/// whose gateway list starts at a different machine, each a few requests a second. Only what a client was told
-/// goes into the <see cref="TortureLedger"/>: an exception is an unknown outcome, retried with the same
-/// submission id (or the same delete) until it is acknowledged or the run ends. The run ends in two steps: no new
+/// The mail traffic that runs through the crashes: two senders, a deleter, a reader (which also marks letters
+/// read) and an administrator (<see cref="AdminWorkload"/>: users and lists), each with its own client whose
+/// gateway list starts at a different machine, each a few requests a second. Only what a client was told goes
+/// into the <see cref="TortureLedger"/>: an exception is an unknown outcome, retried with the same submission id
+/// (or the same delete, read or change) until it is acknowledged or the run ends. The run ends in two steps: no new
 /// requests, then, after a drain period with every machine up, no more retries either. Draining leaves (almost)
 /// no request whose fate is unknown, and no origin machine still handing a forgotten attempt to the Master while
 /// the audit reads the replicas.
 /// </summary>
-public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDictionary<string, string> tokens, TortureLedger ledger, TortureLog log, int seed)
+public sealed class TortureWorkload(
+    SiloProcessCluster cluster, IReadOnlyDictionary<string, string> tokens, string adminToken, TortureLedger ledger, TortureLog log, int seed)
 {
     // A submission repeated on purpose, through a client that starts at another gateway, must come back as the
     // same letter: the client-retry case of property 1, tried even when no crash forced a retry.
     private const double RepeatShare = 0.15;
-    private const double ReadShare = 0.3;
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+    private const double ReadShare = 0.4;
 
     private readonly IReadOnlyList<string> _users = tokens.Keys.Order(StringComparer.Ordinal).ToList();
 
+    // Who may send: the fixed users, and the administrator (a welcome letter to each user it adds).
+    private readonly Dictionary<string, string> _senderTokens = new(tokens, StringComparer.Ordinal) { ["admin"] = adminToken };
+
     /// <summary>
-    /// Starts the four tasks. After <paramref name="stop"/> they start nothing new; a request not yet acknowledged is
+    /// Starts the five tasks. After <paramref name="stop"/> they start nothing new; a request not yet acknowledged is
     /// retried until <paramref name="giveUp"/>.
     /// </summary>
     public IReadOnlyList<Task> Start(CancellationToken stop, CancellationToken giveUp)
@@ -35,14 +39,15 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
             Task.Run(() => SenderAsync(0, stop, giveUp)),
             Task.Run(() => SenderAsync(1, stop, giveUp)),
             Task.Run(() => DeleterAsync(2, stop, giveUp)),
-            Task.Run(() => ReaderAsync(3, stop)),
+            Task.Run(() => ReaderAsync(3, stop, giveUp)),
+            Task.Run(() => new AdminWorkload(cluster, adminToken, _users, ledger, log, seed, SendAsync).RunAsync(4, stop, giveUp)),
         ];
 
     private async Task SenderAsync(int task, CancellationToken stop, CancellationToken giveUp)
     {
         var random = new Random(TaskSeed(task));
-        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task));
-        await using var other = new WorkloadClient(TortureClients.Rotated(cluster, task + 1));
+        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task), ledger);
+        await using var other = new WorkloadClient(TortureClients.Rotated(cluster, task + 1), ledger);
         for (var n = 1; !stop.IsCancellationRequested; n++)
         {
             var from = _users[random.Next(_users.Count)];
@@ -78,6 +83,9 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
         }
     }
 
+    private Task<bool> SendAsync(WorkloadClient client, SentLetter letter, string body, CancellationToken giveUp)
+        => SendAsync(client, letter, body, repeat: false, giveUp);
+
     // Sends until acknowledged (true), refused, or the run gives up. A refusal is clean only on a first attempt that
     // did not fail over: otherwise an earlier attempt may have stored the letter.
     private async Task<bool> SendAsync(WorkloadClient client, SentLetter letter, string body, bool repeat, CancellationToken giveUp)
@@ -89,7 +97,7 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
             var failovers = client.Failovers;
             try
             {
-                var result = await client.Server.Send(tokens[letter.From], request);
+                var result = await client.Server.Send(_senderTokens[letter.From], request);
                 ledger.Acknowledged(letter, result.Id);
                 ledger.Count(repeat ? "send.repeat.ack" : attempt == 1 ? "send.ack" : "send.ack.retried");
                 return true;
@@ -112,7 +120,7 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
                 ledger.Count("send.error." + ex.GetType().Name);
             }
 
-            if (!await PauseAsync((int)RetryPause.TotalMilliseconds, giveUp))
+            if (!await WorkloadPacing.RetryPauseAsync(giveUp))
             {
                 if (!repeat)
                 {
@@ -127,10 +135,11 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
     private async Task DeleterAsync(int task, CancellationToken stop, CancellationToken giveUp)
     {
         var random = new Random(TaskSeed(task));
-        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task));
+        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task), ledger);
         while (await PauseAsync(random.Next(300, 901), stop))
         {
             var user = _users[random.Next(_users.Count)];
+            var started = ledger.Now();
             IReadOnlyList<LetterView> listed;
             try
             {
@@ -142,6 +151,8 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
                 ledger.Count("list.error." + ex.GetType().Name);
                 continue;
             }
+
+            LogAll(ledger.ObserveReadFlags(client.Gateway, user, listed, started));
 
             var claimed = ledger.ClaimForDelete(
                 listed.OrderBy(_ => random.Next()).Select(l => (new LetterCopy(user, l.Id), SentLetter.TryParseSubject(l.Subject, out var s) ? s : null)),
@@ -184,7 +195,7 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
                 ledger.Count("delete.error." + ex.GetType().Name);
             }
 
-            if (!await PauseAsync((int)RetryPause.TotalMilliseconds, giveUp))
+            if (!await WorkloadPacing.RetryPauseAsync(giveUp))
             {
                 ledger.DeleteEnded(copies, DeleteState.Ambiguous);
                 return;
@@ -192,10 +203,10 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
         }
     }
 
-    private async Task ReaderAsync(int task, CancellationToken stop)
+    private async Task ReaderAsync(int task, CancellationToken stop, CancellationToken giveUp)
     {
         var random = new Random(TaskSeed(task));
-        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task));
+        await using var client = new WorkloadClient(TortureClients.Rotated(cluster, task), ledger);
         while (await PauseAsync(random.Next(500, 1501), stop))
         {
             var user = _users[random.Next(_users.Count)];
@@ -212,21 +223,69 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
             }
 
             ledger.Count(result.Partial ? "receive.partial" : "receive.complete");
+            LogAll(ledger.ObserveReadFlags(client.Gateway, user, result.Letters, started));
             CheckReceived(user, started, result, client.Gateway);
             if (result.Letters.Count > 0 && random.NextDouble() < ReadShare)
             {
-                var letter = result.Letters[random.Next(result.Letters.Count)];
-                try
-                {
-                    await client.Server.Read(tokens[user], letter.Id);
-                    ledger.Count("read.ok");
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // Refused when the letter is deleted meanwhile or not yet on a gateway reached by a fail-over.
-                    ledger.Count("read.error." + ex.GetType().Name);
-                }
+                // Unread letters first: reading a read letter records nothing new.
+                var unread = result.Letters.Where(l => !l.Read).ToList();
+                var pool = unread.Count > 0 ? unread : result.Letters;
+                await ReadAsync(client, new LetterCopy(user, pool[random.Next(pool.Count)].Id), giveUp);
             }
+        }
+    }
+
+    // Reads (marks read on every machine) until acknowledged, refused, or the run gives up. A refusal is clean only
+    // on a first attempt that did not fail over; a refused read is expected when the deleter got there first.
+    private async Task ReadAsync(WorkloadClient client, LetterCopy copy, CancellationToken giveUp)
+    {
+        ledger.BeginRead(copy);
+        var unclear = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var failovers = client.Failovers;
+            var gateway = client.Gateway;
+            try
+            {
+                var shown = await client.Server.Read(tokens[copy.User], copy.LetterId);
+                ledger.ReadEnded(copy, ChangeState.Acknowledged);
+                ledger.Count(attempt == 1 ? "read.ack" : "read.ack.retried");
+                if (shown.Id != copy.LetterId || !shown.Read)
+                {
+                    ledger.Violation($"read-answer:{copy}", $"Read of {copy} at {client.Gateway} answered letter {shown.Id} with read={shown.Read}");
+                }
+
+                return;
+            }
+            catch (RequestRefusedException ex)
+            {
+                var clean = !unclear && client.Failovers == failovers;
+                ledger.ReadEnded(copy, clean ? ChangeState.Refused : ChangeState.Ambiguous);
+                ledger.Count(clean ? "read.refused" : "read.refused.unclear");
+                var deleted = ledger.DeleteStateOf(copy);
+                log.Write($"read of {copy} refused at {(clean ? gateway : client.Gateway)} on attempt {attempt}"
+                          + $"{(clean ? " (received there just before)" : " after a failed attempt or fail-over")}, delete {(deleted is null ? "never sent" : deleted)}: {ex.Message}");
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                unclear = true;
+                ledger.Count("read.error." + ex.GetType().Name);
+            }
+
+            if (!await WorkloadPacing.RetryPauseAsync(giveUp))
+            {
+                ledger.ReadEnded(copy, ChangeState.Ambiguous);
+                return;
+            }
+        }
+    }
+
+    private void LogAll(IReadOnlyList<string> violations)
+    {
+        foreach (var violation in violations)
+        {
+            log.Write("VIOLATION: " + violation);
         }
     }
 
@@ -264,8 +323,7 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
         }
     }
 
-    // Not HashCode.Combine: it is salted per process, and a seed must give the same traffic in every run.
-    private int TaskSeed(int task) => unchecked((seed * 7919) + task + 1);
+    private int TaskSeed(int task) => WorkloadPacing.TaskSeed(seed, task);
 
     private static string Body(Random random, SentLetter letter)
     {
@@ -279,17 +337,5 @@ public sealed class TortureWorkload(SiloProcessCluster cluster, IReadOnlyDiction
         return text.ToString();
     }
 
-    // The workload's pacing (a few requests a second per task), not synchronisation. False once the run is over.
-    private static async Task<bool> PauseAsync(int milliseconds, CancellationToken stop)
-    {
-        try
-        {
-            await Task.Delay(milliseconds, stop);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    private static Task<bool> PauseAsync(int milliseconds, CancellationToken stop) => WorkloadPacing.PauseAsync(milliseconds, stop);
 }

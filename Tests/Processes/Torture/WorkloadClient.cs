@@ -5,17 +5,23 @@ namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
 /// One workload task's own <see cref="ClusterClient"/>, counting its fail-overs. A request whose call failed over
-/// may have been carried out by the gateway that broke, so a refusal that follows one is not a clean "no".
+/// may have been carried out by the gateway that broke, so a refusal that follows one is not a clean "no". Every
+/// fail-over is also counted in the ledger's events (<c>client.failover</c>): a call the client repeated at another
+/// gateway by itself, which the task never sees as an error.
 /// </summary>
 public sealed class WorkloadClient : IAsyncDisposable
 {
     private readonly ClusterClient _client;
     private int _failovers;
 
-    public WorkloadClient(ClusterClient client)
+    public WorkloadClient(ClusterClient client, TortureLedger ledger)
     {
         _client = client;
-        _client.GatewayChanged += _ => Interlocked.Increment(ref _failovers);
+        _client.GatewayChanged += _ =>
+        {
+            Interlocked.Increment(ref _failovers);
+            ledger.Count("client.failover");
+        };
     }
 
     public IMailServer Server => _client.Server();
