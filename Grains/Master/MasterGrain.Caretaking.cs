@@ -78,6 +78,7 @@ public sealed partial class MasterGrain
     public async Task<ClusterView> Hello(string machine)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         if (!_senders.ContainsKey(machine))
         {
             throw new ArgumentException($"unknown machine '{machine}'");

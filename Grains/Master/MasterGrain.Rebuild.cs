@@ -10,7 +10,7 @@ namespace Maildriver.Grains.Master;
 /// side makes the snapshot plus the rebuilt machine's catch-up list the whole story.
 /// </summary>
 /// <remarks>
-/// At the moment of <see cref="BeginRebuild"/> (one turn, so nothing moves meanwhile) every order is in one of two
+/// At the moment of <see cref="BeginRebuild"/> (one turn once it passes the takeover gate, so nothing moves meanwhile) every order is in one of two
 /// places for the source machine: already received there, and so in any snapshot it takes afterwards (a letter
 /// received but not yet delivered travels as a valid protoletter), or not yet received, and so in its Sender queue
 /// or the batch in flight. The rebuilt machine's queue becomes a copy of the latter; every later order goes to it
@@ -23,9 +23,10 @@ public sealed partial class MasterGrain
     // Machines copying a snapshot: not "up" for anyone comparing replicas, and not back until their Hello.
     private readonly HashSet<string> _rebuilding = new(StringComparer.Ordinal);
 
-    public Task<string> BeginRebuild(string machine)
+    public async Task<string> BeginRebuild(string machine)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         if (!_senders.TryGetValue(machine, out var rebuilt))
         {
             throw new ArgumentException($"unknown machine '{machine}'");
@@ -77,7 +78,7 @@ public sealed partial class MasterGrain
 
         LogRebuildStarted(machine, source, pending.Count);
         Note(ClusterEventKind.RebuildStarted, machine, $"{machine} is being rebuilt from a snapshot of {source}, then {pending.Count} requests", pending.Count);
-        return Task.FromResult(source);
+        return source;
     }
 
     // A "finished" can be lost on its way (the machine died after delivering, before reporting), and a rebuilt

@@ -17,6 +17,16 @@ public sealed partial class MasterGrain
     public async Task TakeOver(TakeOverState state)
     {
         ThrowIfDeposed();
+
+        // Before anything awaits: every letter in the records is known by its submission from now on, so a retry of
+        // it (the client gave up on the old Master) is answered with the same letter; then requests may come in.
+        foreach (var record in state.Records.Where(r => r.Kind == LieutenantRecords.SendKind))
+        {
+            var header = LieutenantRecords.ReadLetter(record);
+            _bySubmission.TryAdd(header.SubmissionKey, header.Id);
+        }
+
+        _takenOver.TrySetResult();
         LogTakingOver(Machine, _view.Epoch, state.FormerMaster, state.Records.Count);
         Note(ClusterEventKind.TookOver, Machine, state.FormerMasterAlive
             ? $"change of master: {state.FormerMaster} hands over to {Machine}"
@@ -151,6 +161,7 @@ public sealed partial class MasterGrain
     public async Task ChangeMaster(string machine)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         if (!_senders.ContainsKey(machine))
         {
             throw new RequestRefusedException($"unknown machine '{machine}'");

@@ -34,6 +34,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private readonly GroupCommit<Letter, string> _submissions;
     private readonly GroupCommit<Order, bool> _recordings;
     private readonly GroupCommit<string, bool> _forgets;
+    private readonly TaskCompletionSource _takenOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClusterView _view = null!;
     private Caretaker _caretaker = null!;
     private long _seq;
@@ -57,7 +58,13 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Only a machine granted mastership (first start, takeover, change of master) may run a Master.
-        _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).ConfirmMastership();
+        var mastership = await GrainFactory.GetGrain<IReplicaGrain>(Machine).ConfirmMastership();
+        _view = mastership.View;
+        if (!mastership.TakeOverPending)
+        {
+            _takenOver.TrySetResult();
+        }
+
         foreach (var machine in _options.Machines)
         {
             _senders[machine] = new Sender(
@@ -98,6 +105,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public async Task<IReadOnlyList<string>> Submit(IReadOnlyList<Letter> letters)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         var ids = letters.Select(l => _submissions.Enqueue(l)).ToList();
         return await Task.WhenAll(ids);
     }
@@ -163,6 +171,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public async Task Record(IReadOnlyList<Order> requests)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         await Task.WhenAll(requests.Select(r => _recordings.Enqueue(r)));
     }
 
@@ -230,6 +239,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public async Task<int> RushOrder(string machine, string user, TimeSpan wait)
     {
         ThrowIfDeposed();
+        await TakenOverAsync();
         if (!_senders.TryGetValue(machine, out var sender))
         {
             throw new ArgumentException($"unknown machine '{machine}'");
@@ -362,6 +372,14 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _ = _forgets.Enqueue(request.Order.OpId);
         }
     }
+
+    // A Master activated by a takeover or a change of master takes no request until it has the records it starts
+    // from: a client's retry of a letter in them must find that letter, not become a second one with the same
+    // submission. Reentrancy would otherwise let a Submit in between the grant and the TakeOver call.
+    private Task TakenOverAsync()
+        => _takenOver.Task.IsCompleted
+            ? Task.CompletedTask
+            : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, TimeProvider, SiloStopping);
 
     private void ThrowIfDeposed()
     {

@@ -56,9 +56,12 @@ public interface IReplicaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task MasterStopped();
 
-    /// <summary>Called by the Master grain as it activates: the view it is Master of, or <see cref="NotMasterException"/>.</summary>
+    /// <summary>
+    /// Called by the Master grain as it activates: the view it is Master of and whether a takeover's records are still
+    /// to come (said once per grant), or <see cref="NotMasterException"/>.
+    /// </summary>
     [AlwaysInterleave]
-    Task<ClusterView> ConfirmMastership();
+    Task<Mastership> ConfirmMastership();
 
     /// <summary>This machine's copy of a letter, if it has one anywhere (for a new Master looking for a body).</summary>
     [AlwaysInterleave]

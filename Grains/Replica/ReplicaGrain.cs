@@ -40,6 +40,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private bool _deliverAgain;
     private bool _reporting;
     private bool _mastershipGranted;
+    private bool _takeOverPending;
     private bool _masterRunning;
     private bool _rebuilding;
     private long _lastIdMicros;
@@ -441,6 +442,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
         _view = view;
         _mastershipGranted = true;
+        _takeOverPending = true;
         await _store.SetClusterViewAsync(view);
     }
 
@@ -449,11 +451,12 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         // A Master that stepped down lost nothing to the others (the Lieutenant holds its records), but its state here
         // is gone: it must not come back by a stray call; only a takeover or a change of master grants it again.
         _mastershipGranted = false;
+        _takeOverPending = false;
         _masterRunning = false;
         return Task.CompletedTask;
     }
 
-    public Task<ClusterView> ConfirmMastership()
+    public Task<Mastership> ConfirmMastership()
     {
         if (_view.Master != Machine)
         {
@@ -468,7 +471,11 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         _masterRunning = true;
-        return Task.FromResult(_view);
+
+        // Every grant is followed by a TakeOver call with the records; the first activation after it waits for them.
+        var pending = _takeOverPending;
+        _takeOverPending = false;
+        return Task.FromResult(new Mastership(_view, pending));
     }
 
     public Task<Letter?> FindLetter(string letterId) => _store.FindLetterAsync(letterId);
