@@ -26,7 +26,9 @@ public sealed partial class MasterGrain
 
     private async Task CaretakerTickAsync()
     {
-        if (_deposed)
+        // Until a takeover's records are in, this Master knows too little to declare deaths or appoint a Lieutenant
+        // (which would be handed an empty record set and clear the copy this machine kept).
+        if (_deposed || !_takenOver.Task.IsCompleted)
         {
             return;
         }

@@ -32,6 +32,9 @@ public sealed class RetryAcrossTakeoverTests
         mail.Cluster.Network.DropWhere("MD1", "MD3", r => r.Method == "Apply");
         var request = new SendRequest(["bob"], "once", "body", "retry-across-takeover");
         var sent = await mail.Server("MD1").Send(fay, request);
+        await WaitFor.ConditionAsync(
+            async () => (await mail.Store("MD1").ListInboxAsync("bob", withBodies: false)).Any(e => e.Header.Id == sent.Id),
+            because: "MD1 delivered the letter (a kill mid-delivery is a crash of its own)");
         await mail.Cluster.KillSiloAsync("MD1");
 
         // The Lieutenant's takeover, one step at a time, as LieutenantGrain.BecomeMasterAsync makes it.
