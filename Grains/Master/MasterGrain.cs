@@ -142,6 +142,10 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             var seqs = fresh.Select(_ => ++_seq).ToList();
             await _store.SaveMasterLettersAsync(fresh);
             await RecordWithLieutenantAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
+
+            // Deposed while the Lieutenant wrote it down (a change of master took the records before these): the new
+            // Master never heard of them, so they are not acknowledged here; the retry goes to it with the same ids.
+            ThrowIfDeposed();
             for (var i = 0; i < fresh.Count; i++)
             {
                 if (!_letters.ContainsKey(fresh[i].Header.Id))
@@ -182,6 +186,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         {
             var seqs = fresh.Select(_ => ++_seq).ToList();
             await RecordWithLieutenantAsync(fresh.Select((o, i) => LieutenantRecords.ForRequest(o, seqs[i])).ToList());
+            ThrowIfDeposed(); // as for letters: a deposed Master acknowledges nothing it did not hand over
             for (var i = 0; i < fresh.Count; i++)
             {
                 if (!_requests.ContainsKey(fresh[i].OpId))

@@ -25,7 +25,7 @@ internal static class CrashAfterAck
             async () =>
             {
                 var lieutenant = (await mail.Server(via).Status(await mail.AdminTokenAsync(via))).Lieutenant;
-                return await mail.Cluster.GetSilo(lieutenant).GrainFactory.GetGrain<ILieutenantGrain>(lieutenant).PendingCount() == 0;
+                return lieutenant is not null && await mail.Cluster.GetSilo(lieutenant).GrainFactory.GetGrain<ILieutenantGrain>(lieutenant).PendingCount() == 0;
             },
             because: "the Lieutenant forgot every finished request");
     }
