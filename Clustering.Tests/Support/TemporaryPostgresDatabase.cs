@@ -1,0 +1,70 @@
+using Npgsql;
+
+namespace Maildriver.Clustering.Tests.Support;
+
+/// <summary>
+/// A fresh database on the test PostgreSQL server (as Tests/Support/TestStorage.cs finds it: MAILDRIVER_TEST_PG_SERVER,
+/// else 127.0.0.1 as postgres/postgres), dropped afterwards.
+/// </summary>
+public sealed class TemporaryPostgresDatabase : IAsyncDisposable
+{
+    private static string ServerConnectionString
+        => Environment.GetEnvironmentVariable("MAILDRIVER_TEST_PG_SERVER") ?? "Host=127.0.0.1;Username=postgres;Password=postgres";
+
+    private TemporaryPostgresDatabase(string name)
+    {
+        Name = name;
+        ConnectionString = $"{ServerConnectionString};Database={name}";
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TemporaryPostgresDatabase> CreateAsync()
+    {
+        var database = new TemporaryPostgresDatabase($"mdclu{Guid.NewGuid():N}"[..21]);
+        await using var connection = new NpgsqlConnection($"{ServerConnectionString};Database=postgres");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE \"{database.Name}\"";
+        await command.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    /// <summary>Runs a script file as psql -f would (one batch; our scripts need no psql meta-commands).</summary>
+    public async Task ApplyScriptAsync(string path)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = await File.ReadAllTextAsync(path);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<List<string>> QueryStringsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return values;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection($"{ServerConnectionString};Database=postgres");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+}
