@@ -53,6 +53,10 @@ public sealed class TlsConfigTests : IDisposable
         Assert.True(certificate.HasPrivateKey);
         Assert.Contains("127.0.0.1", certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.DnsName, forIssuer: false) + certificate.Subject);
         Assert.Equal("CN=Maildriver trial CA", certificate.Issuer);
+
+        // Server and client both: silos that require each other's certificate (mutual TLS) present the same one.
+        var usages = certificate.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages;
+        Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], usages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value).Order(StringComparer.Ordinal));
     }
 
     [Fact]

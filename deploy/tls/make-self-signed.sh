@@ -57,7 +57,7 @@ for pair in "${pairs[@]}"; do
   if [[ "$host" =~ ^[0-9.]+$ || "$host" == *:* ]]; then san="IP:$host"; else san="DNS:$host"; fi
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/$machine.key" 2>/dev/null
   openssl req -new -key "$out/$machine.key" -subj "/CN=$host" -out "$scratch/$machine.csr"
-  printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' "$san" > "$scratch/$machine.ext"
+  printf 'subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n' "$san" > "$scratch/$machine.ext"
   openssl x509 -req -in "$scratch/$machine.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" -CAcreateserial \
     -days "$days" -sha256 -extfile "$scratch/$machine.ext" -out "$out/$machine.crt" 2>/dev/null
   echo "made $out/$machine.crt and $out/$machine.key for $host"
