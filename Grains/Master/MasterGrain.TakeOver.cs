@@ -92,6 +92,14 @@ public sealed partial class MasterGrain
         }
     }
 
+    // A Master activated by a takeover or a change of master takes no request until it has the records it starts
+    // from: a client's retry of a letter in them must find that letter, not become a second one with the same
+    // submission. Reentrancy would otherwise let a Submit in between the grant and the TakeOver call.
+    private Task TakenOverAsync()
+        => _takenOver.Task.IsCompleted
+            ? Task.CompletedTask
+            : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, TimeProvider, SiloStopping);
+
     // The appendix's FindFile: this machine's own store, then the origin machine named in the letter id, then
     // every other live machine.
     private async Task<Letter?> FindFileAsync(LetterHeader header)

@@ -378,14 +378,6 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         }
     }
 
-    // A Master activated by a takeover or a change of master takes no request until it has the records it starts
-    // from: a client's retry of a letter in them must find that letter, not become a second one with the same
-    // submission. Reentrancy would otherwise let a Submit in between the grant and the TakeOver call.
-    private Task TakenOverAsync()
-        => _takenOver.Task.IsCompleted
-            ? Task.CompletedTask
-            : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, TimeProvider, SiloStopping);
-
     private void ThrowIfDeposed()
     {
         if (_deposed)
