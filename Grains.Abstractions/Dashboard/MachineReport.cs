@@ -1,0 +1,22 @@
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using Maildriver.Runtime.Diagnostics;
+
+namespace Maildriver.Grains.Dashboard;
+
+/// <summary>What one machine tells the dashboard about itself.</summary>
+/// <param name="Machine">The machine.</param>
+/// <param name="View">Who it believes is Master and Lieutenant.</param>
+/// <param name="Metrics">Its grains, as its runtime measured them.</param>
+/// <param name="Mail">Its mail store's figures, at most a couple of seconds old; null when they could not be read.</param>
+/// <param name="MailError">Why they could not be read.</param>
+/// <param name="Events">The cluster events recorded on this machine, newest first.</param>
+[GenerateSerializer, Immutable, Alias("Maildriver.MachineReport")]
+public sealed record MachineReport(
+    [property: Id(0)] string Machine,
+    [property: Id(1)] ClusterView View,
+    [property: Id(2)] SiloMetricsReport Metrics,
+    [property: Id(3)] MailStoreStats? Mail,
+    [property: Id(4)] string? MailError,
+    [property: Id(5)] IReadOnlyList<ClusterEvent> Events);

@@ -1,0 +1,19 @@
+namespace Maildriver.Grains.Protocol;
+
+/// <summary>
+/// What every machine knows about a letter besides its body. The id starts with the origin machine, as the
+/// paper's file names do (<c>MD1.1763701234567890</c>), so a new Master knows where to look for a lost body.
+/// </summary>
+/// <param name="Id">The letter id, <c>&lt;origin machine&gt;.&lt;microseconds&gt;</c>.</param>
+/// <param name="From">The sending user.</param>
+/// <param name="To">The recipients, mailing lists already expanded at the origin machine.</param>
+/// <param name="Subject">The subject line.</param>
+/// <param name="SentAt">When the origin machine accepted it.</param>
+/// <param name="SubmissionKey"><c>&lt;sender&gt;/&lt;client submission id&gt;</c>: the same key is the same letter, whichever gateway it came through.</param>
+/// <param name="Size">Body size in UTF-8 bytes.</param>
+[GenerateSerializer, Immutable, Alias("Maildriver.LetterHeader")]
+public sealed record LetterHeader([property: Id(0)] string Id, [property: Id(1)] string From, [property: Id(2)] IReadOnlyList<string> To, [property: Id(3)] string Subject, [property: Id(4)] DateTimeOffset SentAt, [property: Id(5)] string SubmissionKey, [property: Id(6)] long Size)
+{
+    /// <summary>The machine that first accepted the letter, taken from its id.</summary>
+    public string Origin => Id[..Id.IndexOf('.')];
+}

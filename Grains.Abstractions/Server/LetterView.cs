@@ -1,0 +1,12 @@
+namespace Maildriver.Grains.Server;
+
+/// <summary>A letter as clients see it (<c>body</c> is null in lists).</summary>
+/// <param name="Id">The letter id.</param>
+/// <param name="From">The sender.</param>
+/// <param name="To">The recipients.</param>
+/// <param name="Subject">The subject.</param>
+/// <param name="SentAt">When it was accepted.</param>
+/// <param name="Body">The text, or null.</param>
+/// <param name="Read">Whether the user has read it.</param>
+[GenerateSerializer, Immutable, Alias("Maildriver.LetterView")]
+public sealed record LetterView([property: Id(0)] string Id, [property: Id(1)] string From, [property: Id(2)] IReadOnlyList<string> To, [property: Id(3)] string Subject, [property: Id(4)] DateTimeOffset SentAt, [property: Id(5)] string? Body, [property: Id(6)] bool Read);

@@ -1,7 +1,0 @@
-namespace Maildriver.Grains.Protocol;
-
-/// <summary>A registered user as every machine stores it.</summary>
-/// <param name="Name">The user name.</param>
-/// <param name="PasswordHash">The salted PBKDF2 hash (see <c>PasswordHasher</c>).</param>
-/// <param name="IsAdmin">Whether the user may call administrative functions.</param>
-public sealed record MailUser(string Name, string PasswordHash, bool IsAdmin);
