@@ -3,6 +3,7 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Maildriver.Runtime.Hosting;
 using Maildriver.Runtime.Diagnostics;
 
 namespace Maildriver.Grains.Dashboard;
@@ -13,7 +14,7 @@ namespace Maildriver.Grains.Dashboard;
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
 [Reentrant]
-public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events) : Grain, IMachineMonitorGrain
+public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
 {
     private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);
 
@@ -23,7 +24,7 @@ public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, Cl
 
     public async Task<MachineReport> Report(TimeSpan window)
     {
-        var view = await GrainFactory.GetGrain<IReplicaGrain>(SiloName).GetView();
+        var view = await GrainFactory.GetGrain<IReplicaGrain>(silo.Name).GetView();
         MailStoreStats? mail = null;
         string? mailError = null;
         try
@@ -36,15 +37,15 @@ public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, Cl
             mailError = ex.Message;
         }
 
-        return new MachineReport(SiloName, view, metrics.Report(window), mail, mailError, events.Recent());
+        return new MachineReport(silo.Name, view, metrics.Report(window), mail, mailError, events.Recent());
     }
 
-    public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(SiloName);
+    public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(silo.Name);
 
     // The activation is reentrant, but everything here runs on its one scheduler: no lock, one query at a time.
     private async Task<MailStoreStats> MailFiguresAsync()
     {
-        if (_mail is { } fresh && TimeProvider.GetElapsedTime(_mailReadAt) < MailFiguresAge)
+        if (_mail is { } fresh && time.GetElapsedTime(_mailReadAt) < MailFiguresAge)
         {
             return fresh;
         }
@@ -53,7 +54,7 @@ public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, Cl
         try
         {
             _mail = await _reading;
-            _mailReadAt = TimeProvider.GetTimestamp();
+            _mailReadAt = time.GetTimestamp();
             return _mail;
         }
         finally

@@ -5,6 +5,7 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Maildriver.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Lieutenant;
@@ -22,6 +23,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
     private readonly ILogger<LieutenantGrain> _logger;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
     private readonly GroupCommit<string, bool> _deletes;
@@ -30,8 +32,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private bool _takingOver;
     private bool _retired;
 
-    public LieutenantGrain(MailStore store, MaildriverOptions options, ILogger<LieutenantGrain> logger)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, TimeProvider time, ILogger<LieutenantGrain> logger)
     {
+        _time = time;
         _store = store;
         _options = options;
         _logger = logger;
@@ -49,8 +52,10 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
             _records[r.OpId] = r;
         }
 
-        _lastPulse = TimeProvider.GetTimestamp();
-        RegisterGrainTimer(_ => WatchMasterAsync(), _options.PulseInterval, _options.PulseInterval, interleave: true);
+        _lastPulse = _time.GetTimestamp();
+        // Interleaved: the watch must tick while a long Record or Appoint call is awaiting the disk, or a Master that
+        // died meanwhile would be noticed only after it.
+        RegisterGrainTimer(_ => WatchMasterAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
     }
 
     public async Task Record(long epoch, IReadOnlyList<LieutenantRecord> records)
@@ -70,7 +75,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         await CheckEpochAsync(view.Epoch);
         _view = view;
         _retired = false;
-        _lastPulse = TimeProvider.GetTimestamp();
+        _lastPulse = _time.GetTimestamp();
         await _store.ClearLieutenantRecordsAsync();
         _records.Clear();
         var all = records.Concat(deadMachines.Select(LieutenantRecords.ForDeadMachine)).DistinctBy(r => r.OpId).ToList();
@@ -156,7 +161,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         bool alive;
         try
         {
-            var reply = await GrainFactory.GetGrain<IReplicaGrain>(_view.Master).Pulse().WaitAsync(_options.NoPulseTimeout, TimeProvider);
+            var reply = await GrainFactory.GetGrain<IReplicaGrain>(_view.Master).Pulse().WaitAsync(_options.NoPulseTimeout, _time);
             alive = reply.MasterRunning || reply.View.Epoch > _view.Epoch;
         }
         catch (Exception)
@@ -167,11 +172,11 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         LogPulse(_view.Master, alive);
         if (alive)
         {
-            _lastPulse = TimeProvider.GetTimestamp();
+            _lastPulse = _time.GetTimestamp();
             return;
         }
 
-        if (TimeProvider.GetElapsedTime(_lastPulse) >= _options.NoPulseTimeout)
+        if (_time.GetElapsedTime(_lastPulse) >= _options.NoPulseTimeout)
         {
             await BecomeMasterAsync($"no pulse from {_view.Master} for {_options.NoPulseTimeout.TotalMilliseconds} ms");
         }

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Runtime;
@@ -34,9 +35,9 @@ public sealed partial class MasterGrain
                 LogAdminCreated(Machine);
                 return;
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException && attempt < 600)
+            catch (Exception ex) when (Unreachable.Is(ex) && attempt < 600)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+                await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
             }
         }
     }

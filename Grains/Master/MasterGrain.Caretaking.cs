@@ -1,3 +1,4 @@
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
@@ -164,9 +165,9 @@ public sealed partial class MasterGrain
 
                 return;
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            catch (Exception ex) when (Unreachable.Is(ex))
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+                await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
             }
         }
     }
@@ -196,7 +197,7 @@ public sealed partial class MasterGrain
                     await GrainFactory.GetGrain<IReplicaGrain>(candidate).AdoptView(view);
                     await GrainFactory.GetGrain<ILieutenantGrain>(candidate).Appoint(view, records ?? BuildRecords(), _caretaker.DeadMachineList.ToList());
                 }
-                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
+                catch (Exception ex) when (Unreachable.Is(ex) || ex is StaleEpochException)
                 {
                     continue;
                 }
@@ -235,7 +236,7 @@ public sealed partial class MasterGrain
             {
                 await GrainFactory.GetGrain<IReplicaGrain>(m).AdoptView(view);
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            catch (Exception ex) when (Unreachable.Is(ex))
             {
                 // It will learn the view from the first order it receives.
             }

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Runtime;
 
@@ -14,7 +15,7 @@ public sealed partial class MasterGrain
     // new Lieutenant is being appointed, or none can be, wait a bounded time for one, then refuse for now.
     private async Task RecordWithLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord> records)
     {
-        var deadline = TimeProvider.GetUtcNow() + (_options.NoPulseTimeout * 4) + TimeSpan.FromSeconds(2);
+        var deadline = _time.GetUtcNow() + (_options.NoPulseTimeout * 4) + TimeSpan.FromSeconds(2);
         while (true)
         {
             ThrowIfDeposed();
@@ -35,18 +36,18 @@ public sealed partial class MasterGrain
 
                     why = "the Lieutenant changed while it recorded";
                 }
-                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
+                catch (Exception ex) when (Unreachable.Is(ex) || ex is StaleEpochException)
                 {
                     why = $"Lieutenant {_view.Lieutenant} did not record the request: {ex.Message}";
                 }
             }
 
-            if (TimeProvider.GetUtcNow() >= deadline)
+            if (_time.GetUtcNow() >= deadline)
             {
                 throw new NoLieutenantException($"temporarily unavailable: Master {Machine} acknowledges nothing ({why}); nothing was acknowledged, try again");
             }
 
-            await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+            await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
         }
     }
 
@@ -85,7 +86,7 @@ public sealed partial class MasterGrain
 
             await _store.DeleteMasterLettersAsync(opIds.ToList());
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or StaleEpochException)
+        catch (Exception ex) when (Unreachable.Is(ex) || ex is StaleEpochException)
         {
             // A Lieutenant that cannot hear "forget it" only keeps a few records too many: a repeat is harmless.
             LogUnreachable(_view.LieutenantText, ex.Message);

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
@@ -98,7 +99,7 @@ public sealed partial class MasterGrain
     private Task TakenOverAsync()
         => _takenOver.Task.IsCompleted
             ? Task.CompletedTask
-            : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, TimeProvider, SiloStopping);
+            : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, _time, _silo.Stopping);
 
     // The appendix's FindFile: this machine's own store, then the origin machine named in the letter id, then
     // every other live machine.
@@ -123,7 +124,7 @@ public sealed partial class MasterGrain
                     return found;
                 }
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            catch (Exception ex) when (Unreachable.Is(ex))
             {
                 // Ask the next one.
             }
@@ -148,7 +149,7 @@ public sealed partial class MasterGrain
                     ReleaseDeleteQueue(id);
                 }
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+            catch (Exception ex) when (Unreachable.Is(ex))
             {
                 return;
             }

@@ -7,6 +7,7 @@ using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
 using Maildriver.Runtime.Hosting;
+using Maildriver.Runtime.Timers;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;
@@ -26,6 +27,8 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private readonly MaildriverOptions _options;
     private readonly SiloFailFast _failFast;
     private readonly ILogger<MasterGrain> _logger;
+    private readonly SiloIdentity _silo;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, PendingLetter> _letters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _bySubmission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingRequest> _requests = new(StringComparer.Ordinal);
@@ -40,8 +43,10 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private long _seq;
     private bool _deposed;
 
-    public MasterGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, ILogger<MasterGrain> logger)
+    public MasterGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, SiloIdentity silo, TimeProvider time, ILogger<MasterGrain> logger)
     {
+        _silo = silo;
+        _time = time;
         _store = store;
         _options = options;
         _failFast = failFast;
@@ -75,19 +80,21 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 OnUnreachable,
                 OnCatchUpDrained,
                 OnDeposedBy,
-                TimeProvider,
+                _time,
                 _options.PulseInterval,
-                SiloStopping);
+                _silo.Stopping);
         }
 
         _caretaker = new Caretaker(
             _options.Machines.Where(m => m != Machine),
             TakePulseAsync,
-            TimeProvider,
+            _time,
             _options.NoPulseTimeout,
             OnMachineDied,
             OnDeadMachineAnswered);
-        RegisterGrainTimer(_ => CaretakerTickAsync(), _options.PulseInterval, _options.PulseInterval, interleave: true);
+        // Interleaved: the Caretaker's pulses must go on while a Submit or Record turn awaits a dead machine's
+        // Lieutenant, since noticing that death is what lets that turn finish.
+        RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
         foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))
@@ -255,7 +262,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         {
             var ids = rushed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
             sender.Promote(o => o.LetterId is { } id && ids.Contains(id) && o.Kind is OrderKind.Deliver or OrderKind.MarkValid);
-            await Task.WhenAny(Task.WhenAll(rushed.Select(l => l.WhenGotIt(machine))), Task.Delay(wait, TimeProvider, SiloStopping));
+            await Task.WhenAny(Task.WhenAll(rushed.Select(l => l.WhenGotIt(machine))), Task.Delay(wait, _time, _silo.Stopping));
         }
 
         // What the machine still lacks: letters not yet there, and letters whose body waits on the DoYouHaveIt list.

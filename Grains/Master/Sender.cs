@@ -1,3 +1,4 @@
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Runtime;
@@ -201,7 +202,7 @@ internal sealed class Sender
                         _onDrained(Machine);
                     }
                 }
-                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException)
+                catch (Exception ex) when (Unreachable.Is(ex))
                 {
                     PutBack(batch, generation);
                     _onUnreachable(Machine, ex);

@@ -30,6 +30,8 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly SiloFailFast _failFast;
     private readonly SnapshotShelf _shelf;
     private readonly SiloReadiness _readiness;
+    private readonly SiloIdentity _silo;
+    private readonly TimeProvider _time;
     private readonly GroupCommit<Letter, bool> _bogusWrites;
     private readonly GroupCommit<Letter, string> _handOver;
     private readonly List<string> _finishedToReport = [];
@@ -51,8 +53,12 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         SiloFailFast failFast,
         SnapshotShelf shelf,
         SiloReadiness readiness,
+        SiloIdentity silo,
+        TimeProvider time,
         ILogger<ReplicaGrain> logger)
     {
+        _silo = silo;
+        _time = time;
         _store = store;
         _failFast = failFast;
         _shelf = shelf;
@@ -157,18 +163,18 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                     return;
                 }
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException or StaleEpochException)
+            catch (Exception ex) when (Unreachable.Is(ex) || ex is NotMasterException or StaleEpochException)
             {
                 // The Master is unreachable or changing: ask again shortly.
             }
-            catch (Exception ex) when (rebuild && !SiloStopping.IsCancellationRequested)
+            catch (Exception ex) when (rebuild && !_silo.Stopping.IsCancellationRequested)
             {
                 // A rebuild that failed part-way (its source died, a snapshot arrived damaged) starts over: the
                 // import is all-or-nothing and the Master restarts the catch-up list each time.
                 LogRebuildFailed(Machine, ex);
             }
 
-            await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+            await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
         }
     }
 
@@ -193,13 +199,13 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                         throw new InvalidDataException($"the snapshot from {source} ended at {offset} of {handle.Length} bytes");
                     }
 
-                    await file.WriteAsync(chunk, SiloStopping);
+                    await file.WriteAsync(chunk, _silo.Stopping);
                     offset += chunk.Length;
                 }
 
-                await file.FlushAsync(SiloStopping);
+                await file.FlushAsync(_silo.Stopping);
                 file.Position = 0;
-                var info = await _store.ImportSnapshotAsync(file, SiloStopping);
+                var info = await _store.ImportSnapshotAsync(file, _silo.Stopping);
                 LogRebuilt(Machine, source, info.Letters, info.Users, handle.Length);
             }
         }
@@ -243,7 +249,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         {
             try
             {
-                return await GrainFactory.GetGrain<IReplicaGrain>(m).GetView().WaitAsync(_options.NoPulseTimeout, TimeProvider);
+                return await GrainFactory.GetGrain<IReplicaGrain>(m).GetView().WaitAsync(_options.NoPulseTimeout, _time);
             }
             catch (Exception)
             {
@@ -279,7 +285,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             submission.From,
             submission.To,
             submission.Subject,
-            TimeProvider.GetUtcNow(),
+            _time.GetUtcNow(),
             submission.SubmissionKey,
             System.Text.Encoding.UTF8.GetByteCount(submission.Body));
         var letter = new Letter(header, submission.Body);
@@ -307,16 +313,16 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     // (repeats are harmless: the Master recognises the submission) until the deadline.
     private async Task<IReadOnlyList<string>> HandToMasterAsync(IReadOnlyList<Letter> letters)
     {
-        var deadline = TimeProvider.GetUtcNow() + (_options.NoPulseTimeout * 8) + TimeSpan.FromSeconds(5);
+        var deadline = _time.GetUtcNow() + (_options.NoPulseTimeout * 8) + TimeSpan.FromSeconds(5);
         while (true)
         {
             try
             {
                 return await GrainFactory.GetGrain<IMasterGrain>(_view.Master).Submit(letters);
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException && TimeProvider.GetUtcNow() < deadline)
+            catch (Exception ex) when ((Unreachable.Is(ex) || ex is NotMasterException) && _time.GetUtcNow() < deadline)
             {
-                await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+                await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
                 await RefreshViewAsync();
             }
         }
@@ -369,7 +375,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public async Task<bool> AwaitWorkSpace(string user, TimeSpan wait)
     {
-        var deadline = TimeProvider.GetUtcNow() + wait;
+        var deadline = _time.GetUtcNow() + wait;
         while (true)
         {
             // Take the signal before reading the store: a protoletter that changes while the query runs (other turns
@@ -389,13 +395,13 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 KickDelivery();
             }
 
-            var remaining = deadline - TimeProvider.GetUtcNow();
+            var remaining = deadline - _time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 return false;
             }
 
-            await Task.WhenAny(changed, Task.Delay(remaining, TimeProvider));
+            await Task.WhenAny(changed, Task.Delay(remaining, _time));
         }
     }
 
@@ -568,14 +574,14 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 {
                     await GrainFactory.GetGrain<IMasterGrain>(view.Master).Finished(view.Epoch, Machine, ids);
                 }
-                catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException)
+                catch (Exception ex) when (Unreachable.Is(ex) || ex is NotMasterException)
                 {
                     // A new Master re-issues what is unfinished and hears "finished" from the repeat; until the
                     // view changes, keep trying the one we know.
                     if (_view.Epoch == view.Epoch)
                     {
                         _finishedToReport.InsertRange(0, ids);
-                        await Task.Delay(_options.PulseInterval, TimeProvider, SiloStopping);
+                        await Task.Delay(_options.PulseInterval, _time, _silo.Stopping);
                     }
                 }
             }
@@ -597,7 +603,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     private string NextLetterId()
     {
-        var micros = (TimeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        var micros = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
         _lastIdMicros = Math.Max(_lastIdMicros + 1, micros);
         return $"{Machine}.{_lastIdMicros}";
     }

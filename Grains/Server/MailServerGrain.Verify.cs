@@ -33,16 +33,16 @@ public sealed partial class MailServerGrain
     // count, so the live replicas can be compared while one machine is down (and the dead one is named unchecked).
     private async Task<MasterStatus> AwaitQuietAsync()
     {
-        var deadline = TimeProvider.GetUtcNow() + QuietPatience;
+        var deadline = time.GetUtcNow() + QuietPatience;
         while (true)
         {
             var status = await CallMasterAsync(m => m.Status(), MasterWait);
-            if (status.LiveWork == 0 || TimeProvider.GetUtcNow() > deadline)
+            if (status.LiveWork == 0 || time.GetUtcNow() > deadline)
             {
                 return status;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Master;
@@ -6,6 +7,7 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Runtime;
+using Maildriver.Runtime.Hosting;
 
 namespace Maildriver.Grains.Server;
 
@@ -14,13 +16,13 @@ namespace Maildriver.Grains.Server;
 /// the input, then does the local part itself and hands the rest to the Replica and the Master. A refused request
 /// changes nothing.
 /// </summary>
-public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens) : Grain, IMailServer
+public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
     private const int MaxSubjectLength = 998;
     private static readonly TimeSpan MasterWait = TimeSpan.FromSeconds(15);
 
-    private string Machine => SiloName;
+    private string Machine => silo.Name;
 
     private IReplicaGrain Replica => GrainFactory.GetGrain<IReplicaGrain>(Machine);
 
@@ -119,7 +121,7 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
     public async Task<ReceiveResult> Receive(string token)
     {
         var user = await AuthenticateAsync(token);
-        var deadline = TimeProvider.GetUtcNow() + options.ReceiveWait;
+        var deadline = time.GetUtcNow() + options.ReceiveWait;
         var partial = false;
         try
         {
@@ -127,13 +129,13 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
             var stillMissing = await CallMasterAsync(m => m.RushOrder(Machine, user.Name, options.ReceiveWait), options.ReceiveWait);
             partial = stillMissing > 0;
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or NotMasterException)
+        catch (Exception ex) when (Unreachable.Is(ex) || ex is NotMasterException)
         {
             // Without a Master we cannot know what is still on its way: say so.
             partial = true;
         }
 
-        var remaining = deadline - TimeProvider.GetUtcNow();
+        var remaining = deadline - time.GetUtcNow();
         if (!await Replica.AwaitWorkSpace(user.Name, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
         {
             partial = true;
@@ -307,7 +309,7 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
     // or may not be Master yet, so keep asking (with a fresh view) until the deadline.
     private async Task<T> CallMasterAsync<T>(Func<IMasterGrain, Task<T>> call, TimeSpan patience)
     {
-        var deadline = TimeProvider.GetUtcNow() + patience;
+        var deadline = time.GetUtcNow() + patience;
         while (true)
         {
             var view = await Replica.GetView();
@@ -315,9 +317,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
             {
                 return await call(GrainFactory.GetGrain<IMasterGrain>(view.Master));
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or NotMasterException && TimeProvider.GetUtcNow() < deadline)
+            catch (Exception ex) when (ex is SiloUnavailableException or NotMasterException && time.GetUtcNow() < deadline)
             {
-                await Task.Delay(options.PulseInterval, TimeProvider);
+                await Task.Delay(options.PulseInterval, time);
             }
         }
     }

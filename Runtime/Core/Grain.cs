@@ -49,8 +49,8 @@ public abstract class Grain
     /// Registers a timer whose callback runs as a turn of this activation. The next period starts when
     /// the callback finishes, so ticks never overlap. Time comes from the silo's <see cref="System.TimeProvider"/>.
     /// </summary>
-    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool interleave = false)
-        => Activation.RegisterTimer(callback, dueTime, period, interleave);
+    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
+        => Activation.RegisterTimer(callback, options.DueTime, options.Period, options.Interleave);
 
     /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Activation.RequestDeactivation();

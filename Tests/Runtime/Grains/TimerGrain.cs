@@ -1,4 +1,5 @@
 using Maildriver.Runtime;
+using Maildriver.Runtime.Timers;
 
 namespace Maildriver.Tests.Runtime.Grains;
 
@@ -19,7 +20,7 @@ public sealed class TimerGrain : Grain, ITimerGrain
 
     public Task Start(TimeSpan period)
     {
-        _timer = RegisterGrainTimer(_ => { _ticks++; return Task.CompletedTask; }, period, period);
+        _timer = RegisterGrainTimer(_ => { _ticks++; return Task.CompletedTask; }, new GrainTimerCreationOptions(period, period));
         return Task.CompletedTask;
     }
 
