@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Silo;

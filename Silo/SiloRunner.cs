@@ -1,6 +1,6 @@
 using Maildriver.Grains.Hosting;
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Silo;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Maildriver.Grains.Server;
 using Maildriver.Runtime.Client;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Maildriver.Runtime.Testing;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;

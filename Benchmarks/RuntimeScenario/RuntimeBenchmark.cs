@@ -1,6 +1,6 @@
 using Maildriver.Benchmarks.Load;
 using Maildriver.Benchmarks.Reporting;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Runtime.Testing;
 
 namespace Maildriver.Benchmarks.RuntimeScenario;

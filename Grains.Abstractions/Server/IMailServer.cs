@@ -1,6 +1,4 @@
 using Maildriver.Grains.Master;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
 
 namespace Maildriver.Grains.Server;
 
@@ -9,7 +7,6 @@ namespace Maildriver.Grains.Server;
 /// the machine the client is connected to, whatever key the client uses. Every request carries the login token
 /// and is idempotent, so a client may repeat it through another gateway after a failure.
 /// </summary>
-[StatelessWorker]
 [Alias("Maildriver.IMailServer")]
 public interface IMailServer : IGrainWithStringKey
 {

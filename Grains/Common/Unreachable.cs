@@ -1,4 +1,3 @@
-using Maildriver.Runtime;
 
 namespace Maildriver.Grains.Common;
 
@@ -10,8 +9,10 @@ namespace Maildriver.Grains.Common;
 public static class Unreachable
 {
     /// <summary>
-    /// True for <see cref="SiloUnavailableException"/> (the machine is down, or went down with the call in flight)
-    /// and <see cref="TimeoutException"/> (no answer within the call timeout: the call may or may not have run).
+    /// True for <see cref="SiloUnavailableException"/> (the machine is known dead, or died with the call in flight),
+    /// <see cref="OrleansMessageRejectionException"/> (the connection to it was refused or broke before the call was
+    /// sent) and <see cref="TimeoutException"/> (no answer within the response timeout: the call may or may not have
+    /// run).
     /// </summary>
-    public static bool Is(Exception error) => error is SiloUnavailableException or TimeoutException;
+    public static bool Is(Exception error) => error is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 }

@@ -2,9 +2,11 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Diagnostics;
+
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Diagnostics;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Dashboard;
 

@@ -1,6 +1,7 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Inbox;
 
@@ -11,7 +12,7 @@ namespace Maildriver.Grains.Inbox;
 [Reentrant]
 public sealed class InboxGrain(MailStore store) : Grain, IInboxGrain
 {
-    private string User => GetPrimaryKeyString()[(GetPrimaryKeyString().IndexOf('/') + 1)..];
+    private string User => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
     public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.ListInboxAsync(User, withBodies);
 

@@ -4,9 +4,10 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Timers;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Lieutenant;
 
@@ -42,7 +43,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _deletes = new GroupCommit<string, bool>(DeleteAsync, maxBatch: 4096);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _lastPulse = _time.GetTimestamp();
         // Interleaved: the watch must tick while a long Record or Appoint call is awaiting the disk, or a Master that
         // died meanwhile would be noticed only after it.
-        RegisterGrainTimer(_ => WatchMasterAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => WatchMasterAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
     }
 
     public async Task Record(long epoch, IReadOnlyList<LieutenantRecord> records)

@@ -1,6 +1,6 @@
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Master;
 

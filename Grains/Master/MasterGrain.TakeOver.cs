@@ -2,7 +2,7 @@ using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
+
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;

@@ -5,10 +5,10 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Timers;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Master;
 
@@ -56,7 +56,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _forgets = new GroupCommit<string, bool>(ForgetAsync, maxBatch: 2048);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     private ILieutenantGrain? LieutenantGrain => _view.Lieutenant is { } lieutenant ? GrainFactory.GetGrain<ILieutenantGrain>(lieutenant) : null;
 
@@ -94,7 +94,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             OnDeadMachineAnswered);
         // Interleaved: the Caretaker's pulses must go on while a Submit or Record turn awaits a dead machine's
         // Lieutenant, since noticing that death is what lets that turn finish.
-        RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
         foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))

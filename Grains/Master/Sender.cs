@@ -1,7 +1,7 @@
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Master;
 

@@ -4,9 +4,10 @@ using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Replica;
 
@@ -69,7 +70,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _handOver = new GroupCommit<Letter, string>(HandToMasterAsync, maxBatch: 256);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

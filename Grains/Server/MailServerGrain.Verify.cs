@@ -1,6 +1,6 @@
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Server;
 

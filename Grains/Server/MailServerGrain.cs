@@ -6,8 +6,8 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Server;
 
@@ -16,6 +16,11 @@ namespace Maildriver.Grains.Server;
 /// the input, then does the local part itself and hands the rest to the Replica and the Master. A refused request
 /// changes nothing.
 /// </summary>
+/// <remarks>
+/// A stateless worker: Orleans activates it on the silo whose gateway took the client's call, so a client is served
+/// by the machine it is connected to, whatever key it uses, and a machine answers even while others are down.
+/// </remarks>
+[StatelessWorker]
 public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Runtime.Testing;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;

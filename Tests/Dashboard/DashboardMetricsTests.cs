@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Diagnostics;
+using Maildriver.Grains.Diagnostics;
 using Maildriver.Tests.Runtime.Grains;
 using Maildriver.Tests.Support;
 

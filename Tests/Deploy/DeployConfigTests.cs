@@ -1,5 +1,5 @@
 using Maildriver.Grains.Hosting;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
 using Npgsql;
 

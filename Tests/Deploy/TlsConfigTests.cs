@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Deploy;

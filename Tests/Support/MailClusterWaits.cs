@@ -1,6 +1,6 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

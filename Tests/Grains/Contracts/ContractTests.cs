@@ -109,7 +109,7 @@ public sealed class ContractTests
         var copy = Serializer.Deserialize<object>(Serializer.SerializeToArray<object>(sample));
 
         Assert.IsType(type, copy);
-        Assert.Equal(JsonSerializer.Serialize(sample, type, WireSerializer.Options), JsonSerializer.Serialize(copy, type, WireSerializer.Options));
+        Assert.Equal(JsonSerializer.Serialize(sample, type, MailJson.Options), JsonSerializer.Serialize(copy, type, MailJson.Options));
     }
 
     [Theory]

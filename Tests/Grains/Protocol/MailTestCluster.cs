@@ -4,7 +4,7 @@ using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

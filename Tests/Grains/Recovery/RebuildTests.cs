@@ -1,6 +1,6 @@
 using Maildriver.Grains.Server;
 using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Tests.Grains.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Tests.Runtime.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Tests.Runtime.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 

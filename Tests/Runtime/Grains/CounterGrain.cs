@@ -1,5 +1,5 @@
 using Maildriver.Runtime;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Tests.Runtime.Grains;
 

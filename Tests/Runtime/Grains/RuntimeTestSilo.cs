@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

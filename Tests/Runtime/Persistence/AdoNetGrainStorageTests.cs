@@ -1,5 +1,5 @@
 using Maildriver.Runtime;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Xunit;
 
 namespace Maildriver.Tests.Runtime.Persistence;

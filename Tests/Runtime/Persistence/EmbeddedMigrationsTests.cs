@@ -1,5 +1,5 @@
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Xunit;
 
 namespace Maildriver.Tests.Runtime.Persistence;

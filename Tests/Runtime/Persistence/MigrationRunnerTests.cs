@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

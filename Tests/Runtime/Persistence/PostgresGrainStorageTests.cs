@@ -1,6 +1,6 @@
 using Maildriver.Runtime;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Maildriver.Runtime;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Xunit;
 
 namespace Maildriver.Tests.Runtime.Persistence;

@@ -76,7 +76,7 @@ internal sealed class FakeCallHandler : IIncomingCallHandler
             Interface = "Maildriver.Tests.ITestGrain",
             Key = key,
             Method = method,
-            Arguments = JsonSerializer.SerializeToElement(new[] { argument }, WireSerializer.Options),
+            Arguments = JsonSerializer.SerializeToElement(new[] { argument }, MailJson.Options),
             TimeoutMs = 30_000,
         };
 }

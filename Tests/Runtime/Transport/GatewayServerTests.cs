@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Maildriver.Runtime;
 using Maildriver.Runtime.Client;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Runtime.Gateway;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;

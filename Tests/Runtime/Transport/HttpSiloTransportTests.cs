@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Maildriver.Runtime;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Runtime.Messaging;
 using Maildriver.Runtime.Transport.Http;
 using Microsoft.Extensions.Logging.Abstractions;

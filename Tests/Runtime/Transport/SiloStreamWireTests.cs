@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Runtime.Transport.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;

@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 
 namespace Maildriver.Tests.Runtime.Transport;
 
