@@ -84,7 +84,6 @@ internal static class RestoreCommand
     {
         // As the silo would at its start: a brand-new or wiped store gets its schema, an old one is brought up to date.
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        await RuntimeMigrations.ApplyAsync(runner, database.Provider, cancellation);
         await MailMigrations.ApplyAsync(runner, database.Provider, cancellation);
 
         var store = new MailStore(database);

@@ -1,6 +1,8 @@
-using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Hosting;
+using Maildriver.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Silo;
@@ -30,6 +32,10 @@ internal static partial class SiloRunner
             .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MAILDRIVER_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information)
             // Kestrel's per-request lines would be two log lines per client call.
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // Orleans's start-up, connection and placement (Polly) lines: hundreds per start, none of them news.
+            .AddFilter("Orleans", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -47,8 +53,21 @@ internal static partial class SiloRunner
             Environment.Exit(70);
         };
 
-        var builder = new SiloHostBuilder(cluster, machineName).UseLoggerFactory(loggerFactory).AddMaildriver();
-        await using var host = builder.Build();
+        // Held for the process's life, taken before anything is opened: two processes of one machine would each
+        // believe its store is theirs. The kernel releases it when the process dies, however it dies.
+        using var dataLock = DataDirectoryLock.TryAcquire(cluster.GetMachine(machineName).DataDir);
+        if (dataLock is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Maildriver.Silo: {machineName}: another process uses its data directory ({DataDirectoryLock.PathFor(cluster.GetMachine(machineName).DataDir)} is held)");
+            return 1;
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.UseOrleans(silo => silo.UseMachine(new MachineSettings(cluster, machineName)));
+        using var host = builder.Build();
         try
         {
             await host.StartAsync(cancellation);

@@ -18,6 +18,9 @@ public sealed class ClusterConfig
     /// <summary>Where each machine keeps its data.</summary>
     public required StorageConfig Storage { get; init; }
 
+    /// <summary>Where the machines keep Orleans's membership table (the optional <c>membership</c> section).</summary>
+    public MembershipConfig Membership { get; init; } = new();
+
     /// <summary>The folder the file was loaded from; relative data directories are resolved against it.</summary>
     public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
 

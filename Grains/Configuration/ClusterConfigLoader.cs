@@ -48,6 +48,7 @@ public static class ClusterConfigLoader
         }
 
         var storage = ParseStorage(root);
+        var membership = ParseMembership(root, baseDirectory);
         var tls = root.TryGetProperty("tls", out var tlsElement) ? tlsElement : default;
 
         if (!root.TryGetProperty("machines", out var machinesElement) || machinesElement.ValueKind != JsonValueKind.Array)
@@ -78,9 +79,44 @@ public static class ClusterConfigLoader
             ClusterSecret = secret,
             Machines = machines,
             Storage = storage,
+            Membership = membership,
             BaseDirectory = baseDirectory,
             Document = root,
         };
+    }
+
+    private static MembershipConfig ParseMembership(JsonElement root, string baseDirectory)
+    {
+        if (!root.TryGetProperty("membership", out var m))
+        {
+            return new MembershipConfig { File = Path.GetFullPath(Path.Combine(baseDirectory, MembershipConfig.DefaultFile)) };
+        }
+
+        if (m.ValueKind != JsonValueKind.Object)
+        {
+            throw new ClusterConfigException("membership: must be an object such as { \"provider\": \"sqlite\" }");
+        }
+
+        var provider = OptionalString(m, "provider", "membership.provider") ?? "sqlite";
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            throw new ClusterConfigException($"membership.provider: '{provider}' is not a membership provider (use \"sqlite\" or \"postgres\")");
+        }
+
+        var clusterId = OptionalString(m, "clusterId", "membership.clusterId") ?? "maildriver";
+        if (provider == "postgres")
+        {
+            var connectionString = OptionalString(m, "connectionString", "membership.connectionString");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new ClusterConfigException("membership.connectionString: required for the postgres provider");
+            }
+
+            return new MembershipConfig { Provider = provider, ConnectionString = connectionString, ClusterId = clusterId };
+        }
+
+        var file = OptionalString(m, "file", "membership.file") ?? MembershipConfig.DefaultFile;
+        return new MembershipConfig { Provider = provider, File = Path.GetFullPath(Path.Combine(baseDirectory, file)), ClusterId = clusterId };
     }
 
     private static StorageConfig ParseStorage(JsonElement root)
