@@ -1,8 +1,9 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Orleans.Connections.Security;
 
-namespace Maildriver.Runtime.Client;
+namespace Maildriver.Client.Connection;
 
 /// <summary>
 /// Which certificates a client accepts from TLS gateways: the system's trusted roots, or, for a site with its own
@@ -40,6 +41,17 @@ public sealed class GatewayTrust
 
         return new GatewayTrust(roots);
     }
+
+    /// <summary>
+    /// Sets an Orleans client's TLS to check a gateway's certificate for <paramref name="host"/> against these roots.
+    /// </summary>
+    internal void Configure(TlsOptions tls, string host)
+        => tls.OnAuthenticateAsClient = (_, options) =>
+        {
+            options.TargetHost = host;
+            // Typed object in Orleans's API; it is the SslStream options the handshake uses.
+            Apply((SslClientAuthenticationOptions)options.SslClientAuthenticationOptions);
+        };
 
     /// <summary>Applies this trust to a handler's TLS options.</summary>
     internal void Apply(SslClientAuthenticationOptions options)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Maildriver.Runtime.Client;
+namespace Maildriver.Client.Connection;
 
 /// <summary>
 /// Where one gateway listens: host, port, and whether it speaks TLS. Written <c>host:port</c> (cleartext) or
