@@ -32,14 +32,20 @@ public sealed class TemporaryPostgresDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Runs a script file as psql -f would (one batch; our scripts need no psql meta-commands).</summary>
-    public async Task ApplyScriptAsync(string path)
+    /// <summary>An open connection to the database.</summary>
+    public async Task<NpgsqlConnection> OpenAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = await File.ReadAllTextAsync(path);
-        await command.ExecuteNonQueryAsync();
+        var connection = new NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<List<string>> QueryStringsAsync(string sql)
