@@ -26,8 +26,16 @@ public static class PostgresClusteringHostingExtensions
             async cancellationToken =>
             {
                 var connection = new NpgsqlConnection(durable);
-                await connection.OpenAsync(cancellationToken);
-                return connection;
+                try
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    return connection;
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
             },
             check: null,
             sp.GetRequiredService<ILogger<OrleansSqlInstallStep>>()));

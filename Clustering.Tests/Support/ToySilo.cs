@@ -18,7 +18,10 @@ public sealed class ToySilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts a silo; if its start fails, what was started is stopped before the exception goes on.</summary>
+    /// <summary>
+    /// Starts a silo. If its start fails, Orleans's lifecycle has stopped the stages that had started (a stop request
+    /// would now be refused: the silo is not running), and the host's services are disposed before the failure goes on.
+    /// </summary>
     public static async Task<ToySilo> StartAsync(MachineStorageOptions storage)
     {
         var ports = FreePorts.Take(2);
@@ -35,7 +38,7 @@ public sealed class ToySilo : IAsyncDisposable
         }
         catch
         {
-            await silo.DisposeAsync();
+            silo._host.Dispose();
             throw;
         }
     }

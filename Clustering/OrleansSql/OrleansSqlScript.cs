@@ -9,8 +9,8 @@ namespace Maildriver.Clustering.OrleansSql;
 internal sealed record OrleansSqlScript(string Name, byte[] Content)
 {
     /// <summary>The SQL text (the file is UTF-8).</summary>
-    public string Text { get; } = Encoding.UTF8.GetString(Content);
+    public string Text => Encoding.UTF8.GetString(Content);
 
     /// <summary>The lowercase hex SHA-256 of the file's bytes: what the database records.</summary>
-    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Content));
+    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
 }

@@ -1,7 +1,10 @@
 namespace Maildriver.Clustering.Persistence;
 
-/// <summary>Where and how one machine keeps the grain state that Orleans's ADO.NET storage writes.</summary>
-public sealed class MachineStorageOptions
+/// <summary>
+/// Where and how one machine keeps the grain state that Orleans's ADO.NET storage writes. Made by
+/// <see cref="ForSqlite"/> or <see cref="ForPostgres"/>; change the rest with <c>with { ... }</c>.
+/// </summary>
+public sealed record MachineStorageOptions
 {
     /// <summary>The <see cref="ServiceId"/> unless one is given.</summary>
     public const string DefaultServiceId = "maildriver";
@@ -45,6 +48,9 @@ public sealed class MachineStorageOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return new MachineStorageOptions(MachineStorageProvider.Postgres, connectionString);
     }
+
+    /// <summary>The provider and service id; not the database, whose connection string may hold a password.</summary>
+    public override string ToString() => $"{Provider} grain storage, service id {ServiceId}";
 
     /// <summary>Throws when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">The service id is empty or too long, or the busy timeout is not positive.</exception>
