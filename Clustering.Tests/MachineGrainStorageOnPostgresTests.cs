@@ -14,13 +14,7 @@ public sealed class MachineGrainStorageOnPostgresTests : MachineGrainStorageCont
     protected override string PayloadAsText => "convert_from(payloadbinary, 'UTF8')";
 
     // Without a server the facts are skipped, and nothing is created.
-    public async Task InitializeAsync()
-    {
-        if (new PostgresFactAttribute().Skip is null)
-        {
-            _database = await TemporaryPostgresDatabase.CreateAsync();
-        }
-    }
+    public async Task InitializeAsync() => _database = await TemporaryPostgresDatabase.CreateIfServerAnswersAsync();
 
     public async Task DisposeAsync()
     {

@@ -19,16 +19,7 @@ public sealed class MachineGrainStorageOnSqliteTests : MachineGrainStorageContra
     {
         await using var connection = new SqliteConnection($"Data Source={_file.Path};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetValue(0).ToString()!);
-        }
-
-        return values;
+        return await Sql.StringsAsync(connection, sql);
     }
 
     [Fact] public Task Survives_a_restart() => State_written_survives_a_silo_restart();

@@ -18,13 +18,7 @@ public sealed class OrleansSilosOnPostgresTests : IAsyncLifetime
     private const string ClusterId = "maildriver-test";
     private TemporaryPostgresDatabase? _database;
 
-    public async Task InitializeAsync()
-    {
-        if (new PostgresFactAttribute().Skip is null)
-        {
-            _database = await TemporaryPostgresDatabase.CreateAsync();
-        }
-    }
+    public async Task InitializeAsync() => _database = await TemporaryPostgresDatabase.CreateIfServerAnswersAsync();
 
     public async Task DisposeAsync()
     {

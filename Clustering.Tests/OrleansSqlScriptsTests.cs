@@ -36,12 +36,12 @@ public sealed class OrleansSqlScriptsTests : IAsyncLifetime
         Assert.Equal(["Sqlite-Main.sql", "Sqlite-Persistence.sql"], await OrleansSqlScripts.InstallAsync(connection, OrleansSqlComponent.Persistence));
 
         Assert.Equal(["maildriver_orleans_scripts", "OrleansQuery", "OrleansStorage"], await TablesAsync(connection));
-        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await StringsAsync(connection, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey"));
+        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await Sql.StringsAsync(connection, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey"));
         var carried = OrleansSqlScriptCatalog.For(OrleansSqlDialect.Sqlite, OrleansSqlComponent.Persistence).ToDictionary(s => s.Name, s => s.Sha256);
         Assert.Equal(carried, await OrleansSqlScripts.ReadInstalledAsync(connection));
 
         Assert.Empty(await OrleansSqlScripts.InstallAsync(connection, OrleansSqlComponent.Persistence));
-        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await StringsAsync(connection, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey"));
+        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await Sql.StringsAsync(connection, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey"));
     }
 
     [Fact]
@@ -155,21 +155,7 @@ public sealed class OrleansSqlScriptsTests : IAsyncLifetime
         return await _postgres.OpenAsync();
     }
 
-    private static Task<List<string>> TablesAsync(DbConnection connection) => StringsAsync(connection, connection is SqliteConnection
+    private static Task<List<string>> TablesAsync(DbConnection connection) => Sql.StringsAsync(connection, connection is SqliteConnection
         ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name COLLATE NOCASE"
         : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-
-    private static async Task<List<string>> StringsAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
 }

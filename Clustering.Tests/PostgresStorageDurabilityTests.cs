@@ -32,13 +32,13 @@ public sealed class PostgresStorageDurabilityTests : IAsyncLifetime
         _database = await TemporaryPostgresDatabase.CreateAsync();
         await using (var admin = await _database.OpenAsync())
         {
-            await ScalarAsync(admin, $"ALTER DATABASE \"{_database.Name}\" SET synchronous_commit = off");
+            await Sql.ScalarAsync(admin, $"ALTER DATABASE \"{_database.Name}\" SET synchronous_commit = off");
         }
 
         await using (var plain = new NpgsqlConnection($"{_database.ConnectionString};Pooling=false"))
         {
             await plain.OpenAsync();
-            Assert.Equal("off", await ScalarAsync(plain, "SHOW synchronous_commit"));
+            Assert.Equal("off", await Sql.ScalarAsync(plain, "SHOW synchronous_commit"));
         }
 
         await using var silo = await ToySilo.StartAsync(MachineStorageOptions.ForPostgres(_database.ConnectionString));
@@ -46,7 +46,7 @@ public sealed class PostgresStorageDurabilityTests : IAsyncLifetime
 
         // What Orleans's storage opens its connections with (RelationalStorage calls DbDataSource.OpenConnectionAsync).
         await using var connection = await silo.Services.GetRequiredKeyedService<DbDataSource>(ToyViewGrain.StorageName).OpenConnectionAsync();
-        Assert.Equal("on", await ScalarAsync(connection, "SHOW synchronous_commit"));
+        Assert.Equal("on", await Sql.ScalarAsync(connection, "SHOW synchronous_commit"));
     }
 
     [Theory]
@@ -65,12 +65,5 @@ public sealed class PostgresStorageDurabilityTests : IAsyncLifetime
         {
             Assert.Contains(reason, problem);
         }
-    }
-
-    private static async Task<string?> ScalarAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync());
     }
 }

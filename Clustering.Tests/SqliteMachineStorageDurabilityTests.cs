@@ -26,9 +26,9 @@ public sealed class SqliteMachineStorageDurabilityTests : IDisposable
 
         // What Orleans's storage opens its connections with (RelationalStorage calls DbDataSource.OpenConnectionAsync).
         await using var connection = await silo.Services.GetRequiredKeyedService<DbDataSource>(ToyViewGrain.StorageName).OpenConnectionAsync();
-        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
-        Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous")); // FULL
-        Assert.Equal("3000", await ScalarAsync(connection, "PRAGMA busy_timeout"));
+        Assert.Equal("wal", await Sql.ScalarAsync(connection, "PRAGMA journal_mode"));
+        Assert.Equal("2", await Sql.ScalarAsync(connection, "PRAGMA synchronous")); // FULL
+        Assert.Equal("3000", await Sql.ScalarAsync(connection, "PRAGMA busy_timeout"));
     }
 
     [Fact]
@@ -53,12 +53,5 @@ public sealed class SqliteMachineStorageDurabilityTests : IDisposable
         // would fail with "cannot start a transaction within a transaction").
         await grain.Set(new ToyView { Epoch = 3 });
         Assert.Equal(3, (await silo.ReadStoredAsync("MD1")).View!.Epoch);
-    }
-
-    private static async Task<string?> ScalarAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync());
     }
 }

@@ -1,3 +1,4 @@
+using Maildriver.Tests.Support;
 using Npgsql;
 
 namespace Maildriver.Clustering.Tests.Support;
@@ -32,6 +33,10 @@ public sealed class TemporaryPostgresDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A fresh database, or null when no PostgreSQL server answers (the tests that need it are skipped then).</summary>
+    public static async Task<TemporaryPostgresDatabase?> CreateIfServerAnswersAsync()
+        => new PostgresFactAttribute().Skip is null ? await CreateAsync() : null;
+
     /// <summary>An open connection to the database.</summary>
     public async Task<NpgsqlConnection> OpenAsync()
     {
@@ -50,18 +55,8 @@ public sealed class TemporaryPostgresDatabase : IAsyncDisposable
 
     public async Task<List<string>> QueryStringsAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetValue(0).ToString()!);
-        }
-
-        return values;
+        await using var connection = await OpenAsync();
+        return await Sql.StringsAsync(connection, sql);
     }
 
     public async ValueTask DisposeAsync()
