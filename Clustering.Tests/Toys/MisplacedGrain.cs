@@ -1,0 +1,20 @@
+using Maildriver.Clustering.Placement;
+using Orleans.Placement;
+
+namespace Maildriver.Clustering.Tests.Toys;
+
+/// <summary>
+/// Placed on the calling silo whatever its key says, so a call from the wrong silo makes Orleans try to activate it
+/// there: the activation check must refuse.
+/// </summary>
+[PreferLocalPlacement]
+public sealed class MisplacedGrain(ILocalSiloDetails silo) : Grain, IMisplacedGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        MachineActivation.EnsureLocal(this.GetPrimaryKeyString(), silo);
+        return Task.CompletedTask;
+    }
+
+    public Task<string> SiloName() => Task.FromResult(silo.Name);
+}
