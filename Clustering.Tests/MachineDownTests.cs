@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Maildriver.Clustering.Placement;
+using Maildriver.Clustering.Tests.FaultNet;
 using Maildriver.Clustering.Tests.Support;
 using Maildriver.Clustering.Tests.Toys;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,44 +11,107 @@ namespace Maildriver.Clustering.Tests;
 
 /// <summary>
 /// A machine dies: calls to its grains fail as unreachable, then, once Orleans has declared it dead, with
-/// <see cref="MachineUnavailableException"/> naming it, and its grains are never activated elsewhere. A cluster of its
-/// own, since it kills a silo. The times are reported, not asserted: they depend on the machine's load.
+/// <see cref="MachineUnavailableException"/> naming it, and its grains are never activated elsewhere. Both deaths an
+/// in-process cluster can give: InProcessTestCluster's kill, which the silo announces in the membership table as it
+/// stops, and a crash (<see cref="Crashes"/>), which the others must detect by probing. A cluster per test, since each
+/// kills a silo. Times are reported, not asserted: they depend on the machine's load.
 /// </summary>
 public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly InProcessTestCluster _cluster = ToyClusterBuilder.Build();
+    private readonly FaultNetwork _net = new();
+    private readonly Crashes _crashes = new();
+    private InProcessTestCluster? _cluster;
 
-    public Task InitializeAsync() => ToyClusterBuilder.DeployAsync(_cluster);
+    private InProcessTestCluster Cluster => _cluster!;
 
-    public Task DisposeAsync() => ToyClusterBuilder.StopAsync(_cluster);
+    public Task InitializeAsync()
+    {
+        _cluster = ToyClusterBuilder.Build(_net, _crashes);
+        return ToyClusterBuilder.DeployAsync(_cluster);
+    }
+
+    public Task DisposeAsync()
+    {
+        _net.Heal();
+        _crashes.ThawAll();
+        return ToyClusterBuilder.StopAsync(Cluster);
+    }
 
     [Fact]
-    public async Task Calls_to_a_killed_machine_end_in_MachineUnavailableException_and_its_grains_move_nowhere()
+    public async Task After_a_kill_that_the_silo_announces_calls_end_in_MachineUnavailableException_and_nothing_moves()
+    {
+        // InProcessTestCluster's kill: the silo still writes its own death into the membership table as it stops.
+        var (md2, survivors) = Victim();
+        await KillAndObserveAsync(crash: false);
+
+        var row = await Row(survivors[0], md2);
+        Assert.Equal(SiloStatus.Dead, row.Status);
+        output.WriteLine($"  MD2's row: {row.Status}, votes from {Voters(row, [md2, .. survivors])}");
+    }
+
+    [Fact]
+    public async Task After_a_crash_the_others_find_the_death_by_probing_and_calls_end_in_MachineUnavailableException()
+    {
+        // Like kill -9: the silo tells no one, so MD1 and MD3 must notice by their probes and vote.
+        var (md2, survivors) = Victim();
+        await KillAndObserveAsync(crash: true);
+
+        var row = await Row(survivors[0], md2);
+        Assert.Equal(SiloStatus.Dead, row.Status);
+        Assert.Contains(row.SuspectTimes ?? [], vote => survivors.Any(s => s.SiloAddress.Equals(vote.Item1)));
+        output.WriteLine($"  MD2's row: {row.Status}, votes from {Voters(row, [md2, .. survivors])}");
+    }
+
+    [Fact]
+    public async Task A_call_held_to_a_machine_that_dies_meanwhile_fails_as_unreachable_at_the_heal()
+    {
+        var where = Silo("MD1").GetGrain<IWhereGrain>("MD2/held");
+        Assert.Equal("MD2", await where.SiloName());
+        _net.HoldWhere(c => c.Between("MD1", "MD2"));
+        var held = where.Echo("too late");
+        await _net.NextHeldAsync(Bound);
+        var (md2, survivors) = Victim();
+
+        await Cluster.KillSiloAsync(md2);
+        await Eventually.Until(() => DeclaredDead(survivors, md2), Bound, "MD1 and MD3 to declare MD2 dead");
+        _net.Heal();
+
+        var failure = await Assert.ThrowsAsync<SiloUnavailableException>(() => held.WaitAsync(Bound));
+        Assert.Contains("held until one end died", failure.Message);
+    }
+
+    private async Task KillAndObserveAsync(bool crash)
     {
         var md1 = Silo("MD1");
         var pinned = md1.GetGrain<IWhereGrain>("MD2/pinned");
-        var door = _cluster.Client.GetGrain<IToyFrontDoor>("MD2/door");
+        var door = Cluster.Client.GetGrain<IToyFrontDoor>("MD2/door");
         Assert.Equal("MD2", await pinned.SiloName());
         Assert.Equal("MD2", await door.SiloName());
-        var md2 = _cluster.Silos.Single(s => s.Name == "MD2");
-        var survivors = _cluster.Silos.Where(s => s != md2).ToList();
+        var (md2, survivors) = Victim();
 
+        // After an announced kill nothing answers; a crashed silo is still there but answers nothing either.
         var sinceKill = Stopwatch.StartNew();
-        await _cluster.KillSiloAsync(md2);
-        var killed = sinceKill.Elapsed;
-        var declaredDead = Eventually.Until(
-            () => survivors.All(s => Membership(s).CurrentSnapshot.GetSiloStatus(md2.SiloAddress) == SiloStatus.Dead),
-            Bound,
-            "MD1 and MD3 to declare MD2 dead");
+        if (crash)
+        {
+            _crashes.Crash("MD2");
+        }
+        else
+        {
+            await Cluster.KillSiloAsync(md2);
+        }
+
+        var stopped = sinceKill.Elapsed;
+        var declaredDead = Eventually.Until(() => DeclaredDead(survivors, md2), Bound, "MD1 and MD3 to declare MD2 dead");
         var fromSilo = UntilMachineUnavailable(() => pinned.SiloName(), sinceKill);
         var fromClient = UntilMachineUnavailable(() => door.SiloName(), sinceKill);
         await Task.WhenAll(declaredDead, fromSilo, fromClient);
 
-        output.WriteLine($"kill took {Ms(killed)}; MD2 declared dead by MD1 and MD3 {Ms(killed + await declaredDead)} after the kill began");
+        output.WriteLine($"{(crash ? "crash" : "announced kill (KillSiloAsync took " + Ms(stopped) + ")")}: "
+            + $"MD1 and MD3 saw MD2 dead after {Ms(stopped + await declaredDead)}");
         foreach (var (who, probe) in new[] { ("MD1's silo code", await fromSilo), ("the client", await fromClient) })
         {
-            output.WriteLine($"{who}: MachineUnavailableException {Ms(probe.At)} after the kill; before it: "
+            output.WriteLine($"  {who}: MachineUnavailableException after {Ms(probe.At)}; before it: "
                 + (probe.Before.Count == 0 ? "nothing" : string.Join("; ", probe.Before)));
             Assert.Equal("MD2", probe.Failure.Machine);
             Assert.StartsWith("MD2 is not running: ", probe.Failure.Message);
@@ -57,10 +121,10 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
         var fresh = await Assert.ThrowsAsync<MachineUnavailableException>(() => md1.GetGrain<IWhereGrain>("MD2/fresh").SiloName());
         Assert.Equal("MD2", fresh.Machine);
 
-        await AssertActivatedNowhere(survivors, pinned.GetGrainId(), door.GetGrainId());
+        await AssertActivatedNowhere(survivors, pinned.GetGrainId(), door.GetGrainId(), fresh: GrainId.Create("x", "MD2/fresh"));
     }
 
-    private async Task AssertActivatedNowhere(IReadOnlyList<InProcessSiloHandle> survivors, params GrainId[] grains)
+    private async Task AssertActivatedNowhere(IReadOnlyList<InProcessSiloHandle> survivors, GrainId pinned, GrainId door, GrainId fresh)
     {
         // The query must see activations at all for its silence to mean anything: one of MD3's, made just now.
         var witness = Silo("MD3").GetGrain<IWhereGrain>($"MD3/{Guid.NewGuid():N}");
@@ -69,17 +133,31 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
         var management = Silo("MD1").GetGrain<IManagementGrain>(0);
         var activations = await management.GetDetailedGrainStatistics(hostsIds: [.. survivors.Select(s => s.SiloAddress)]);
         Assert.Contains(activations, a => a.GrainId == witness.GetGrainId());
-        foreach (var grain in grains)
-        {
-            Assert.DoesNotContain(activations, a => a.GrainId == grain);
-        }
+        Assert.DoesNotContain(activations, a => a.GrainId == pinned || a.GrainId == door || a.GrainId.Key.ToString() == fresh.Key.ToString());
+    }
+
+    private (InProcessSiloHandle Victim, List<InProcessSiloHandle> Survivors) Victim()
+    {
+        var md2 = Cluster.Silos.Single(s => s.Name == "MD2");
+        return (md2, Cluster.Silos.Where(s => s != md2).ToList());
     }
 
     private IGrainFactory Silo(string machine)
-        => _cluster.Silos.Single(s => s.Name == machine).ServiceProvider.GetRequiredService<IGrainFactory>();
+        => Cluster.Silos.Single(s => s.Name == machine).ServiceProvider.GetRequiredService<IGrainFactory>();
 
-    private static IClusterMembershipService Membership(InProcessSiloHandle silo)
-        => silo.ServiceProvider.GetRequiredService<IClusterMembershipService>();
+    private static bool DeclaredDead(IEnumerable<InProcessSiloHandle> survivors, InProcessSiloHandle victim)
+        => survivors.All(s => s.ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot
+            .GetSiloStatus(victim.SiloAddress) == SiloStatus.Dead);
+
+    private static string Voters(MembershipEntry row, IEnumerable<InProcessSiloHandle> silos)
+        => string.Join(", ", (row.SuspectTimes ?? []).Select(v => silos.FirstOrDefault(s => s.SiloAddress.Equals(v.Item1))?.Name ?? v.Item1.ToString()))
+            is { Length: > 0 } voters ? voters : "no one";
+
+    private static async Task<MembershipEntry> Row(InProcessSiloHandle reader, InProcessSiloHandle victim)
+    {
+        var table = reader.ServiceProvider.GetRequiredService<IMembershipTable>();
+        return (await table.ReadRowAsync(victim.SiloAddress)).Members.Single().Item1;
+    }
 
     /// <summary>
     /// Calls until the call fails with <see cref="MachineUnavailableException"/>; every failure before it must be one
@@ -101,7 +179,7 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
             }
             catch (Exception e) when (Unreachable.Is(e))
             {
-                before.Add($"{e.GetType().Name} at {Ms(started)}-{Ms(sinceKill.Elapsed)}");
+                before.Add($"{e.GetType().Name} {Ms(started)}-{Ms(sinceKill.Elapsed)}");
             }
 
             // Polling the cluster's own progress towards the death; each failed call is one observation.

@@ -9,7 +9,8 @@ namespace Maildriver.Clustering.Tests.Support;
 
 /// <summary>
 /// An InProcessTestCluster of three silos named MD1, MD2, MD3, with machine placement, the front door
-/// (<see cref="IToyFrontDoor"/>), fast failure detection and short response timeouts, and optionally a fault net.
+/// (<see cref="IToyFrontDoor"/>), fast failure detection and short response timeouts, and optionally a fault net and
+/// crashes (<see cref="Crashes"/>).
 /// </summary>
 internal static class ToyClusterBuilder
 {
@@ -19,13 +20,17 @@ internal static class ToyClusterBuilder
     /// <summary>The response timeout of silos and client: short, so a dropped call fails quickly.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3);
 
-    public static InProcessTestCluster Build(FaultNetwork? net = null)
+    public static InProcessTestCluster Build(FaultNetwork? net = null, Crashes? crashes = null)
     {
         var builder = new InProcessTestClusterBuilder(3);
         builder.Options.ConfigureFileLogging = false;
         // InProcessTestCluster names its silos Silo_0, Silo_1...; it copies this name into SiloOptions after our
         // delegates (a SiloOptions.SiloName set in ConfigureSilo is overwritten: TestClusterNamingTests shows it).
-        builder.ConfigureSiloHost((silo, _) => silo.SiloName = MachineName(silo.SiloName));
+        builder.ConfigureSiloHost((silo, host) =>
+        {
+            silo.SiloName = MachineName(silo.SiloName);
+            crashes?.Attach(silo.SiloName, host);
+        });
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFrontDoor<IToyFrontDoor>(o => o.ClusterSecret = Secret);
@@ -85,6 +90,10 @@ internal static class ToyClusterBuilder
     private static void FastFailureDetection(ClusterMembershipOptions o)
     {
         o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        // Orleans 10.4.2 adapts the probe timeout up to MaxProbeTimeout (4 × ProbeTimeout by default), and will not vote
+        // against a silo whose connection brought a message within MaxProbeTimeout × NumMissedProbesLimit: with the
+        // default, 8 s here, a crash was declared only after about 9 s (MachineDownTests measured it).
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(1);
         o.NumMissedProbesLimit = 2;
         o.NumVotesForDeathDeclaration = 1;
         o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
