@@ -41,13 +41,12 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task After_a_kill_that_the_silo_announces_calls_end_in_MachineUnavailableException_and_nothing_moves()
     {
-        // InProcessTestCluster's kill: the silo still writes its own death into the membership table as it stops.
+        // InProcessTestCluster's kill: the silo still writes its own death (its own vote) into the table as it stops.
         var (md2, survivors) = Victim();
         await KillAndObserveAsync(crash: false);
 
-        var row = await Row(survivors[0], md2);
-        Assert.Equal(SiloStatus.Dead, row.Status);
-        output.WriteLine($"  MD2's row: {row.Status}, votes from {Voters(row, [md2, .. survivors])}");
+        var row = await DeadRow(md2, survivors);
+        Assert.Contains(row.SuspectTimes ?? [], vote => md2.SiloAddress.Equals(vote.Item1));
     }
 
     [Fact]
@@ -57,10 +56,8 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
         var (md2, survivors) = Victim();
         await KillAndObserveAsync(crash: true);
 
-        var row = await Row(survivors[0], md2);
-        Assert.Equal(SiloStatus.Dead, row.Status);
+        var row = await DeadRow(md2, survivors);
         Assert.Contains(row.SuspectTimes ?? [], vote => survivors.Any(s => s.SiloAddress.Equals(vote.Item1)));
-        output.WriteLine($"  MD2's row: {row.Status}, votes from {Voters(row, [md2, .. survivors])}");
     }
 
     [Fact]
@@ -149,14 +146,16 @@ public sealed class MachineDownTests(ITestOutputHelper output) : IAsyncLifetime
         => survivors.All(s => s.ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot
             .GetSiloStatus(victim.SiloAddress) == SiloStatus.Dead);
 
-    private static string Voters(MembershipEntry row, IEnumerable<InProcessSiloHandle> silos)
-        => string.Join(", ", (row.SuspectTimes ?? []).Select(v => silos.FirstOrDefault(s => s.SiloAddress.Equals(v.Item1))?.Name ?? v.Item1.ToString()))
-            is { Length: > 0 } voters ? voters : "no one";
-
-    private static async Task<MembershipEntry> Row(InProcessSiloHandle reader, InProcessSiloHandle victim)
+    /// <summary>The victim's membership row as a survivor reads it: Dead; who voted is reported.</summary>
+    private async Task<MembershipEntry> DeadRow(InProcessSiloHandle victim, List<InProcessSiloHandle> survivors)
     {
-        var table = reader.ServiceProvider.GetRequiredService<IMembershipTable>();
-        return (await table.ReadRowAsync(victim.SiloAddress)).Members.Single().Item1;
+        var table = survivors[0].ServiceProvider.GetRequiredService<IMembershipTable>();
+        var row = (await table.ReadRowAsync(victim.SiloAddress)).Members.Single().Item1;
+        Assert.Equal(SiloStatus.Dead, row.Status);
+        var everyone = survivors.Append(victim).ToList();
+        var voters = (row.SuspectTimes ?? []).Select(v => everyone.FirstOrDefault(s => s.SiloAddress.Equals(v.Item1))?.Name ?? $"{v.Item1}");
+        output.WriteLine($"  {victim.Name}'s row: {row.Status}, votes from {string.Join(", ", voters)}");
+        return row;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Maildriver.Clustering.Placement;
 using Orleans.Placement;
 
 namespace Maildriver.Clustering.Tests.Toys;
@@ -8,13 +7,6 @@ namespace Maildriver.Clustering.Tests.Toys;
 /// there: the activation check must refuse.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class MisplacedGrain(ILocalSiloDetails silo) : Grain, IMisplacedGrain
+public sealed class MisplacedGrain(ILocalSiloDetails silo) : MachineToyGrain(silo), IMisplacedGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        MachineActivation.EnsureLocal(this.GetPrimaryKeyString(), silo);
-        return Task.CompletedTask;
-    }
-
-    public Task<string> SiloName() => Task.FromResult(silo.Name);
 }

@@ -5,16 +5,8 @@ namespace Maildriver.Clustering.Tests.Toys;
 
 /// <summary>The toy front door, pinned to its machine like Maildriver's per-machine front door.</summary>
 [MachinePlacement]
-public sealed class ToyFrontDoorGrain(ILocalSiloDetails silo) : Grain, IToyFrontDoor
+public sealed class ToyFrontDoorGrain(ILocalSiloDetails silo) : MachineToyGrain(silo), IToyFrontDoor
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        MachineActivation.EnsureLocal(this.GetPrimaryKeyString(), silo);
-        return Task.CompletedTask;
-    }
-
-    public Task<string> SiloName() => Task.FromResult(silo.Name);
-
     public Task<string> AskWhere(string key) => GrainFactory.GetGrain<IWhereGrain>(key).SiloName();
 
     public Task<string?> StampSeen() => Task.FromResult(RequestContext.Get(SiloStamp.Key) as string);
