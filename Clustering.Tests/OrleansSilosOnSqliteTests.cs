@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Maildriver.Clustering.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,13 +23,14 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
     [Fact]
     public async Task Two_silos_form_a_cluster_through_the_file_and_a_stopped_one_is_dead()
     {
-        var ports = FreePorts(4);
+        var ports = FreePorts.Take(4);
         using var md1 = BuildSilo("MD1", ports[0], ports[1]);
         using var md2 = BuildSilo("MD2", ports[2], ports[3]);
         await md1.StartAsync();
         await md2.StartAsync();
 
-        await WaitUntil(() => ActiveSilos(md1) == 2 && ActiveSilos(md2) == 2, "both silos to see two active silos");
+        await Membership.WaitUntilAsync(md1, s => Membership.ActiveSilos(s) == 2, "MD1 to see two active silos");
+        await Membership.WaitUntilAsync(md2, s => Membership.ActiveSilos(s) == 2, "MD2 to see two active silos");
         var table = md1.Services.GetRequiredService<SqliteMembershipTable>();
         var rows = (await table.ReadAllAsync()).Members.Select(m => m.Item1).ToList();
         Assert.Equal(["MD1", "MD2"], rows.Where(r => r.Status == SiloStatus.Active).Select(r => r.SiloName).Order());
@@ -38,7 +38,7 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
 
         await md2.StopAsync();
 
-        await WaitUntil(() => ActiveSilos(md1) == 1, "MD1 to see MD2 gone");
+        await Membership.WaitUntilAsync(md1, s => Membership.ActiveSilos(s) == 1, "MD1 to see MD2 gone");
         var md2Row = (await table.ReadAllAsync()).Members.Single(m => m.Item1.SiloName == "MD2").Item1;
         Assert.Equal(SiloStatus.Dead, md2Row.Status);
         await md1.StopAsync();
@@ -53,7 +53,7 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
     [Fact]
     public async Task After_a_whole_cluster_crash_the_first_silo_back_waits_until_the_dead_rows_are_stale()
     {
-        var ports = FreePorts(6);
+        var ports = FreePorts.Take(6);
         var table = await SeedCrashedSilosAsync(silentFor: TimeSpan.FromSeconds(1), ports[2], ports[4]);
 
         // MD2 and MD3 died a second ago: their rows are not stale for 15 s, and a join time shorter than that fails.
@@ -71,13 +71,13 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
     [Fact]
     public async Task After_a_whole_cluster_crash_Orleans_declares_long_silent_silos_dead_itself()
     {
-        var ports = FreePorts(6);
+        var ports = FreePorts.Take(6);
         var table = await SeedCrashedSilosAsync(silentFor: TimeSpan.FromMinutes(10), ports[2], ports[4]);
 
         using var md1 = BuildSilo("MD1", ports[0], ports[1], o => o.MaxJoinAttemptTime = TimeSpan.FromSeconds(30));
         await md1.StartAsync();
 
-        Assert.Equal(1, ActiveSilos(md1));
+        Assert.Equal(1, Membership.ActiveSilos(md1));
         var rows = (await table.ReadAllAsync()).Members.Select(m => m.Item1).ToList();
         Assert.All(rows.Where(r => r.SiloName != "MD1"), r => Assert.Equal(SiloStatus.Dead, r.Status));
         await md1.StopAsync();
@@ -86,12 +86,12 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
     [Fact]
     public async Task After_a_whole_cluster_crash_declaring_the_silent_silos_dead_first_lets_the_silo_start_at_once()
     {
-        var ports = FreePorts(6);
+        var ports = FreePorts.Take(6);
         var table = await SeedCrashedSilosAsync(silentFor: TimeSpan.FromMinutes(10), ports[2], ports[4]);
 
         // What the silo's start does before it starts Orleans.
         var membership = new ClusterMembershipOptions();
-        ConfigureMembership(membership);
+        Membership.Fast(membership);
         var declared = await table.DeclareSilentSilosDeadAsync(DateTimeOffset.UtcNow - SqliteMembershipTable.StaleAfter(membership));
         Assert.Equal(["MD2", "MD3"], declared.Select(e => e.SiloName).Order());
 
@@ -101,7 +101,7 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
 
         // No ping to a dead silo, no probe to wait for: as fast as a first start (about a second here, idle).
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"MD1 took {clock.Elapsed} to start");
-        Assert.Equal(1, ActiveSilos(md1));
+        Assert.Equal(1, Membership.ActiveSilos(md1));
         await md1.StopAsync();
     }
 
@@ -141,47 +141,10 @@ public sealed class OrleansSilosOnSqliteTests : IDisposable
             .Configure<SiloOptions>(o => o.SiloName = name)
             .Configure<ClusterMembershipOptions>(o =>
             {
-                ConfigureMembership(o);
+                Membership.Fast(o);
                 membership?.Invoke(o);
             })
             .ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false));
         return builder.Build();
-    }
-
-    /// <summary>DESIGN.md's fast failure detection.</summary>
-    private static void ConfigureMembership(ClusterMembershipOptions options)
-    {
-        options.ProbeTimeout = TimeSpan.FromSeconds(1);
-        options.NumMissedProbesLimit = 2;
-        options.NumVotesForDeathDeclaration = 1;
-        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-    }
-
-    private static int ActiveSilos(IHost silo)
-        => silo.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values
-            .Count(m => m.Status == SiloStatus.Active);
-
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"waited 30 s for {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
     }
 }

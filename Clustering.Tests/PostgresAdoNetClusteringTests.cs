@@ -1,3 +1,4 @@
+using Maildriver.Clustering.OrleansSql;
 using Maildriver.Clustering.Tests.Support;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,20 +11,24 @@ using Orleans.Runtime.MembershipService;
 namespace Maildriver.Clustering.Tests;
 
 /// <summary>
-/// deploy/postgres/orleans/clustering.sql on a fresh database of the local PostgreSQL server, driven by Orleans's own
-/// ADO.NET clustering provider (<see cref="AdoNetClusteringTable"/>, invariant "Npgsql") through the whole contract,
-/// and its gateway list as clients read it.
+/// Orleans's own PostgreSQL clustering scripts (deploy/postgres/orleans/, installed by <see cref="OrleansSqlScripts"/>)
+/// on a fresh database of the local PostgreSQL server, driven by Orleans's ADO.NET clustering provider
+/// (<see cref="AdoNetClusteringTable"/>, invariant "Npgsql") through the whole contract, and its gateway list as
+/// clients read it.
 /// </summary>
 public sealed class PostgresAdoNetClusteringTests : MembershipTableContract
 {
     private const string Invariant = "Npgsql";
-    private static readonly string Script = RepositoryFiles.PathOf("deploy/postgres/orleans/clustering.sql");
     private TemporaryPostgresDatabase? _database;
 
     protected override async Task<IMembershipTable> CreateTableAsync(string clusterId)
     {
         _database = await TemporaryPostgresDatabase.CreateAsync();
-        await _database.ApplyScriptAsync(Script);
+        await using (var connection = await _database.OpenAsync())
+        {
+            await OrleansSqlScripts.InstallAsync(connection, OrleansSqlComponent.Clustering);
+        }
+
         return new AdoNetClusteringTable(
             new ServiceCollection().BuildServiceProvider(),
             Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "maildriver" }),
@@ -50,11 +55,11 @@ public sealed class PostgresAdoNetClusteringTests : MembershipTableContract
     }
 
     [PostgresFact]
-    public async Task The_script_makes_the_tables_and_every_query_the_provider_reads_and_runs_twice()
+    public async Task Orleans_scripts_make_its_tables_and_every_query_the_provider_reads_and_install_once()
     {
         var tables = await _database!.QueryStringsAsync(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-        Assert.Equal(["maildriver_cluster_members", "maildriver_cluster_version", "orleansquery"], tables);
+        Assert.Equal(["maildriver_orleans_scripts", "orleansmembershiptable", "orleansmembershipversiontable", "orleansquery"], tables);
 
         var keys = await _database.QueryStringsAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey");
         Assert.Equal(
@@ -63,9 +68,13 @@ public sealed class PostgresAdoNetClusteringTests : MembershipTableContract
              "UpdateMembershipKey"],
             keys);
 
-        // Idempotent: a silo may apply it at every start. The rows already there stay.
+        // A silo installs them at every start: the second time nothing runs, and the rows already there stay.
         Assert.True(await Table.InsertRowAsync(TestEntries.New(), (await Table.ReadAllAsync()).Version.Next()));
-        await _database.ApplyScriptAsync(Script);
+        await using (var connection = await _database.OpenAsync())
+        {
+            Assert.Empty(await OrleansSqlScripts.InstallAsync(connection, OrleansSqlComponent.Clustering));
+        }
+
         Assert.Single((await Table.ReadAllAsync()).Members);
     }
 

@@ -1,3 +1,4 @@
+using Maildriver.Tests.Support;
 using Npgsql;
 
 namespace Maildriver.Clustering.Tests.Support;
@@ -32,30 +33,30 @@ public sealed class TemporaryPostgresDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Runs a script file as psql -f would (one batch; our scripts need no psql meta-commands).</summary>
-    public async Task ApplyScriptAsync(string path)
+    /// <summary>A fresh database, or null when no PostgreSQL server answers (the tests that need it are skipped then).</summary>
+    public static async Task<TemporaryPostgresDatabase?> CreateIfServerAnswersAsync()
+        => new PostgresFactAttribute().Skip is null ? await CreateAsync() : null;
+
+    /// <summary>An open connection to the database.</summary>
+    public async Task<NpgsqlConnection> OpenAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = await File.ReadAllTextAsync(path);
-        await command.ExecuteNonQueryAsync();
+        var connection = new NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<List<string>> QueryStringsAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetValue(0).ToString()!);
-        }
-
-        return values;
+        await using var connection = await OpenAsync();
+        return await Sql.StringsAsync(connection, sql);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Prepares this host's PostgreSQL for one Maildriver machine: a login role and the machine's own database
 # (each machine keeps its own disk, as in the paper). The silo creates its tables itself at start (versioned
-# migrations); this only makes the role and the database.
+# migrations); this only makes the role and the database. Orleans's own tables are not made here either: they come
+# from Orleans's scripts in deploy/postgres/orleans/ (taken unchanged from dotnet/orleans, MIT), which
+# Maildriver.Clustering installs into a database at a silo's start when the silo keeps grain state there
+# (AddMachineGrainStorage) or its membership (UsePostgresClustering), recording each script in
+# maildriver_orleans_scripts. Do not run them by hand with psql: a database with Orleans's tables but no record of
+# them stops the install with an error.
 #
 #   sudo deploy/postgres/setup.sh MD1 'a-strong-password'
 #

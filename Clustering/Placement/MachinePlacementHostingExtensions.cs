@@ -1,0 +1,12 @@
+namespace Maildriver.Clustering.Placement;
+
+/// <summary>Registers <see cref="MachinePlacement"/> on a silo.</summary>
+public static class MachinePlacementHostingExtensions
+{
+    /// <summary>
+    /// Lets grain classes marked <see cref="MachinePlacementAttribute"/> be placed on the machine their key names. Every
+    /// silo of the cluster needs it: placement runs on whichever silo first routes a call (a client's gateway too).
+    /// </summary>
+    public static ISiloBuilder AddMachinePlacement(this ISiloBuilder builder)
+        => builder.AddPlacementDirector<MachinePlacement, MachinePlacementDirector>();
+}
