@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
@@ -16,6 +17,8 @@ namespace Maildriver.Grains.Dashboard;
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
 [Reentrant]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
 {
     private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);

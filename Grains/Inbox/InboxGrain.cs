@@ -1,3 +1,5 @@
+using Maildriver.Clustering.Placement;
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 
@@ -10,8 +12,16 @@ namespace Maildriver.Grains.Inbox;
 /// bulk); this grain reads them, so list and poll cost one local indexed query and no remote call.
 /// </summary>
 [Reentrant]
-public sealed class InboxGrain(MailStore store) : Grain, IInboxGrain
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
+public sealed class InboxGrain(MailStore store, SiloIdentity silo) : Grain, IInboxGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        MachineActivation.EnsureLocal(this.GetPrimaryKeyString(), silo.Name);
+        return Task.CompletedTask;
+    }
+
     private string User => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
     public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.ListInboxAsync(User, withBodies);

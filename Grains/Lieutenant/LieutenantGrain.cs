@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
@@ -19,11 +20,14 @@ namespace Maildriver.Grains.Lieutenant;
 /// </summary>
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 {
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
     private readonly ILogger<LieutenantGrain> _logger;
+    private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
@@ -33,8 +37,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private bool _takingOver;
     private bool _retired;
 
-    public LieutenantGrain(MailStore store, MaildriverOptions options, TimeProvider time, ILogger<LieutenantGrain> logger)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ILogger<LieutenantGrain> logger)
     {
+        _silo = silo;
         _time = time;
         _store = store;
         _options = options;
@@ -47,6 +52,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
         _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
         foreach (var r in await _store.GetLieutenantRecordsAsync(cancellationToken))
         {

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;

@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Lieutenant;
@@ -21,6 +22,8 @@ namespace Maildriver.Grains.Master;
 /// </summary>
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class MasterGrain : Grain, IMasterGrain
 {
     private readonly MailStore _store;
@@ -62,6 +65,8 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
+
         // Only a machine granted mastership (first start, takeover, change of master) may run a Master.
         var mastership = await GrainFactory.GetGrain<IReplicaGrain>(Machine).ConfirmMastership();
         _view = mastership.View;

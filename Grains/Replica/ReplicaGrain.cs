@@ -1,4 +1,5 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
@@ -19,6 +20,8 @@ namespace Maildriver.Grains.Replica;
 /// </summary>
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 {
     private const int DeliveryBatch = 64;
@@ -74,6 +77,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
         _view = await _store.GetClusterViewAsync(cancellationToken)
                 ?? new ClusterView(1, _options.InitialMaster, _options.InitialLieutenant);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Master;

@@ -12,6 +12,13 @@ public static class FailureDetection
     /// <summary>How long a silo waits for a probe's answer (Orleans: 5 s).</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest a probe may wait as Orleans adapts it to a slow peer (Orleans: 4 × <see cref="ProbeTimeout"/>). Orleans
+    /// also holds back its vote against a peer that sent it anything within this × <see cref="NumMissedProbesLimit"/>;
+    /// at the default a crashed machine was declared dead only after about 9 s, at 1 s after 2–2.6 s (measured, 10.4.2).
+    /// </summary>
+    public static readonly TimeSpan MaxProbeTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>Missed probes before a silo suspects another (Orleans: 3).</summary>
     public const int NumMissedProbesLimit = 2;
 
@@ -37,6 +44,7 @@ public static class FailureDetection
     public static void Apply(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = ProbeTimeout;
+        options.MaxProbeTimeout = MaxProbeTimeout;
         options.NumMissedProbesLimit = NumMissedProbesLimit;
         options.NumVotesForDeathDeclaration = NumVotesForDeathDeclaration;
         options.TableRefreshTimeout = TableRefreshTimeout;

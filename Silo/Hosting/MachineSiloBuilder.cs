@@ -1,7 +1,11 @@
 using System.Net;
 using Maildriver.Clustering;
+using Maildriver.Clustering.Hosting;
+using Maildriver.Clustering.Placement;
+using Maildriver.Clustering.Security;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Server;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -39,17 +43,21 @@ public static class MachineSiloBuilder
         switch (cluster.Membership.Provider)
         {
             case "postgres":
-                silo.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = "Npgsql";
-                    o.ConnectionString = cluster.Membership.ConnectionString;
-                });
+                silo.UsePostgresClustering(cluster.Membership.ConnectionString!);
                 break;
             default:
                 silo.UseSqliteClustering(o => o.DatabasePath = cluster.Membership.File!);
                 break;
         }
 
+        // Machine-keyed grains (Replica, Master, Lieutenant, Inbox, the monitor) live only on their machine's silo.
+        silo.AddMachinePlacement();
+
+        // Clients reach the front door only; everything else needs a silo's stamp, made with the cluster secret.
+        silo.AddFrontDoor<IMailServer>(o => o.ClusterSecret = cluster.ClusterSecret);
+
+        // Orleans's own "this silo cannot go on" (declared dead, say) ends the process as Maildriver's crashes do.
+        silo.AddExitOnFatalError();
         return silo.AddMaildriver(settings);
     }
 
