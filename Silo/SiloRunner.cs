@@ -35,6 +35,9 @@ internal static partial class SiloRunner
             // Orleans's start-up, connection and placement (Polly) lines: hundreds per start, none of them news.
             .AddFilter("Orleans", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Warning)
+            // A call to a dead machine's grain fails placement (MachineUnavailableException), which Orleans logs as an
+            // error each time; the protocol makes such calls on purpose (pulses to dead machines) and copes with them.
+            .AddFilter("Orleans.Messaging", LogLevel.Critical)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             .AddSimpleConsole(o =>
             {

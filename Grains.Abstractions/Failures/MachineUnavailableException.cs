@@ -1,8 +1,8 @@
 namespace Maildriver.Clustering.Placement;
 
 /// <summary>
-/// A grain pinned to <see cref="Machine"/> (<see cref="MachinePlacement"/>) cannot be activated because no Active silo
-/// has that name: the machine is down, not yet joined, or unknown. Thrown by <see cref="MachinePlacementDirector"/> and
+/// A grain pinned to <see cref="Machine"/> (machine placement) cannot be activated because no Active silo
+/// has that name: the machine is down, not yet joined, or unknown. Thrown by the machine placement director and
 /// carried back to the caller, across the gateway to a client too, as the call's exception.
 /// </summary>
 /// <remarks>
@@ -11,7 +11,7 @@ namespace Maildriver.Clustering.Placement;
 /// down must fail the call at once.
 /// </remarks>
 [Serializable, GenerateSerializer]
-[Alias("md.MachineUnavailableException")]
+[Alias("Maildriver.MachineUnavailableException")]
 public sealed class MachineUnavailableException : Exception
 {
     /// <summary>Machine <paramref name="machine"/> is not running; <paramref name="detail"/> says what was seen.</summary>

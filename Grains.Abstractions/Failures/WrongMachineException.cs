@@ -2,10 +2,10 @@ namespace Maildriver.Clustering.Placement;
 
 /// <summary>
 /// A machine-keyed grain was about to be activated on a silo that is not its machine (see
-/// <see cref="MachineActivation.EnsureLocal(string, string)"/>): the activation fails and the grain is never used there.
+/// the activation check, MachineActivation.EnsureLocal): the activation fails and the grain is never used there.
 /// </summary>
 [Serializable, GenerateSerializer]
-[Alias("md.WrongMachineException")]
+[Alias("Maildriver.WrongMachineException")]
 public sealed class WrongMachineException : Exception
 {
     /// <summary>The grain <paramref name="grainKey"/> belongs to <paramref name="machine"/> but was placed on <paramref name="silo"/>.</summary>
