@@ -47,6 +47,17 @@ public sealed class FrontDoorTests(ToyCluster toys)
     }
 
     [Fact]
+    public async Task A_grains_own_timer_ticks_pass_the_front_door()
+    {
+        // A tick reaches the grain as a local call with no stamp: refusing it would silently stop every timer (the
+        // Lieutenant's watch of the Master's pulse, the Master's Caretaker).
+        var ticking = toys.Silo("MD1").GetGrain<ITickingGrain>(NewKey("MD2"));
+        await ticking.Start();
+
+        await Eventually.UntilAsync(async () => await ticking.Ticks() >= 3, TimeSpan.FromSeconds(10), "three ticks of the grain's timer");
+    }
+
+    [Fact]
     public async Task A_client_that_plants_a_stamp_of_its_own_is_still_refused()
     {
         var where = toys.Client.GetGrain<IWhereGrain>(NewKey("MD2"));

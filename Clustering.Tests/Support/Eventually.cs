@@ -26,4 +26,21 @@ internal static class Eventually
 
         return clock.Elapsed;
     }
+
+    /// <summary>As <see cref="Until"/>, for a condition that asks a grain.</summary>
+    public static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"waited {limit} for {what}");
+            }
+
+            await Task.Delay(Poll);
+        }
+
+        return clock.Elapsed;
+    }
 }

@@ -2,7 +2,7 @@ namespace Maildriver.Clustering.Placement;
 
 /// <summary>
 /// The last line of defence of <see cref="MachinePlacement"/>: a machine-keyed grain calls
-/// <see cref="EnsureLocal"/> from OnActivateAsync, so that if it is ever placed elsewhere (another placement by
+/// <see cref="EnsureLocal(string, string)"/> from OnActivateAsync, so that if it is ever placed elsewhere (another placement by
 /// mistake, a migration, a test cluster's shortcuts) its activation fails instead of serving from the wrong machine.
 /// </summary>
 public static class MachineActivation
@@ -14,10 +14,16 @@ public static class MachineActivation
     public static void EnsureLocal(string grainKey, ILocalSiloDetails localSilo)
     {
         ArgumentNullException.ThrowIfNull(localSilo);
+        EnsureLocal(grainKey, localSilo.Name);
+    }
+
+    /// <summary>Throws <see cref="WrongMachineException"/> unless the machine <paramref name="grainKey"/> names is <paramref name="siloName"/>.</summary>
+    public static void EnsureLocal(string grainKey, string siloName)
+    {
         var machine = MachineKey.Of(grainKey);
-        if (!string.Equals(machine, localSilo.Name, StringComparison.Ordinal))
+        if (!string.Equals(machine, siloName, StringComparison.Ordinal))
         {
-            throw new WrongMachineException(grainKey, machine, localSilo.Name);
+            throw new WrongMachineException(grainKey, machine, siloName);
         }
     }
 }

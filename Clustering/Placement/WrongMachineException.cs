@@ -2,7 +2,7 @@ namespace Maildriver.Clustering.Placement;
 
 /// <summary>
 /// A machine-keyed grain was about to be activated on a silo that is not its machine (see
-/// <see cref="MachineActivation.EnsureLocal"/>): the activation fails and the grain is never used there.
+/// <see cref="MachineActivation.EnsureLocal(string, string)"/>): the activation fails and the grain is never used there.
 /// </summary>
 [Serializable, GenerateSerializer]
 [Alias("md.WrongMachineException")]

@@ -30,7 +30,7 @@ internal sealed partial class FrontDoorCallFilter : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.TargetId.IsSystemTarget())
+        if (context.TargetId.IsSystemTarget() || IsTimerTick(context.Request))
         {
             await context.Invoke();
             return;
@@ -49,6 +49,12 @@ internal sealed partial class FrontDoorCallFilter : IIncomingGrainCallFilter
 
         await context.Invoke();
     }
+
+    // A grain's own timer tick arrives as a local message whose request is the timer's own invoker, a private class
+    // nested in Orleans's (internal) GrainTimer. Nothing read off a connection can be one: a request that crossed a
+    // wire is one of the code generator's invokables. Refusing ticks would silently stop every grain timer.
+    private static bool IsTimerTick(object request)
+        => request.GetType() is { IsNested: true, DeclaringType.FullName: "Orleans.Runtime.GrainTimer" };
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Refused {Interface}.{Method} on {Target} from {Source} (stamp present: {HadStamp}): not the front door, not from a silo")]
