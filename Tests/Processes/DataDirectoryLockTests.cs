@@ -1,5 +1,5 @@
 using Maildriver.Grains.Hosting;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Tests.Grains.Storage.Database;
 
 namespace Maildriver.Tests.Processes;
 
