@@ -16,6 +16,7 @@ namespace Maildriver.Grains.Dashboard;
 /// query on the store, reused for a couple of seconds however many dashboards ask. It takes no other grain's turn:
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
+// Reentrant: it only reads, and many dashboards asking at once must not queue behind one slow count.
 [Reentrant]
 // Pinned to the machine its key names: its state is that machine's disk.
 [MachinePlacement]

@@ -11,6 +11,7 @@ namespace Maildriver.Grains.Inbox;
 /// One user's inbox on one machine. Rows live in the machine's store (written by the Replica's delivery, in
 /// bulk); this grain reads them, so list and poll cost one local indexed query and no remote call.
 /// </summary>
+// Reentrant: it only reads the store; a user's list, poll and read may run together.
 [Reentrant]
 // Pinned to the machine its key names: its state is that machine's disk.
 [MachinePlacement]

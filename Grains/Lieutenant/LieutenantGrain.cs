@@ -18,6 +18,8 @@ namespace Maildriver.Grains.Lieutenant;
 /// requests a new Master would have to re-issue, plus the Dead Machine List. It takes the Master's pulse, and
 /// when the Master dies it becomes Master with a higher epoch. Writes are group-committed.
 /// </summary>
+// Reentrant: while one batch of records awaits the disk (group commit) the next must join the following batch, and
+// the Master's pulse watch must run meanwhile; its state changes only between awaits, on the activation's one thread.
 [Reentrant]
 [KeepAlive]
 // Pinned to the machine its key names: its state is that machine's disk.

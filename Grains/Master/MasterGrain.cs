@@ -20,6 +20,8 @@ namespace Maildriver.Grains.Master;
 /// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
 /// of Master in <c>MasterGrain.TakeOver.cs</c>.
 /// </summary>
+// Reentrant: the Master awaits its machines and its Lieutenant on behalf of many clients at once; each request
+// awaiting two durable copies must not hold the others back. State changes only between awaits.
 [Reentrant]
 [KeepAlive]
 // Pinned to the machine its key names: its state is that machine's disk.

@@ -18,6 +18,8 @@ namespace Maildriver.Grains.Replica;
 /// then reports "finished" to the Master. Everything is group-committed, so a burst of letters costs a few
 /// transactions, not one each.
 /// </summary>
+// Reentrant: deliveries, accepts and pulses await the disk and the Master; a pulse must be answered while a big
+// delivery is being written, or the Lieutenant would think the machine dead. State changes only between awaits.
 [Reentrant]
 [KeepAlive]
 // Pinned to the machine its key names: its state is that machine's disk.
