@@ -35,7 +35,9 @@ public sealed class MachineDatabase(MachineSettings settings, TimeProvider time,
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
-        => lifecycle.Subscribe(nameof(MachineDatabase), ServiceLifecycleStage.RuntimeStorageServices, MigrateAsync, CloseAsync);
+        // First of all: Orleans's own tables for the grain state go into this database, which must exist by then
+        // (a PostgreSQL machine database is created at its first opening).
+        => lifecycle.Subscribe(nameof(MachineDatabase), ServiceLifecycleStage.RuntimeInitialize - 1, MigrateAsync, CloseAsync);
 
     /// <summary>Closes the database.</summary>
     public async ValueTask DisposeAsync()

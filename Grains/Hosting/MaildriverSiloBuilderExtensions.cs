@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Persistence;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Diagnostics;
@@ -52,6 +53,9 @@ public static class MaildriverSiloBuilderExtensions
             settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
         builder.AddIncomingGrainCallFilter<CallMetricsFilter>();
 
+        // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
+        builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
+
         builder.AddMaildriverDashboard();
 
         // The machine starts its protocol once the silo is active (section 10.2: "I'm here!"), then opens POP3 and
@@ -60,4 +64,10 @@ public static class MaildriverSiloBuilderExtensions
         builder.AddMailPorts(options.MailPorts);
         return builder;
     }
+
+    private static MachineStorageOptions ViewStorage(MachineSettings settings)
+        => settings.Cluster.Storage.Provider == SiloDatabaseProviders.Postgres
+            ? MachineStorageOptions.ForPostgres(settings.Cluster.Storage.ConnectionString!.Replace(
+                PostgresSiloDatabase.MachinePlaceholder, settings.Machine, StringComparison.Ordinal))
+            : MachineStorageOptions.ForSqlite(Path.Combine(settings.MachineConfig.DataDir, SqliteSiloDatabase.FileName));
 }

@@ -36,6 +36,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly SiloFailFast _failFast;
     private readonly SnapshotShelf _shelf;
     private readonly SiloReadiness _readiness;
+    private readonly StoredView _views;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
     private readonly GroupCommit<Letter, bool> _bogusWrites;
@@ -61,8 +62,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         SiloReadiness readiness,
         SiloIdentity silo,
         TimeProvider time,
+        [PersistentState(StoredView.StateName, StoredView.StorageName)] IPersistentState<ViewState> view,
         ILogger<ReplicaGrain> logger)
     {
+        _views = new StoredView(view, store);
         _silo = silo;
         _time = time;
         _store = store;
@@ -80,7 +83,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         MachineActivation.EnsureLocal(Machine, _silo.Name);
-        _view = await _store.GetClusterViewAsync(cancellationToken)
+        _view = await _views.ReadAsync(cancellationToken)
                 ?? new ClusterView(1, _options.InitialMaster, _options.InitialLieutenant);
     }
 
@@ -90,11 +93,11 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     {
         // An empty store (a new machine, or one whose disk was lost) and a restored one have the same need: to be
         // rebuilt from the others before they serve anyone. The flag is stored so a crash mid-rebuild resumes it.
-        var fresh = await _store.GetClusterViewAsync() is null;
+        var fresh = !_views.Exists;
         if (fresh)
         {
             await _store.SetRebuildPendingAsync(true);
-            await _store.SetClusterViewAsync(_view);
+            await _views.WriteAsync(_view);
         }
 
         var rebuild = await _store.GetRebuildPendingAsync();
@@ -443,7 +446,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             _masterRunning = false;
         }
 
-        await _store.SetClusterViewAsync(view);
+        await _views.WriteAsync(view);
     }
 
     public async Task GrantMastership(ClusterView view)
@@ -456,7 +459,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _view = view;
         _mastershipGranted = true;
         _takeOverPending = true;
-        await _store.SetClusterViewAsync(view);
+        await _views.WriteAsync(view);
     }
 
     public Task MasterStopped()
