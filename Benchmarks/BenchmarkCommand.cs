@@ -26,8 +26,8 @@ internal static class BenchmarkCommand
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes and shorter windows: the whole 'all' run in under two minutes (figures at other sizes than their JSON key names are left null)", Recursive = true };
 
         var calls = new Option<int>("--in-silo-calls") { Description = "Timed sequential in-silo calls", DefaultValueFactory = _ => r.InSiloCalls };
-        var callers = new Option<int>("--callers") { Description = "Concurrent cross-silo callers on MD1", DefaultValueFactory = _ => r.Callers };
-        var crossSeconds = new Option<double>("--cross-seconds") { Description = "Measured cross-silo window, seconds (after 1 s warm-up)", DefaultValueFactory = _ => r.Duration.TotalSeconds };
+        var callers = new Option<int>("--callers") { Description = "Concurrent cross-silo callers on the caller silo (and client-to-silo callers)", DefaultValueFactory = _ => r.Callers };
+        var crossSeconds = new Option<double>("--cross-seconds") { Description = "Each measured cross-silo and client-to-silo window, seconds (after 2 s warm-up)", DefaultValueFactory = _ => r.Duration.TotalSeconds };
 
         var senders = new Option<int[]>("--senders") { Description = "Concurrencies of the send-throughput sweep", DefaultValueFactory = _ => [.. d.Concurrencies], AllowMultipleArgumentsPerToken = true };
         var sendWarmup = new Option<double>("--send-warmup-seconds") { Description = "Untimed sending before the first throughput window, seconds", DefaultValueFactory = _ => d.SendWarmup.TotalSeconds };
@@ -147,7 +147,7 @@ internal static class BenchmarkCommand
             };
         }
 
-        var runtime = new Command("runtime", "The runtime alone: in-silo call latency and cross-silo calls per second over HTTP/2");
+        var runtime = new Command("runtime", "Orleans alone, on two toy silo processes: in-silo call latency, cross-silo calls per second at --callers callers, client-to-silo calls per second");
         Add(runtime, calls, callers, crossSeconds);
         runtime.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Runtime: RuntimeOptions(p)), ct));
 
@@ -185,6 +185,7 @@ internal static class BenchmarkCommand
         root.Subcommands.Add(failover);
         root.Subcommands.Add(catchup);
         root.Subcommands.Add(dovecot);
+        root.Subcommands.Add(ToySiloCommand.Create());
         return root;
     }
 
