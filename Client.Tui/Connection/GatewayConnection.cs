@@ -39,6 +39,9 @@ internal sealed class GatewayConnection : IAsyncDisposable
             .UseOrleansClient(client =>
             {
                 client.UseStaticClustering(endpoints);
+                // Orleans 10.4 retries a refused connection at start for ever (a linear back-off by default); this
+                // client has one gateway, and moving on to the next is FailoverClient's job, so a refusal ends the start.
+                client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = settings.ClusterId;
