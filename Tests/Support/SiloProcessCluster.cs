@@ -149,8 +149,25 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         await WaitForLoginAsync(machine, "admin", AdminPassword);
     }
 
+    /// <summary>
+    /// (Re)starts several machines at once on their existing data directories (after <see cref="KillAllAsync"/>, say)
+    /// and waits until every one's gateway accepts the admin's login.
+    /// </summary>
+    public async Task StartAsync(IReadOnlyList<string> machines)
+    {
+        foreach (var machine in machines)
+        {
+            await Silo(machine).StartAsync();
+        }
+
+        await WaitForLoginAsync(machines, "admin", AdminPassword);
+    }
+
     /// <summary>kill -9 of the machine's process tree: a crash, with no chance to tidy up.</summary>
     public Task KillAsync(string machine) => Silo(machine).KillAsync();
+
+    /// <summary>kill -9 of every running machine at once: the whole cluster crashes (a power cut).</summary>
+    public Task KillAllAsync() => Task.WhenAll(_silos.Values.Where(s => s.IsRunning).Select(s => s.KillAsync()));
 
     /// <summary>SIGTERM, then waits for the process to exit; returns its exit code.</summary>
     public Task<int> StopAsync(string machine) => Silo(machine).StopAsync();
