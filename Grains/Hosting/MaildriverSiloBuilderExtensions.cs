@@ -52,6 +52,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new SiloMetrics(
             settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
         builder.AddIncomingGrainCallFilter<CallMetricsFilter>();
+        builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
         builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
