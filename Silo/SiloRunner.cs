@@ -28,6 +28,13 @@ internal static partial class SiloRunner
             return 2;
         }
 
+        // Checked before the data directory is locked (which creates it): a start that cannot succeed writes nothing.
+        if (await MembershipPreflight.CheckAsync(cluster.Membership, cancellation) is { } unreachable)
+        {
+            await Console.Error.WriteLineAsync($"Maildriver.Silo: {machineName}: {unreachable}");
+            return 1;
+        }
+
         using var loggerFactory = LoggerFactory.Create(b => b
             .SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("MAILDRIVER_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information)
             // Kestrel's per-request lines would be two log lines per client call.
