@@ -19,7 +19,12 @@ internal static partial class SiloRunner
             cluster = ClusterConfigLoader.Load(configFile.FullName);
             // The certificate is read now, not when the gateway opens: a missing or mismatched file is a bad
             // configuration, refused before any data directory is touched.
-            cluster.GetMachine(machineName).Tls?.LoadCertificate().Dispose();
+            if (cluster.GetMachine(machineName).Tls is { } tls)
+            {
+                tls.LoadCertificate().Dispose();
+                tls.LoadAuthority();
+            }
+
             options = MaildriverOptions.From(cluster);
         }
         catch (ClusterConfigException ex)

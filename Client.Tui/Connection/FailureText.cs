@@ -9,6 +9,12 @@ internal static class FailureText
     /// </summary>
     public static string Of(Exception error)
     {
+        // Ours already says what happened; Orleans's inner error would only say the connection ended.
+        if (error is GatewayCertificateException refused)
+        {
+            return refused.Message;
+        }
+
         var cause = error;
         while (cause.InnerException is { } inner)
         {

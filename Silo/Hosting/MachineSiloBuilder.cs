@@ -56,6 +56,9 @@ public static class MachineSiloBuilder
         silo.Services.AddSingleton<StaleMembershipSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<StaleMembershipSweep>());
 
+        // With cluster.json's tls: mutual TLS between silos, server-authenticated TLS at the gateway.
+        silo.UseMachineTls(cluster, machine);
+
         // Machine-keyed grains (Replica, Master, Lieutenant, Inbox, the monitor) live only on their machine's silo.
         silo.AddMachinePlacement();
 
