@@ -19,13 +19,25 @@ internal static partial class SiloRunner
             cluster = ClusterConfigLoader.Load(configFile.FullName);
             // The certificate is read now, not when the gateway opens: a missing or mismatched file is a bad
             // configuration, refused before any data directory is touched.
-            cluster.GetMachine(machineName).Tls?.LoadCertificate().Dispose();
+            if (cluster.GetMachine(machineName).Tls is { } tls)
+            {
+                tls.LoadCertificate().Dispose();
+                tls.LoadAuthority();
+            }
+
             options = MaildriverOptions.From(cluster);
         }
         catch (ClusterConfigException ex)
         {
             await Console.Error.WriteLineAsync($"Maildriver.Silo: bad configuration {configFile.FullName}: {ex.Message}");
             return 2;
+        }
+
+        // Checked before the data directory is locked (which creates it): a start that cannot succeed writes nothing.
+        if (await MembershipPreflight.CheckAsync(cluster.Membership, cancellation) is { } unreachable)
+        {
+            await Console.Error.WriteLineAsync($"Maildriver.Silo: {machineName}: {unreachable}");
+            return 1;
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b

@@ -34,11 +34,15 @@ internal sealed class GatewayConnection : IAsyncDisposable
     public static async Task<GatewayConnection> ConnectAsync(GatewayAddress gateway, ClientSettings settings, CancellationToken cancellationToken)
     {
         var endpoints = await ResolveAsync(gateway, cancellationToken);
+        string? refusal = null;
         var host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
             .UseOrleansClient(client =>
             {
                 client.UseStaticClustering(endpoints);
+                // Orleans 10.4 retries a refused connection at start for ever (a linear back-off by default); this
+                // client has one gateway, and moving on to the next is FailoverClient's job, so a refusal ends the start.
+                client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = settings.ClusterId;
@@ -47,7 +51,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
                 if (gateway.UseTls)
                 {
-                    client.UseTls(tls => settings.Trust.Configure(tls, gateway.Host));
+                    client.UseTls(tls => settings.Trust.Configure(tls, gateway.Host, reason => refusal = reason));
                 }
             })
             .Build();
@@ -56,9 +60,14 @@ internal sealed class GatewayConnection : IAsyncDisposable
             await host.StartAsync(cancellationToken);
             return new GatewayConnection(gateway, host);
         }
-        catch
+        catch (Exception ex)
         {
             await StopAsync(host);
+            if (refusal is not null)
+            {
+                throw new GatewayCertificateException(refusal, ex);
+            }
+
             throw;
         }
     }
