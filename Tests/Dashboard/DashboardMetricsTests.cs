@@ -27,10 +27,20 @@ public sealed partial class DashboardMetricsTests
         }
 
         await dash.QuietAsync();
-        using var response = await dash.Http("MD1").GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        var text = await response.Content.ReadAsStringAsync();
+
+        // Activations are counted every few seconds of the silo (ActivationCensus), not at each call: wait for the
+        // Master's to be counted before reading the page.
+        var text = "";
+        await WaitFor.ConditionAsync(
+            async () =>
+            {
+                using var response = await dash.Http("MD1").GetAsync("/metrics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+                text = await response.Content.ReadAsStringAsync();
+                return text.Contains("maildriver_grain_activations{silo=\"MD1\",grain=\"MasterGrain\"}", StringComparison.Ordinal);
+            },
+            because: "the Master's activation counted");
 
         // Every line is a comment or a sample; every family is declared once, before its samples.
         var declared = new HashSet<string>(StringComparer.Ordinal);
