@@ -49,7 +49,7 @@ public sealed partial class ActivationCensus(IGrainFactory grains, ILocalSiloDet
                 var statistics = await management.GetSimpleGrainStatistics([silo.SiloAddress]);
                 Volatile.Write(ref _latest, statistics
                     .Where(s => s.GrainType.StartsWith("Maildriver.", StringComparison.Ordinal))
-                    .GroupBy(s => s.GrainType[(s.GrainType.LastIndexOf('.') + 1)..], StringComparer.Ordinal)
+                    .GroupBy(s => ClassName(s.GrainType), StringComparer.Ordinal)
                     .Select(g => new GrainActivationCount(g.Key, g.Sum(s => s.ActivationCount)))
                     .ToList());
             }
@@ -67,6 +67,14 @@ public sealed partial class ActivationCensus(IGrainFactory grains, ILocalSiloDet
                 return;
             }
         }
+    }
+
+    // Orleans names a grain class with its assembly ("Maildriver.Grains.Master.MasterGrain,Maildriver.Grains"): the
+    // class's own name is the last part of the type's, before the comma.
+    private static string ClassName(string grainType)
+    {
+        var type = grainType.Split(',')[0];
+        return type[(type.LastIndexOf('.') + 1)..];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "could not count the silo's activations: {Reason}")]

@@ -49,6 +49,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 
         services.AddSingleton<ActivationCensus>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivationCensus>());
         services.AddSingleton(sp => new SiloMetrics(
             settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
         builder.AddIncomingGrainCallFilter<CallMetricsFilter>();

@@ -165,6 +165,14 @@ public sealed class DashboardApiTests
         Assert.True(Method(grains, "MasterGrain", "Submit").GetProperty("totalCalls").GetInt64() >= 1);
         Assert.Equal(3, Method(grains, "ReplicaGrain", "Apply").GetProperty("callsPerSecondByMachine").EnumerateObject().Count());
 
+        // Activations are counted every few seconds of each silo (ActivationCensus), not at each call: wait until
+        // every machine's Replica and the Master have been counted.
+        grains = await dash.WaitForJsonAsync(
+            "MD1",
+            "/api/grains",
+            g => g.GetProperty("activations").EnumerateArray().Any(a => a.GetProperty("grain").GetString() == "ReplicaGrain" && a.GetProperty("total").GetInt32() == 3)
+                 && g.GetProperty("activations").EnumerateArray().Any(a => a.GetProperty("grain").GetString() == "MasterGrain"),
+            "the activations of every machine counted");
         var master = Activations(grains, "MasterGrain");
         Assert.Equal(["MD1"], master.GetProperty("perMachine").EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, master.GetProperty("total").GetInt32());

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Messaging;
+using Maildriver.Grains.Storage;
 
 namespace Maildriver.Tests.Grains.Server;
 

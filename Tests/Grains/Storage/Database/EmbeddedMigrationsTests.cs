@@ -1,3 +1,4 @@
+using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
 using Xunit;
@@ -9,25 +10,22 @@ public sealed class EmbeddedMigrationsTests
     private const string Prefix = "App.Sql.sqlite.";
 
     [Theory]
-    [InlineData(SiloDatabaseProviders.Sqlite, "INTEGER")]
-    [InlineData(SiloDatabaseProviders.Postgres, "BIGINT")]
-    public void The_runtime_embeds_its_grain_state_migration_for_each_provider(string provider, string etagType)
+    [InlineData(SiloDatabaseProviders.Sqlite)]
+    [InlineData(SiloDatabaseProviders.Postgres)]
+    public void The_grains_embed_the_mail_schema_for_each_provider(string provider)
     {
-        var migrations = RuntimeMigrations.Load(provider);
+        var first = MailMigrations.Load(provider)[0];
 
-        var first = Assert.Single(migrations);
-        Assert.Equal(1, first.Version);
-        Assert.Equal("grain_state", first.Name);
-        Assert.Contains("CREATE TABLE grain_state", first.Sql);
-        Assert.Matches($@"etag\s+{etagType}\s+NOT NULL", first.Sql);
+        Assert.Equal((1, "mail"), (first.Version, first.Name));
+        Assert.Contains("CREATE TABLE letters", first.Sql);
     }
 
     [Fact]
     public void An_unknown_provider_has_no_migrations()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => RuntimeMigrations.Load("oracle"));
+        var error = Assert.Throws<InvalidOperationException>(() => MailMigrations.Load("oracle"));
 
-        Assert.Contains("Maildriver.Runtime.Persistence.Sql.oracle.", error.Message);
+        Assert.Contains("Maildriver.Grains.Storage.Sql.oracle.", error.Message);
     }
 
     [Fact]

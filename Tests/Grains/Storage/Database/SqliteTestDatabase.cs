@@ -1,10 +1,11 @@
+using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Tests.Grains.Storage.Database;
 
-/// <summary>A real SQLite database in a fresh temp folder, with the runtime's schema, removed afterwards.</summary>
+/// <summary>A real SQLite database in a fresh temp folder, with the mail schema, removed afterwards.</summary>
 internal sealed class SqliteTestDatabase : IAsyncDisposable
 {
     private readonly TestDataDirectory _directory;
@@ -23,7 +24,7 @@ internal sealed class SqliteTestDatabase : IAsyncDisposable
     {
         var directory = new TestDataDirectory();
         var database = new SqliteSiloDatabase(directory.Path);
-        await RuntimeMigrations.ApplyAsync(new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
+        await MailMigrations.ApplyAsync(new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
         return new SqliteTestDatabase(directory, database);
     }
 
