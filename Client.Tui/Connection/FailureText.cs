@@ -37,13 +37,18 @@ internal static class FailureText
             cause = inner;
         }
 
-        // Orleans's preamble reader: the peer closed the connection before its greeting arrived.
-        if (cause is not InvalidOperationException || !cause.Message.Contains("terminated prematurely", StringComparison.OrdinalIgnoreCase))
+        // Nothing was reached (refused, unreachable, no answer): no handshake took place. Anything else means the TCP
+        // connection was made and then ended by the gateway; Orleans reports that as "Connection terminated
+        // prematurely" or "Underlying connection closed", depending on which side noticed first.
+        // (ASP.NET's ConnectionAbortedException derives from OperationCanceledException, hence the exact types.)
+        if (cause is System.Net.Sockets.SocketException or TimeoutException or TaskCanceledException
+            || cause.GetType() == typeof(OperationCanceledException)
+            || cause.GetType().Name == "SocketConnectionException")
         {
             return "";
         }
 
-        var tls = gateway.UseTls ? "" : "; or does the gateway speak TLS (write https://host:port)?";
-        return $" (the gateway hung up during the handshake: is '{settings.ClusterId}' (MAILDRIVER_CLUSTER_ID) the cluster's id{tls})";
+        var tls = gateway.UseTls ? "" : " Or does the gateway speak TLS (write https://host:port)?";
+        return $" (the gateway hung up during the handshake: is '{settings.ClusterId}' (MAILDRIVER_CLUSTER_ID) the cluster's id?{tls})";
     }
 }
