@@ -16,4 +16,13 @@ public sealed class MachinePlacement : PlacementStrategy
 {
     /// <summary>The one instance grain classes share (the strategy has no state).</summary>
     public static MachinePlacement Instance { get; } = new();
+
+    /// <summary>
+    /// False: a machine-keyed grain is not registered in Orleans's grain directory. It needs none (the director names its
+    /// one silo, and that silo's catalog keeps it single), and a registration would put it at the mercy of whichever
+    /// silo owns its directory entry: when that silo dies, Orleans deactivates every activation registered there, so a
+    /// kill -9 of one machine deactivated the Replica, Lieutenant or Master of a machine that was running fine (its
+    /// Lieutenant stopped watching the Master; its Replica answered nothing while deactivating, then was "reborn").
+    /// </summary>
+    public override bool IsUsingGrainDirectory => false;
 }
