@@ -20,11 +20,7 @@ public sealed class MasterCrashTests(ITestOutputHelper output)
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
         var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["alice", "bob"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        await cli.AddUsersAsync("alice", "bob");
 
         // Kill only a settled cluster, and expect whichever machine is Lieutenant then (MD2, unless MD2 started late
         // and the Master appointed MD3) to take over.
@@ -63,11 +59,7 @@ public sealed class MasterCrashTests(ITestOutputHelper output)
 
         // The first machine again, on its data directory: it rejoins (nothing holds it back) and gets the letter.
         await cluster.StartAsync("MD1");
-        var bobOnMd1 = cli.As("bob", cluster.Gateway("MD1"));
-        await WaitFor.ConditionAsync(
-            async () => (await bobOnMd1.JsonAsync("list")).AsArray().Any(l => (string)l!["id"]! == id),
-            TimeSpan.FromSeconds(60),
-            "the letter sent while MD1 was dead reaches MD1's own inbox after its restart");
+        await cli.UntilListedAsync("bob", "MD1", id, "the letter sent while MD1 was dead reaches MD1's own inbox after its restart");
         Assert.Equal(id, (string)Assert.Single((await cli.As("bob", cluster.Gateway("MD3")).JsonAsync("receive")).AsArray())!["id"]!);
 
         ProcessResult verify = null!;

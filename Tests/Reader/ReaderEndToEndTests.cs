@@ -19,11 +19,7 @@ public sealed class ReaderEndToEndTests
         TmuxSession.RequireTmux();
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
         var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["john", "mary"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        await cli.AddUsersAsync("john", "mary");
 
         var mary = cli.As("mary", cluster.Gateway("MD1"));
         foreach (var (subject, body) in new[] { ("Keep me", "A letter worth keeping."), ("Spam [red]one[/]", "Buy now."), ("Spam two", "Buy again.") })

@@ -35,8 +35,7 @@ public sealed class WholeClusterRestartTests(ITestOutputHelper output)
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3, configure);
         var cli = new CliSessionFactory(cluster);
-        cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", "bob", "--password", CliSessionFactory.PasswordOf("bob")), 0);
-        await cluster.WaitForUserAsync("bob", CliSessionFactory.PasswordOf("bob"));
+        await cli.AddUsersAsync("bob");
         var before = (string)cli.Json(await cli.AsAdmin().RunWithInputAsync("before the power cut", "send", "--to", "bob", "--subject", "Before"))["id"]!;
         Assert.Equal(["MD1", "MD2", "MD3"], (await rows(cluster)).Where(r => r.Status == SiloStatus.Active).Select(r => r.Silo).Order());
 
