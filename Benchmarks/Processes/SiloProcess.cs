@@ -106,7 +106,8 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>
-    /// The first line it writes from now on that <paramref name="match"/> accepts; fails when the process exits first.
+    /// The first line it wrote or writes that <paramref name="match"/> accepts (of those still in its kept tail, or any
+    /// to come); fails when the process exits first.
     /// The caller bounds the wait (<see cref="Task.WaitAsync(TimeSpan)"/>).
     /// </summary>
     public Task<string> LineAsync(Func<string, bool> match)
@@ -114,6 +115,13 @@ public sealed class SiloProcess : IDisposable
         var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
+            // A line written before the caller asked still counts (the kept tail is all that is left of it).
+            if (_tail.FirstOrDefault(match) is { } already)
+            {
+                seen.SetResult(already);
+                return seen.Task;
+            }
+
             _waiters.Add((match, seen));
         }
 
