@@ -52,7 +52,7 @@ public sealed class FailoverClient : IAsyncDisposable
             }
             catch (Exception ex) when (GatewayFailure.Is(ex))
             {
-                failures.Add($"{connection.Gateway}: {ex.Message}");
+                failures.Add($"{connection.Gateway}: {FailureText.Of(ex)}");
                 await MoveOnAsync(connection, ex.Message);
             }
         }
@@ -92,7 +92,7 @@ public sealed class FailoverClient : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    failures.Add($"{gateway}: {ex.Message}");
+                    failures.Add($"{gateway}: {FailureText.Of(ex)}{FailureText.HandshakeHint(ex, gateway, _settings)}");
                     Advance(gateway, ex.Message);
                 }
             }

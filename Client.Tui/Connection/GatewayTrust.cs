@@ -45,13 +45,52 @@ public sealed class GatewayTrust
     /// <summary>
     /// Sets an Orleans client's TLS to check a gateway's certificate for <paramref name="host"/> against these roots.
     /// </summary>
-    internal void Configure(TlsOptions tls, string host)
-        => tls.OnAuthenticateAsClient = (_, options) =>
+    /// <param name="tls">The Orleans client's TLS options.</param>
+    /// <param name="host">The gateway's host, which its certificate must name.</param>
+    /// <param name="rejected">Told why, when the certificate is refused: Orleans ends the connection without saying.</param>
+    internal void Configure(TlsOptions tls, string host, Action<string> rejected)
+    {
+        tls.OnAuthenticateAsClient = (_, options) =>
         {
             options.TargetHost = host;
             // Typed object in Orleans's API; it is the SslStream options the handshake uses.
             Apply((SslClientAuthenticationOptions)options.SslClientAuthenticationOptions);
         };
+
+        // The same rule as Orleans's default (any policy error refuses), with the reason kept.
+        tls.RemoteCertificateValidation = (_, chain, errors) =>
+        {
+            if (errors == SslPolicyErrors.None)
+            {
+                return true;
+            }
+
+            rejected(Describe(errors, chain, host));
+            return false;
+        };
+    }
+
+    private static string Describe(SslPolicyErrors errors, X509Chain? chain, string host)
+    {
+        var problems = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            problems.Add("it showed none");
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            problems.Add($"it does not name {host}");
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var statuses = chain?.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList() ?? [];
+            problems.Add($"its chain is not trusted ({(statuses.Count == 0 ? "unknown" : string.Join(", ", statuses))}; the site's authority goes in --ca-file)");
+        }
+
+        return $"the gateway's certificate was refused: {string.Join("; ", problems)}";
+    }
 
     /// <summary>Applies this trust to a handler's TLS options.</summary>
     internal void Apply(SslClientAuthenticationOptions options)

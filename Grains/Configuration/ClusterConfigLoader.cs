@@ -192,7 +192,14 @@ public static class ClusterConfigLoader
         string Resolve(string field) =>
             Path.GetFullPath(Path.Combine(baseDirectory, RequiredString(tls, field, $"{path}.{field}").Replace("{machine}", machine, StringComparison.Ordinal)));
 
-        return new TlsConfig { CertificatePath = Resolve("certificate"), KeyPath = Resolve("key"), Field = path };
+        var authority = OptionalString(tls, "authority", $"{path}.authority");
+        return new TlsConfig
+        {
+            CertificatePath = Resolve("certificate"),
+            KeyPath = Resolve("key"),
+            AuthorityPath = authority is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, authority.Replace("{machine}", machine, StringComparison.Ordinal))),
+            Field = path,
+        };
     }
 
     /// <summary>Reads an optional port field of a machine (0 when absent).</summary>

@@ -17,6 +17,12 @@ public sealed class TlsConfig
     /// <summary>The private key file (PEM, unencrypted PKCS#8 or RSA/EC), absolute.</summary>
     public required string KeyPath { get; init; }
 
+    /// <summary>
+    /// The authority's certificate file (PEM, absolute), optional: the machines accept each other's certificates on
+    /// the silo port only when they chain to it (else to the system's trusted roots).
+    /// </summary>
+    public string? AuthorityPath { get; init; }
+
     /// <summary>Where in <c>cluster.json</c> this came from, for error messages (e.g. <c>machines[1].tls</c>).</summary>
     public required string Field { get; init; }
 
@@ -56,5 +62,27 @@ public sealed class TlsConfig
         }
 
         return certificate;
+    }
+
+    /// <summary>The authority's certificates, or null when <see cref="AuthorityPath"/> is not set (the system's roots then).</summary>
+    /// <exception cref="ClusterConfigException">The file is missing or holds no PEM certificate; the message names the field and the file.</exception>
+    public X509Certificate2Collection? LoadAuthority()
+    {
+        if (AuthorityPath is null)
+        {
+            return null;
+        }
+
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(AuthorityPath);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ClusterConfigException($"{Field}.authority: cannot read '{AuthorityPath}': {ex.Message}");
+        }
+
+        return roots.Count > 0 ? roots : throw new ClusterConfigException($"{Field}.authority: '{AuthorityPath}' holds no PEM certificate");
     }
 }

@@ -22,6 +22,12 @@ namespace Maildriver.Grains.Server;
 /// by the machine it is connected to, whatever key it uses, and a machine answers even while others are down.
 /// </remarks>
 [StatelessWorker]
+// Reentrant: Orleans gives a stateless worker at most one activation per core (two here), each one request at a time,
+// and a send holds its turn until acknowledged, a receive while it waits for letters mid-delivery. Without it a machine
+// served two requests at once, whatever the number of clients (group commit never saw a batch: 8 fsyncs per letter at
+// 64 senders in the benchmark, against 1.5 on the old runtime). The grain keeps nothing between awaits but its
+// constructor's services, so its calls may interleave.
+[Reentrant]
 public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;

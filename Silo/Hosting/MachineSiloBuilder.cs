@@ -6,6 +6,7 @@ using Maildriver.Clustering.Security;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -49,6 +50,14 @@ public static class MachineSiloBuilder
                 silo.UseSqliteClustering(o => o.DatabasePath = cluster.Membership.File!);
                 break;
         }
+
+        // After a whole-cluster crash the table still lists the dead silos as Active, and Orleans would make this
+        // silo wait for them before it joins; rows of silos certainly gone are declared dead first.
+        silo.Services.AddSingleton<StaleMembershipSweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<StaleMembershipSweep>());
+
+        // With cluster.json's tls: mutual TLS between silos, server-authenticated TLS at the gateway.
+        silo.UseMachineTls(cluster, machine);
 
         // Machine-keyed grains (Replica, Master, Lieutenant, Inbox, the monitor) live only on their machine's silo.
         silo.AddMachinePlacement();

@@ -140,7 +140,7 @@ public sealed class TortureTests(ITestOutputHelper output)
         try
         {
             await using var client = TortureClients.Rotated(cluster, 0);
-            var server = client.Server();
+            var server = client.Server;
             var tokens = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["admin"] = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token,

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Maildriver.Benchmarks.ProtocolScenario;
+namespace Maildriver.Benchmarks.Processes;
 
 /// <summary>
-/// One Maildriver.Silo process this benchmark started. Its output goes to a log file (and the last lines stay in
-/// memory for error messages); <see cref="Kill"/> ends it and its children by process id. Every live one is also
-/// killed when this process exits, so a crash of the benchmark leaves no silo behind. A machine started again on
-/// the same data appends to the same log, after a line saying when.
+/// One silo process this benchmark started (a Maildriver.Silo machine, or a toy silo of the runtime scenario). Its
+/// output goes to a log file (and the last lines stay in memory for error messages); <see cref="Kill"/> ends it and
+/// its children by process id. Every live one is also killed when this process exits, so a crash of the benchmark
+/// leaves no silo behind. A machine started again on the same data appends to the same log, after a line saying when.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class SiloProcess : IDisposable
     private readonly StreamWriter _log;
     private readonly Queue<string> _tail = new();
     private readonly Lock _lock = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
     private bool _killed;
     private bool _logClosed;
 
@@ -38,7 +39,7 @@ public sealed class SiloProcess : IDisposable
         _log = log;
     }
 
-    /// <summary>The machine it runs.</summary>
+    /// <summary>The machine it runs (or the toy silo's name).</summary>
     public string Machine { get; }
 
     /// <summary>Its process id.</summary>
@@ -63,23 +64,30 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>Starts <paramref name="machine"/> of the cluster in <paramref name="config"/>, logging to <paramref name="logPath"/>.</summary>
-    public static SiloProcess Start(SiloExecutable executable, string config, string machine, string logPath, IReadOnlyDictionary<string, string> environment)
+    public static SiloProcess Start(BuiltExecutable executable, string config, string machine, string logPath, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(executable);
+        return Start(machine, executable.SiloStartInfo(config, machine), logPath, environment);
+    }
+
+    /// <summary>Starts <paramref name="info"/> (output redirected) as the process called <paramref name="name"/>, logging to <paramref name="logPath"/>.</summary>
+    public static SiloProcess Start(string name, ProcessStartInfo info, string logPath, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(environment);
-        var info = executable.StartInfo(config, machine);
-        foreach (var (name, value) in environment)
+        foreach (var (variable, value) in environment)
         {
-            info.Environment[name] = value;
+            info.Environment[variable] = value;
         }
 
         // Append: a crash test restarts a machine on the same data, and its log should read as one story.
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        log.WriteLine($"# benchmark: starting Maildriver.Silo {machine} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
+        log.WriteLine($"# benchmark: starting {name} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC");
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var silo = new SiloProcess(machine, process, log);
+        var silo = new SiloProcess(name, process, log);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Exited += (_, _) => silo.FailWaiters();
         try
         {
             process.Start();
@@ -95,6 +103,26 @@ public sealed class SiloProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;
+    }
+
+    /// <summary>
+    /// The first line it writes from now on that <paramref name="match"/> accepts; fails when the process exits first.
+    /// The caller bounds the wait (<see cref="Task.WaitAsync(TimeSpan)"/>).
+    /// </summary>
+    public Task<string> LineAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _waiters.Add((match, seen));
+        }
+
+        if (_process.HasExited)
+        {
+            FailWaiters();
+        }
+
+        return seen.Task;
     }
 
     /// <summary>The last lines it wrote.</summary>
@@ -169,6 +197,28 @@ public sealed class SiloProcess : IDisposable
             {
                 _tail.Dequeue();
             }
+
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Match(line))
+                {
+                    _waiters[i].Seen.TrySetResult(line);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    private void FailWaiters()
+    {
+        lock (_lock)
+        {
+            foreach (var (_, seen) in _waiters)
+            {
+                seen.TrySetException(new InvalidOperationException($"{Machine} (pid {_process.Id}) exited; its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, _tail)}"));
+            }
+
+            _waiters.Clear();
         }
     }
 }
