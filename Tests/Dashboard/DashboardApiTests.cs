@@ -105,7 +105,13 @@ public sealed class DashboardApiTests
         var before = (await dash.GetJsonAsync("MD2", "/api/cluster")).GetProperty("epoch").GetInt64();
 
         await dash.Cluster.KillSiloAsync("MD1");
-        var cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => c.GetProperty("master").GetString() == "MD2", "MD2 shown as Master", TimeSpan.FromSeconds(30));
+        // MD2 is shown Master from the grant of mastership on, a moment before its takeover has appointed a Lieutenant.
+        var cluster = await dash.WaitForJsonAsync(
+            "MD3",
+            "/api/cluster",
+            c => c.GetProperty("master").GetString() == "MD2" && c.GetProperty("lieutenant").GetString() is not null,
+            "MD2 shown as Master with a Lieutenant",
+            TimeSpan.FromSeconds(30));
         Assert.True(cluster.GetProperty("epoch").GetInt64() > before);
         Assert.Equal("MD3", cluster.GetProperty("lieutenant").GetString());
         Assert.Equal("dead", Machine(cluster, "MD1").GetProperty("state").GetString());

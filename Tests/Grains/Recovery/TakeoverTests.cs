@@ -53,7 +53,10 @@ public sealed class TakeoverTests
         var after = await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["bob"], "new master", "y", "m-new"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"first send after the Master died took {clock.Elapsed}");
 
-        var status = await mail.WaitForStatusAsync("MD3", s => s.Master == "MD2" && !s.Machines.Single(m => m.Name == "MD1").Up, "MD2 is Master and MD1 dead");
+        // The new Master answers from the grant of mastership on, and marks MD1 dead a moment before it appoints its
+        // Lieutenant: wait for the takeover to be done.
+        var status = await mail.WaitForStatusAsync(
+            "MD3", s => s.Master == "MD2" && !s.Machines.Single(m => m.Name == "MD1").Up && s.Lieutenant is not null, "MD2 is Master with a Lieutenant and MD1 dead");
         Assert.True(status.Epoch > 1);
         Assert.Equal("MD3", status.Lieutenant);
 
