@@ -92,8 +92,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _options.NoPulseTimeout,
             OnMachineDied,
             OnDeadMachineAnswered);
-        // Interleaved: the Caretaker's pulses must go on while a Submit or Record turn awaits a dead machine's
-        // Lieutenant, since noticing that death is what lets that turn finish.
+        // Interleaved: pulses go on while a turn awaits a dead machine's Lieutenant; noticing that death ends the turn.
         RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
