@@ -15,8 +15,6 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// The Master (paper sections 6, 7.2, 8, 9 and the appendix's MASTER): the one place that orders replication.
-/// It is reentrant, like the paper's signal-driven message handler: acknowledgements arrive as calls while
-/// Senders pump, and all state changes happen between awaits on the activation's single-threaded scheduler.
 /// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
 /// of Master in <c>MasterGrain.TakeOver.cs</c>.
 /// </summary>
@@ -99,8 +97,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _options.NoPulseTimeout,
             OnMachineDied,
             OnDeadMachineAnswered);
-        // Interleaved: the Caretaker's pulses must go on while a Submit or Record turn awaits a dead machine's
-        // Lieutenant, since noticing that death is what lets that turn finish.
+        // Interleaved: pulses go on while a turn awaits a dead machine's Lieutenant; noticing that death ends the turn.
         this.RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
@@ -259,10 +256,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         ThrowIfDeposed();
         await TakenOverAsync();
-        if (!_senders.TryGetValue(machine, out var sender))
-        {
-            throw new ArgumentException($"unknown machine '{machine}'");
-        }
+        var sender = _senders.GetValueOrDefault(machine) ?? throw new ArgumentException($"unknown machine '{machine}'");
 
         var rushed = _letters.Values.Where(l => l.IsFor(user) && !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine)).ToList();
         if (rushed.Count > 0)
@@ -292,9 +286,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public Task<MasterStatus> Status()
     {
         ThrowIfDeposed();
-        var machines = _options.Machines
-            .Select(StatusOf)
-            .ToList();
+        var machines = _options.Machines.Select(StatusOf).ToList();
         var deferred = _deleteQueue.Values.Sum(q => q.Count);
         return Task.FromResult(new MasterStatus(
             _view.Master,
