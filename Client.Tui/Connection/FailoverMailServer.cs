@@ -3,36 +3,40 @@ using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Connection;
 
-/// <summary>The front door as the client sees it: each call goes through <see cref="FailoverClient.CallAsync{T}"/>.</summary>
+/// <summary>
+/// The front door as the client sees it: each call goes through <see cref="FailoverClient.CallAsync{T}"/>. The session
+/// token set by the caller (<see cref="MailSessionCalls"/>) is in the request context of every attempt, since the
+/// attempts run in the caller's async flow.
+/// </summary>
 internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 {
     public Task<ServerInfo> Hello() => client.CallAsync(s => s.Hello());
 
     public Task<LoginResult> Login(string user, string password) => client.CallAsync(s => s.Login(user, password));
 
-    public Task<SendResult> Send(string token, SendRequest request) => client.CallAsync(s => s.Send(token, request));
+    public Task<SendResult> Send(SendRequest request) => client.CallAsync(s => s.Send(request));
 
-    public Task<ReceiveResult> Receive(string token) => client.CallAsync(s => s.Receive(token));
+    public Task<ReceiveResult> Receive() => client.CallAsync(s => s.Receive());
 
-    public Task<IReadOnlyList<LetterView>> List(string token) => client.CallAsync(s => s.List(token));
+    public Task<IReadOnlyList<LetterView>> List() => client.CallAsync(s => s.List());
 
-    public Task<PollResult> Poll(string token) => client.CallAsync(s => s.Poll(token));
+    public Task<PollResult> Poll() => client.CallAsync(s => s.Poll());
 
-    public Task<LetterView> Read(string token, string letterId) => client.CallAsync(s => s.Read(token, letterId));
+    public Task<LetterView> Read(string letterId) => client.CallAsync(s => s.Read(letterId));
 
-    public Task<DeleteResult> Delete(string token, IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(token, letterIds));
+    public Task<DeleteResult> Delete(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(letterIds));
 
-    public Task AddUser(string token, string name, string password, bool isAdmin) => client.CallAsync(async s => { await s.AddUser(token, name, password, isAdmin); return true; });
+    public Task AddUser(string name, string password, bool isAdmin) => client.CallAsync(async s => { await s.AddUser(name, password, isAdmin); return true; });
 
-    public Task DeleteUser(string token, string name) => client.CallAsync(async s => { await s.DeleteUser(token, name); return true; });
+    public Task DeleteUser(string name) => client.CallAsync(async s => { await s.DeleteUser(name); return true; });
 
-    public Task AddList(string token, string name, IReadOnlyList<string> members) => client.CallAsync(async s => { await s.AddList(token, name, members); return true; });
+    public Task AddList(string name, IReadOnlyList<string> members) => client.CallAsync(async s => { await s.AddList(name, members); return true; });
 
-    public Task DeleteList(string token, string name) => client.CallAsync(async s => { await s.DeleteList(token, name); return true; });
+    public Task DeleteList(string name) => client.CallAsync(async s => { await s.DeleteList(name); return true; });
 
-    public Task<MasterStatus> ChangeMaster(string token, string machine) => client.CallAsync(s => s.ChangeMaster(token, machine));
+    public Task<MasterStatus> ChangeMaster(string machine) => client.CallAsync(s => s.ChangeMaster(machine));
 
-    public Task<MasterStatus> Status(string token) => client.CallAsync(s => s.Status(token));
+    public Task<MasterStatus> Status() => client.CallAsync(s => s.Status());
 
-    public Task<VerifyReport> Verify(string token) => client.CallAsync(s => s.Verify(token));
+    public Task<VerifyReport> Verify() => client.CallAsync(s => s.Verify());
 }

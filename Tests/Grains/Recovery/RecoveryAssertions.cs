@@ -1,5 +1,6 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
 

@@ -87,6 +87,10 @@ public sealed class FrontDoorSecurityTests(ThreeMachineCluster fixture) : IClass
         // Still alice's, unread, and hers to open.
         var letter = await server.Read(alices, id);
         Assert.Equal(("for alice's eyes only", "admin"), (letter.Body, letter.From));
+
+        // The token travels in the request context of one call only: the next call without one is refused.
+        var none = await Assert.ThrowsAsync<RequestRefusedException>(() => server.Read(id));
+        Assert.Contains("not logged in", none.Message);
     }
 
     // The Master's status once every machine is up and nothing is being rebuilt (the fixture's cluster may still be

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Maildriver.Client.Connection;
 using Maildriver.Clustering;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes.Security;

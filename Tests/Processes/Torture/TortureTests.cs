@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Support;
 using Xunit.Abstractions;
 using Xunit.Sdk;
