@@ -26,8 +26,8 @@ internal static class BenchmarkCommand
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes and shorter windows: the whole 'all' run in under two minutes (figures at other sizes than their JSON key names are left null)", Recursive = true };
 
         var calls = new Option<int>("--in-silo-calls") { Description = "Timed sequential in-silo calls", DefaultValueFactory = _ => r.InSiloCalls };
-        var callers = new Option<int>("--callers") { Description = "Concurrent cross-silo callers on MD1", DefaultValueFactory = _ => r.Callers };
-        var crossSeconds = new Option<double>("--cross-seconds") { Description = "Measured cross-silo window, seconds (after 1 s warm-up)", DefaultValueFactory = _ => r.Duration.TotalSeconds };
+        var callers = new Option<int>("--callers") { Description = "Concurrent cross-silo callers on the caller silo (and client-to-silo callers)", DefaultValueFactory = _ => r.Callers };
+        var crossSeconds = new Option<double>("--cross-seconds") { Description = "Each measured cross-silo and client-to-silo window, seconds (after 2 s warm-up)", DefaultValueFactory = _ => r.Duration.TotalSeconds };
 
         var senders = new Option<int[]>("--senders") { Description = "Concurrencies of the send-throughput sweep", DefaultValueFactory = _ => [.. d.Concurrencies], AllowMultipleArgumentsPerToken = true };
         var sendWarmup = new Option<double>("--send-warmup-seconds") { Description = "Untimed sending before the first throughput window, seconds", DefaultValueFactory = _ => d.SendWarmup.TotalSeconds };
@@ -43,6 +43,7 @@ internal static class BenchmarkCommand
         var memoryLetters = new Option<int>("--memory-letters") { Description = "Letters sent before the silos' peak memory is read", DefaultValueFactory = _ => d.MemoryLetters };
         var memoryUsers = new Option<int>("--memory-users") { Description = "Users those letters are spread over", DefaultValueFactory = _ => d.MemoryUsers };
         var dashboardSeconds = new Option<double>("--dashboard-seconds") { Description = "Each window of the dashboard-overhead comparison, seconds", DefaultValueFactory = _ => d.DashboardWindow.TotalSeconds };
+        var cliRuns = new Option<int>("--cli-runs") { Description = "Timed runs of each maildriver command (--version, poll, send) as a process", DefaultValueFactory = _ => d.CliRuns };
         var silo = new Option<FileInfo?>("--silo") { Description = "Maildriver.Silo.dll to run (default: the one built with this benchmark)" };
         var logLevel = new Option<string?>("--silo-log-level") { Description = "MAILDRIVER_LOG_LEVEL for the silos (default: theirs, Information)" };
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary folders (the cluster's config, data and logs; Dovecot's scratch folder)" };
@@ -57,7 +58,7 @@ internal static class BenchmarkCommand
         var noInstall = new Option<bool>("--no-install") { Description = "Do not install Dovecot and smtp-source from the Debian packages when they are missing: fail instead" };
         var sessions = new Option<int>("--sessions") { Description = "Parallel sessions of the second small-letter workload (both sides)", DefaultValueFactory = _ => v.Sessions };
 
-        MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, rounds, letters, catchupSenders, sessions);
+        MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, cliRuns, rounds, letters, catchupSenders, sessions);
         MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, dashboardSeconds, failoverWarmup, failoverInterval);
         AllPositive(senders, bulk);
 
@@ -102,6 +103,7 @@ internal static class BenchmarkCommand
                 DashboardWarmup = preset.DashboardWarmup,
                 DashboardWindow = TimeSpan.FromSeconds(Pick(p, dashboardSeconds, preset.DashboardWindow.TotalSeconds)),
                 DashboardPairs = preset.DashboardPairs,
+                CliRuns = Pick(p, cliRuns, preset.CliRuns),
                 SiloPath = p.GetValue(silo)?.FullName,
                 SiloLogLevel = p.GetValue(logLevel),
                 KeepData = p.GetValue(keep),
@@ -147,13 +149,13 @@ internal static class BenchmarkCommand
             };
         }
 
-        var runtime = new Command("runtime", "The runtime alone: in-silo call latency and cross-silo calls per second over HTTP/2");
+        var runtime = new Command("runtime", "Orleans alone, on two toy silo processes: in-silo call latency, cross-silo calls per second at --callers callers, client-to-silo calls per second");
         Add(runtime, calls, callers, crossSeconds);
         runtime.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Runtime: RuntimeOptions(p)), ct));
 
-        Option[] protocolOptions = [senders, sendWarmup, sendSeconds, rate, rateSeconds, smallLetters, sessions, bulk, bulkBytes, bulkExplicit, inboxLetters, polls, memoryLetters, memoryUsers, dashboardSeconds];
+        Option[] protocolOptions = [senders, sendWarmup, sendSeconds, rate, rateSeconds, smallLetters, sessions, bulk, bulkBytes, bulkExplicit, inboxLetters, polls, memoryLetters, memoryUsers, dashboardSeconds, cliRuns];
         Option[] clusterOptions = [silo, logLevel, keep];
-        var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s at several concurrencies, Dovecot's small-letter workload, bulk letters, poll/list/receive, ack latency, the dashboard's overhead, peak memory");
+        var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s at several concurrencies, Dovecot's small-letter workload, bulk letters, poll/list/receive, ack latency, maildriver send as a process, the dashboard's overhead, peak memory");
         Add(protocol, [.. protocolOptions, .. clusterOptions]);
         protocol.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Protocol: ProtocolOptions(p)), ct));
 
@@ -185,6 +187,7 @@ internal static class BenchmarkCommand
         root.Subcommands.Add(failover);
         root.Subcommands.Add(catchup);
         root.Subcommands.Add(dovecot);
+        root.Subcommands.Add(ToySiloCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.PeerScenario;
+using Maildriver.Benchmarks.Processes;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Benchmarks.RuntimeScenario;
@@ -65,7 +66,7 @@ internal static class BenchmarkRun
             { Catchup: { } c } => (c.SiloPath, c.SiloLogLevel, c.KeepData),
             _ => throw new UnreachableException(),
         };
-        var silo = SiloExecutable.Locate(siloPath);
+        var silo = BuiltExecutable.Silo(siloPath);
         report.Progress.Step($"starting {ProtocolBenchmark.Machines} Maildriver.Silo processes on 127.0.0.1 with fresh data ({silo.Launcher ?? "dotnet " + silo.AssemblyPath})");
         var clock = Stopwatch.StartNew();
         await using var cluster = await LocalMailCluster.StartAsync(silo, ProtocolBenchmark.Machines, logLevel, keep, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Silo;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Silo;
@@ -84,7 +84,6 @@ internal static class RestoreCommand
     {
         // As the silo would at its start: a brand-new or wiped store gets its schema, an old one is brought up to date.
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        await RuntimeMigrations.ApplyAsync(runner, database.Provider, cancellation);
         await MailMigrations.ApplyAsync(runner, database.Provider, cancellation);
 
         var store = new MailStore(database);

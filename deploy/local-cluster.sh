@@ -108,8 +108,12 @@ build() {
     echo "Building the silo and the CLI into $bin_dir ..."
     "$dotnet" build "$root/Silo/Silo.csproj" -c Release -o "$bin_dir" -nologo -v quiet >/dev/null \
         || die "building Silo failed (run: dotnet build Silo -c Release)"
-    "$dotnet" build "$root/Client.Tui/Client.Tui.csproj" -c Release -o "$bin_dir" -nologo -v quiet >/dev/null \
-        || die "building Client.Tui failed (run: dotnet build Client.Tui -c Release)"
+    # Published ReadyToRun for this computer's runtime: a CLI command starts precompiled (about 0.4 s, not 0.65 s).
+    local rid
+    rid="$("$dotnet" --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+    [[ -n "$rid" ]] || die "cannot tell this computer's runtime identifier from '$dotnet --info'"
+    "$dotnet" publish "$root/Client.Tui/Client.Tui.csproj" -c Release -r "$rid" --self-contained false -o "$bin_dir" -nologo -v quiet >/dev/null \
+        || die "publishing Client.Tui failed (run: dotnet publish Client.Tui -c Release -r $rid --self-contained false)"
 }
 
 ensure_built() {

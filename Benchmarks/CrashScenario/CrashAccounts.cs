@@ -1,4 +1,5 @@
 using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Benchmarks.CrashScenario;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Maildriver.Client.Connection;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime;
 
 namespace Maildriver.Benchmarks.CrashScenario;
 
@@ -25,9 +25,10 @@ public static class GatewayProbe
                 await server.Hello().ConfigureAwait(false);
                 return Stopwatch.GetTimestamp();
             }
-            catch (Exception ex) when (ex is GatewayUnavailableException or SiloUnavailableException or TimeoutException)
+            catch (Exception ex) when (ex is GatewayUnavailableException or TimeoutException)
             {
-                // Not listening yet (a refused connection fails at once).
+                // Not listening yet: the failover client of this one gateway could not connect (a refused
+                // connection fails at once), or connected and had no answer.
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {

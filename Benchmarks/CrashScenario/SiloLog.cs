@@ -54,11 +54,16 @@ public static partial class SiloLog
     public static SiloLogLine? First(IEnumerable<SiloLogLine> lines, string pattern)
         => lines.Where(l => Regex.IsMatch(l.Text, pattern, RegexOptions.CultureInvariant)).MinBy(l => l.At);
 
-    /// <summary>Prints <paramref name="lines"/> in time order, each as seconds after <paramref name="origin"/>.</summary>
+    /// <summary>
+    /// Prints Maildriver's own lines of <paramref name="lines"/> in time order, each as seconds after <paramref name="origin"/>.
+    /// Orleans's (connection resets, failed probes, rejected messages to the dead silo: dozens per kill) are only counted,
+    /// or they would fill the lines the protocol's steps are read from.
+    /// </summary>
     public static void Print(IEnumerable<SiloLogLine> lines, DateTimeOffset origin, string originName, int maxLines)
     {
-        var ordered = lines.OrderBy(l => l.At).ToList();
-        Console.WriteLine($"    silo log lines, seconds after {originName}:");
+        var all = lines.ToList();
+        var ordered = all.Where(l => !l.Text.StartsWith("Orleans.", StringComparison.Ordinal)).OrderBy(l => l.At).ToList();
+        Console.WriteLine($"    silo log lines, seconds after {originName} ({all.Count - ordered.Count} of Orleans's own left out):");
         foreach (var line in ordered.Take(maxLines))
         {
             Console.WriteLine(FormattableString.Invariant($"    {(line.At - origin).TotalSeconds,8:+0.000;-0.000} {line.Machine} {Shorten(line.Text)}"));

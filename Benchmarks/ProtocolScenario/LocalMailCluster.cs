@@ -2,30 +2,33 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Maildriver.Benchmarks.Processes;
+using Maildriver.Client.Connection;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Testing;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
 /// Three Maildriver machines as real Maildriver.Silo processes on loopback, on fresh data in a temporary folder,
-/// and the clients the benchmark calls them through. Crash tests kill a machine (SIGKILL) and start it again on
-/// its data. Disposing kills the processes and deletes the folder.
+/// and the clients the benchmark calls them through: the CLI's own <see cref="FailoverClient"/> (an Orleans client on
+/// one gateway at a time, moving down its list when that gateway fails). Crash tests kill a machine (SIGKILL) and start
+/// it again on its data. Disposing kills the processes and deletes the folder.
 /// </summary>
 public sealed class LocalMailCluster : IAsyncDisposable
 {
     /// <summary>The bootstrap administrator's password (given to the silos in MAILDRIVER_ADMIN_PASSWORD).</summary>
     public const string AdminPassword = "bench-admin-password";
 
+    /// <summary>The name of a machine's SQLite database in its data directory (Grains' DatabaseFileName).</summary>
+    public const string DatabaseFileName = "maildriver.db";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<SiloProcess> _processes = [];
-    private readonly List<IClusterClient> _clients = [];
+    private readonly List<FailoverClient> _clients = [];
     private readonly List<IMailServer> _servers = [];
     private readonly List<IMailServer> _localServers = [];
     private readonly bool _keep;
-    private readonly SiloExecutable _silo;
+    private readonly BuiltExecutable _silo;
     private readonly string _configPath;
     private readonly Dictionary<string, string> _environment;
 
@@ -35,7 +38,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
         IReadOnlyList<DnsEndPoint> gateways,
         IReadOnlyList<DnsEndPoint> dashboards,
         bool keep,
-        SiloExecutable silo,
+        BuiltExecutable silo,
         string configPath,
         Dictionary<string, string> environment)
     {
@@ -83,7 +86,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
     /// <param name="logLevel">The silos' MAILDRIVER_LOG_LEVEL, or null for their default.</param>
     /// <param name="keep">Keep the folder after the run.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<LocalMailCluster> StartAsync(SiloExecutable silo, int machineCount, string? logLevel, bool keep, CancellationToken cancellationToken)
+    public static async Task<LocalMailCluster> StartAsync(BuiltExecutable silo, int machineCount, string? logLevel, bool keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var folder = Path.Combine(Path.GetTempPath(), "maildriver-bench-" + Guid.NewGuid().ToString("N")[..12]);
@@ -92,17 +95,18 @@ public sealed class LocalMailCluster : IAsyncDisposable
         var gateways = new List<DnsEndPoint>();
         var dashboards = new List<DnsEndPoint>();
         var machines = new JsonArray();
-        foreach (var name in names)
+        var ports = FreePorts.Take(3 * names.Count);
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
         {
-            var gatewayPort = TestCluster.FreePort();
-            var dashboardPort = TestCluster.FreePort();
+            var gatewayPort = ports[3 * i];
+            var dashboardPort = ports[(3 * i) + 1];
             gateways.Add(new DnsEndPoint("127.0.0.1", gatewayPort));
             dashboards.Add(new DnsEndPoint("127.0.0.1", dashboardPort));
             machines.Add(new JsonObject
             {
                 ["name"] = name,
                 ["host"] = "127.0.0.1",
-                ["siloPort"] = TestCluster.FreePort(),
+                ["siloPort"] = ports[(3 * i) + 2],
                 ["gatewayPort"] = gatewayPort,
                 ["dashboardPort"] = dashboardPort,
                 ["dataDir"] = name,
@@ -140,8 +144,8 @@ public sealed class LocalMailCluster : IAsyncDisposable
             for (var i = 0; i < names.Count; i++)
             {
                 var order = Enumerable.Range(0, names.Count).Select(k => gateways[(i + k) % names.Count]);
-                cluster._servers.Add(cluster.NewClient(order).GetGrain<IMailServer>("gateway"));
-                cluster._localServers.Add(cluster.NewClient([gateways[i]]).GetGrain<IMailServer>("gateway"));
+                cluster._servers.Add(cluster.NewClient(order).Server);
+                cluster._localServers.Add(cluster.NewClient([gateways[i]]).Server);
             }
 
             await cluster.WaitForAdminAsync(cancellationToken).ConfigureAwait(false);
@@ -155,10 +159,10 @@ public sealed class LocalMailCluster : IAsyncDisposable
     }
 
     /// <summary>The client API through a new ClusterClient whose gateways are exactly <paramref name="machines"/>, in that order.</summary>
-    public IMailServer ServerThrough(params int[] machines) => NewClient(machines.Select(m => Gateways[m])).GetGrain<IMailServer>("gateway");
+    public IMailServer ServerThrough(params int[] machines) => NewClient(machines.Select(m => Gateways[m])).Server;
 
     /// <summary>The SQLite database of machine <paramref name="machine"/> (its data directory is named after it).</summary>
-    public string DatabasePath(int machine) => Path.Combine(Folder, Machines[machine], SqliteSiloDatabase.FileName);
+    public string DatabasePath(int machine) => Path.Combine(Folder, Machines[machine], DatabaseFileName);
 
     /// <summary>The log file of machine <paramref name="machine"/> (every start of it appends to the same file).</summary>
     public string LogPath(int machine) => Path.Combine(Folder, Machines[machine] + ".log");
@@ -208,7 +212,13 @@ public sealed class LocalMailCluster : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
+        FailoverClient[] clients;
+        lock (_clients)
+        {
+            clients = [.. _clients];
+        }
+
+        foreach (var client in clients)
         {
             await client.DisposeAsync().ConfigureAwait(false);
         }
@@ -234,10 +244,18 @@ public sealed class LocalMailCluster : IAsyncDisposable
         }
     }
 
-    private IClusterClient NewClient(IEnumerable<DnsEndPoint> gateways)
+    // The silos' response timeout is 10 s (Silo/Hosting/FailureDetection); the client's is longer, as the CLI's is,
+    // so that a call the silo answers slowly (Verify waiting for quiet) fails on the silo's word, not the client's.
+    private FailoverClient NewClient(IEnumerable<DnsEndPoint> gateways)
     {
-        var client = new ClusterClient(gateways.Select(g => new HttpGatewayConnection(g)), new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
-        _clients.Add(client);
+        var client = new FailoverClient(
+            [.. gateways.Select(g => new GatewayAddress(g.Host, g.Port))],
+            new ClientSettings(GatewayTrust.System) { ResponseTimeout = TimeSpan.FromSeconds(60) });
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
         return client;
     }
 

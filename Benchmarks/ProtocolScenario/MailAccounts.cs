@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Maildriver.Benchmarks.Reporting;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
 

@@ -6,7 +6,7 @@ using Maildriver.Grains.Server;
 namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
-/// The mail protocol end to end: three Maildriver.Silo processes on loopback, fresh data, clients over the HTTP
+/// The mail protocol end to end: three Maildriver.Silo processes on loopback, fresh data, clients over the Orleans
 /// gateways. Between tests the cluster is left to go quiet, so one test's backlog does not bill the next.
 /// </summary>
 public static class ProtocolBenchmark
@@ -15,7 +15,7 @@ public static class ProtocolBenchmark
     public const int Machines = 3;
 
     /// <summary>Steps <see cref="RunOnAsync"/> announces on the progress display.</summary>
-    public const int Steps = 8;
+    public const int Steps = 9;
 
     /// <summary>Runs every test on <paramref name="cluster"/>; the memory test last, as its letters stay.</summary>
     public static async Task RunOnAsync(LocalMailCluster cluster, ProtocolBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
@@ -40,6 +40,8 @@ public static class ProtocolBenchmark
             report.Progress.Step($"protocol: ack latency at {options.OfferedRate:0.#} sends/s offered");
             await AckLatency.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
             await QuietAsync(cluster, report, "after ack latency").ConfigureAwait(false);
+            report.Progress.Step($"protocol: maildriver send, poll and --version as processes, {options.CliRuns} runs each");
+            await CliWallTime.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
             report.Progress.Step("dashboard: its overhead");
             await DashboardOverhead.RunAsync(cluster, accounts, options, report, cancellationToken).ConfigureAwait(false);
             report.Progress.Step($"protocol: peak memory with {options.MemoryLetters:N0} letters for {options.MemoryUsers:N0} users");

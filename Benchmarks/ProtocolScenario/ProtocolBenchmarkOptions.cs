@@ -21,6 +21,7 @@ public sealed class ProtocolBenchmarkOptions
         DashboardWarmup = TimeSpan.Zero,
         DashboardWindow = TimeSpan.FromSeconds(3),
         DashboardPairs = 1,
+        CliRuns = 3,
     };
 
     /// <summary>
@@ -94,6 +95,9 @@ public sealed class ProtocolBenchmarkOptions
 
     /// <summary>Pairs of windows (without, then with viewers) the dashboard overhead is averaged over.</summary>
     public int DashboardPairs { get; init; } = 2;
+
+    /// <summary>Timed runs of each <c>maildriver</c> command (<c>--version</c>, <c>poll</c>, <c>send</c>), after one untimed.</summary>
+    public int CliRuns { get; init; } = 10;
 
     /// <summary>The Maildriver.Silo assembly to run; the one built with the benchmark when null.</summary>
     public string? SiloPath { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.Reporting;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
 

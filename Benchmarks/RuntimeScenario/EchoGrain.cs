@@ -1,8 +1,6 @@
-using Maildriver.Runtime;
-
 namespace Maildriver.Benchmarks.RuntimeScenario;
 
-/// <summary>Answers at once, on the calling turn, so a timed call measures dispatch and nothing else.</summary>
+/// <summary>Answers at once, on the calling turn, so a timed call measures Orleans's dispatch and transport and nothing else.</summary>
 public sealed class EchoGrain : Grain, IEchoGrain
 {
     /// <inheritdoc/>

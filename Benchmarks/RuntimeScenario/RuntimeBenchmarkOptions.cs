@@ -12,12 +12,12 @@ public sealed class RuntimeBenchmarkOptions
     /// <summary>Untimed in-silo calls first, so the JIT has settled (tiered compilation, dynamic PGO).</summary>
     public int InSiloWarmupCalls { get; init; } = 50_000;
 
-    /// <summary>Concurrent callers on MD1 in the cross-silo part.</summary>
+    /// <summary>Concurrent callers on the caller silo in the cross-silo part, and of the busier client-to-silo level.</summary>
     public int Callers { get; init; } = 64;
 
-    /// <summary>Untimed cross-silo load before the measured window.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Untimed load before each measured window (cross-silo and client-to-silo).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The measured cross-silo window.</summary>
+    /// <summary>Each measured window (cross-silo and client-to-silo).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Maildriver.Client.Connection;
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
 
 namespace Maildriver.Client.Cli;
 
@@ -25,8 +25,8 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");
             return ExitCodes.NoGateway;
         }
-        catch (Exception ex) when (ex is RequestRefusedException or GatewayRefusedException or ArgumentException or TimeoutException
-                                       or SiloUnavailableException or NotMasterException or NoLieutenantException or GrainCallException or InvalidOperationException)
+        catch (Exception ex) when (ex is RequestRefusedException or ArgumentException or TimeoutException or SiloUnavailableException
+                                       or NotMasterException or NoLieutenantException or InvalidOperationException or OrleansException)
         {
             await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");
             return ExitCodes.Refused;

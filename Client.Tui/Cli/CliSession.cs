@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Cli;
 
@@ -9,7 +9,7 @@ internal sealed class CliSession : IAsyncDisposable
 {
     private readonly ParseResult _parse;
     private readonly GlobalOptions _options;
-    private readonly ClusterClient _client;
+    private readonly FailoverClient _client;
     private string? _token;
 
     public CliSession(ParseResult parse, GlobalOptions options)
@@ -23,22 +23,22 @@ internal sealed class CliSession : IAsyncDisposable
         }
 
         var trust = options.Trust(parse);
-        IReadOnlyList<IGatewayConnection> connections;
+        IReadOnlyList<GatewayAddress> addresses;
         try
         {
-            connections = HttpGatewayConnection.ParseList(gateways).Select(e => new HttpGatewayConnection(e, trust)).ToList();
+            addresses = GatewayList.Parse(gateways);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException(ex.Message);
         }
 
-        _client = new ClusterClient(connections, new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
+        _client = new FailoverClient(addresses, new ClientSettings(trust));
     }
 
     public bool Json => _parse.GetValue(_options.Json);
 
-    public IMailServer Server => _client.GetGrain<IMailServer>("gateway");
+    public IMailServer Server => _client.Server;
 
     /// <summary>Logs in (once) with the user and password from the options or the environment.</summary>
     /// <param name="commandHasPassword">

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Cli;
 

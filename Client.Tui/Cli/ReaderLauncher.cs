@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Maildriver.Client.Reader;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Cli;
 

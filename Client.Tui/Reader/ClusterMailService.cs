@@ -1,18 +1,17 @@
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Reader;
 
 /// <summary>
-/// <see cref="IMailService"/> over a <see cref="ClusterClient"/>: it stays on the first gateway that answers and,
+/// <see cref="IMailService"/> over a <see cref="FailoverClient"/>: it stays on the first gateway that answers and,
 /// when that machine dies, moves down the list and repeats the request that was in flight.
 /// </summary>
 internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    private ClusterClient? _client;
+    private FailoverClient? _client;
     private string? _token;
     private IReadOnlyList<GatewayAddress> _endpoints = [];
 
@@ -20,18 +19,18 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
 
     public string? CurrentGateway => _client?.CurrentGateway;
 
-    private IMailServer Server => (_client ?? throw new InvalidOperationException("not logged in")).GetGrain<IMailServer>("gateway");
+    private IMailServer Server => (_client ?? throw new InvalidOperationException("not logged in")).Server;
 
     private string Token => _token ?? throw new InvalidOperationException("not logged in");
 
     public async Task<LoginResult> LoginAsync(string gateways, string user, string password)
     {
-        var endpoints = HttpGatewayConnection.ParseList(gateways);
-        var client = new ClusterClient(endpoints.Select(e => new HttpGatewayConnection(e, trust)), new ClusterClientOptions { CallTimeout = CallTimeout });
+        var endpoints = GatewayList.Parse(gateways);
+        var client = new FailoverClient(endpoints, new ClientSettings(trust));
         client.GatewayChanged += change => GatewayChanged?.Invoke(change.From, change.To);
         try
         {
-            var result = await client.GetGrain<IMailServer>("gateway").Login(user, password);
+            var result = await client.Server.Login(user, password);
             var previous = _client;
             (_client, _token, _endpoints) = (client, result.Token, endpoints);
             if (previous is not null)
@@ -54,16 +53,15 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
     {
         var answers = await Task.WhenAll(_endpoints.Select(async endpoint =>
         {
-            var connection = new HttpGatewayConnection(endpoint, trust, ProbeTimeout);
-            await using var probe = new ClusterClient([connection], new ClusterClientOptions { CallTimeout = ProbeTimeout });
+            await using var probe = new FailoverClient([endpoint], new ClientSettings(trust) { ResponseTimeout = ProbeTimeout });
             try
             {
-                return (connection.Name, Machine: (await probe.GetGrain<IMailServer>("gateway").Hello()).Machine);
+                return (endpoint.Name, Machine: (await probe.Server.Hello()).Machine);
             }
             catch (Exception)
             {
                 // A machine that is down now is simply not named; its address stands in for it.
-                return (connection.Name, Machine: (string?)null);
+                return (endpoint.Name, Machine: (string?)null);
             }
         }));
         return answers.Where(a => a.Machine is not null).ToDictionary(a => a.Name, a => a.Machine!, StringComparer.Ordinal);

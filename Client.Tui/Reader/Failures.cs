@@ -1,5 +1,5 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Reader;
 
@@ -10,7 +10,7 @@ internal static class Failures
     {
         GatewayUnavailableException => new Failure(FailureKind.Unreachable, "no gateway answers"),
         // The server (or the gateway) looked at the request and said no: nothing was done.
-        RequestRefusedException or GatewayRefusedException or ArgumentException => new Failure(FailureKind.Refused, error.Message),
+        RequestRefusedException or ArgumentException => new Failure(FailureKind.Refused, error.Message),
         // Timeouts, a machine lost behind the gateway, a Master changing hands: it may or may not have happened.
         _ => new Failure(FailureKind.Unknown, error.Message),
     };

@@ -95,6 +95,18 @@ internal sealed class SqliteMachineDataSource : DbDataSource
         base.Dispose(disposing);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// DbDataSource.DisposeAsync calls only Dispose(false), and the silo's container disposes its singletons
+    /// asynchronously: without this the pool was never cleared, and a machine restarted in the same process after its
+    /// data directory was deleted read its old grain state through a pooled connection to the deleted file.
+    /// </remarks>
+    protected override ValueTask DisposeAsyncCore()
+    {
+        Dispose(disposing: true);
+        return ValueTask.CompletedTask;
+    }
+
     // The journal mode is kept in the file, so once per data source is enough.
     private async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -16,4 +16,13 @@ public sealed class MachinePlacement : PlacementStrategy
 {
     /// <summary>The one instance grain classes share (the strategy has no state).</summary>
     public static MachinePlacement Instance { get; } = new();
+
+    /// <summary>
+    /// False: a machine's grains are not registered in Orleans's grain directory (nor looked up in it: see
+    /// <see cref="MachineGrainDirectory"/>). Where such a grain runs follows from its key alone
+    /// (<see cref="MachinePlacementDirector"/>), so the directory adds nothing, and it would take something away: when a silo dies, Orleans deactivates every activation whose directory entry that silo held,
+    /// [KeepAlive] or not. A Lieutenant whose entry lived on the Master's silo was deactivated by the Master's death
+    /// and, with its pulse timer gone, never took over (found by the process tests' kill -9 of the Master).
+    /// </summary>
+    public override bool IsUsingGrainDirectory => false;
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.GrainDirectory;
+
 namespace Maildriver.Clustering.Placement;
 
 /// <summary>Registers <see cref="MachinePlacement"/> on a silo.</summary>
@@ -8,5 +11,8 @@ public static class MachinePlacementHostingExtensions
     /// silo of the cluster needs it: placement runs on whichever silo first routes a call (a client's gateway too).
     /// </summary>
     public static ISiloBuilder AddMachinePlacement(this ISiloBuilder builder)
-        => builder.AddPlacementDirector<MachinePlacement, MachinePlacementDirector>();
+    {
+        builder.Services.AddSingleton<IGrainDirectoryResolver, MachineGrainDirectoryResolver>();
+        return builder.AddPlacementDirector<MachinePlacement, MachinePlacementDirector>();
+    }
 }

@@ -1,6 +1,5 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Dashboard;
 

@@ -1,7 +1,6 @@
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Diagnostics;
 
 namespace Maildriver.Grains.Dashboard;
 

@@ -1,6 +1,4 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
 
 namespace Maildriver.Grains.Inbox;
 

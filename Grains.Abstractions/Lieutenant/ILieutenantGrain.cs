@@ -1,7 +1,6 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Lieutenant;
 

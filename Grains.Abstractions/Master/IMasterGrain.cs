@@ -1,6 +1,5 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Master;
 
@@ -27,6 +26,8 @@ public interface IMasterGrain : IGrainWithStringKey
     /// front of its queue and waits, at most <paramref name="wait"/>, until the machine has them. Returns how many of
     /// the user's letters the machine still does not have (including any whose body no live machine holds).
     /// </summary>
+    // Waits up to the caller's receive wait, which may be as long as the default response timeout.
+    [ResponseTimeout("00:00:30")]
     [Alias("RushOrder")]
     Task<int> RushOrder(string machine, string user, TimeSpan wait);
 

@@ -1,6 +1,5 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Replica;
 
@@ -20,6 +19,8 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// The origin's part of "send letter": writes a bogus protoletter, hands it to the Master, and returns the
     /// letter id once the Master and Lieutenant have it. A submission the Master already knows returns its first id.
     /// </summary>
+    // Waits through a takeover for a Master to take the letter (up to 8 missed pulses + 5 s): longer than the default call.
+    [ResponseTimeout("00:00:30")]
     [Alias("Accept")]
     Task<string> Accept(Submission submission);
 
@@ -38,6 +39,8 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// The WorkSpace scan of "receive mail": delivers or waits on every protoletter for <paramref name="user"/>
     /// (the RTCBACIL list), for at most <paramref name="wait"/>. True when none is left.
     /// </summary>
+    // Waits up to the caller's receive wait, which may be as long as the default response timeout.
+    [ResponseTimeout("00:00:30")]
     [Alias("AwaitWorkSpace")]
     Task<bool> AwaitWorkSpace(string user, TimeSpan wait);
 
@@ -90,6 +93,8 @@ public interface IReplicaGrain : IGrainWithStringKey
     /// Writes a consistent snapshot of this machine's mail for a machine being rebuilt and returns its handle;
     /// read it with <see cref="ReadSnapshot"/> and release it with <see cref="CloseSnapshot"/>.
     /// </summary>
+    // Writes the whole store to a snapshot file in one turn; the copy itself then goes in small ReadSnapshot calls.
+    [ResponseTimeout("00:02:00")]
     [Alias("OpenSnapshot")]
     Task<SnapshotHandle> OpenSnapshot();
 
@@ -104,6 +109,8 @@ public interface IReplicaGrain : IGrainWithStringKey
     Task CloseSnapshot(string snapshotId);
 
     /// <summary>A fingerprint of this machine's mail.</summary>
+    // Reads every letter and inbox row of the machine.
+    [ResponseTimeout("00:01:00")]
     [Alias("Digest")]
     Task<ReplicaDigest> Digest();
 

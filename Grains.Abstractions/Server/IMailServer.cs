@@ -1,15 +1,14 @@
 using Maildriver.Grains.Master;
-using Maildriver.Runtime;
-using IGrainWithStringKey = Maildriver.Runtime.IGrainWithStringKey;
 
 namespace Maildriver.Grains.Server;
 
 /// <summary>
 /// The client API: the paper's Server process, on every machine's gateway. Being a stateless worker, it runs on
-/// the machine the client is connected to, whatever key the client uses. Every request carries the login token
-/// and is idempotent, so a client may repeat it through another gateway after a failure.
+/// the machine the client is connected to, whatever key the client uses. Every request but <see cref="Hello"/> and
+/// <see cref="Login"/> carries the login token in Orleans's request context (<see cref="MailSession"/>; the
+/// <see cref="MailSessionCalls"/> extensions put it there), and every request is idempotent, so a client may repeat
+/// it through another gateway after a failure.
 /// </summary>
-[StatelessWorker]
 [Alias("Maildriver.IMailServer")]
 public interface IMailServer : IGrainWithStringKey
 {
@@ -23,53 +22,53 @@ public interface IMailServer : IGrainWithStringKey
 
     /// <summary>"send letter": acknowledged once the Master and Lieutenant have it.</summary>
     [Alias("Send")]
-    Task<SendResult> Send(string token, SendRequest request);
+    Task<SendResult> Send(SendRequest request);
 
     /// <summary>"receive mail": every letter for the user anywhere in the system, waiting (bounded) on letters mid-delivery.</summary>
     [Alias("Receive")]
-    Task<ReceiveResult> Receive(string token);
+    Task<ReceiveResult> Receive();
 
     /// <summary>"list letters": this machine's inbox only, without bodies.</summary>
     [Alias("List")]
-    Task<IReadOnlyList<LetterView>> List(string token);
+    Task<IReadOnlyList<LetterView>> List();
 
     /// <summary>"message-polling": whether this machine has unread mail for the user.</summary>
     [Alias("Poll")]
-    Task<PollResult> Poll(string token);
+    Task<PollResult> Poll();
 
     /// <summary>Shows one letter and marks it read on every machine.</summary>
     [Alias("Read")]
-    Task<LetterView> Read(string token, string letterId);
+    Task<LetterView> Read(string letterId);
 
     /// <summary>"delete letters": acknowledged once the Master and Lieutenant recorded it.</summary>
     [Alias("Delete")]
-    Task<DeleteResult> Delete(string token, IReadOnlyList<string> letterIds);
+    Task<DeleteResult> Delete(IReadOnlyList<string> letterIds);
 
     /// <summary>Administrators: registers a user on every machine.</summary>
     [Alias("AddUser")]
-    Task AddUser(string token, string name, string password, bool isAdmin);
+    Task AddUser(string name, string password, bool isAdmin);
 
     /// <summary>Administrators: removes a user and their inbox on every machine.</summary>
     [Alias("DeleteUser")]
-    Task DeleteUser(string token, string name);
+    Task DeleteUser(string name);
 
     /// <summary>Administrators: creates or replaces a mailing list.</summary>
     [Alias("AddList")]
-    Task AddList(string token, string name, IReadOnlyList<string> members);
+    Task AddList(string name, IReadOnlyList<string> members);
 
     /// <summary>Administrators: removes a mailing list.</summary>
     [Alias("DeleteList")]
-    Task DeleteList(string token, string name);
+    Task DeleteList(string name);
 
     /// <summary>Administrators: makes <paramref name="machine"/> the Master (the current one hands over its records and queues).</summary>
     [Alias("ChangeMaster")]
-    Task<MasterStatus> ChangeMaster(string token, string machine);
+    Task<MasterStatus> ChangeMaster(string machine);
 
     /// <summary>Administrators: the Master's view of the cluster.</summary>
     [Alias("Status")]
-    Task<MasterStatus> Status(string token);
+    Task<MasterStatus> Status();
 
     /// <summary>Administrators: waits for the cluster to be quiet, then compares the live machines' digests.</summary>
     [Alias("Verify")]
-    Task<VerifyReport> Verify(string token);
+    Task<VerifyReport> Verify();
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Diagnostics;
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -6,7 +6,7 @@ using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace Maildriver.Grains.Dashboard;

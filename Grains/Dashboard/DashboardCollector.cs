@@ -3,9 +3,9 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Diagnostics;
+
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Dashboard;

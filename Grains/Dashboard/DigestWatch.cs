@@ -1,7 +1,7 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
+
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Dashboard;

@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Diagnostics;
+using Maildriver.Grains.Diagnostics;
 
 namespace Maildriver.Grains.Dashboard;
 

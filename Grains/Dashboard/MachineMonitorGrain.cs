@@ -1,10 +1,13 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Diagnostics;
+
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Diagnostics;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Dashboard;
 
@@ -13,7 +16,10 @@ namespace Maildriver.Grains.Dashboard;
 /// query on the store, reused for a couple of seconds however many dashboards ask. It takes no other grain's turn:
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
+// Reentrant: it only reads, and many dashboards asking at once must not queue behind one slow count.
 [Reentrant]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
 {
     private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Maildriver.Grains.MailPorts;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 
 namespace Maildriver.Grains.Hosting;
 

@@ -1,47 +1,75 @@
+using Maildriver.Clustering.Persistence;
+using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
-using Maildriver.Grains.Inbox;
-using Maildriver.Grains.Lieutenant;
+using Maildriver.Grains.Diagnostics;
 using Maildriver.Grains.MailPorts;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
 
 namespace Maildriver.Grains.Hosting;
 
-/// <summary>Turns a silo into a Maildriver machine.</summary>
+/// <summary>Makes an Orleans silo one Maildriver machine.</summary>
 public static class MaildriverSiloBuilderExtensions
 {
-    /// <summary>Registers the Maildriver grains, the mail store and its schema, the client API, the machine's rebirth at start, and its POP3 and SMTP ports.</summary>
-    public static SiloHostBuilder AddMaildriver(this SiloHostBuilder builder)
+    /// <summary>
+    /// Adds the machine's database, the protocol's services, the dashboard and the mail ports, and starts the
+    /// machine's Replica once the silo is active. Orleans finds the grain classes in this assembly by itself.
+    /// </summary>
+    public static ISiloBuilder AddMaildriver(this ISiloBuilder builder, MachineSettings settings)
     {
-        var options = MaildriverOptions.From(builder.Cluster);
-        var secret = builder.Cluster.ClusterSecret;
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        var snapshots = Path.Combine(builder.Machine.DataDir, "snapshots");
-        builder.Services.AddSingleton(sp => new SnapshotShelf(snapshots, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new TokenService(secret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = builder.Services;
+        var options = MaildriverOptions.From(settings.Cluster);
+        var machine = settings.MachineConfig;
 
-        builder.Grains.Add<IReplicaGrain, ReplicaGrain>();
-        builder.Grains.Add<IInboxGrain, InboxGrain>();
-        builder.Grains.Add<IMasterGrain, MasterGrain>();
-        builder.Grains.Add<ILieutenantGrain, LieutenantGrain>();
-        builder.Grains.Add<IMailServer, MailServerGrain>();
-        builder.Grains.AddClientApi<IMailServer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Cluster);
+        services.AddSingleton(machine);
+        services.AddSingleton(options);
+        services.AddSingleton<MachineDatabase>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MachineDatabase>());
+        services.AddSingleton(sp => sp.GetRequiredService<MachineDatabase>().Database);
+        services.AddSingleton(sp => new SiloIdentity(settings.Machine, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        services.AddSingleton<SiloReadiness>();
+        services.AddSingleton(sp => new SiloFailFast(settings.FailFast ?? sp.GetRequiredService<MachineCrash>().Crash));
+        services.AddSingleton<MachineCrash>();
 
-        builder.AddMigrations(MailMigrations.Component, MailMigrations.Load);
+        services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+
+        services.AddSingleton<ActivationCensus>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivationCensus>());
+        services.AddSingleton(sp => new SiloMetrics(
+            settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
+        builder.AddIncomingGrainCallFilter<CallMetricsFilter>();
+        builder.AddIncomingGrainCallFilter<ReadinessFilter>();
+
+        // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
+        builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
+
         builder.AddMaildriverDashboard();
 
-        var machine = builder.Machine.Name;
-        builder.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(machine).Start());
-
-        // POP3 and SMTP (issue #9): opened after the machine's own start, on the machines that have the ports.
+        // The machine starts its protocol once the silo is active (section 10.2: "I'm here!"), then opens POP3 and
+        // SMTP on the machines that have the ports.
+        builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
         builder.AddMailPorts(options.MailPorts);
         return builder;
     }
+
+    private static MachineStorageOptions ViewStorage(MachineSettings settings)
+        => settings.Cluster.Storage.Provider == SiloDatabaseProviders.Postgres
+            ? MachineStorageOptions.ForPostgres(settings.Cluster.Storage.ConnectionString!.Replace(
+                PostgresSiloDatabase.MachinePlaceholder, settings.Machine, StringComparison.Ordinal))
+            : MachineStorageOptions.ForSqlite(Path.Combine(settings.MachineConfig.DataDir, SqliteSiloDatabase.FileName));
 }

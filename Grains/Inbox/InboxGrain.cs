@@ -1,6 +1,9 @@
+using Maildriver.Clustering.Placement;
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Inbox;
 
@@ -8,10 +11,19 @@ namespace Maildriver.Grains.Inbox;
 /// One user's inbox on one machine. Rows live in the machine's store (written by the Replica's delivery, in
 /// bulk); this grain reads them, so list and poll cost one local indexed query and no remote call.
 /// </summary>
+// Reentrant: it only reads the store; a user's list, poll and read may run together.
 [Reentrant]
-public sealed class InboxGrain(MailStore store) : Grain, IInboxGrain
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
+public sealed class InboxGrain(MailStore store, SiloIdentity silo) : Grain, IInboxGrain
 {
-    private string User => GetPrimaryKeyString()[(GetPrimaryKeyString().IndexOf('/') + 1)..];
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        MachineActivation.EnsureLocal(this.GetPrimaryKeyString(), silo.Name);
+        return Task.CompletedTask;
+    }
+
+    private string User => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
     public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.ListInboxAsync(User, withBodies);
 

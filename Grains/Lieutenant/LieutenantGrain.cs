@@ -1,12 +1,14 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Timers;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Lieutenant;
 
@@ -16,13 +18,18 @@ namespace Maildriver.Grains.Lieutenant;
 /// requests a new Master would have to re-issue, plus the Dead Machine List. It takes the Master's pulse, and
 /// when the Master dies it becomes Master with a higher epoch. Writes are group-committed.
 /// </summary>
+// Reentrant: while one batch of records awaits the disk (group commit) the next must join the following batch, and
+// the Master's pulse watch must run meanwhile; its state changes only between awaits, on the activation's one thread.
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 {
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
     private readonly ILogger<LieutenantGrain> _logger;
+    private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
@@ -32,8 +39,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private bool _takingOver;
     private bool _retired;
 
-    public LieutenantGrain(MailStore store, MaildriverOptions options, TimeProvider time, ILogger<LieutenantGrain> logger)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ILogger<LieutenantGrain> logger)
     {
+        _silo = silo;
         _time = time;
         _store = store;
         _options = options;
@@ -42,10 +50,11 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _deletes = new GroupCommit<string, bool>(DeleteAsync, maxBatch: 4096);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
         _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
         foreach (var r in await _store.GetLieutenantRecordsAsync(cancellationToken))
         {
@@ -55,7 +64,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _lastPulse = _time.GetTimestamp();
         // Interleaved: the watch must tick while a long Record or Appoint call is awaiting the disk, or a Master that
         // died meanwhile would be noticed only after it.
-        RegisterGrainTimer(_ => WatchMasterAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => WatchMasterAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
     }
 
     public async Task Record(long epoch, IReadOnlyList<LieutenantRecord> records)

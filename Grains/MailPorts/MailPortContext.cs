@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Maildriver.Grains.Server;
 using Microsoft.Extensions.Logging;
 
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 
 namespace Maildriver.Grains.MailPorts;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Maildriver.Grains.Rfc5322;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 
 namespace Maildriver.Grains.MailPorts;
 

@@ -3,9 +3,9 @@ using Maildriver.Grains.Pop3;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Smtp;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Hosting;
+
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.MailPorts;

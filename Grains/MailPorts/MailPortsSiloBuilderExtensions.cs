@@ -1,16 +1,13 @@
-using Maildriver.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 
 namespace Maildriver.Grains.MailPorts;
 
-/// <summary>Gives a Maildriver machine its POP3 and SMTP submission ports.</summary>
+/// <summary>Adds POP3 and SMTP to a machine (issue 9).</summary>
 public static class MailPortsSiloBuilderExtensions
 {
-    /// <summary>
-    /// Registers the mail ports with <paramref name="options"/> and opens them, if the machine has any, as a
-    /// startup task: after the tasks registered before it, so call it after the machine's own start.
-    /// </summary>
-    public static SiloHostBuilder AddMailPorts(this SiloHostBuilder builder, MailPortsOptions options)
+    /// <summary>Opens the machine's mail ports after the machine's own start, on the machines that have them.</summary>
+    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, MailPortsOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(options);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Messaging;
 
 namespace Maildriver.Grains.Master;
 
@@ -15,14 +14,14 @@ internal static class LieutenantRecords
     public static LieutenantRecord ForDeadMachine(string machine) => new($"dead:{machine}", 0, DeadKind, machine);
 
     public static LieutenantRecord ForLetter(LetterHeader header, long seq)
-        => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, WireSerializer.Options));
+        => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, MailJson.Options));
 
     public static LieutenantRecord ForRequest(Order order, long seq)
-        => new(order.OpId, seq, RequestKind, JsonSerializer.Serialize(order, WireSerializer.Options));
+        => new(order.OpId, seq, RequestKind, JsonSerializer.Serialize(order, MailJson.Options));
 
     public static LetterHeader ReadLetter(LieutenantRecord record)
-        => JsonSerializer.Deserialize<LetterHeader>(record.Payload, WireSerializer.Options)!;
+        => JsonSerializer.Deserialize<LetterHeader>(record.Payload, MailJson.Options)!;
 
     public static Order ReadRequest(LieutenantRecord record)
-        => JsonSerializer.Deserialize<Order>(record.Payload, WireSerializer.Options)!;
+        => JsonSerializer.Deserialize<Order>(record.Payload, MailJson.Options)!;
 }

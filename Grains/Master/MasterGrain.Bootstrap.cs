@@ -1,7 +1,8 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime;
+
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;

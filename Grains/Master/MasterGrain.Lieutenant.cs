@@ -1,6 +1,7 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Master;
 

@@ -1,8 +1,9 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
+
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;

@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Lieutenant;
@@ -5,22 +6,24 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Timers;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// The Master (paper sections 6, 7.2, 8, 9 and the appendix's MASTER): the one place that orders replication.
-/// It is reentrant, like the paper's signal-driven message handler: acknowledgements arrive as calls while
-/// Senders pump, and all state changes happen between awaits on the activation's single-threaded scheduler.
 /// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
 /// of Master in <c>MasterGrain.TakeOver.cs</c>.
 /// </summary>
+// Reentrant: the Master awaits its machines and its Lieutenant on behalf of many clients at once; each request
+// awaiting two durable copies must not hold the others back. State changes only between awaits.
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class MasterGrain : Grain, IMasterGrain
 {
     private readonly MailStore _store;
@@ -56,12 +59,14 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _forgets = new GroupCommit<string, bool>(ForgetAsync, maxBatch: 2048);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     private ILieutenantGrain? LieutenantGrain => _view.Lieutenant is { } lieutenant ? GrainFactory.GetGrain<ILieutenantGrain>(lieutenant) : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
+
         // Only a machine granted mastership (first start, takeover, change of master) may run a Master.
         var mastership = await GrainFactory.GetGrain<IReplicaGrain>(Machine).ConfirmMastership();
         _view = mastership.View;
@@ -93,7 +98,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             OnMachineDied,
             OnDeadMachineAnswered);
         // Interleaved: pulses go on while a turn awaits a dead machine's Lieutenant; noticing that death ends the turn.
-        RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
         foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))
@@ -251,10 +256,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         ThrowIfDeposed();
         await TakenOverAsync();
-        if (!_senders.TryGetValue(machine, out var sender))
-        {
-            throw new ArgumentException($"unknown machine '{machine}'");
-        }
+        var sender = _senders.GetValueOrDefault(machine) ?? throw new ArgumentException($"unknown machine '{machine}'");
 
         var rushed = _letters.Values.Where(l => l.IsFor(user) && !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine)).ToList();
         if (rushed.Count > 0)
@@ -284,9 +286,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public Task<MasterStatus> Status()
     {
         ThrowIfDeposed();
-        var machines = _options.Machines
-            .Select(StatusOf)
-            .ToList();
+        var machines = _options.Machines.Select(StatusOf).ToList();
         var deferred = _deleteQueue.Values.Sum(q => q.Count);
         return Task.FromResult(new MasterStatus(
             _view.Master,

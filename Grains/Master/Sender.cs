@@ -1,7 +1,8 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Master;
 

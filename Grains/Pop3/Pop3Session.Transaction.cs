@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Rfc5322;
+using Maildriver.Grains.Server;
 
 namespace Maildriver.Grains.Pop3;
 

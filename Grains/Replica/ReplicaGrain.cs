@@ -1,12 +1,14 @@
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
+
 using Microsoft.Extensions.Logging;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Replica;
 
@@ -16,8 +18,12 @@ namespace Maildriver.Grains.Replica;
 /// then reports "finished" to the Master. Everything is group-committed, so a burst of letters costs a few
 /// transactions, not one each.
 /// </summary>
+// Reentrant: deliveries, accepts and pulses await the disk and the Master; a pulse must be answered while a big
+// delivery is being written, or the Lieutenant would think the machine dead. State changes only between awaits.
 [Reentrant]
 [KeepAlive]
+// Pinned to the machine its key names: its state is that machine's disk.
+[MachinePlacement]
 public sealed partial class ReplicaGrain : Grain, IReplicaGrain
 {
     private const int DeliveryBatch = 64;
@@ -30,6 +36,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly SiloFailFast _failFast;
     private readonly SnapshotShelf _shelf;
     private readonly SiloReadiness _readiness;
+    private readonly StoredView _views;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
     private readonly GroupCommit<Letter, bool> _bogusWrites;
@@ -55,8 +62,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         SiloReadiness readiness,
         SiloIdentity silo,
         TimeProvider time,
+        [PersistentState(StoredView.StateName, StoredView.StorageName)] IPersistentState<ViewState> view,
         ILogger<ReplicaGrain> logger)
     {
+        _views = new StoredView(view, store);
         _silo = silo;
         _time = time;
         _store = store;
@@ -69,11 +78,12 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _handOver = new GroupCommit<Letter, string>(HandToMasterAsync, maxBatch: 256);
     }
 
-    private string Machine => GetPrimaryKeyString();
+    private string Machine => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _view = await _store.GetClusterViewAsync(cancellationToken)
+        MachineActivation.EnsureLocal(Machine, _silo.Name);
+        _view = await _views.ReadAsync(cancellationToken)
                 ?? new ClusterView(1, _options.InitialMaster, _options.InitialLieutenant);
     }
 
@@ -83,11 +93,11 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
     {
         // An empty store (a new machine, or one whose disk was lost) and a restored one have the same need: to be
         // rebuilt from the others before they serve anyone. The flag is stored so a crash mid-rebuild resumes it.
-        var fresh = await _store.GetClusterViewAsync() is null;
+        var fresh = !_views.Exists;
         if (fresh)
         {
             await _store.SetRebuildPendingAsync(true);
-            await _store.SetClusterViewAsync(_view);
+            await _views.WriteAsync(_view);
         }
 
         var rebuild = await _store.GetRebuildPendingAsync();
@@ -436,7 +446,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
             _masterRunning = false;
         }
 
-        await _store.SetClusterViewAsync(view);
+        await _views.WriteAsync(view);
     }
 
     public async Task GrantMastership(ClusterView view)
@@ -449,7 +459,7 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _view = view;
         _mastershipGranted = true;
         _takeOverPending = true;
-        await _store.SetClusterViewAsync(view);
+        await _views.WriteAsync(view);
     }
 
     public Task MasterStopped()

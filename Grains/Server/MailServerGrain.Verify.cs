@@ -1,6 +1,6 @@
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
-using Maildriver.Runtime;
+
 
 namespace Maildriver.Grains.Server;
 
@@ -14,9 +14,9 @@ public sealed partial class MailServerGrain
 {
     private static readonly TimeSpan QuietPatience = TimeSpan.FromSeconds(20);
 
-    public async Task<VerifyReport> Verify(string token)
+    public async Task<VerifyReport> Verify()
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         var status = await AwaitQuietAsync();
 
         // The Master's status lists every configured machine, up or not, in configuration order.

@@ -1,13 +1,14 @@
 using System.Text;
 using Maildriver.Grains.Common;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime;
-using Maildriver.Runtime.Hosting;
+
+using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Server;
 
@@ -16,6 +17,17 @@ namespace Maildriver.Grains.Server;
 /// the input, then does the local part itself and hands the rest to the Replica and the Master. A refused request
 /// changes nothing.
 /// </summary>
+/// <remarks>
+/// A stateless worker: Orleans activates it on the silo whose gateway took the client's call, so a client is served
+/// by the machine it is connected to, whatever key it uses, and a machine answers even while others are down.
+/// </remarks>
+[StatelessWorker]
+// Reentrant: Orleans gives a stateless worker at most one activation per core (two here), each one request at a time,
+// and a send holds its turn until acknowledged, a receive while it waits for letters mid-delivery. Without it a machine
+// served two requests at once, whatever the number of clients (group commit never saw a batch: 8 fsyncs per letter at
+// 64 senders in the benchmark, against 1.5 on the old runtime). The grain keeps nothing between awaits but its
+// constructor's services, so its calls may interleave.
+[Reentrant]
 public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
@@ -45,9 +57,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return new LoginResult(tokens.Issue(record.Name), record.Name, record.IsAdmin, Machine);
     }
 
-    public async Task<SendResult> Send(string token, SendRequest request)
+    public async Task<SendResult> Send(SendRequest request)
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         if (request is null)
         {
             throw new RequestRefusedException("malformed request: no letter");
@@ -118,9 +130,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return result;
     }
 
-    public async Task<ReceiveResult> Receive(string token)
+    public async Task<ReceiveResult> Receive()
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         var deadline = time.GetUtcNow() + options.ReceiveWait;
         var partial = false;
         try
@@ -145,21 +157,21 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return new ReceiveResult(entries.Select(ToView).ToList(), partial);
     }
 
-    public async Task<IReadOnlyList<LetterView>> List(string token)
+    public async Task<IReadOnlyList<LetterView>> List()
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         return (await InboxOf(user.Name).List(withBodies: false)).Select(ToView).ToList();
     }
 
-    public async Task<PollResult> Poll(string token)
+    public async Task<PollResult> Poll()
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         return new PollResult(await InboxOf(user.Name).Poll());
     }
 
-    public async Task<LetterView> Read(string token, string letterId)
+    public async Task<LetterView> Read(string letterId)
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
                     ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
         if (!entry.Read)
@@ -172,9 +184,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return ToView(entry with { Read = true });
     }
 
-    public async Task<DeleteResult> Delete(string token, IReadOnlyList<string> letterIds)
+    public async Task<DeleteResult> Delete(IReadOnlyList<string> letterIds)
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         var ids = (letterIds ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {
@@ -198,9 +210,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return new DeleteResult(ids);
     }
 
-    public async Task AddUser(string token, string name, string password, bool isAdmin)
+    public async Task AddUser(string name, string password, bool isAdmin)
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         Names.Check(name, "user");
         if (string.IsNullOrEmpty(password))
         {
@@ -216,9 +228,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         await RecordAndApplyHereAsync(new Order($"user+:{name}:{Guid.NewGuid():N}", OrderKind.AddUser, UserRecord: record));
     }
 
-    public async Task DeleteUser(string token, string name)
+    public async Task DeleteUser(string name)
     {
-        var admin = await AuthenticateAdminAsync(token);
+        var admin = await AuthenticateAdminAsync();
         if (await store.GetUserAsync(name ?? string.Empty) is null)
         {
             throw new RequestRefusedException($"no user '{name}'");
@@ -232,9 +244,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         await RecordAndApplyHereAsync(new Order($"user-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteUser, User: name));
     }
 
-    public async Task AddList(string token, string name, IReadOnlyList<string> members)
+    public async Task AddList(string name, IReadOnlyList<string> members)
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         Names.Check(name, "list");
         if (await store.GetUserAsync(name) is not null)
         {
@@ -256,9 +268,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         await RecordAndApplyHereAsync(new Order($"list+:{name}:{Guid.NewGuid():N}", OrderKind.AddList, List: new MailingList(name, list)));
     }
 
-    public async Task DeleteList(string token, string name)
+    public async Task DeleteList(string name)
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         if (await store.GetListAsync(name ?? string.Empty) is null)
         {
             throw new RequestRefusedException($"no list '{name}'");
@@ -267,9 +279,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         await RecordAndApplyHereAsync(new Order($"list-:{name}:{Guid.NewGuid():N}", OrderKind.DeleteList, List: new MailingList(name!, [])));
     }
 
-    public async Task<MasterStatus> ChangeMaster(string token, string machine)
+    public async Task<MasterStatus> ChangeMaster(string machine)
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         if (!options.Machines.Contains(machine ?? string.Empty))
         {
             throw new RequestRefusedException($"unknown machine '{machine}' (known: {string.Join(", ", options.Machines)})");
@@ -279,9 +291,9 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         return await CallMasterAsync(m => m.Status(), MasterWait);
     }
 
-    public async Task<MasterStatus> Status(string token)
+    public async Task<MasterStatus> Status()
     {
-        await AuthenticateAdminAsync(token);
+        await AuthenticateAdminAsync();
         return await CallMasterAsync(m => m.Status(), MasterWait);
     }
 
@@ -293,15 +305,16 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         await Replica.ApplyLocal([order]);
     }
 
-    private async Task<MailUser> AuthenticateAsync(string token)
+    // The token travels in the request context, set by the caller for this call only (MailSession).
+    private async Task<MailUser> AuthenticateAsync()
     {
-        var name = tokens.Validate(token);
+        var name = tokens.Validate(MailSession.Token);
         return await store.GetUserAsync(name) ?? throw new RequestRefusedException($"user '{name}' no longer exists");
     }
 
-    private async Task<MailUser> AuthenticateAdminAsync(string token)
+    private async Task<MailUser> AuthenticateAdminAsync()
     {
-        var user = await AuthenticateAsync(token);
+        var user = await AuthenticateAsync();
         return user.IsAdmin ? user : throw new RequestRefusedException("permission denied: administrators only");
     }
 

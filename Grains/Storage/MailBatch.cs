@@ -1,6 +1,6 @@
 using System.Data;
 using System.Data.Common;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Microsoft.Data.Sqlite;
 
 namespace Maildriver.Grains.Storage;

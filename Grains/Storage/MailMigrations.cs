@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database.Migrations;
 
 namespace Maildriver.Grains.Storage;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Maildriver.Grains.Protocol;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Grains.Storage;
 

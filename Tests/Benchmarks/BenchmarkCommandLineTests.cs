@@ -12,6 +12,8 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("protocol --small-letters 0", "--small-letters")]
     [InlineData("all --no-such-option", "--no-such-option")]
     [InlineData("dovecot --senders 4", "--senders")]
+    [InlineData("protocol --cli-runs 0", "--cli-runs")]
+    [InlineData("toy-silo --role caller --silo-port 1 --gateway-port 2", "--primary-port")]
     public void BadOptionsAreParseErrors(string arguments, string named)
     {
         var result = BenchmarkCommand.Create().Parse(arguments);
@@ -23,6 +25,8 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("all --quick --json out.json")]
     [InlineData("all --senders 1 4 16 --bulk-recipients 1000 10000 --no-dovecot")]
     [InlineData("--quick protocol --keep")]
+    [InlineData("all --cli-runs 3 --callers 8")]
+    [InlineData("toy-silo --role target --silo-port 1 --gateway-port 2 --primary-port 3")]
     public void GoodOptionsParse(string arguments)
     {
         Assert.Empty(BenchmarkCommand.Create().Parse(arguments).Errors);

@@ -105,7 +105,13 @@ public sealed class DashboardApiTests
         var before = (await dash.GetJsonAsync("MD2", "/api/cluster")).GetProperty("epoch").GetInt64();
 
         await dash.Cluster.KillSiloAsync("MD1");
-        var cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => c.GetProperty("master").GetString() == "MD2", "MD2 shown as Master", TimeSpan.FromSeconds(30));
+        // MD2 is shown Master from the grant of mastership on, a moment before its takeover has appointed a Lieutenant.
+        var cluster = await dash.WaitForJsonAsync(
+            "MD3",
+            "/api/cluster",
+            c => c.GetProperty("master").GetString() == "MD2" && c.GetProperty("lieutenant").GetString() is not null,
+            "MD2 shown as Master with a Lieutenant",
+            TimeSpan.FromSeconds(30));
         Assert.True(cluster.GetProperty("epoch").GetInt64() > before);
         Assert.Equal("MD3", cluster.GetProperty("lieutenant").GetString());
         Assert.Equal("dead", Machine(cluster, "MD1").GetProperty("state").GetString());
@@ -165,6 +171,14 @@ public sealed class DashboardApiTests
         Assert.True(Method(grains, "MasterGrain", "Submit").GetProperty("totalCalls").GetInt64() >= 1);
         Assert.Equal(3, Method(grains, "ReplicaGrain", "Apply").GetProperty("callsPerSecondByMachine").EnumerateObject().Count());
 
+        // Activations are counted every few seconds of each silo (ActivationCensus), not at each call: wait until
+        // every machine's Replica and the Master have been counted.
+        grains = await dash.WaitForJsonAsync(
+            "MD1",
+            "/api/grains",
+            g => g.GetProperty("activations").EnumerateArray().Any(a => a.GetProperty("grain").GetString() == "ReplicaGrain" && a.GetProperty("total").GetInt32() == 3)
+                 && g.GetProperty("activations").EnumerateArray().Any(a => a.GetProperty("grain").GetString() == "MasterGrain"),
+            "the activations of every machine counted");
         var master = Activations(grains, "MasterGrain");
         Assert.Equal(["MD1"], master.GetProperty("perMachine").EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, master.GetProperty("total").GetInt32());

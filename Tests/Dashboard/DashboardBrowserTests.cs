@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 using Maildriver.Tests.Dashboard.Browser;
 using Maildriver.Tests.Processes;
 using Maildriver.Tests.Support;
@@ -153,13 +152,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         });
     }
 
-    // A client of the given gateways, logged in as the user for the length of the work.
+    // A client of the given gateways (the CLI's, with its failover), logged in as the user for the length of the work.
     private static async Task AsAsync(SiloProcessCluster cluster, IReadOnlyList<string> gateways, string user, string password, Func<IMailServer, string, Task> work)
     {
-        await using var client = new ClusterClient(
-            gateways.Select(m => (IGatewayConnection)new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", cluster.Ports(m).Gateway))).ToList(),
-            new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(30) });
-        var server = client.GetGrain<IMailServer>("gateway");
-        await work(server, (await server.Login(user, password)).Token);
+        await using var client = new FailoverClient(
+            GatewayList.Parse(string.Join(',', gateways.Select(cluster.Gateway))),
+            new ClientSettings(GatewayTrust.System) { ResponseTimeout = TimeSpan.FromSeconds(30) });
+        await work(client.Server, (await client.Server.Login(user, password)).Token);
     }
 }

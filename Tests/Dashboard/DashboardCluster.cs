@@ -3,32 +3,26 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Testing;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Dashboard;
 
 /// <summary>
-/// Maildriver machines in one process (the in-memory network, so machines can be killed and restarted at will),
-/// each serving its dashboard on a free loopback port (<see cref="TestClusterOptions.UseDashboard"/>), with an
-/// HTTP client per machine that sends the administrator's Basic credentials.
+/// Maildriver machines in one process (a <see cref="MachineCluster"/>, so machines can be killed and restarted at
+/// will), each serving its dashboard on a free loopback port (<see cref="MachineClusterOptions.UseDashboard"/>), with
+/// an HTTP client per machine that sends the administrator's Basic credentials.
 /// </summary>
 public sealed class DashboardCluster : IAsyncDisposable
 {
     public const string AdminPassword = MailTestCluster.AdminPassword;
 
-    private readonly ConcurrentDictionary<string, IMailServer> _servers = new();
     private readonly ConcurrentDictionary<string, HttpClient> _http = new();
 
-    private DashboardCluster(TestCluster cluster) => Cluster = cluster;
+    private DashboardCluster(MachineCluster cluster) => Cluster = cluster;
 
-    public TestCluster Cluster { get; }
+    public MachineCluster Cluster { get; }
 
     /// <param name="machines">How many machines: MD1 is the initial Master, MD2 the initial Lieutenant.</param>
     /// <param name="protocol">Changes to the <c>protocol</c> settings of <c>cluster.json</c>.</param>
@@ -37,7 +31,7 @@ public sealed class DashboardCluster : IAsyncDisposable
         // The Master creates the first admin from this variable; the same value MailTestCluster uses, since the
         // variable is the whole test process's.
         Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
-        var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        var cluster = await MachineCluster.StartAsync(new MachineClusterOptions
         {
             SiloCount = machines,
             UseDashboard = true,
@@ -49,29 +43,27 @@ public sealed class DashboardCluster : IAsyncDisposable
                 protocol?.Invoke(settings);
                 doc["protocol"] = settings;
             },
-            ConfigureSilo = b =>
-            {
-                if (FileLoggerProvider.FromEnvironment(b.Machine.Name) is { } logs)
-                {
-                    b.UseLoggerFactory(logs);
-                }
-
-                b.AddMaildriver();
-            },
         });
         var dashboards = new DashboardCluster(cluster);
-
-        // A new machine serves clients once it has copied the first Master's store.
-        foreach (var machine in cluster.SiloNames)
+        try
         {
-            await MailClusterWaits.UntilServingAsync(cluster, machine);
+            // A new machine serves clients once it has copied the first Master's store.
+            foreach (var machine in cluster.SiloNames)
+            {
+                await MailClusterWaits.UntilServingAsync(cluster, machine);
+            }
+
+            // Every machine's dashboard checks Basic credentials against its own store: wait until the bootstrap admin
+            // has reached each one, not only the Master's.
+            foreach (var machine in cluster.SiloNames)
+            {
+                await dashboards.AdminTokenAsync(machine);
+            }
         }
-
-        // Every machine's dashboard checks Basic credentials against its own store: wait until the bootstrap admin
-        // has reached each one, not only the Master's.
-        foreach (var machine in cluster.SiloNames)
+        catch
         {
-            await dashboards.AdminTokenAsync(machine);
+            await dashboards.DisposeAsync();
+            throw;
         }
 
         return dashboards;
@@ -81,8 +73,8 @@ public sealed class DashboardCluster : IAsyncDisposable
 
     public Uri BaseAddress(string machine) => new($"http://127.0.0.1:{Port(machine)}");
 
-    public IMailServer Server(string machine)
-        => _servers.GetOrAdd(machine, m => Cluster.CreateClient(m).GetGrain<IMailServer>("gateway"));
+    /// <summary><paramref name="machine"/>'s front door, as its gateway's clients reach it (see <see cref="MailTestCluster.Server"/>).</summary>
+    public IMailServer Server(string machine) => Cluster.GetSilo(machine).GrainFactory.GetGrain<IMailServer>("gateway");
 
     /// <summary>A client of <paramref name="machine"/>'s dashboard that sends the admin's Basic credentials.</summary>
     public HttpClient Http(string machine) => _http.GetOrAdd(machine, m =>

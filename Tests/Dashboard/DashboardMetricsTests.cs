@@ -3,14 +3,16 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Maildriver.Grains.Diagnostics;
+using Maildriver.Grains.Inbox;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Diagnostics;
-using Maildriver.Tests.Runtime.Grains;
+using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Dashboard;
 
-/// <summary>The figures outside the page: Prometheus text, the <c>Maildriver</c> meter, and the runtime's own counters.</summary>
+/// <summary>The figures outside the page: Prometheus text, the <c>Maildriver</c> meter, and the silo's own counters.</summary>
 public sealed partial class DashboardMetricsTests
 {
     [Fact]
@@ -25,10 +27,20 @@ public sealed partial class DashboardMetricsTests
         }
 
         await dash.QuietAsync();
-        using var response = await dash.Http("MD1").GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        var text = await response.Content.ReadAsStringAsync();
+
+        // Activations are counted every few seconds of the silo (ActivationCensus), not at each call: wait for the
+        // Master's to be counted before reading the page.
+        var text = "";
+        await WaitFor.ConditionAsync(
+            async () =>
+            {
+                using var response = await dash.Http("MD1").GetAsync("/metrics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+                text = await response.Content.ReadAsStringAsync();
+                return text.Contains("maildriver_grain_activations{silo=\"MD1\",grain=\"MasterGrain\"}", StringComparison.Ordinal);
+            },
+            because: "the Master's activation counted");
 
         // Every line is a comment or a sample; every family is declared once, before its samples.
         var declared = new HashSet<string>(StringComparer.Ordinal);
@@ -91,41 +103,65 @@ public sealed partial class DashboardMetricsTests
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => seen.Enqueue((instrument.Name, value, ToDictionary(tags))));
         listener.Start();
 
-        await using var cluster = await RuntimeTestSilo.StartAsync(silos: 2);
-        var counter = cluster.GetSilo("MD1").GrainFactory.GetGrain<ICounterGrain>("MD2/meter");
-        await counter.Increment();
-        await counter.Increment();
-        listener.RecordObservableInstruments();
+        // The inbox of a user nobody else asks about: the test's calls are the only ones it gets.
+        await using var mail = await MailTestCluster.StartAsync(machines: 2);
+        var inbox = mail.Cluster.GetSilo("MD1").GrainFactory.GetGrain<IInboxGrain>("MD2/meter");
+        await inbox.Poll();
+        await inbox.Poll();
 
-        bool IsIncrement((string Instrument, double Value, Dictionary<string, object?> Tags) m)
-            => m.Tags.GetValueOrDefault("grain.type") as string == "CounterGrain" && m.Tags.GetValueOrDefault("grain.method") as string == "Increment"
+        bool IsPoll((string Instrument, double Value, Dictionary<string, object?> Tags) m)
+            => m.Tags.GetValueOrDefault("grain.type") as string == "InboxGrain" && m.Tags.GetValueOrDefault("grain.method") as string == "Poll"
                && m.Tags.GetValueOrDefault("silo") as string == "MD2";
-        Assert.Equal(2, seen.Where(m => m.Instrument == "maildriver.grain.calls" && IsIncrement(m)).Sum(m => m.Value));
-        Assert.Equal(2, seen.Count(m => m.Instrument == "maildriver.grain.call.duration" && IsIncrement(m) && m.Value > 0));
-        Assert.DoesNotContain(seen, m => m.Instrument == "maildriver.grain.errors" && IsIncrement(m));
-        Assert.Contains(seen, m => m.Instrument == "maildriver.grain.activations" && m.Tags.GetValueOrDefault("silo") as string == "MD2"
-                                   && m.Tags.GetValueOrDefault("grain.type") as string == "CounterGrain" && m.Value == 1);
+        Assert.Equal(2, seen.Where(m => m.Instrument == "maildriver.grain.calls" && IsPoll(m)).Sum(m => m.Value));
+        Assert.Equal(2, seen.Count(m => m.Instrument == "maildriver.grain.call.duration" && IsPoll(m) && m.Value > 0));
+        Assert.DoesNotContain(seen, m => m.Instrument == "maildriver.grain.errors" && IsPoll(m));
+
+        // Activations are counted every few seconds of the silo's clock (ActivationCensus), not at each call.
+        await WaitFor.ConditionAsync(
+            () =>
+            {
+                listener.RecordObservableInstruments();
+                return seen.Any(m => m.Instrument == "maildriver.grain.activations" && m.Tags.GetValueOrDefault("silo") as string == "MD2"
+                                     && m.Tags.GetValueOrDefault("grain.type") as string == "InboxGrain" && m.Value == 1);
+            },
+            because: "MD2's one inbox activation published");
     }
 
     [Fact]
-    public async Task TheRuntimeReportsRatesQuantilesAndHistoryFromItsOwnCountersOnTheSilosClock()
+    public async Task TheSilosMetricsRunOnTheGrainClock()
     {
+        await using var clock = new SteppedClock();
+        await using var mail = await MailTestCluster.StartAsync(machines: 2, time: clock.Time);
+        var metrics = mail.Cluster.GetSilo("MD2").Services.GetRequiredService<SiloMetrics>();
+
+        // Paused, a report is dated by the grain clock, not by the wall clock, and moves only with it.
+        await clock.PauseAsync();
+        var before = metrics.Report(TimeSpan.FromMinutes(1));
+        Assert.Equal(clock.Time.GetUtcNow(), before.Time);
+        await clock.StepAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+        Assert.Equal(before.Time + TimeSpan.FromSeconds(5), metrics.Report(TimeSpan.FromMinutes(1)).Time);
+        clock.Resume();
+    }
+
+    [Fact]
+    public void TheSiloReportsRatesQuantilesAndHistoryFromItsOwnCountersOnItsClock()
+    {
+        // The sampler and the counters alone, on a clock only the test moves: what a silo's SiloMetrics does with
+        // the calls its CallMetricsFilter hands it (the cluster tests above check that the filter does).
         var time = new ManualTimeProvider();
-        await using var cluster = await RuntimeTestSilo.StartAsync(silos: 1, time: time);
-        var silo = cluster.GetSilo("MD1");
-        var ping = silo.GrainFactory.GetGrain<ICounterGrain>("MD1/p");
+        using var metrics = new SiloMetrics("MD1", time, () => [], enabled: true);
+        metrics.Start();
         for (var i = 0; i < 50; i++)
         {
-            await ping.Get();
+            metrics.EndCall(typeof(InboxGrain), "Get", metrics.StartCall(), failed: false);
         }
 
         // Totals are there at once, without waiting for a sample.
-        var report = silo.Metrics.Report(TimeSpan.FromMinutes(1));
-        var get = report.Methods.Single(m => m.Grain == "CounterGrain" && m.Method == "Get");
+        var report = metrics.Report(TimeSpan.FromMinutes(1));
+        var get = report.Methods.Single(m => m.Grain == "InboxGrain" && m.Method == "Get");
         Assert.Equal(50, get.TotalCalls);
         Assert.Equal(50, get.Calls);
         Assert.Equal(50, get.Latency.Values.Sum());
-        Assert.Contains(report.Activations, a => a.Grain == "CounterGrain" && a.Count == 1);
 
         // Five sampled seconds make one history point: 50 calls in 5 s.
         for (var s = 0; s < 5; s++)
@@ -133,8 +169,7 @@ public sealed partial class DashboardMetricsTests
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        await WaitFor.ConditionAsync(() => silo.Metrics.Report(TimeSpan.FromMinutes(1)).History.Count == 1, because: "the first history point");
-        var point = silo.Metrics.Report(TimeSpan.FromMinutes(1)).History.Single();
+        var point = Assert.Single(metrics.Report(TimeSpan.FromMinutes(1)).History);
         Assert.Equal(10, point.CallsPerSecond, precision: 6);
         Assert.Equal(0, point.ErrorsPerSecond);
 
@@ -144,8 +179,8 @@ public sealed partial class DashboardMetricsTests
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        await WaitFor.ConditionAsync(() => silo.Metrics.Report(TimeSpan.FromMinutes(1)).Methods.Single(m => m.Method == "Get").Calls == 0, because: "the calls to leave the window");
-        get = silo.Metrics.Report(TimeSpan.FromMinutes(1)).Methods.Single(m => m.Method == "Get");
+        get = metrics.Report(TimeSpan.FromMinutes(1)).Methods.Single(m => m.Method == "Get");
+        Assert.Equal(0, get.Calls);
         Assert.Equal(50, get.TotalCalls);
         Assert.Equal(0, get.CallsPerSecond);
         Assert.Equal(0, get.P99Ms);

@@ -14,7 +14,12 @@ public sealed class DashboardNoLieutenantTests
         await dash.Cluster.KillSiloAsync("MD3");
         await dash.WaitForJsonAsync("MD1", "/api/cluster", c => Machine(c, "MD3").GetProperty("state").GetString() == "dead", "MD3 dead");
         await dash.Cluster.KillSiloAsync("MD1");
-        var alone = await dash.WaitForJsonAsync("MD2", "/api/cluster", c => c.GetProperty("master").GetString() == "MD2", "MD2 took over");
+        // Master from the grant of mastership on, MD2 is still "appointing a Lieutenant" until it has taken over.
+        var alone = await dash.WaitForJsonAsync(
+            "MD2",
+            "/api/cluster",
+            c => c.GetProperty("master").GetString() == "MD2" && c.GetProperty("notAcknowledging").GetString() != "appointing a Lieutenant",
+            "MD2 took over");
         Assert.True(IsNull(alone, "lieutenant"), alone.ToString());
         Assert.Contains("MD1 and MD3 are down", alone.GetProperty("notAcknowledging").GetString());
 

@@ -1,5 +1,5 @@
 using Maildriver.Grains.Hosting;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
 using Npgsql;
 
@@ -25,7 +25,12 @@ public sealed class DeployConfigTests
         if (provider == "postgres")
         {
             Assert.Equal("/etc/maildriver/tls/MD2.crt", cluster.GetMachine("MD2").Tls!.CertificatePath);
+            // The silos require each other's certificate (mutual TLS on the silo port), issued by this authority.
+            Assert.All(cluster.Machines, m => Assert.Equal("/etc/maildriver/tls/ca.crt", m.Tls!.AuthorityPath));
         }
+
+        // Three hosts cannot share a SQLite file: their membership is in a PostgreSQL database they all reach.
+        Assert.Equal(provider, cluster.Membership.Provider);
     }
 
     [PostgresFact]

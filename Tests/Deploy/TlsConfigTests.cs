@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Deploy;
@@ -31,7 +31,39 @@ public sealed class TlsConfigTests : IDisposable
         Assert.Equal(("/etc/md/special.pem", "/etc/md/special.key", "machines[1].tls"), (md2.CertificatePath, md2.KeyPath, md2.Field));
     }
 
+    [Fact]
+    public async Task TheAuthorityTheMachinesTrustEachOtherByIsOptionalAndLoadsFromTheTrialScript()
+    {
+        var ca = await SelfSignedTls.MakeAsync(Path.Combine(_folder, "tls"), ["MD1", "MD2"]);
+        var cluster = Parse(
+            "'tls': { 'certificate': 'tls/{machine}.crt', 'key': 'tls/{machine}.key', 'authority': 'tls/ca.crt' },",
+            ", 'tls': { 'certificate': 'tls/MD2.crt', 'key': 'tls/MD2.key' }");
+
+        var md1 = cluster.GetMachine("MD1").Tls!;
+        Assert.Equal(ca, md1.AuthorityPath);
+        Assert.Equal("CN=Maildriver trial CA", Assert.Single(md1.LoadAuthority()!).Subject);
+        Assert.Null(cluster.GetMachine("MD2").Tls!.AuthorityPath);
+        Assert.Null(cluster.GetMachine("MD2").Tls!.LoadAuthority());
+    }
+
+    [Fact]
+    public void AnAuthorityFileThatIsMissingOrNoCertificateIsRefusedNamingTheFieldAndTheFile()
+    {
+        File.WriteAllText(Path.Combine(_folder, "not-a-ca.pem"), "hello");
+        var missing = Parse("'tls': { 'certificate': 'a.crt', 'key': 'a.key', 'authority': 'nowhere/ca.crt' },", string.Empty).GetMachine("MD1").Tls!;
+        var notPem = Parse("'tls': { 'certificate': 'a.crt', 'key': 'a.key', 'authority': 'not-a-ca.pem' },", string.Empty).GetMachine("MD1").Tls!;
+
+        var noFile = Assert.Throws<ClusterConfigException>(() => missing.LoadAuthority());
+        var noCertificate = Assert.Throws<ClusterConfigException>(() => notPem.LoadAuthority());
+
+        Assert.Contains("tls.authority", noFile.Message);
+        Assert.Contains(Path.Combine(_folder, "nowhere", "ca.crt"), noFile.Message);
+        Assert.Contains("tls.authority", noCertificate.Message);
+        Assert.Contains("not-a-ca.pem", noCertificate.Message);
+    }
+
     [Theory]
+    [InlineData("'tls': { 'certificate': 'a.crt', 'key': 'a.key', 'authority': 7 },", "tls.authority: must be a string")]
     [InlineData("'tls': 'on',", "tls: must be an object")]
     [InlineData("'tls': { 'certificate': 'a.crt' },", "tls.key: required")]
     [InlineData("'tls': { 'key': 'a.key', 'certificate': 3 },", "tls.certificate: must be a string")]
@@ -97,7 +129,6 @@ public sealed class TlsConfigTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
 
     // The sections are written with single quotes, which read better inside C# strings.
     private ClusterConfig Parse(string clusterTls, string md2Tls) => ClusterConfigLoader.Parse(

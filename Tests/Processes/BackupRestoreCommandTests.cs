@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes;

@@ -286,6 +286,21 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AClientWithAnotherClusterIdIsTurnedAwayAndExitsWithThreeSayingWhy()
+    {
+        var result = await MaildriverCli.RunAsync(
+            ["--gateway", Cluster.Gateway("MD2"), "--user", "alice", "poll"],
+            env: new Dictionary<string, string> { ["MAILDRIVER_PASSWORD"] = CliSessionFactory.PasswordOf("alice"), ["MAILDRIVER_CLUSTER_ID"] = "another-cluster" });
+
+        Cli.Expect(result, 3);
+        Assert.Contains(Cluster.Gateway("MD2"), result.Stderr);
+        Assert.Contains("'another-cluster' (MAILDRIVER_CLUSTER_ID)", result.Stderr);
+
+        // The right id (the default, as the cluster has no membership.clusterId) gets in.
+        Cli.Expect(await Cli.As("alice", Cluster.Gateway("MD2")).RunAsync("poll"), 0);
+    }
+
+    [Fact]
     public async Task ADeadFirstGatewayInTheListIsSkipped()
     {
         var closed = LoopbackPorts.Reserve(1)[0];

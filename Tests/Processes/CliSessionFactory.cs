@@ -19,6 +19,27 @@ public sealed class CliSessionFactory(SiloProcessCluster cluster)
     /// <summary>A user, through <paramref name="gateways"/> (every gateway, MD1 first, by default).</summary>
     public CliAs As(string user, string? gateways = null) => new(this, user, gateways ?? cluster.Gateways);
 
+    /// <summary>
+    /// <c>admin add-user NAME --password NAME-pw</c> for each name, through every gateway, each followed by a wait
+    /// until every running machine accepts the new user's login (add-user returns once Master and Lieutenant
+    /// recorded it, not every replica).
+    /// </summary>
+    public async Task AddUsersAsync(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            Expect(await AsAdmin().RunAsync("admin", "add-user", name, "--password", PasswordOf(name)), 0);
+            await cluster.WaitForUserAsync(name, PasswordOf(name));
+        }
+    }
+
+    /// <summary>Waits (up to 60 s) until <paramref name="letterId"/> is in <paramref name="user"/>'s inbox on <paramref name="machine"/>'s own store (list is local).</summary>
+    public Task UntilListedAsync(string user, string machine, string letterId, string because)
+        => WaitFor.ConditionAsync(
+            async () => (await As(user, cluster.Gateway(machine)).JsonAsync("list")).AsArray().Any(l => (string)l!["id"]! == letterId),
+            TimeSpan.FromSeconds(60),
+            because);
+
     /// <summary>Fails unless the command ended with <paramref name="exitCode"/>.</summary>
     public void Expect(ProcessResult result, int exitCode)
     {

@@ -11,11 +11,7 @@ public sealed class CrashRecoveryTests
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
         var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["alice", "bob"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        await cli.AddUsersAsync("alice", "bob");
 
         var pid = cluster.Pid("MD3")!.Value;
         await cluster.KillAsync("MD3");
@@ -31,11 +27,7 @@ public sealed class CrashRecoveryTests
 
         // The same data directory again: the Master delivers what MD3 missed.
         await cluster.StartAsync("MD3");
-        var bobOnMd3 = cli.As("bob", cluster.Gateway("MD3"));
-        await WaitFor.ConditionAsync(
-            async () => (await bobOnMd3.JsonAsync("list")).AsArray().Any(l => (string)l!["id"]! == id),
-            TimeSpan.FromSeconds(60),
-            "the letter sent while MD3 was down reaches MD3's own inbox after its restart");
+        await cli.UntilListedAsync("bob", "MD3", id, "the letter sent while MD3 was down reaches MD3's own inbox after its restart");
 
         var report = await cli.AsAdmin().JsonAsync("admin", "verify");
         Assert.True((bool)report["consistent"]!, report.ToJsonString());
@@ -47,8 +39,7 @@ public sealed class CrashRecoveryTests
     {
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
         var cli = new CliSessionFactory(cluster);
-        cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", "carol", "--password", CliSessionFactory.PasswordOf("carol")), 0);
-        await cluster.WaitForUserAsync("carol", CliSessionFactory.PasswordOf("carol"));
+        await cli.AddUsersAsync("carol");
         var id = (string)cli.Json(await cli.As("carol").RunWithInputAsync("note to self", "send", "--to", "carol", "--subject", "Keep"))["id"]!;
         var carolOnMd3 = cli.As("carol", cluster.Gateway("MD3"));
         await WaitFor.ConditionAsync(async () => (await carolOnMd3.JsonAsync("list")).AsArray().Count == 1, TimeSpan.FromSeconds(30), "the letter reaches MD3");

@@ -1,5 +1,4 @@
-using Maildriver.Runtime.Hosting;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Grains.Hosting;
 
 namespace Maildriver.Tests.Processes;
 
@@ -13,9 +12,23 @@ public sealed class DataDirectoryLockTests
     [Fact]
     public void OneHolderAtATimeAndTheNextOnceItIsReleased()
     {
-        using var directory = new TestDataDirectory();
-        var dataDir = Path.Combine(directory.Path, "data", "MD2");
+        var folder = Path.Combine(Path.GetTempPath(), "maildriver-lock-" + Guid.NewGuid().ToString("N")[..12]);
+        var dataDir = Path.Combine(folder, "data", "MD2");
+        try
+        {
+            HoldAndRelease(dataDir);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 
+    private static void HoldAndRelease(string dataDir)
+    {
         var first = DataDirectoryLock.TryAcquire(dataDir);
         Assert.NotNull(first);
         Assert.Equal(Path.Combine(dataDir, "silo.lock"), first.FilePath);

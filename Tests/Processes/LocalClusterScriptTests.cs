@@ -55,7 +55,7 @@ public sealed partial class LocalClusterScriptTests : IDisposable
         {
             ["MAILDRIVER_CLUSTER_CONFIG"] = configPath,
             ["MAILDRIVER_RUN_DIR"] = _runDir,
-            ["MAILDRIVER_BIN_DIR"] = AppContext.BaseDirectory,
+            ["MAILDRIVER_BIN_DIR"] = DotnetHost.ProgramFolder,
             ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword,
             ["DOTNET"] = DotnetHost.Path,
             ["MAILDRIVER_GATEWAYS"] = null,
@@ -85,8 +85,8 @@ public sealed partial class LocalClusterScriptTests : IDisposable
             // add-user returns once the Master and Lieutenant have it; every machine knows alice a little later.
             foreach (var gateway in _gateways.Split(','))
             {
-                var port = int.Parse(gateway.Split(':')[1], CultureInfo.InvariantCulture);
-                await WaitFor.ConditionAsync(async () => await GatewayLogin.TryAsync(port, "alice", "alice-pw") is null, TimeSpan.FromSeconds(30), $"alice can log in at {gateway}");
+                await using var login = new SiloProcessLogin(gateway);
+                await WaitFor.ConditionAsync(async () => await login.TryAsync("alice", "alice-pw") is null, TimeSpan.FromSeconds(30), $"alice can log in at {gateway}");
             }
 
             var sent = await ScriptAsync("maildriver.sh", ["--gateway", _gateways, "--user", "admin", "--password", AdminPassword, "--json", "send", "--to", "alice", "--subject", "Local"], stdin: "from the script test");

@@ -73,11 +73,7 @@ public sealed class RebuildProcessTests
     private static async Task<CliSessionFactory> WithAliceAndBobAsync(SiloProcessCluster cluster)
     {
         var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["alice", "bob"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        await cli.AddUsersAsync("alice", "bob");
 
         return cli;
     }

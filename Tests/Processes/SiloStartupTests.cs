@@ -82,7 +82,48 @@ public sealed class SiloStartupTests : IDisposable
         Assert.Contains("nowhere.json", result.Stderr);
     }
 
+    [Fact]
+    public async Task AnUnknownMembershipProviderExitsWithTwoInOneLineNamingTheFieldAndWritesNothing()
+    {
+        var config = ValidConfig();
+        config["membership"] = new JsonObject { ["provider"] = "zookeeper" };
+
+        var result = await RunSiloAsync(config, "MD1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("membership.provider", Assert.Single(Lines(result.Stderr)));
+        Assert.Contains("zookeeper", result.Stderr);
+        AssertNothingWritten();
+    }
+
+    [Fact]
+    public async Task AnUnreachablePostgresMembershipStopsTheSiloInOneLineAndWritesNothing()
+    {
+        var closed = LoopbackPorts.Reserve(1)[0];
+        var config = ValidConfig();
+        config["membership"] = new JsonObject
+        {
+            ["provider"] = "postgres",
+            ["connectionString"] = $"Host=127.0.0.1;Port={closed};Username=maildriver;Password=not-for-the-log;Database=membership",
+        };
+
+        var result = await RunSiloAsync(config, "MD2");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.Contains("membership.connectionString", line);
+        Assert.Contains($"127.0.0.1:{closed}", line);
+        Assert.DoesNotContain("not-for-the-log", result.Stderr + result.Stdout);
+        AssertNothingWritten();
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // A refused start leaves the folder as it found it: cluster.json alone, no data directory, no membership file.
+    private void AssertNothingWritten()
+        => Assert.Equal(["cluster.json"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
 
     // A configuration that would start, on ports nothing listens on; each test breaks one thing in it.
     private static JsonObject ValidConfig()

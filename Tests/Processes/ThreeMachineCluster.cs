@@ -25,16 +25,8 @@ public sealed class ThreeMachineCluster : IAsyncLifetime
     /// <summary>A name no other test of the class uses, for a user of its own.</summary>
     public string UniqueName(string prefix) => $"{prefix}{Interlocked.Increment(ref _users)}";
 
-    /// <summary>
-    /// <c>admin add-user NAME --password NAME-pw</c> through the first gateway, then waits until every machine
-    /// accepts the new user's login (add-user returns once Master and Lieutenant recorded it, not every replica).
-    /// </summary>
-    public async Task AddUserAsync(string name)
-    {
-        var result = await Cli.AsAdmin().RunAsync("admin", "add-user", name, "--password", CliSessionFactory.PasswordOf(name));
-        Cli.Expect(result, 0);
-        await Cluster.WaitForUserAsync(name, CliSessionFactory.PasswordOf(name));
-    }
+    /// <summary>Adds a user through the CLI and waits until every machine accepts its login (<see cref="CliSessionFactory.AddUsersAsync"/>).</summary>
+    public Task AddUserAsync(string name) => Cli.AddUsersAsync(name);
 
     public async Task DisposeAsync()
     {

@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
+using Maildriver.Tests.Processes.Security;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes;
 
 /// <summary>
-/// Three real silos whose gateway and dashboard ports speak TLS with certificates from the trial script, and the
-/// real <c>maildriver</c> CLI checking them against the site's own authority.
+/// Three real silos with <c>tls</c> in cluster.json (certificates from the trial script): the gateways and
+/// dashboards speak TLS, the silo links mutual TLS, and the real <c>maildriver</c> CLI checks the gateways against the
+/// site's own authority.
 /// </summary>
 [Collection(ProcessTestCollection.Name)]
 public sealed class TlsGatewayTests
@@ -17,8 +19,7 @@ public sealed class TlsGatewayTests
     [Fact]
     public async Task TheCliWorksThroughTlsGatewaysAndRefusesWhatItCannotTrust()
     {
-        await using var cluster = new SiloProcessCluster(3, config =>
-            config["tls"] = new JsonObject { ["certificate"] = "tls/{machine}.crt", ["key"] = "tls/{machine}.key" });
+        await using var cluster = new SiloProcessCluster(3, TlsClusterConfig.Add);
         var ca = await SelfSignedTls.MakeAsync(Path.Combine(cluster.Folder, "tls"), cluster.Machines);
         cluster.GatewayTls = GatewayTrust.FromPemFile(ca);
         await cluster.StartAsync();
@@ -31,7 +32,8 @@ public sealed class TlsGatewayTests
             await cluster.WaitForUserAsync(user, $"{user}-pw");
         }
 
-        // alice sends through MD1, bob receives through MD3: the authority from MAILDRIVER_CA_FILE this time.
+        // alice sends through MD1, bob receives through MD3: the authority from MAILDRIVER_CA_FILE this time. The
+        // letter went between the machines over their mutual-TLS silo links.
         var sent = await CliAsync(["--gateway", cluster.Gateway("MD1"), "--user", "alice", "--json", "send", "--to", "bob", "--subject", "Sealed"], "alice-pw", ca, stdin: "over TLS\n");
         Assert.True(sent.ExitCode == 0, sent + cluster.LogTails());
         var id = (string)JsonNode.Parse(sent.Stdout)!["id"]!;
@@ -59,11 +61,14 @@ public sealed class TlsGatewayTests
         var bobsLetters = await CliAsync(["--gateway", cluster.Gateway("MD2"), "--user", "bob", "--json", "receive"], "bob-pw", ca);
         Assert.Equal([id], JsonNode.Parse(bobsLetters.Stdout)!.AsArray().Select(l => (string)l!["id"]!));
 
-        // The gateway negotiates HTTP/2 over TLS (ALPN), and the dashboard serves its login page over TLS only.
+        // The gateway lets a client in without a certificate; the silo port does not.
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(ca);
+        Assert.Null(await TlsProbe.HandshakeAsync(cluster.Ports("MD2").Gateway, roots, clientCertificate: null, waitForRefusal: false));
+        Assert.NotNull(await TlsProbe.HandshakeAsync(cluster.Ports("MD2").Silo, roots, clientCertificate: null, waitForRefusal: true));
+
+        // The dashboard serves its login page over TLS only.
         using var http = TrustingClient(ca);
-        using var probe = new HttpRequestMessage(HttpMethod.Get, $"https://127.0.0.1:{cluster.Ports("MD2").Gateway}/gateway/v1/invoke") { Version = HttpVersion.Version20 };
-        using var answer = await http.SendAsync(probe);
-        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpVersion.Version20), (answer.StatusCode, answer.Version));
         var login = await http.GetAsync($"https://127.0.0.1:{cluster.Ports("MD3").Dashboard}/login");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Contains("<form", await login.Content.ReadAsStringAsync());

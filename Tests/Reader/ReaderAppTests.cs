@@ -1,7 +1,7 @@
+using Maildriver.Client.Connection;
 using Maildriver.Client.Reader;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Reader;
@@ -116,7 +116,7 @@ public sealed class ReaderAppTests
         var run = await LoggedInAsync(App());
         var attempts = 0;
         _mail.OnSend = r => Interlocked.Increment(ref attempts) == 1
-            ? throw new SiloUnavailableException("MD3", "the connection broke before the response arrived")
+            ? throw new Orleans.Runtime.SiloUnavailableException("the connection broke before the response arrived")
             : Task.FromResult(new SendResult("MD1.77"));
 
         _terminal.Press('m', "mary", ConsoleKey.Tab, "Lunch?", ConsoleKey.Escape, 'y');

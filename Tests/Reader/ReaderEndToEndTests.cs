@@ -1,5 +1,5 @@
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 using Maildriver.Tests.Processes;
 using Maildriver.Tests.Support;
 
@@ -19,11 +19,7 @@ public sealed class ReaderEndToEndTests
         TmuxSession.RequireTmux();
         await using var cluster = await SiloProcessCluster.StartNewAsync(3);
         var cli = new CliSessionFactory(cluster);
-        foreach (var user in (string[])["john", "mary"])
-        {
-            cli.Expect(await cli.AsAdmin().RunAsync("admin", "add-user", user, "--password", CliSessionFactory.PasswordOf(user)), 0);
-            await cluster.WaitForUserAsync(user, CliSessionFactory.PasswordOf(user));
-        }
+        await cli.AddUsersAsync("john", "mary");
 
         var mary = cli.As("mary", cluster.Gateway("MD1"));
         foreach (var (subject, body) in new[] { ("Keep me", "A letter worth keeping."), ("Spam [red]one[/]", "Buy now."), ("Spam two", "Buy again.") })
@@ -143,9 +139,9 @@ public sealed class ReaderEndToEndTests
     /// <summary>A user's letters through the client API, in process, at the given machines' gateways.</summary>
     private static async Task<IReadOnlyList<LetterView>> ReceiveAsync(SiloProcessCluster cluster, string user, params string[] machines)
     {
-        var gateways = HttpGatewayConnection.ParseList(string.Join(',', machines.Select(cluster.Gateway)));
-        await using var client = new ClusterClient(gateways.Select(g => new HttpGatewayConnection(g)), new ClusterClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
-        var server = client.GetGrain<IMailServer>("gateway");
+        var gateways = GatewayList.Parse(string.Join(',', machines.Select(cluster.Gateway)));
+        await using var client = new FailoverClient(gateways, new ClientSettings(GatewayTrust.System) { ResponseTimeout = TimeSpan.FromSeconds(60) });
+        var server = client.Server;
         var token = (await server.Login(user, CliSessionFactory.PasswordOf(user))).Token;
         return (await server.Receive(token)).Letters;
     }

@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Tests.Support;
 

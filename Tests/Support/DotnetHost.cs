@@ -1,21 +1,27 @@
 namespace Maildriver.Tests.Support;
 
 /// <summary>
-/// The <c>dotnet</c> host that runs the framework-dependent executables copied next to the test assembly
-/// (<c>Maildriver.Silo.dll</c>, <c>maildriver.dll</c>). The same host that runs the tests, so a machine with
-/// several SDKs never mixes runtimes between the test and the processes it starts.
+/// The <c>dotnet</c> host that runs the framework-dependent programs the build copies beside the tests
+/// (<c>Maildriver.Silo.dll</c>, <c>maildriver.dll</c>, in <see cref="ProgramFolder"/>). The same host that runs the
+/// tests, so a machine with several SDKs never mixes runtimes between the test and the processes it starts.
 /// </summary>
 public static class DotnetHost
 {
     public static string Path { get; } = Find();
 
-    /// <summary>The full path of a file copied into the test output folder, checked to exist.</summary>
+    /// <summary>
+    /// The folder holding the silo's and the CLI's own build outputs (Tests/ProcessBinaries.targets), laid out as
+    /// <c>deploy/local-cluster.sh</c> builds them: each program with every assembly its runtime configuration needs.
+    /// </summary>
+    public static string ProgramFolder { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "maildriver-bin");
+
+    /// <summary>The full path of a program file in <see cref="ProgramFolder"/>, checked to exist.</summary>
     public static string OutputFile(string fileName)
     {
-        var path = System.IO.Path.Combine(AppContext.BaseDirectory, fileName);
+        var path = System.IO.Path.Combine(ProgramFolder, fileName);
         return File.Exists(path)
             ? path
-            : throw new FileNotFoundException($"{fileName} is not in the test output folder {AppContext.BaseDirectory}; does Tests.csproj still reference its project?", path);
+            : throw new FileNotFoundException($"{fileName} is not in {ProgramFolder}; does Tests.csproj still import ProcessBinaries.targets?", path);
     }
 
     private static string Find()

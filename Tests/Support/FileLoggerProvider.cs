@@ -3,20 +3,31 @@ using Microsoft.Extensions.Logging;
 namespace Maildriver.Tests.Support;
 
 /// <summary>
-/// Writes every silo's log lines to the file named by MAILDRIVER_TEST_LOG, for looking into a failing test by hand;
-/// without the variable, tests log nothing.
+/// Writes every in-process silo's log lines to the file named by MAILDRIVER_TEST_LOG, for looking into a failing test
+/// by hand: Maildriver's own lines from Trace up, Orleans's and the rest from Warning up. Without the variable, tests
+/// log nothing.
 /// </summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private static readonly Lock Gate = new();
 
-    public static ILoggerFactory? FromEnvironment(string silo)
-        => Environment.GetEnvironmentVariable("MAILDRIVER_TEST_LOG") is { Length: > 0 } path
-            ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FileLoggerProvider(path)).AddFilter((category, _) => category is not null && !category.StartsWith("Microsoft", StringComparison.Ordinal)))
-            : null;
+    /// <summary>Adds the file to <paramref name="logging"/> when MAILDRIVER_TEST_LOG names one.</summary>
+    public static void AddFromEnvironment(ILoggingBuilder logging)
+    {
+        if (Environment.GetEnvironmentVariable("MAILDRIVER_TEST_LOG") is not { Length: > 0 } path)
+        {
+            return;
+        }
 
+        logging.SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(new FileLoggerProvider(path))
+            .AddFilter((category, level) => level >= LogLevel.Warning || category?.StartsWith("Maildriver", StringComparison.Ordinal) == true);
+    }
+
+    /// <inheritdoc/>
     public ILogger CreateLogger(string categoryName) => new FileLogger(path, categoryName);
 
+    /// <inheritdoc/>
     public void Dispose()
     {
     }

@@ -1,7 +1,6 @@
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Support;
@@ -9,10 +8,10 @@ namespace Maildriver.Tests.Support;
 /// <summary>The waits every in-process mail cluster of the tests needs before and while it is used.</summary>
 public static class MailClusterWaits
 {
-    /// <summary>Waits (bounded) until <paramref name="machine"/> serves clients: a new or wiped machine first copies the Master's.</summary>
-    public static Task UntilServingAsync(TestCluster cluster, string machine)
+    /// <summary>Waits (bounded) until <paramref name="machine"/> runs and serves clients: a new or wiped machine first copies the Master's.</summary>
+    public static Task UntilServingAsync(MachineCluster cluster, string machine)
         => WaitFor.ConditionAsync(
-            () => Task.FromResult(cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady),
+            () => cluster.IsRunning(machine) && cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady,
             TimeSpan.FromSeconds(30),
             $"{machine} serving clients");
 

@@ -5,7 +5,7 @@ public static class MaildriverCli
 {
     // Variables the CLI falls back on. A developer who exported them for a local cluster must not steer the tests,
     // so they are cleared unless a test sets them on purpose.
-    private static readonly string[] ClientVariables = ["MAILDRIVER_GATEWAYS", "MAILDRIVER_USER", "MAILDRIVER_PASSWORD", "MAILDRIVER_CA_FILE"];
+    private static readonly string[] ClientVariables = ["MAILDRIVER_GATEWAYS", "MAILDRIVER_USER", "MAILDRIVER_PASSWORD", "MAILDRIVER_CA_FILE", "MAILDRIVER_CLUSTER_ID"];
 
     private static readonly Lazy<string> Dll = new(() => DotnetHost.OutputFile("maildriver.dll"));
 

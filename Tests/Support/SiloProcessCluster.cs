@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 
 namespace Maildriver.Tests.Support;
 
@@ -149,8 +149,25 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         await WaitForLoginAsync(machine, "admin", AdminPassword);
     }
 
+    /// <summary>
+    /// (Re)starts several machines at once on their existing data directories (after <see cref="KillAllAsync"/>, say)
+    /// and waits until every one's gateway accepts the admin's login.
+    /// </summary>
+    public async Task StartAsync(IReadOnlyList<string> machines)
+    {
+        foreach (var machine in machines)
+        {
+            await Silo(machine).StartAsync();
+        }
+
+        await WaitForLoginAsync(machines, "admin", AdminPassword);
+    }
+
     /// <summary>kill -9 of the machine's process tree: a crash, with no chance to tidy up.</summary>
     public Task KillAsync(string machine) => Silo(machine).KillAsync();
+
+    /// <summary>kill -9 of every running machine at once: the whole cluster crashes (a power cut).</summary>
+    public Task KillAllAsync() => Task.WhenAll(_silos.Values.Where(s => s.IsRunning).Select(s => s.KillAsync()));
 
     /// <summary>SIGTERM, then waits for the process to exit; returns its exit code.</summary>
     public Task<int> StopAsync(string machine) => Silo(machine).StopAsync();
@@ -173,44 +190,55 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         var limit = timeout ?? ReadyTimeout;
         var deadline = DateTime.UtcNow + limit;
         var waiting = machines.ToDictionary(m => m, _ => "not tried yet", StringComparer.Ordinal);
-        while (true)
+        var logins = machines.ToDictionary(m => m, m => new SiloProcessLogin(Gateway(m), GatewayTls), StringComparer.Ordinal);
+        try
         {
-            foreach (var machine in machines.Select(Silo))
+            while (true)
             {
-                if (!machine.IsRunning)
+                foreach (var machine in machines.Select(Silo))
                 {
-                    throw new InvalidOperationException(
-                        $"{machine.Name} {(machine.HasExited ? $"exited with code {machine.ExitCode}" : "is not running")} while waiting for {user}'s login\n{machine.LogTail()}");
+                    if (!machine.IsRunning)
+                    {
+                        throw new InvalidOperationException(
+                            $"{machine.Name} {(machine.HasExited ? $"exited with code {machine.ExitCode}" : "is not running")} while waiting for {user}'s login\n{machine.LogTail()}");
+                    }
                 }
-            }
 
-            var attempts = waiting.Keys.Select(async m => (m, error: await GatewayLogin.TryAsync(Ports(m).Gateway, user, password, GatewayTls))).ToList();
-            foreach (var (machine, error) in await Task.WhenAll(attempts))
-            {
-                if (error is null)
+                var attempts = waiting.Keys.Select(async m => (m, error: await logins[m].TryAsync(user, password))).ToList();
+                foreach (var (machine, error) in await Task.WhenAll(attempts))
                 {
-                    waiting.Remove(machine);
+                    if (error is null)
+                    {
+                        waiting.Remove(machine);
+                    }
+                    else
+                    {
+                        waiting[machine] = error;
+                    }
                 }
-                else
+
+                if (waiting.Count == 0)
                 {
-                    waiting[machine] = error;
+                    return;
                 }
-            }
 
-            if (waiting.Count == 0)
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException(
+                        $"{user}'s login was not accepted within {limit.TotalSeconds:0} s by "
+                        + string.Join("; ", waiting.Select(w => $"{w.Key} ({Gateway(w.Key)}): {w.Value}"))
+                        + "\n" + LogTails());
+                }
+
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            foreach (var login in logins.Values)
             {
-                return;
+                await login.DisposeAsync();
             }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"{user}'s login was not accepted within {limit.TotalSeconds:0} s by "
-                    + string.Join("; ", waiting.Select(w => $"{w.Key} ({Gateway(w.Key)}): {w.Value}"))
-                    + "\n" + LogTails());
-            }
-
-            await Task.Delay(100);
         }
     }
 

@@ -1,10 +1,12 @@
 namespace Maildriver.Tests.Support;
 
 /// <summary>
-/// A <see cref="ManualTimeProvider"/> for a whole in-process cluster: while it runs it keeps pace with the wall
-/// clock (a cluster starting up needs its pulses and retries), and a test that pauses it decides alone when time
-/// moves on. Paused, no timer fires anywhere in the cluster: no pulse, no death declaration, no call timeout, so
-/// an interleaving that depends on what happens before a machine is declared dead can be scripted exactly.
+/// A <see cref="ManualTimeProvider"/> for the grain clock of a whole in-process cluster
+/// (<see cref="MachineClusterOptions.TimeProvider"/>): while it runs it keeps pace with the wall clock (a cluster
+/// starting up needs its pulses and retries), and a test that pauses it decides alone when the protocol's time moves
+/// on. Paused, no timer of the protocol fires anywhere in the cluster: no pulse, no Dead Machine List, no retry, so an
+/// interleaving that depends on what happens before a machine is declared dead can be scripted exactly. Orleans's own
+/// timers (membership probes, call response timeouts) keep real time, as they must for the silos to stay together.
 /// </summary>
 public sealed class SteppedClock : IAsyncDisposable
 {
@@ -15,7 +17,7 @@ public sealed class SteppedClock : IAsyncDisposable
 
     public SteppedClock() => _pump = Task.Run(PumpAsync);
 
-    /// <summary>The clock every silo, the network and the clients use.</summary>
+    /// <summary>The clock: give it to the cluster as its grain clock.</summary>
     public ManualTimeProvider Time { get; } = new();
 
     /// <summary>Stops the clock; returns once no advance is under way.</summary>

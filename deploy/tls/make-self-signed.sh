@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Makes a self-signed certificate set for trying Maildriver's TLS gateway and dashboard ports: one private
-# certificate authority (ca.crt, ca.key) and, for each machine, MACHINE.crt and MACHINE.key signed by it, naming the
-# machine's host (a DNS name or an IP address) so clients can check it.
+# Makes a self-signed certificate set for trying Maildriver's TLS ports (gateway, dashboard, and the silo links,
+# where the machines require each other's certificate): one private certificate authority (ca.crt, ca.key) and,
+# for each machine, MACHINE.crt and MACHINE.key signed by it, naming the machine's host (a DNS name or an IP
+# address) so clients can check it, and good for both ends of a TLS connection (serverAuth and clientAuth).
 #
 #   deploy/tls/make-self-signed.sh [--out DIR] [--days N] MACHINE=HOST [MACHINE=HOST ...]
 #   deploy/tls/make-self-signed.sh --out deploy/local/tls MD1=127.0.0.1 MD2=127.0.0.1 MD3=127.0.0.1
 #
-# Then in cluster.json:  "tls": { "certificate": "tls/{machine}.crt", "key": "tls/{machine}.key" }
+# Then in cluster.json:  "tls": { "certificate": "tls/{machine}.crt", "key": "tls/{machine}.key", "authority": "tls/ca.crt" }
 # and on clients:        maildriver --gateway https://HOST:PORT --ca-file DIR/ca.crt ...
 # For trials only: a real site uses certificates from its own or a public authority. Needs openssl.
 set -euo pipefail
@@ -48,7 +49,7 @@ if [[ ! -f "$out/ca.crt" || ! -f "$out/ca.key" ]]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/ca.key" 2>/dev/null
   openssl req -x509 -new -key "$out/ca.key" -sha256 -days "$days" -subj "/CN=Maildriver trial CA" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$out/ca.crt"
-  echo "made $out/ca.crt (give this one to clients) and $out/ca.key (keep it private)"
+  echo "made $out/ca.crt (give it to every server and every client) and $out/ca.key (keep it private, off the servers)"
 fi
 
 for pair in "${pairs[@]}"; do

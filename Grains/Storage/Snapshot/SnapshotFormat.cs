@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Grains.Storage.Snapshot;
 

@@ -1,20 +1,15 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Hosting;
-using Maildriver.Runtime.Testing;
+using Maildriver.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Grains.Protocol;
 
-/// <summary>A TestCluster of Maildriver machines, with helpers to log in, add users and wait for quiet.</summary>
+/// <summary>A <see cref="MachineCluster"/> of Maildriver machines, with helpers to log in, add users and wait for quiet.</summary>
 public sealed class MailTestCluster : IAsyncDisposable
 {
     public const string AdminPassword = "admin-secret-pw";
-    private readonly ConcurrentDictionary<string, IMailServer> _servers = new();
 
     static MailTestCluster()
     {
@@ -24,29 +19,27 @@ public sealed class MailTestCluster : IAsyncDisposable
 
     private readonly string? _databasePrefix;
 
-    private MailTestCluster(TestCluster cluster, string? databasePrefix)
+    private MailTestCluster(MachineCluster cluster, string? databasePrefix)
     {
         Cluster = cluster;
         _databasePrefix = databasePrefix;
     }
 
-    public TestCluster Cluster { get; }
+    public MachineCluster Cluster { get; }
 
     public static async Task<MailTestCluster> StartAsync(
         int machines = 3,
-        bool http = false,
         Action<JsonObject>? protocol = null,
-        Action<SiloHostBuilder>? configure = null,
+        Action<MachineSiloSetup>? configure = null,
         Action<JsonObject>? clusterJson = null,
         TimeProvider? time = null)
     {
-        var (storage, prefix) = Support.TestStorage.ForNewCluster();
-        var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        var (storage, prefix) = TestStorage.ForNewCluster();
+        var cluster = await MachineCluster.StartAsync(new MachineClusterOptions
         {
             SiloCount = machines,
             Storage = storage,
             TimeProvider = time ?? TimeProvider.System,
-            UseHttpTransport = http,
             ConfigureClusterJson = doc =>
             {
                 doc["initialMaster"] = "MD1";
@@ -57,34 +50,37 @@ public sealed class MailTestCluster : IAsyncDisposable
                 doc["protocol"] = p;
                 clusterJson?.Invoke(doc);
             },
-            ConfigureSilo = b =>
-            {
-                if (Support.FileLoggerProvider.FromEnvironment(b.Machine.Name) is { } logs)
-                {
-                    b.UseLoggerFactory(logs);
-                }
-
-                b.AddMaildriver();
-                configure?.Invoke(b);
-            },
+            ConfigureSilo = configure,
         });
         var mail = new MailTestCluster(cluster, prefix);
-        foreach (var machine in cluster.SiloNames)
+        try
         {
-            await mail.WaitForReadyAsync(machine);
+            foreach (var machine in cluster.SiloNames)
+            {
+                await mail.WaitForReadyAsync(machine);
+            }
+
+            await mail.AdminTokenAsync("MD1");
+        }
+        catch
+        {
+            await mail.DisposeAsync();
+            throw;
         }
 
-        await mail.AdminTokenAsync("MD1");
         return mail;
     }
 
-    public IMailServer Server(string machine)
-        => _servers.GetOrAdd(machine, m => Cluster.CreateClient(m).GetGrain<IMailServer>("gateway"));
+    /// <summary>
+    /// <paramref name="machine"/>'s front door, as a client of that machine's gateway reaches it: called from that
+    /// silo, where the stateless worker runs. Taken afresh each time: a restarted machine is a new silo.
+    /// </summary>
+    public IMailServer Server(string machine) => Cluster.GetSilo(machine).GrainFactory.GetGrain<IMailServer>("gateway");
 
     public MailStore Store(string machine) => Cluster.GetSilo(machine).Services.GetRequiredService<MailStore>();
 
     /// <summary>Logs in as admin on <paramref name="machine"/>, waiting for the bootstrap admin to reach it.</summary>
-    public Task<string> AdminTokenAsync(string machine = "MD1") => Support.MailClusterWaits.AdminTokenAsync(Server(machine), AdminPassword);
+    public Task<string> AdminTokenAsync(string machine = "MD1") => MailClusterWaits.AdminTokenAsync(Server(machine), AdminPassword);
 
     /// <summary>Adds users through <paramref name="via"/> and waits until every machine has them.</summary>
     public async Task AddUsersAsync(params string[] names)
@@ -133,7 +129,7 @@ public sealed class MailTestCluster : IAsyncDisposable
             .Concat(report.Unchecked.Select(u => $"{u.Name} not compared ({u.Reason})")));
 
     /// <summary>Waits (bounded) until <paramref name="machine"/> serves clients: a new or wiped machine first copies the Master's.</summary>
-    public Task WaitForReadyAsync(string machine) => Support.MailClusterWaits.UntilServingAsync(Cluster, machine);
+    public Task WaitForReadyAsync(string machine) => MailClusterWaits.UntilServingAsync(Cluster, machine);
 
     /// <summary>
     /// The machine's disk is lost: kills it (if running) and deletes its data directory, and on PostgreSQL its
@@ -141,10 +137,7 @@ public sealed class MailTestCluster : IAsyncDisposable
     /// </summary>
     public async Task WipeAsync(string machine)
     {
-        if (Cluster.GetSilo(machine).Status == Maildriver.Runtime.Hosting.SiloStatus.Running)
-        {
-            await Cluster.KillSiloAsync(machine);
-        }
+        await Cluster.KillSiloAsync(machine);
 
         var dataDir = Cluster.Config.GetMachine(machine).DataDir;
         if (Directory.Exists(dataDir))
@@ -154,7 +147,7 @@ public sealed class MailTestCluster : IAsyncDisposable
 
         if (_databasePrefix is not null)
         {
-            await Support.TestStorage.DropAsync(_databasePrefix, [machine]);
+            await TestStorage.DropAsync(_databasePrefix, [machine]);
         }
     }
 
@@ -163,7 +156,7 @@ public sealed class MailTestCluster : IAsyncDisposable
         await Cluster.DisposeAsync();
         if (_databasePrefix is not null)
         {
-            await Support.TestStorage.DropAsync(_databasePrefix, Cluster.SiloNames);
+            await TestStorage.DropAsync(_databasePrefix, Cluster.SiloNames);
         }
     }
 }

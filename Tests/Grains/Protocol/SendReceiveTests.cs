@@ -65,7 +65,7 @@ public sealed class SendReceiveTests
 
         // Slow the origin's hand-over to the Master, so the protoletter stays bogus on MD2 for a while. Only the
         // hand-over: MD2 is the Lieutenant, and slowing its pulses past the no-pulse timeout would start a takeover.
-        mail.Cluster.Network.DelayWhere("MD2", "MD1", TimeSpan.FromMilliseconds(1500), r => r.Method == "Submit");
+        mail.Cluster.Network.DelayWhere(c => c.Between("MD2", "MD1") && c.Method == "Submit", TimeSpan.FromMilliseconds(1500));
         var send = mail.Server("MD2").Send(pauline, new SendRequest(["john"], "Slow", "still on its way", "bogus-1"));
         await Support.WaitFor.ConditionAsync(async () =>
             (await mail.Store("MD2").FindProtolettersForUserAsync("john")).Any(p => p.State == ProtoletterState.Bogus));

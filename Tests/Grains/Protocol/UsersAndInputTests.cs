@@ -67,6 +67,9 @@ public sealed class UsersAndInputTests
         var tampered = alice[..signatureStart] + (alice[signatureStart] == 'A' ? 'B' : 'A') + alice[(signatureStart + 1)..];
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(tampered, new SendRequest(["bob"], "s", "b", "x6")));
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Login("alice", "wrong"));
+        // No token in the request context at all (a caller that did not go through MailSession).
+        var anonymous = await Assert.ThrowsAsync<RequestRefusedException>(() => server.Send(new SendRequest(["bob"], "s", "b", "x7")));
+        Assert.Contains("not logged in", anonymous.Message);
         await Assert.ThrowsAsync<RequestRefusedException>(() => server.Delete(alice, ["MD1.123"]));
         var denied = await Assert.ThrowsAsync<RequestRefusedException>(() => server.AddUser(alice, "mallory", "pw", isAdmin: true));
         Assert.Contains("administrators only", denied.Message);

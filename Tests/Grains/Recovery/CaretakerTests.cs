@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 
@@ -82,7 +83,9 @@ public sealed class CaretakerTests
         await Support.WaitFor.ConditionAsync(async () =>
             (await mail.Store("MD3").FindProtolettersForUserAsync("bob")).Any(p => p.State == Maildriver.Grains.Protocol.ProtoletterState.Bogus));
         await mail.Cluster.KillSiloAsync("MD3");
-        await Assert.ThrowsAnyAsync<Exception>(() => attempt);
+        // Its client is cut off with it: the call fails as the machine's being unreachable, not with an answer.
+        var cutOff = await Assert.ThrowsAnyAsync<Exception>(() => attempt);
+        Assert.True(Unreachable.Is(cutOff), $"the send through the killed machine failed with {cutOff}");
         mail.Cluster.Network.Heal();
 
         // The client repeats the request elsewhere, as the paper's front end would.

@@ -88,7 +88,7 @@ public sealed class ChangeMasterDurabilityTests
         await request.ArrangeAsync(mail);
         await CrashAfterAck.SettleAsync(mail);
 
-        mail.Cluster.Network.HoldRepliesWhere(OldMaster, "MD2", r => r.Method == nameof(ILieutenantGrain.Record));
+        mail.Cluster.Network.HoldRepliesWhere(c => c.Between(OldMaster, "MD2") && c.Method == nameof(ILieutenantGrain.Record));
         var acknowledged = request.ActAsync(mail, "MD3");
         await WaitFor.ConditionAsync(
             async () => (await mail.Store("MD2").GetLieutenantRecordsAsync()).Any(r => r.Kind != LieutenantRecords.DeadKind),

@@ -1,7 +1,8 @@
 using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
-using Maildriver.Runtime.Messaging;
+using Maildriver.Clustering.Tests.FaultNet;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
 
@@ -40,12 +41,12 @@ internal static class CrashAfterAck
     {
         foreach (var other in others)
         {
-            mail.Cluster.Network.HoldWhere(master, other, IsOrder);
+            mail.Cluster.Network.HoldWhere(c => c.Between(master, other) && IsOrder(c));
         }
     }
 
     // The Master's orders to a replica: a Sender's batch.
-    private static bool IsOrder(WireRequest request) => request.Method == nameof(IReplicaGrain.Apply);
+    private static bool IsOrder(NetCall call) => call.Method == nameof(IReplicaGrain.Apply);
 
     /// <summary>
     /// Kills <paramref name="victim"/> at once, heals the network (releasing what was held), waits until the others

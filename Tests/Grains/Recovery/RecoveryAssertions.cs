@@ -1,4 +1,6 @@
+using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
 
@@ -21,7 +23,7 @@ internal static class RecoveryAssertions
                         last = await mail.Server(via).Status(await mail.AdminTokenAsync(via));
                         return condition(last);
                     }
-                    catch (Exception ex) when (ex is Maildriver.Runtime.SiloUnavailableException or TimeoutException or Maildriver.Grains.Protocol.NotMasterException)
+                    catch (Exception ex) when (Unreachable.Is(ex) || ex is Maildriver.Grains.Protocol.NotMasterException)
                     {
                         lastError = ex;
                         return false;

@@ -28,8 +28,8 @@ public sealed class RetryAcrossTakeoverTests
         await clock.PauseAsync();
 
         // The letter reaches the Master's store and the Lieutenant's records, and no other machine; the Master dies.
-        mail.Cluster.Network.DropWhere("MD1", "MD2", r => r.Method == "Apply");
-        mail.Cluster.Network.DropWhere("MD1", "MD3", r => r.Method == "Apply");
+        mail.Cluster.Network.DropWhere(c => c.Between("MD1", "MD2") && c.Method == "Apply");
+        mail.Cluster.Network.DropWhere(c => c.Between("MD1", "MD3") && c.Method == "Apply");
         var request = new SendRequest(["bob"], "once", "body", "retry-across-takeover");
         var sent = await mail.Server("MD1").Send(fay, request);
         await WaitFor.ConditionAsync(

@@ -11,7 +11,7 @@ public sealed class StorageFaultTests
     {
         var disks = new System.Collections.Concurrent.ConcurrentDictionary<string, DiskFullDatabase>();
         await using var mail = await MailTestCluster.StartAsync(configure: b =>
-            b.UseDatabaseWrapper(db => disks[b.Machine.Name] = new DiskFullDatabase(db)));
+            b.DatabaseWrapper = db => disks[b.Machine] = new DiskFullDatabase(db));
         await mail.AddUsersAsync("alice", "bob");
 
         disks["MD3"].FillDisk();

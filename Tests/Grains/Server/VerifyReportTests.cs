@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Messaging;
+using Maildriver.Grains.Storage;
 
 namespace Maildriver.Tests.Grains.Server;
 
@@ -13,8 +13,8 @@ public sealed class VerifyReportTests
     {
         var report = new VerifyReport(false, [new VerifyMachine("MD1", 2, 3, "ab")], [new UncheckedMachine("MD3", "down")]);
 
-        var json = JsonSerializer.Serialize(report, WireSerializer.Options);
-        var back = JsonSerializer.Deserialize<VerifyReport>(json, WireSerializer.Options)!;
+        var json = JsonSerializer.Serialize(report, MailJson.Options);
+        var back = JsonSerializer.Deserialize<VerifyReport>(json, MailJson.Options)!;
 
         Assert.Contains("\"unchecked\":[{\"name\":\"MD3\",\"reason\":\"down\"}]", json);
         Assert.False(back.Consistent);
@@ -27,7 +27,7 @@ public sealed class VerifyReportTests
     {
         const string old = """{"consistent":true,"machines":[{"name":"MD1","letters":1,"inboxEntries":1,"digest":"ab"}]}""";
 
-        var report = JsonSerializer.Deserialize<VerifyReport>(old, WireSerializer.Options)!;
+        var report = JsonSerializer.Deserialize<VerifyReport>(old, MailJson.Options)!;
 
         Assert.True(report.Consistent);
         Assert.NotNull(report.Unchecked);

@@ -1,7 +1,8 @@
+using Maildriver.Clustering.OrleansSql;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Tests.Grains.Storage.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -41,17 +42,22 @@ public sealed class MailMigrationsTests
     }
 
     [Fact]
-    public async Task The_mail_schema_lives_beside_the_runtime_schema()
+    public async Task The_mail_schema_lives_beside_the_grain_state_tables_of_Orleans()
     {
         using var directory = new TestDataDirectory();
         await using var database = new SqliteSiloDatabase(directory.Path);
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
-        await RuntimeMigrations.ApplyAsync(runner, database.Provider);
+        // A machine's silo installs Orleans's storage tables into the same file before the mail schema.
+        await using (var connection = await database.OpenConnectionAsync())
+        {
+            await OrleansSqlScripts.InstallAsync(connection, OrleansSqlComponent.Persistence);
+        }
+
         var applied = await MailMigrations.ApplyAsync(runner, database.Provider);
 
         Assert.Equal([1, 2], applied.Select(m => m.Version));
-        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'grain_state'"));
+        Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'OrleansStorage'"));
         Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'letters'"));
     }
 

@@ -1,6 +1,6 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database.Migrations;
 
 namespace Maildriver.Tests.Grains.Storage;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Tests.Grains.Storage.Database;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Tests.Grains.Storage;
 

@@ -1,7 +1,7 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,8 +1,8 @@
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Configuration;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Tests.Grains.Storage.Database;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

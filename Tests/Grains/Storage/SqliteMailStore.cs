@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Maildriver.Grains.Storage;
-using Maildriver.Runtime.Persistence;
-using Maildriver.Runtime.Persistence.Migrations;
-using Maildriver.Tests.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Tests.Grains.Storage.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Tests.Grains.Storage;

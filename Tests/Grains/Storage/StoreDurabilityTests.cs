@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Maildriver.Runtime.Persistence;
+using Maildriver.Grains.Storage.Database;
 using Maildriver.Tests.Support;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using Maildriver.Runtime.Hosting;
+using Maildriver.Grains.Hosting;
 using Maildriver.Tests.MailProtocols.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.MailPorts;
-using Maildriver.Runtime.Configuration;
+using Maildriver.Grains.Configuration;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes.Torture;
@@ -14,7 +14,7 @@ namespace Maildriver.Tests.Processes.Torture;
 public sealed class ClusterHealth(SiloProcessCluster cluster, string adminToken) : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-    private readonly ClusterClient _client = TortureClients.Rotated(cluster, 0);
+    private readonly FailoverClient _client = TortureClients.Rotated(cluster, 0);
 
     public MasterStatus? LastStatus { get; private set; }
 
@@ -29,7 +29,7 @@ public sealed class ClusterHealth(SiloProcessCluster cluster, string adminToken)
     {
         try
         {
-            var status = await _client.Server().Status(adminToken);
+            var status = await _client.Server.Status(adminToken);
             LastStatus = status;
             LastError = null;
             return status;
@@ -75,7 +75,7 @@ public sealed class ClusterHealth(SiloProcessCluster cluster, string adminToken)
            && machines.Contains(s.Master) && s.Lieutenant is not null && machines.Contains(s.Lieutenant) && s.Master != s.Lieutenant
            && s.NotAcknowledging is null;
 
-    public async Task<VerifyReport> VerifyAsync() => await _client.Server().Verify(adminToken);
+    public async Task<VerifyReport> VerifyAsync() => await _client.Server.Verify(adminToken);
 
     /// <summary>Everything the Master reports, on one line.</summary>
     public static string Format(MasterStatus s)

@@ -39,7 +39,7 @@ public sealed class DirectoryAudit(SiloProcessCluster cluster, string adminToken
         foreach (var machine in cluster.Machines)
         {
             await using var client = TortureClients.Only(cluster, machine);
-            var server = client.Server();
+            var server = client.Server;
             foreach (var entry in entries)
             {
                 var exists = entry.Kind == DirectoryKind.User

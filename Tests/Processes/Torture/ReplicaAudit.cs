@@ -32,7 +32,7 @@ public sealed class ReplicaAudit(SiloProcessCluster cluster, IReadOnlyDictionary
                 IReadOnlyList<LetterView> listed;
                 try
                 {
-                    listed = await client.Server().List(tokens[user]);
+                    listed = await client.Server.List(tokens[user]);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {

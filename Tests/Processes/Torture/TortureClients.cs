@@ -1,13 +1,11 @@
-using System.Net;
-using Maildriver.Grains.Server;
-using Maildriver.Runtime.Client;
+using Maildriver.Client.Connection;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes.Torture;
 
 /// <summary>
-/// Real clients of the cluster: <see cref="ClusterClient"/> over <see cref="HttpGatewayConnection"/>s, the same
-/// stack the CLI uses, so a dead gateway is skipped and a call cut mid-flight is repeated elsewhere.
+/// Real clients of the cluster: <see cref="FailoverClient"/>s, the same stack the CLI uses (an Orleans client on one
+/// gateway at a time), so a dead gateway is skipped and a call cut mid-flight is repeated on the next.
 /// </summary>
 public static class TortureClients
 {
@@ -15,7 +13,7 @@ public static class TortureClients
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(25);
 
     /// <summary>Every gateway, starting at machine <paramref name="first"/> (mod the count), so clients spread over the machines.</summary>
-    public static ClusterClient Rotated(SiloProcessCluster cluster, int first)
+    public static FailoverClient Rotated(SiloProcessCluster cluster, int first)
     {
         var machines = cluster.Machines;
         var order = Enumerable.Range(0, machines.Count).Select(i => machines[(first + i) % machines.Count]);
@@ -23,12 +21,10 @@ public static class TortureClients
     }
 
     /// <summary>Only <paramref name="machine"/>'s gateway: for calls that must answer from that machine's own store.</summary>
-    public static ClusterClient Only(SiloProcessCluster cluster, string machine) => Over(cluster, [machine]);
+    public static FailoverClient Only(SiloProcessCluster cluster, string machine) => Over(cluster, [machine]);
 
-    public static IMailServer Server(this ClusterClient client) => client.GetGrain<IMailServer>("gateway");
-
-    private static ClusterClient Over(SiloProcessCluster cluster, IEnumerable<string> machines)
+    private static FailoverClient Over(SiloProcessCluster cluster, IEnumerable<string> machines)
         => new(
-            machines.Select(m => new HttpGatewayConnection(new DnsEndPoint("127.0.0.1", cluster.Ports(m).Gateway), connectTimeout: TimeSpan.FromSeconds(1))),
-            new ClusterClientOptions { CallTimeout = CallTimeout });
+            GatewayList.Parse(string.Join(',', machines.Select(cluster.Gateway))),
+            new ClientSettings(cluster.GatewayTls ?? GatewayTrust.System) { ResponseTimeout = CallTimeout });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Server;
 using Maildriver.Tests.Support;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -140,7 +141,7 @@ public sealed class TortureTests(ITestOutputHelper output)
         try
         {
             await using var client = TortureClients.Rotated(cluster, 0);
-            var server = client.Server();
+            var server = client.Server;
             var tokens = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["admin"] = (await server.Login("admin", SiloProcessCluster.AdminPassword)).Token,

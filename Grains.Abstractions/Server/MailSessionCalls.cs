@@ -1,0 +1,50 @@
+using Maildriver.Grains.Master;
+
+namespace Maildriver.Grains.Server;
+
+/// <summary>
+/// The front door's requests on behalf of a login session: each puts <c>token</c> in the request context
+/// (<see cref="MailSession"/>) and makes the call. They read as the calls they wrap, token first, as the paper's
+/// requests do.
+/// </summary>
+public static class MailSessionCalls
+{
+    /// <summary>"send letter": acknowledged once the Master and Lieutenant have it.</summary>
+    public static Task<SendResult> Send(this IMailServer server, string token, SendRequest request) => MailSession.CallAsync(token, () => server.Send(request));
+
+    /// <summary>"receive mail": every letter for the user anywhere in the system, waiting (bounded) on letters mid-delivery.</summary>
+    public static Task<ReceiveResult> Receive(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Receive());
+
+    /// <summary>"list letters": this machine's inbox only, without bodies.</summary>
+    public static Task<IReadOnlyList<LetterView>> List(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.List());
+
+    /// <summary>"message-polling": whether this machine has unread mail for the user.</summary>
+    public static Task<PollResult> Poll(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Poll());
+
+    /// <summary>Shows one letter and marks it read on every machine.</summary>
+    public static Task<LetterView> Read(this IMailServer server, string token, string letterId) => MailSession.CallAsync(token, () => server.Read(letterId));
+
+    /// <summary>"delete letters": acknowledged once the Master and Lieutenant recorded it.</summary>
+    public static Task<DeleteResult> Delete(this IMailServer server, string token, IReadOnlyList<string> letterIds) => MailSession.CallAsync(token, () => server.Delete(letterIds));
+
+    /// <summary>Administrators: registers a user on every machine.</summary>
+    public static Task AddUser(this IMailServer server, string token, string name, string password, bool isAdmin) => MailSession.CallAsync(token, () => server.AddUser(name, password, isAdmin));
+
+    /// <summary>Administrators: removes a user and their inbox on every machine.</summary>
+    public static Task DeleteUser(this IMailServer server, string token, string name) => MailSession.CallAsync(token, () => server.DeleteUser(name));
+
+    /// <summary>Administrators: creates or replaces a mailing list.</summary>
+    public static Task AddList(this IMailServer server, string token, string name, IReadOnlyList<string> members) => MailSession.CallAsync(token, () => server.AddList(name, members));
+
+    /// <summary>Administrators: removes a mailing list.</summary>
+    public static Task DeleteList(this IMailServer server, string token, string name) => MailSession.CallAsync(token, () => server.DeleteList(name));
+
+    /// <summary>Administrators: makes <paramref name="machine"/> the Master (the current one hands over its records and queues).</summary>
+    public static Task<MasterStatus> ChangeMaster(this IMailServer server, string token, string machine) => MailSession.CallAsync(token, () => server.ChangeMaster(machine));
+
+    /// <summary>Administrators: the Master's view of the cluster.</summary>
+    public static Task<MasterStatus> Status(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Status());
+
+    /// <summary>Administrators: waits for the cluster to be quiet, then compares the live machines' digests.</summary>
+    public static Task<VerifyReport> Verify(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Verify());
+}

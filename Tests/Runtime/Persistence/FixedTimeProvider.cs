@@ -1,7 +1,0 @@
-namespace Maildriver.Tests.Runtime.Persistence;
-
-/// <summary>A clock that always reads <paramref name="now"/>.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
