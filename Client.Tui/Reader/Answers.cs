@@ -78,7 +78,6 @@ internal static class Answers
         var next = s with
         {
             Receiving = false,
-            MailIndicator = false,
             Mailbox = first ? box.MoveToStart() : box,
             Flash = m.Partial ? new Flash("Some letters are still on their way; $ again shortly.") : s.Flash,
         };
@@ -108,7 +107,7 @@ internal static class Answers
         var flash = added.Count == 1
             ? new Flash($"New mail from {added[0].From}: \"{added[0].Subject}\"")
             : new Flash($"{added.Count} new letters.");
-        return Heard(next with { Mailbox = box, MailIndicator = true, Flash = next.Prompt is null ? flash : next.Flash })
+        return Heard(next with { Mailbox = box, Flash = next.Prompt is null ? flash : next.Flash })
             .With(new ReaderEffect.Bell());
     }
 
@@ -120,10 +119,13 @@ internal static class Answers
         }
 
         var to = string.Join(", ", s.Draft.Recipients);
+        // Back to the bare list: the letter read before writing is closed, so no old pane shows under the list.
         return Heard(s with
         {
             Draft = null,
             Screen = Screen.Index,
+            OpenId = null,
+            PaneScroll = 0,
             SendingSince = null,
             Flash = new Flash($"Sent \"{s.Draft.Subject.Text}\" to {to} ({m.LetterId})."),
         });

@@ -31,7 +31,7 @@ internal static class HelpText
         Section("Searching", ReaderKeyMap.Search);
         Section("This help", ReaderKeyMap.Help);
         lines.Add(new PaneLine(string.Empty, IsHeader: false));
-        lines.Add(new PaneLine("MAIL on the status line: new mail arrived (the background poll found it).", IsHeader: false));
+        lines.Add(new PaneLine("MAIL on the status line: you have unread mail (it goes out when none is left).", IsHeader: false));
         lines.Add(new PaneLine("N: unread.  D: being deleted.  Ctrl-C leaves from anywhere.", IsHeader: false));
         return lines;
     }

@@ -21,6 +21,7 @@ internal static class ListKeys
             ReaderCommand.Search => s with { Prompt = new Prompt.Search(TextField.Of(box.Filter), box.Filter) },
             ReaderCommand.ClearSearch => box.Filter is null ? s : s with { Mailbox = box.WithFilter(null) },
             ReaderCommand.Refresh => Refresh(s),
+            ReaderCommand.Reverse => Reverse(s),
             ReaderCommand.Help => s with { Screen = Screen.Help, HelpReturn = Screen.Index, HelpScroll = 0 },
             ReaderCommand.Quit => new ReaderStep(s, [new ReaderEffect.Quit()]),
             _ => ReaderUpdate.Unbound(s, key),
@@ -95,7 +96,6 @@ internal static class ListKeys
             Screen = Screen.Pager,
             OpenId = letter.Id,
             PaneScroll = 0,
-            MailIndicator = false,
             Mailbox = s.Mailbox.MoveToId(letter.Id),
         };
 
@@ -137,6 +137,12 @@ internal static class ListKeys
         => letter.Deleting
             ? s with { Flash = new Flash("Already being deleted.") }
             : s with { Prompt = new Prompt.ConfirmDelete(letter.Id, $"Delete \"{letter.Subject}\" from {letter.From}? (y/n)") };
+
+    private static ReaderState Reverse(ReaderState s)
+    {
+        var box = s.Mailbox.Reversed();
+        return s with { Mailbox = box, Flash = new Flash(box.NewestFirst ? "Newest letters first." : "Oldest letters first.") };
+    }
 
     private static ReaderState NoLetter(ReaderState s) => s with { Flash = new Flash("No letter here.") };
 

@@ -3,11 +3,12 @@ using System.Collections.Immutable;
 namespace Maildriver.Client.Reader;
 
 /// <summary>
-/// The cached list of letters, oldest first, with the cursor, the search filter, and the ids deleted in this
-/// session. The cursor indexes the <see cref="Visible"/> (filtered) letters. Deleted ids are remembered so that a
-/// machine the delete has not reached yet cannot bring a letter back into the list.
+/// The cached list of letters, newest first unless <see cref="NewestFirst"/> is off (<c>o</c>), with the cursor, the
+/// search filter, and the ids deleted in this session. The cursor indexes the <see cref="Visible"/> (filtered)
+/// letters. Deleted ids are remembered so that a machine the delete has not reached yet cannot bring a letter back
+/// into the list.
 /// </summary>
-internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, string? Filter, ImmutableHashSet<string> Gone)
+internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, string? Filter, ImmutableHashSet<string> Gone, bool NewestFirst = true)
 {
     public static Mailbox Empty { get; } = new([], 0, null, ImmutableHashSet.Create<string>(StringComparer.Ordinal));
 
@@ -30,8 +31,8 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
         var selected = Selected?.Id;
         var letters = fresh.Where(l => !Gone.Contains(l.Id))
             .Select(l => Find(l.Id) is { } known ? known.Refreshed(l) : l)
-            .OrderBy(l => l.SentAt).ThenBy(l => l.Id, StringComparer.Ordinal)
-            .ToImmutableList();
+            .ToImmutableList()
+            .Sort(Order);
         return (this with { Letters = letters }).Reselect(selected);
     }
 
@@ -45,12 +46,16 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
         }
 
         var selected = Selected?.Id;
-        var letters = Letters.AddRange(added).Sort((a, b) =>
-        {
-            var byTime = a.SentAt.CompareTo(b.SentAt);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
-        });
+        var letters = Letters.AddRange(added).Sort(Order);
         return ((this with { Letters = letters }).Reselect(selected), added);
+    }
+
+    /// <summary>The other order (<c>o</c>): the cursor stays on the same letter.</summary>
+    public Mailbox Reversed()
+    {
+        var selected = Selected?.Id;
+        var flipped = this with { NewestFirst = !NewestFirst };
+        return (flipped with { Letters = Letters.Sort(flipped.Order) }).Reselect(selected);
     }
 
     public Mailbox Update(string id, Func<LetterItem, LetterItem> change)
@@ -78,12 +83,12 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
         return index < 0 ? this : this with { Cursor = index };
     }
 
-    /// <summary>The first unread letter, else the newest: where a reader wants to start.</summary>
+    /// <summary>The first unread letter in the list's order, else the newest: where a reader wants to start.</summary>
     public Mailbox MoveToStart()
     {
         var visible = Visible;
         var unread = visible.Select((l, i) => (l, i)).FirstOrDefault(x => !x.l.Read);
-        return MoveTo(unread.l is not null ? unread.i : visible.Count - 1);
+        return MoveTo(unread.l is not null ? unread.i : NewestFirst ? 0 : visible.Count - 1);
     }
 
     /// <summary>Filters the list (null or empty: no filter), keeping the cursor on the same letter when it still shows.</summary>
@@ -114,6 +119,14 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
     {
         var max = Math.Max(0, Visible.Count - 1);
         return Cursor >= 0 && Cursor <= max ? this : this with { Cursor = Math.Clamp(Cursor, 0, max) };
+    }
+
+    // Newest or oldest first by the time the Master accepted it; the id breaks ties so the order never wobbles.
+    private int Order(LetterItem a, LetterItem b)
+    {
+        var byTime = a.SentAt.CompareTo(b.SentAt);
+        var order = byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        return NewestFirst ? -order : order;
     }
 
     private bool Matches(LetterItem letter)

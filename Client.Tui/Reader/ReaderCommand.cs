@@ -21,6 +21,7 @@ internal enum ReaderCommand
     Search,
     ClearSearch,
     Refresh,
+    Reverse,
     Help,
     Send,
     EditInEditor,

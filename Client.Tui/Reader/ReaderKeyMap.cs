@@ -21,6 +21,7 @@ internal static class ReaderKeyMap
         new(["/"], ReaderCommand.Search, "search senders and subjects"),
         new(["Escape"], ReaderCommand.ClearSearch, "show every letter again"),
         new(["$", "C-l"], ReaderCommand.Refresh, "receive all mail now"),
+        new(["o"], ReaderCommand.Reverse, "newest or oldest first"),
         new(["?"], ReaderCommand.Help, "this help"),
         new(["q"], ReaderCommand.Quit, "quit"),
     ];

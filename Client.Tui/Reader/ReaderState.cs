@@ -15,7 +15,6 @@ namespace Maildriver.Client.Reader;
 /// <param name="Prompt">A question on the bottom line.</param>
 /// <param name="Flash">A message on the bottom line.</param>
 /// <param name="Connection">The connection as the status line shows it.</param>
-/// <param name="MailIndicator">The MAIL light: a poll found letters that were not in the list.</param>
 /// <param name="Receiving">A full receive is on its way.</param>
 /// <param name="Polling">A background poll is on its way.</param>
 /// <param name="Greeting">A Hello (who is this machine, who is Master) is on its way.</param>
@@ -37,7 +36,6 @@ internal sealed record ReaderState(
     Prompt? Prompt,
     Flash? Flash,
     Connection Connection,
-    bool MailIndicator,
     bool Receiving,
     bool Polling,
     bool Greeting,
@@ -51,11 +49,17 @@ internal sealed record ReaderState(
 {
     /// <summary>The login screen, prefilled.</summary>
     public static ReaderState Initial(LoginForm login, string sessionId, TerminalSize size, DateTimeOffset now)
-        => new(Screen.Login, login, null, Mailbox.Empty, null, 0, null, null, null, Connection.None, false, false, false, false, null,
+        => new(Screen.Login, login, null, Mailbox.Empty, null, 0, null, null, null, Connection.None, false, false, false, null,
             Screen.Index, 0, size, now, sessionId, 0);
 
     /// <summary>The letter in the reading pane, if it is still in the list.</summary>
     public LetterItem? OpenLetter => OpenId is null ? null : Mailbox.Find(OpenId);
 
     public bool LoggedIn => User is not null;
+
+    /// <summary>
+    /// The MAIL light has one meaning: at least one letter in the mailbox is unread. It comes on when unread mail
+    /// arrives or is found at login, and goes out only when the last unread letter has been read (or deleted).
+    /// </summary>
+    public bool MailLight => LoggedIn && Mailbox.Unread > 0;
 }

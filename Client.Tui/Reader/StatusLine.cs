@@ -13,7 +13,7 @@ internal static class StatusLine
     {
         // (text, style, priority): 0 always stays; higher numbers are dropped first.
         var parts = new List<(string Text, SpanStyle Style, int Priority)>();
-        if (s.MailIndicator)
+        if (s.MailLight)
         {
             parts.Add(("MAIL", SpanStyle.Mail, 0));
         }

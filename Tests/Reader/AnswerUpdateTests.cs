@@ -26,19 +26,20 @@ public sealed class AnswerUpdateTests
     [Fact]
     public void APollThatFindsNewLettersLightsMailRingsTheBellAndListsThem()
     {
-        var d = Morning().Send(new ReaderMessage.PollDue());
+        var d = ReaderDriver.NewestFirst(ReaderDriver.Morning()).Send(new ReaderMessage.PollDue());
         var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 20);
 
         d.Send(new ReaderMessage.Polled(true, [.. ReaderDriver.Morning().Select(l => l with { Body = null }), fresh]));
 
-        Assert.True(d.State.MailIndicator);
+        Assert.True(d.State.MailLight);
         Assert.Equal([new ReaderEffect.Bell()], d.Effects);
         Assert.Equal("New mail from mary: \"Lunch?\"", d.Flash);
-        Assert.Equal(["MD1.1", "MD1.2", "MD2.3", "MD1.9"], d.State.Mailbox.Letters.Select(l => l.Id));
+        // Newest first: the new letter goes on top.
+        Assert.Equal(["MD1.9", "MD2.3", "MD1.2", "MD1.1"], d.State.Mailbox.Letters.Select(l => l.Id));
         // The poll's list has no bodies; what was known is kept.
         Assert.Equal("A letter worth keeping.", d.State.Mailbox.Find("MD1.1")!.Body);
-        // The cursor stays where the user left it.
-        Assert.Equal("MD1.2", d.State.Mailbox.Selected!.Id);
+        // The cursor stays on the letter the user was on (the first unread at login), not on the same row.
+        Assert.Equal("MD2.3", d.State.Mailbox.Selected!.Id);
     }
 
     [Fact]
@@ -52,18 +53,36 @@ public sealed class AnswerUpdateTests
     public void APollWithNothingNewIsQuiet()
     {
         var d = Morning().Send(new ReaderMessage.Polled(true, ReaderDriver.Morning()));
-        Assert.False(d.State.MailIndicator);
         Assert.Empty(d.Effects);
         Assert.Null(d.Flash);
     }
 
     [Fact]
-    public void OpeningALetterOrReceivingEverythingPutsTheLightOut()
+    public void TheMailLightIsOnExactlyWhileALetterIsUnread()
     {
-        var lit = () => Morning().Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("n", "mary", "New", minutes: 30)]));
-        Assert.False(lit().Press(ConsoleKey.Enter).State.MailIndicator);
-        Assert.False(lit().Press('$').Send(new ReaderMessage.Received(ReaderDriver.Morning(), false)).State.MailIndicator);
-        Assert.True(lit().Press('j').State.MailIndicator);
+        // Logging in to letters already read: no light.
+        var d = ReaderDriver.WithLetters(ReaderDriver.Letter("MD1.1", "mary", "Old", read: true));
+        Assert.False(d.State.MailLight);
+
+        // New mail lights it; receiving everything again does not put it out while the letter is unread.
+        d.Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("n", "mary", "New", minutes: 30)]));
+        Assert.True(d.State.MailLight);
+        d.Press('$').Send(new ReaderMessage.Received([ReaderDriver.Letter("MD1.1", "mary", "Old", read: true), ReaderDriver.Letter("n", "mary", "New", minutes: 30)], false));
+        Assert.True(d.State.MailLight);
+
+        // Reading the last unread letter puts it out; the server's answer is what marks it read.
+        d.Press('g', ConsoleKey.Enter);
+        Assert.True(d.State.MailLight);
+        d.Send(new ReaderMessage.LetterRead(ReaderDriver.Letter("n", "mary", "New", read: true, minutes: 30)));
+        Assert.False(d.State.MailLight);
+    }
+
+    [Fact]
+    public void LoggingInWithUnreadLettersLightsMail()
+    {
+        var d = ReaderDriver.WithLetters(Enumerable.Range(1, 14).Select(i => ReaderDriver.Letter($"MD1.{i}", "mary", $"Letter {i}", minutes: i)).ToArray());
+        Assert.True(d.State.MailLight);
+        Assert.StartsWith(" MAIL | john@MD3 | connected | 14 letters, 14 unread", StatusLine.Build(d.State, 80).Text);
     }
 
     [Fact]
@@ -72,7 +91,7 @@ public sealed class AnswerUpdateTests
         var d = Morning().Press('d').Send(new ReaderMessage.Polled(true, [ReaderDriver.Letter("n", "mary", "New", minutes: 30)]));
         Assert.Null(d.Flash);
         Assert.IsType<Prompt.ConfirmDelete>(d.State.Prompt);
-        Assert.True(d.State.MailIndicator);
+        Assert.True(d.State.MailLight);
     }
 
     [Fact]

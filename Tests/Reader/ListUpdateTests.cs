@@ -141,7 +141,6 @@ public sealed class ListUpdateTests
         d.Send(new ReaderMessage.Polled(true, ReaderDriver.Morning()));
 
         Assert.Equal(["MD1.1", "MD2.3"], d.State.Mailbox.Letters.Select(l => l.Id));
-        Assert.False(d.State.MailIndicator);
     }
 
     [Fact]
@@ -264,4 +263,35 @@ public sealed class ListUpdateTests
 
     internal static LetterView Long(int lines)
         => ReaderDriver.Letter("long", "mary", "Long", string.Join('\n', Enumerable.Range(1, lines).Select(i => $"line {i}")));
+
+    [Fact]
+    public void TheListIsNewestFirstAndOTurnsItKeepingTheCursorOnItsLetter()
+    {
+        var d = ReaderDriver.NewestFirst(ReaderDriver.Morning());
+        Assert.Equal(["MD2.3", "MD1.2", "MD1.1"], d.State.Mailbox.Visible.Select(l => l.Id));
+        Assert.Equal("MD2.3", d.State.Mailbox.Selected!.Id);
+
+        d.Press('j', 'o');
+        Assert.Equal(["MD1.1", "MD1.2", "MD2.3"], d.State.Mailbox.Visible.Select(l => l.Id));
+        Assert.Equal("MD1.2", d.State.Mailbox.Selected!.Id);
+        Assert.Equal("Oldest letters first.", d.Flash);
+
+        d.Press('o');
+        Assert.Equal(["MD2.3", "MD1.2", "MD1.1"], d.State.Mailbox.Visible.Select(l => l.Id));
+        Assert.Equal("Newest letters first.", d.Flash);
+    }
+
+    [Fact]
+    public void AfterASendTheListComesBackWithoutTheLetterReadBefore()
+    {
+        var d = Morning().Press(ConsoleKey.Enter, 'q');
+        Assert.Equal((Screen.Index, "MD1.2"), (d.State.Screen, d.State.OpenId));
+
+        d.Press('m', "bob", ConsoleKey.Tab, "Hi", ConsoleKey.Tab, "x", ConsoleKey.Escape, 'y');
+        var send = Assert.IsType<ReaderEffect.Send>(Assert.Single(d.Effects));
+        d.Send(new ReaderMessage.Sent(send.Request.SubmissionId, "MD3.9"));
+
+        Assert.Equal((Screen.Index, (string?)null), (d.State.Screen, d.State.OpenId));
+        Assert.Equal(-1, ReaderLayout.For(d.State).SeparatorRow);
+    }
 }

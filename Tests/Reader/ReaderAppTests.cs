@@ -35,8 +35,9 @@ public sealed class ReaderAppTests
     {
         var run = await LoggedInAsync(App(), ReaderDriver.Morning());
 
-        var frame = await _terminal.FrameWithAsync("john@MD3 | connected | 3 letters, 2 unread | Master MD1");
-        Assert.Contains("> N Nov 21 09:35  alice", frame);
+        // Newest first, the cursor on the first unread letter; two unread letters light MAIL from the start.
+        var frame = await _terminal.FrameWithAsync(" MAIL | john@MD3 | connected | 3 letters, 2 unread | Master MD1");
+        Assert.Contains("> N Nov 21 09:40  bob", frame);
 
         _terminal.Press('q');
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -54,7 +55,7 @@ public sealed class ReaderAppTests
 
         _time.Advance(Poll);
 
-        var frame = await _terminal.FrameWithAsync(" MAIL | john@MD3");
+        var frame = await _terminal.FrameWithAsync(" MAIL | john@MD3 | connected | 4 letters, 3 unread");
         Assert.Contains("Lunch?", frame);
         Assert.Contains("New mail from mary: \"Lunch?\"", frame);
         Assert.Equal(1, _terminal.Bells);
@@ -77,7 +78,7 @@ public sealed class ReaderAppTests
 
         _terminal.Press('$');
         await _terminal.FrameWithAsync("| receiving…");
-        _terminal.Press('g');
+        _terminal.Press('G');
         await _terminal.FrameAsync(f => f.Contains(">   Nov 21 09:30  mary", StringComparison.Ordinal), "the cursor moved while the receive waits");
 
         // The connected machine dies: the client moves on and repeats the receive there.

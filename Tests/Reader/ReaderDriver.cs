@@ -23,9 +23,19 @@ internal sealed class ReaderDriver(ReaderState state)
     /// <summary>Logged in as john on MD3 (Master MD1), with <paramref name="letters"/> received.</summary>
     public static ReaderDriver WithLetters(params LetterView[] letters) => WithLetters(new TerminalSize(80, 24), letters);
 
-    public static ReaderDriver WithLetters(TerminalSize size, params LetterView[] letters)
+    /// <remarks>
+    /// The key tests were written for a list oldest first, and keep it: the list is turned as <c>o</c> would turn it
+    /// before the letters arrive. <see cref="NewestFirst"/> gives the reader's own default order.
+    /// </remarks>
+    public static ReaderDriver WithLetters(TerminalSize size, params LetterView[] letters) => WithLetters(size, newestFirst: false, letters);
+
+    /// <summary>Logged in as john, the list in the reader's default order (newest first).</summary>
+    public static ReaderDriver NewestFirst(params LetterView[] letters) => WithLetters(new TerminalSize(80, 24), newestFirst: true, letters);
+
+    private static ReaderDriver WithLetters(TerminalSize size, bool newestFirst, LetterView[] letters)
     {
         var driver = AtLogin(size: size);
+        driver.State = driver.State with { Mailbox = driver.State.Mailbox with { NewestFirst = newestFirst } };
         driver.Send(new ReaderMessage.LoggedIn("john", "MD3", "127.0.0.1:30003"));
         driver.Send(new ReaderMessage.Greeted(new ServerInfo("MD3", "MD1", 1), "127.0.0.1:30003"));
         driver.Send(new ReaderMessage.Received(letters, Partial: false));

@@ -74,7 +74,7 @@ public sealed class ReaderViewSnapshotTests
         Assert.Equal("    Nov 21 09:30  mary              Lunch at the Ratty?", frame.Row(1));
         Assert.Equal("> N Nov 21 10:35  registrar         [red]Grades are posted[/]", frame.Row(2));
         Assert.Equal("  N Nov 22 10:30  a-very-long-sen…  A subject long enough that it has to be cut…", frame.Row(3));
-        Assert.Equal(" john@MD3 | connected | 3 letters, 2 unread | Master MD1", frame.Row(22));
+        Assert.Equal(" MAIL | john@MD3 | connected | 3 letters, 2 unread | Master MD1", frame.Row(22));
         Assert.Equal("", frame.Row(23));
         Assert.Null(frame.Cursor);
     }
@@ -88,7 +88,7 @@ public sealed class ReaderViewSnapshotTests
         Assert.Equal("From: registrar", frame.Row(9));
         Assert.Equal("Date: 2026-11-21 10:35", frame.Row(11));
         Assert.Equal("See ?[31mthe registrar?[0m's page.      Thank you.", frame.Row(15));
-        Assert.Equal(" john@MD3 | connected | 3 letters, 1 unread | Master MD1", frame.Row(22));
+        Assert.Equal(" MAIL | john@MD3 | connected | 3 letters, 1 unread | Master MD1", frame.Row(22));
     }
 
     [Fact]
