@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Maildriver.Client.Reader;
+using Maildriver.Client.Reader.Tui;
 using Maildriver.Client.Connection;
 
 namespace Maildriver.Client.Cli;
@@ -52,7 +53,7 @@ internal static class ReaderLauncher
             TimeZoneInfo.Local);
 
         await using var mail = new ClusterMailService(trust);
-        var app = new ReaderApp(new TerminalShell(TimeProvider.System), mail, new ExternalEditor(), options);
+        var app = new ReaderApp(TuiTerminal.ForConsole(TimeZoneInfo.Local), mail, new ExternalEditor(), options);
         var exitCode = await app.RunAsync(cancellation);
 
         // Said on the main screen, after the reader has given it back, where it stays readable.

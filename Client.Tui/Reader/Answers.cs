@@ -6,11 +6,7 @@ internal static class Answers
     public static ReaderStep On(ReaderState s, ReaderMessage message) => message switch
     {
         ReaderMessage.LoggedIn m => LoggedIn(s, m),
-        ReaderMessage.LoginFailed m => s with
-        {
-            Login = s.Login with { Busy = false, Focus = m.Failure.Kind == FailureKind.Refused ? LoginField.Password : s.Login.Focus },
-            Flash = Flash.Error($"Login failed: {m.Failure.Message}"),
-        },
+        ReaderMessage.LoginFailed m => LoginFailed(s, m.Failure),
         ReaderMessage.Greeted m => s with
         {
             Greeting = false,
@@ -56,6 +52,33 @@ internal static class Answers
         _ => s,
     };
 
+    private static ReaderState LoginFailed(ReaderState s, Failure failure)
+    {
+        var form = s.Login with { Busy = false };
+        if (failure.Kind == FailureKind.Unreachable)
+        {
+            // A screen of its own that names the gateways tried, and another try in a moment.
+            return s with
+            {
+                Login = form with { Unreachable = form.Gateways.Text.Trim(), RetryAt = s.Now + LoginForm.RetryDelay },
+                Flash = null,
+            };
+        }
+
+        // A refusal: the user name stays, the password is typed again.
+        return s with
+        {
+            Login = form with
+            {
+                Unreachable = null,
+                RetryAt = null,
+                Focus = failure.Kind == FailureKind.Refused ? LoginField.Password : form.Focus,
+                Password = failure.Kind == FailureKind.Refused ? TextField.Empty : form.Password,
+            },
+            Flash = Flash.Error($"Login failed: {failure.Message}"),
+        };
+    }
+
     private static ReaderStep LoggedIn(ReaderState s, ReaderMessage.LoggedIn m)
     {
         var next = s with
@@ -63,7 +86,7 @@ internal static class Answers
             Screen = Screen.Index,
             User = m.User,
             // The password has done its work; the client holds the token from here on.
-            Login = s.Login with { Busy = false, Password = TextField.Empty },
+            Login = s.Login with { Busy = false, Password = TextField.Empty, Unreachable = null, RetryAt = null },
             Connection = s.Connection.Learn(m.Gateway, m.Machine) with { State = LinkState.Connected, Machine = m.Machine, Target = null },
             Receiving = true,
             Greeting = true,

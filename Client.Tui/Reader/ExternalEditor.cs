@@ -11,6 +11,9 @@ internal sealed class ExternalEditor : ITextEditor
 {
     private const string Command = "${VISUAL:-${EDITOR:-vi}} \"$1\"";
 
+    // The editor gets plain UTF-8: a byte-order mark would show up as a stray character at the top of the body.
+    private static readonly System.Text.UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     public async Task<string> EditAsync(string text, CancellationToken cancellation)
     {
         var path = Path.Combine(Path.GetTempPath(), $"maildriver-{Guid.NewGuid():N}.txt");
@@ -23,7 +26,7 @@ internal sealed class ExternalEditor : ITextEditor
                 create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            await using (var file = new StreamWriter(path, AnsiFrameWriter.Encoding, create))
+            await using (var file = new StreamWriter(path, Utf8NoBom, create))
             {
                 await file.WriteAsync(text);
             }

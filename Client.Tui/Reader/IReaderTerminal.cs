@@ -1,6 +1,6 @@
 namespace Maildriver.Client.Reader;
 
-/// <summary>The terminal as the reader uses it: keys in, whole frames out. Tests put a fake in its place.</summary>
+/// <summary>The terminal as the reader uses it: keys in, states and their frames out. Tests put a fake in its place.</summary>
 internal interface IReaderTerminal : IDisposable
 {
     /// <summary>The current size.</summary>
@@ -10,12 +10,14 @@ internal interface IReaderTerminal : IDisposable
     /// <param name="onKey">Called for each key, on the terminal's own thread.</param>
     /// <param name="onResize">Called when the size may have changed.</param>
     /// <param name="onInterrupt">Called on Ctrl-C or a termination signal; a second one ends the process after restoring the terminal.</param>
-    void Start(Action<ConsoleKeyInfo> onKey, Action onResize, Action onInterrupt);
+    /// <param name="onPoint">Called when the mouse picks a letter of the list: its row, and whether to open it.</param>
+    void Start(Action<ConsoleKeyInfo> onKey, Action onResize, Action onInterrupt, Action<int, bool> onPoint);
 
-    /// <summary>Draws a whole frame in one write.</summary>
+    /// <summary>Shows a state: the views are laid out for it and filled from the frame <see cref="ReaderView"/> made of it.</summary>
+    /// <param name="state">The state.</param>
     /// <param name="frame">The frame.</param>
     /// <param name="clear">Clear the screen first.</param>
-    void Draw(ScreenFrame frame, bool clear);
+    void Draw(ReaderState state, ScreenFrame frame, bool clear);
 
     void Bell();
 

@@ -42,7 +42,7 @@ internal static class IndexView
         }
     }
 
-    private static StyledLine Row(LetterItem letter, bool selected, int width, TimeZoneInfo zone)
+    public static StyledLine Row(LetterItem letter, bool selected, int width, TimeZoneInfo zone)
     {
         var style = selected ? SpanStyle.Selected : letter.Deleting ? SpanStyle.Dim : letter.Read ? SpanStyle.Normal : SpanStyle.Unread;
         var flag = letter.Deleting ? 'D' : letter.Read ? ' ' : 'N';

@@ -28,6 +28,18 @@ internal static class ListKeys
         };
     }
 
+    /// <summary>A click on row <paramref name="row"/> of the list moves the cursor there; a double click opens the letter.</summary>
+    public static ReaderStep OnPoint(ReaderState s, int row, bool open)
+    {
+        if (s.Screen is not (Screen.Index or Screen.Pager) || s.Prompt is not null)
+        {
+            return s;
+        }
+
+        var moved = s with { Mailbox = s.Mailbox.MoveTo(row), Flash = null };
+        return open && moved.Mailbox.Selected is { } letter ? Open(moved, letter) : moved;
+    }
+
     public static ReaderStep OnPager(ReaderState s, ConsoleKeyInfo key)
     {
         if (s.OpenLetter is not { } letter)

@@ -8,6 +8,12 @@ internal static class LoginView
     public static void Draw(ReaderState s, FrameBuilder frame)
     {
         var form = s.Login;
+        if (form.Unreachable is { } tried)
+        {
+            Unreachable(s, frame, tried);
+            return;
+        }
+
         var available = frame.Size.Height - 3;
         var roomy = available >= 9;
         var row = 1;
@@ -24,6 +30,21 @@ internal static class LoginView
         {
             frame.Put(row + 4, LineBuilder.Of(frame.Width, "  host:port,host:port…; the first that answers is used.", SpanStyle.Dim));
         }
+    }
+
+    private static void Unreachable(ReaderState s, FrameBuilder frame, string tried)
+    {
+        frame.Put(2, LineBuilder.Of(frame.Width, "  No gateway answers.", SpanStyle.Error));
+        frame.Put(4, LineBuilder.Of(frame.Width, "  Tried:", SpanStyle.Normal));
+        var row = 5;
+        foreach (var gateway in tried.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            frame.Put(row++, LineBuilder.Of(frame.Width, $"    {gateway}"));
+        }
+
+        var wait = s.Login.RetryAt is { } at ? Math.Max(0, (int)Math.Ceiling((at - s.Now).TotalSeconds)) : 0;
+        var next = s.Login.Busy ? "  Trying again…" : $"  Trying again in {wait} s. Esc quits; typing changes the form.";
+        frame.Put(row + 1, LineBuilder.Of(frame.Width, next, SpanStyle.Dim));
     }
 
     private static void Field(FrameBuilder frame, int row, string label, TextField field, bool focused, bool masked)

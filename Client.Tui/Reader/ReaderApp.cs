@@ -26,21 +26,32 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
             Guid.NewGuid().ToString("N"),
             terminal.Size,
             time.GetUtcNow());
+        var first = LoginKeys.Begin(state);
+        state = first.State;
         State = state;
         mail.GatewayChanged += OnGatewayChanged;
         ScreenFrame? shown = null;
         var clear = true;
         try
         {
-            terminal.Start(key => Post(new ReaderMessage.KeyPressed(key)), () => Post(new ReaderMessage.Resized(terminal.Size)), () => Post(new ReaderMessage.Interrupted()));
+            terminal.Start(
+                key => Post(new ReaderMessage.KeyPressed(key)),
+                () => Post(new ReaderMessage.Resized(terminal.Size)),
+                () => Post(new ReaderMessage.Interrupted()),
+                (row, open) => Post(new ReaderMessage.Pointed(row, open)));
             using var poll = time.CreateTimer(_ => Post(new ReaderMessage.PollDue()), null, options.PollInterval, options.PollInterval);
             using var tick = time.CreateTimer(_ => Post(new ReaderMessage.Tick(time.GetUtcNow())), null, TickInterval, TickInterval);
+            foreach (var effect in first.Effects)
+            {
+                _ = Task.Run(() => CarryOutAsync(effect), CancellationToken.None);
+            }
+
             while (true)
             {
                 var frame = _view.Render(state);
                 if (clear || !frame.SameAs(shown))
                 {
-                    terminal.Draw(frame, clear);
+                    terminal.Draw(state, frame, clear);
                     (shown, clear) = (frame, false);
                 }
 

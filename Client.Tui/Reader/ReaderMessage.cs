@@ -8,6 +8,9 @@ internal abstract record ReaderMessage
     /// <summary>A key from the terminal.</summary>
     public sealed record KeyPressed(ConsoleKeyInfo Key) : ReaderMessage;
 
+    /// <summary>The mouse picked row <paramref name="Row"/> of the list; a double click opens the letter.</summary>
+    public sealed record Pointed(int Row, bool Open) : ReaderMessage;
+
     /// <summary>The terminal changed size.</summary>
     public sealed record Resized(TerminalSize Size) : ReaderMessage;
 

@@ -9,8 +9,9 @@ internal static class ReaderUpdate
     public static ReaderStep Update(ReaderState state, ReaderMessage message) => message switch
     {
         ReaderMessage.KeyPressed k => OnKey(state, k.Key),
+        ReaderMessage.Pointed p => ListKeys.OnPoint(state, p.Row, p.Open),
         ReaderMessage.Resized r => state with { Size = r.Size, PaneScroll = ListKeys.ClampScroll(state with { Size = r.Size }, state.PaneScroll) },
-        ReaderMessage.Tick t => state with { Now = t.Now },
+        ReaderMessage.Tick t => LoginKeys.RetryIfDue(state with { Now = t.Now }),
         ReaderMessage.PollDue => state.LoggedIn && !state.Polling
             ? new ReaderStep(state with { Polling = true }, [new ReaderEffect.Poll()])
             : state,

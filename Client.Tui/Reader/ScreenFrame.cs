@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Maildriver.Client.Reader;
 
-/// <summary>How a stretch of text is drawn; <see cref="AnsiFrameWriter"/> turns it into colours.</summary>
+/// <summary>How a stretch of text is drawn; <c>Tui.SpanColours</c> says how it looks.</summary>
 internal enum SpanStyle
 {
     Normal,

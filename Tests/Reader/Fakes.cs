@@ -26,13 +26,13 @@ internal sealed class FakeTerminal : IReaderTerminal
 
     public int Bells => Events.Count(e => e == "bell");
 
-    public void Start(Action<ConsoleKeyInfo> onKey, Action onResize, Action onInterrupt)
+    public void Start(Action<ConsoleKeyInfo> onKey, Action onResize, Action onInterrupt, Action<int, bool> onPoint)
     {
         (_onKey, _onResize, _onInterrupt) = (onKey, onResize, onInterrupt);
         Events.Enqueue("start");
     }
 
-    public void Draw(ScreenFrame frame, bool clear)
+    public void Draw(ReaderState state, ScreenFrame frame, bool clear)
     {
         var text = frame.ToPlainText();
         Assert.Equal(Size.Height, frame.Rows.Count);
@@ -160,7 +160,11 @@ internal sealed class FakeMail : IMailService
 
     public Task<IReadOnlyList<LetterView>> ListAsync() => OnList();
 
-    public Task<LetterView> ReadAsync(string letterId) => throw new NotSupportedException();
+    public Func<string, Task<LetterView>> OnRead { get; set; } = id => throw new NotSupportedException($"no letter {id} in this test");
+
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    public Task<LetterView> ReadAsync(string letterId) => OnRead(letterId);
 
     public Task<SendResult> SendAsync(SendRequest request)
     {
@@ -168,7 +172,11 @@ internal sealed class FakeMail : IMailService
         return OnSend(request);
     }
 
-    public Task<DeleteResult> DeleteAsync(string letterId) => Task.FromResult(new DeleteResult([letterId]));
+    public Task<DeleteResult> DeleteAsync(string letterId)
+    {
+        Deleted.Enqueue(letterId);
+        return Task.FromResult(new DeleteResult([letterId]));
+    }
 
     /// <summary>What the cluster client does when the connected machine dies: moves on and says so.</summary>
     public void MoveTo(string gateway, string machine)

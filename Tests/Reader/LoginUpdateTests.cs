@@ -88,4 +88,53 @@ public sealed class LoginUpdateTests
         Assert.True(d.State.Receiving);
         Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines()], d.Effects);
     }
+
+    [Fact]
+    public void WithEverythingGivenTheReaderLogsInAtOnceAndTheFormNeverWaits()
+    {
+        var step = LoginKeys.Begin(ReaderDriver.AtLogin().State);
+        Assert.True(step.State.Login.Busy);
+        Assert.Equal([new ReaderEffect.Login("127.0.0.1:30003,127.0.0.1:30001", "john", "john-pw")], step.Effects);
+        Assert.Null(step.State.Flash);
+    }
+
+    [Fact]
+    public void WithSomethingMissingTheFormSaysWhatAndWhereToGiveIt()
+    {
+        var step = LoginKeys.Begin(ReaderDriver.AtLogin(gateways: null, password: null).State);
+        Assert.Empty(step.Effects);
+        Assert.Equal("Missing: gateways (--gateway or MAILDRIVER_GATEWAYS), password (--password or MAILDRIVER_PASSWORD).", step.State.Flash!.Text);
+        Assert.Equal(LoginField.Gateways, step.State.Login.Focus);
+    }
+
+    [Fact]
+    public void AWrongPasswordKeepsTheUserNameAndAsksForThePasswordAgain()
+    {
+        var d = ReaderDriver.AtLogin().Press(ConsoleKey.Enter)
+            .Send(new ReaderMessage.LoginFailed(new Failure(FailureKind.Refused, "unknown user or wrong password")));
+        Assert.Equal(("john", "", LoginField.Password), (d.State.Login.User.Text, d.State.Login.Password.Text, d.State.Login.Focus));
+        Assert.Contains("wrong password", d.Flash);
+    }
+
+    [Fact]
+    public void NoGatewayAnsweringShowsTheGatewaysTriedAndTriesAgainOnItsOwn()
+    {
+        var d = ReaderDriver.AtLogin().Press(ConsoleKey.Enter)
+            .Send(new ReaderMessage.LoginFailed(new Failure(FailureKind.Unreachable, "no gateway answers")));
+        Assert.Equal("127.0.0.1:30003,127.0.0.1:30001", d.State.Login.Unreachable);
+        var screen = new ReaderView(TimeZoneInfo.Utc).Render(d.State).ToPlainText();
+        Assert.Contains("No gateway answers.", screen);
+        Assert.Contains("    127.0.0.1:30003\n    127.0.0.1:30001", screen);
+        Assert.Contains("Trying again in 3 s", screen);
+
+        d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(1)));
+        Assert.Empty(d.Effects);
+        d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(3)));
+        Assert.Equal([new ReaderEffect.Login("127.0.0.1:30003,127.0.0.1:30001", "john", "john-pw")], d.Effects);
+        Assert.Contains("Trying again…", new ReaderView(TimeZoneInfo.Utc).Render(d.State).ToPlainText());
+
+        // It answers at last: the list, and the retry screen is gone for good.
+        d.Send(new ReaderMessage.LoggedIn("john", "MD1", "127.0.0.1:30001"));
+        Assert.Equal((Screen.Index, (string?)null), (d.State.Screen, d.State.Login.Unreachable));
+    }
 }

@@ -23,9 +23,8 @@ public sealed class ReaderAppTests
     private async Task<Task<int>> LoggedInAsync(ReaderApp app, params LetterView[] letters)
     {
         _mail.OnReceive = () => Task.FromResult(new ReceiveResult(letters, false));
+        // Gateways, user and password all given: the reader logs in at once, no form.
         var run = app.RunAsync(CancellationToken.None);
-        await _terminal.FrameWithAsync("> Password  *******");
-        _terminal.Press(ConsoleKey.Enter);
         await _terminal.FrameAsync(f => f.Contains($"{letters.Length} letter", StringComparison.Ordinal) && f.Contains("Master MD1", StringComparison.Ordinal), "the list received");
         return run;
     }
@@ -180,9 +179,6 @@ public sealed class ReaderAppTests
         _terminal.CrashOn = f => f.Contains("Keep me", StringComparison.Ordinal);
         _mail.OnReceive = () => Task.FromResult(new ReceiveResult(ReaderDriver.Morning(), false));
         var run = App().RunAsync(CancellationToken.None);
-        await _terminal.FrameWithAsync("> Password");
-
-        _terminal.Press(ConsoleKey.Enter);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("dispose", _terminal.Events.Last());

@@ -59,8 +59,8 @@ public sealed class ReaderEndToEndTests
         Assert.Contains("john@MD3", list);
         Assert.Contains("Spam [red]one[/]", list);
 
-        // Read the first letter (the cursor starts on the first unread): the pane shows it and the server marks it read.
-        await tmux.SendKeysAsync("g", "Enter");
+        // Newest first: the oldest letter is the last row. Read it: the pane shows it and the server marks it read.
+        await tmux.SendKeysAsync("G", "Enter");
         await tmux.WaitForTextAsync("A letter worth keeping.");
         await tmux.WaitForTextAsync("3 letters, 2 unread");
         await WaitFor.ConditionAsync(
@@ -69,11 +69,11 @@ public sealed class ReaderEndToEndTests
             "the letter John read is marked read in the cluster");
 
         // Back to the list; delete the two others, each after its question.
-        await tmux.SendKeysAsync("q", "j", "d");
+        await tmux.SendKeysAsync("q", "k", "d");
         await tmux.WaitForTextAsync("Delete \"Spam [red]one[/]\" from mary? (y/n)");
         await tmux.SendKeysAsync("y");
         await tmux.WaitForTextAsync("2 letters");
-        await tmux.SendKeysAsync("G", "d");
+        await tmux.SendKeysAsync("g", "d");
         await tmux.WaitForTextAsync("Delete \"Spam two\" from mary? (y/n)");
         await tmux.SendKeysAsync("y");
         await tmux.WaitForTextAsync("1 letter, 0 unread");
