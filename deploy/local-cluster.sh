@@ -8,6 +8,7 @@
 #   deploy/local-cluster.sh start MD2     start one machine again on its data directory
 #   deploy/local-cluster.sh logs MD2 [--no-follow]   the end of its log (followed unless --no-follow)
 #   deploy/local-cluster.sh build         build the silo and the CLI (up does this itself)
+#   deploy/local-cluster.sh gateways      the gateway list, host:port,… (deploy/maildriver.sh uses it when none is given)
 #
 # Environment:
 #   MAILDRIVER_CLUSTER_CONFIG   the cluster.json (default deploy/local/cluster.json; data dirs are relative to it)
@@ -33,7 +34,7 @@ ready_seconds=60
 die() { echo "local-cluster: $*" >&2; exit 1; }
 
 usage() {
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -296,6 +297,7 @@ case "${1:-}" in
     down) cmd_down ;;
     status) cmd_status ;;
     build) build ;;
+    gateways) gateways ;;
     kill) [[ $# -eq 2 ]] || usage; cmd_kill "$2" ;;
     start) [[ $# -eq 2 ]] || usage; cmd_start "$2" ;;
     logs) [[ $# -ge 2 && $# -le 3 ]] || usage; cmd_logs "$2" "${3:-}" ;;

@@ -11,7 +11,7 @@ internal static class ReaderUpdate
         ReaderMessage.KeyPressed k => OnKey(state, k.Key),
         ReaderMessage.Pointed p => ListKeys.OnPoint(state, p.Row, p.Open),
         ReaderMessage.Resized r => state with { Size = r.Size, PaneScroll = ListKeys.ClampScroll(state with { Size = r.Size }, state.PaneScroll) },
-        ReaderMessage.Tick t => LoginKeys.RetryIfDue(state with { Now = t.Now }),
+        ReaderMessage.Tick t => Heartbeat(LoginKeys.RetryIfDue(state with { Now = t.Now })),
         ReaderMessage.PollDue => state.LoggedIn && !state.Polling
             ? new ReaderStep(state with { Polling = true }, [new ReaderEffect.Poll()])
             : state,
@@ -40,6 +40,16 @@ internal static class ReaderUpdate
             _ => state,
         };
     }
+
+    /// <summary>
+    /// Each tick (a second) asks the connected machine who it is, unless a Hello is already on its way: when the
+    /// machine dies the Hello fails over, so the status line says "reconnecting to MD1…" and then "connected" on
+    /// the machine the client moved to within about a second, not at the next poll or key press.
+    /// </summary>
+    private static ReaderStep Heartbeat(ReaderStep step)
+        => step.State is { LoggedIn: true, Greeting: false } s && step.Effects.Count == 0
+            ? new ReaderStep(s with { Greeting = true }, [new ReaderEffect.Greet()])
+            : step;
 
     /// <summary>"Key 'x' does nothing here", for a printable key no table binds.</summary>
     public static ReaderState Unbound(ReaderState state, ConsoleKeyInfo key)

@@ -184,4 +184,23 @@ public sealed class AnswerUpdateTests
         Assert.Equal(ReaderDriver.T0.AddSeconds(3), d.State.Now);
         Assert.Equal(new TerminalSize(60, 15), d.Send(new ReaderMessage.Resized(new TerminalSize(60, 15))).State.Size);
     }
+
+    [Fact]
+    public void EachTickAsksTheMachineWhoItIsSoADeadMachineShowsWithinASecond()
+    {
+        var d = Morning().Send(new ReaderMessage.MachinesLearned(new Dictionary<string, string> { ["127.0.0.1:30001"] = "MD1" }));
+
+        d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(1)));
+        Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+        d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(2)));
+        Assert.Empty(d.Effects);
+
+        // MD3 dies under that Hello: the client moves on, and the status line says so, naming the machine.
+        d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
+        Assert.Contains("john@MD3 | reconnecting to MD1…", StatusLine.Build(d.State, 80).Text);
+        d.Send(new ReaderMessage.Greeted(new ServerInfo("MD1", "MD1", 2), "127.0.0.1:30001"));
+        Assert.Contains("john@MD1 | connected", StatusLine.Build(d.State, 80).Text);
+        d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(3)));
+        Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+    }
 }
