@@ -35,7 +35,20 @@ public sealed class FailoverClient : IAsyncDisposable
     public IMailServer Server { get; }
 
     /// <summary>Runs <paramref name="call"/> on the current gateway's front door, moving down the list while gateways fail.</summary>
-    public async Task<T> CallAsync<T>(Func<IMailServer, Task<T>> call)
+    public Task<T> CallAsync<T>(Func<IMailServer, Task<T>> call) => CallOnAsync(connection => call(connection.Server));
+
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to the user's inbox on the machine of the current gateway (moving down
+    /// the list as any call does). Call it again after a gateway change: a subscription lives on one machine.
+    /// </summary>
+    public Task WatchAsync(string token, IMailboxObserver observer)
+        => CallOnAsync(async connection =>
+        {
+            await connection.Server.Watch(token, connection.Reference(observer));
+            return true;
+        });
+
+    private async Task<T> CallOnAsync<T>(Func<GatewayConnection, Task<T>> call)
     {
         var failures = new List<string>();
         for (var attempt = 0; attempt < _gateways.Count; attempt++)
@@ -48,7 +61,7 @@ public sealed class FailoverClient : IAsyncDisposable
 
             try
             {
-                return await call(connection.Server);
+                return await call(connection);
             }
             catch (Exception ex) when (GatewayFailure.Is(ex))
             {

@@ -26,6 +26,8 @@ internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 
     public Task<DeleteResult> Delete(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(letterIds));
 
+    public Task Watch(IMailboxObserver observer) => client.CallAsync(async s => { await s.Watch(observer); return true; });
+
     public Task AddUser(string name, string password, bool isAdmin) => client.CallAsync(async s => { await s.AddUser(name, password, isAdmin); return true; });
 
     public Task DeleteUser(string name) => client.CallAsync(async s => { await s.DeleteUser(name); return true; });

@@ -23,6 +23,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly IReadOnlyList<IHostedService> _started;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMailboxObserver, IMailboxObserver> _references = new(ReferenceEqualityComparer.Instance);
 
     private GatewayConnection(GatewayAddress gateway, ServiceProvider services, IReadOnlyList<IHostedService> started)
     {
@@ -37,6 +38,13 @@ internal sealed class GatewayConnection : IAsyncDisposable
 
     /// <summary>The front door of the gateway's machine.</summary>
     public IMailServer Server { get; }
+
+    /// <summary>
+    /// The reference through which the gateway's machine calls <paramref name="observer"/>, made once per observer
+    /// and connection: renewing a subscription must not register a second observer that would be told twice.
+    /// </summary>
+    public IMailboxObserver Reference(IMailboxObserver observer)
+        => _references.GetOrAdd(observer, o => _services.GetRequiredService<IClusterClient>().CreateObjectReference<IMailboxObserver>(o));
 
     /// <summary>Connects to <paramref name="gateway"/>; throws when it cannot be reached or refuses the client.</summary>
     public static async Task<GatewayConnection> ConnectAsync(GatewayAddress gateway, ClientSettings settings, CancellationToken cancellationToken)

@@ -25,10 +25,17 @@ internal static class Answers
         },
         // Before the login the login's own answer says where the reader is.
         ReaderMessage.GatewayChanging when !s.LoggedIn => s,
+        // A subscription lives on one machine: make it again on the one the client moved to.
         ReaderMessage.GatewayChanging m => Greet(s with
         {
             Connection = s.Connection with { State = LinkState.Reconnecting, Target = s.Connection.NameOf(m.To) },
-        }),
+            Pushed = false,
+        }).With(new ReaderEffect.Watch()),
+        ReaderMessage.Watching => s with { Pushed = true },
+        ReaderMessage.WatchFailed m => Failed(s with { Pushed = false }, m.Failure),
+        ReaderMessage.MailboxChanged => s.LoggedIn ? new ReaderStep(s, [new ReaderEffect.Sync()]) : s,
+        ReaderMessage.Synced m => Pushes.Synced(s, m.Letters),
+        ReaderMessage.SyncFailed m => Failed(s, m.Failure),
         ReaderMessage.Received m => Received(s, m),
         ReaderMessage.ReceiveFailed m => Failed(s with { Receiving = false, Flash = Flash.Error($"Could not receive mail: {m.Failure.Message}") }, m.Failure),
         ReaderMessage.Polled m => Polled(s, m),
@@ -91,7 +98,7 @@ internal static class Answers
             Receiving = true,
             Greeting = true,
         };
-        return new ReaderStep(next, [new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines()]);
+        return new ReaderStep(next, [new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines(), new ReaderEffect.Watch()]);
     }
 
     private static ReaderStep Received(ReaderState s, ReaderMessage.Received m)
@@ -190,9 +197,9 @@ internal static class Answers
             : s;
 
     /// <summary>An answer came: if the reader believed itself cut off, find out where it is connected now.</summary>
-    private static ReaderStep Heard(ReaderState s)
+    internal static ReaderStep Heard(ReaderState s)
         => s.Connection.State == LinkState.Unreachable ? Greet(s) : s;
 
-    private static ReaderStep Greet(ReaderState s)
+    internal static ReaderStep Greet(ReaderState s)
         => s.Greeting ? s : new ReaderStep(s with { Greeting = true }, [new ReaderEffect.Greet()]);
 }

@@ -14,6 +14,7 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
     private FailoverClient? _client;
     private string? _token;
     private IReadOnlyList<GatewayAddress> _endpoints = [];
+    private MailboxEar? _ear;
 
     public event Action<string, string>? GatewayChanged;
 
@@ -78,6 +79,16 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
     public Task<SendResult> SendAsync(SendRequest request) => Server.Send(Token, request);
 
     public Task<DeleteResult> DeleteAsync(string letterId) => Server.Delete(Token, [letterId]);
+
+    public Task WatchAsync(Action changed)
+    {
+        var client = _client ?? throw new InvalidOperationException("not logged in");
+
+        // One ear for the whole session, held here: Orleans keeps only a weak reference to an observer object.
+        _ear ??= new MailboxEar();
+        _ear.Changed = changed;
+        return client.WatchAsync(Token, _ear);
+    }
 
     public async ValueTask DisposeAsync()
     {

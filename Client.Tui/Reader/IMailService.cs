@@ -34,4 +34,10 @@ internal interface IMailService : IAsyncDisposable
     Task<SendResult> SendAsync(SendRequest request);
 
     Task<DeleteResult> DeleteAsync(string letterId);
+
+    /// <summary>
+    /// Subscribes to the user's inbox on the connected machine (or renews the subscription): <paramref name="changed"/>
+    /// is called, on a thread of the client's, whenever a letter arrives there, is marked read or is deleted.
+    /// </summary>
+    Task WatchAsync(Action changed);
 }

@@ -152,6 +152,11 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
                 Post(await GreetAsync());
                 var polled = await mail.PollAsync();
                 return new ReaderMessage.Polled(polled.Mail, polled.Mail ? await mail.ListAsync() : null);
+            case ReaderEffect.Watch:
+                await mail.WatchAsync(() => Post(new ReaderMessage.MailboxChanged()));
+                return new ReaderMessage.Watching();
+            case ReaderEffect.Sync:
+                return new ReaderMessage.Synced(await mail.ListAsync());
             case ReaderEffect.Read read:
                 return new ReaderMessage.LetterRead(await mail.ReadAsync(read.LetterId));
             case ReaderEffect.Send send:
@@ -178,6 +183,8 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
         ReaderEffect.Read read => new ReaderMessage.ReadFailed(read.LetterId, failure),
         ReaderEffect.Send send => new ReaderMessage.SendFailed(send.Request.SubmissionId, failure),
         ReaderEffect.Delete delete => new ReaderMessage.DeleteFailed(delete.LetterId, failure),
+        ReaderEffect.Watch => new ReaderMessage.WatchFailed(failure),
+        ReaderEffect.Sync => new ReaderMessage.SyncFailed(failure),
         ReaderEffect.LearnMachines => new ReaderMessage.MachinesLearned(new Dictionary<string, string>()),
         _ => new ReaderMessage.GreetFailed(failure),
     };

@@ -23,6 +23,12 @@ internal abstract record ReaderEffect
     /// <summary>"message-polling", then the machine's list if it has unread mail.</summary>
     public sealed record Poll : ReaderEffect;
 
+    /// <summary>Subscribe to the inbox on the connected machine, or renew the subscription.</summary>
+    public sealed record Watch : ReaderEffect;
+
+    /// <summary>The connected machine's list, after it said the inbox changed.</summary>
+    public sealed record Sync : ReaderEffect;
+
     /// <summary>Fetch a letter and mark it read.</summary>
     public sealed record Read(string LetterId) : ReaderEffect;
 

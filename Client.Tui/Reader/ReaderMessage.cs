@@ -49,6 +49,19 @@ internal abstract record ReaderMessage
 
     public sealed record PollFailed(Failure Failure) : ReaderMessage;
 
+    /// <summary>The inbox subscription is in place on the connected machine.</summary>
+    public sealed record Watching : ReaderMessage;
+
+    public sealed record WatchFailed(Failure Failure) : ReaderMessage;
+
+    /// <summary>The connected machine says the inbox changed (pushed through the grain observer).</summary>
+    public sealed record MailboxChanged : ReaderMessage;
+
+    /// <summary>The connected machine's list, asked for after a push.</summary>
+    public sealed record Synced(IReadOnlyList<LetterView> Letters) : ReaderMessage;
+
+    public sealed record SyncFailed(Failure Failure) : ReaderMessage;
+
     /// <summary>A letter was read (and so marked read everywhere).</summary>
     public sealed record LetterRead(LetterView Letter) : ReaderMessage;
 

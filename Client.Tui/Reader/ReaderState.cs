@@ -18,6 +18,7 @@ namespace Maildriver.Client.Reader;
 /// <param name="Receiving">A full receive is on its way.</param>
 /// <param name="Polling">A background poll is on its way.</param>
 /// <param name="Greeting">A Hello (who is this machine, who is Master) is on its way.</param>
+/// <param name="Pushed">The connected machine pushes inbox changes; the poll only renews the subscription.</param>
 /// <param name="SendingSince">When the send now on its way began.</param>
 /// <param name="HelpReturn">The screen the help screen goes back to.</param>
 /// <param name="HelpScroll">The help screen's first line.</param>
@@ -39,6 +40,7 @@ internal sealed record ReaderState(
     bool Receiving,
     bool Polling,
     bool Greeting,
+    bool Pushed,
     DateTimeOffset? SendingSince,
     Screen HelpReturn,
     int HelpScroll,
@@ -49,7 +51,7 @@ internal sealed record ReaderState(
 {
     /// <summary>The login screen, prefilled.</summary>
     public static ReaderState Initial(LoginForm login, string sessionId, TerminalSize size, DateTimeOffset now)
-        => new(Screen.Login, login, null, Mailbox.Empty, null, 0, null, null, null, Connection.None, false, false, false, null,
+        => new(Screen.Login, login, null, Mailbox.Empty, null, 0, null, null, null, Connection.None, false, false, false, false, null,
             Screen.Index, 0, size, now, sessionId, 0);
 
     /// <summary>The letter in the reading pane, if it is still in the list.</summary>

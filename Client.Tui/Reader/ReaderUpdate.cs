@@ -12,8 +12,11 @@ internal static class ReaderUpdate
         ReaderMessage.Pointed p => ListKeys.OnPoint(state, p.Row, p.Open),
         ReaderMessage.Resized r => state with { Size = r.Size, PaneScroll = ListKeys.ClampScroll(state with { Size = r.Size }, state.PaneScroll) },
         ReaderMessage.Tick t => Heartbeat(LoginKeys.RetryIfDue(state with { Now = t.Now })),
+        // With the push in place the poll only renews the subscription (which also re-makes it on a machine that
+        // restarted); without it, it polls as before: the fallback.
+        ReaderMessage.PollDue when state.LoggedIn && state.Pushed => new ReaderStep(state, [new ReaderEffect.Watch()]),
         ReaderMessage.PollDue => state.LoggedIn && !state.Polling
-            ? new ReaderStep(state with { Polling = true }, [new ReaderEffect.Poll()])
+            ? new ReaderStep(state with { Polling = true }, [new ReaderEffect.Poll(), new ReaderEffect.Watch()])
             : state,
         ReaderMessage.Interrupted => new ReaderStep(state, [new ReaderEffect.Quit()]),
         _ => Answers.On(state, message),

@@ -44,6 +44,13 @@ public interface IMailServer : IGrainWithStringKey
     [Alias("Delete")]
     Task<DeleteResult> Delete(IReadOnlyList<string> letterIds);
 
+    /// <summary>
+    /// Asks this machine to call <paramref name="observer"/> when the user's inbox here changes. Repeat it to stay
+    /// subscribed (a subscription not renewed for two minutes lapses), and again on the new machine after a failover.
+    /// </summary>
+    [Alias("Watch")]
+    Task Watch(IMailboxObserver observer);
+
     /// <summary>Administrators: registers a user on every machine.</summary>
     [Alias("AddUser")]
     Task AddUser(string name, string password, bool isAdmin);

@@ -45,6 +45,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton<MachineCrash>();
 
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Inbox.MailboxWatchers>();
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 

@@ -28,7 +28,8 @@ namespace Maildriver.Grains.Server;
 // 64 senders in the benchmark, against 1.5 on the old runtime). The grain keeps nothing between awaits but its
 // constructor's services, so its calls may interleave.
 [Reentrant]
-public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
+public sealed partial class MailServerGrain(
+    MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MailboxWatchers watchers) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
     private const int MaxSubjectLength = 998;
@@ -182,6 +183,12 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
         }
 
         return ToView(entry with { Read = true });
+    }
+
+    public async Task Watch(IMailboxObserver observer)
+    {
+        var user = await AuthenticateAsync();
+        watchers.Add(user.Name, observer ?? throw new RequestRefusedException("malformed request: no observer"));
     }
 
     public async Task<DeleteResult> Delete(IReadOnlyList<string> letterIds)

@@ -103,6 +103,8 @@ internal static class MailSql
         ON CONFLICT (user_name, letter_id) DO NOTHING
         """;
 
+    public const string GetProtoletterRecipients = "SELECT user_name FROM protoletter_recipients WHERE letter_id = @id";
+
     public const string DeleteProtoletterRecipients = "DELETE FROM protoletter_recipients WHERE letter_id = @id";
 
     public const string DeleteProtoletter = "DELETE FROM protoletters WHERE letter_id = @id";

@@ -48,8 +48,19 @@ public sealed partial class MailStore
         }
 
         await batch.CommitAsync();
+        RaiseInboxesChanged(InboxesTouched(orders));
         return new ApplyResult(gotIt, finished, missing);
     }
+
+    // The users whose inbox rows on this machine the orders may have changed (a delivery order only makes a
+    // protoletter; its inbox rows come with DeliverAsync, which says so itself).
+    private static IEnumerable<string> InboxesTouched(IReadOnlyList<Order> orders)
+        => orders.SelectMany(o => o.Kind switch
+        {
+            OrderKind.Delete or OrderKind.MarkRead or OrderKind.DeleteUser => [o.User!],
+            OrderKind.Deliver => o.Excluded ?? [],
+            _ => (IEnumerable<string>)[],
+        });
 
     private static Task<Outcome> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
     {

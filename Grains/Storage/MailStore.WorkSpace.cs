@@ -54,6 +54,7 @@ public sealed partial class MailStore
             return delivered;
         }
 
+        var recipients = new HashSet<string>(StringComparer.Ordinal);
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
         foreach (var id in letterIds.Distinct(StringComparer.Ordinal))
         {
@@ -73,6 +74,14 @@ public sealed partial class MailStore
                 continue;
             }
 
+            await using (var reader = await batch.ReaderAsync(MailSql.GetProtoletterRecipients, ("@id", id)))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    recipients.Add(reader.GetString(0));
+                }
+            }
+
             await batch.ExecuteAsync(MailSql.CopyProtoletterToLetters, ("@id", id));
             await batch.ExecuteAsync(MailSql.InsertInboxRows, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfLetter, ("@id", id));
@@ -86,6 +95,7 @@ public sealed partial class MailStore
         }
 
         await batch.CommitAsync();
+        RaiseInboxesChanged(recipients);
         return delivered;
     }
 

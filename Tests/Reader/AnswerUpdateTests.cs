@@ -13,14 +13,15 @@ public sealed class AnswerUpdateTests
     {
         Assert.Empty(ReaderDriver.AtLogin().Send(new ReaderMessage.PollDue()).Effects);
 
+        // No push in place: the poll, and another try at the subscription.
         var d = Morning().Send(new ReaderMessage.PollDue());
-        Assert.Equal([new ReaderEffect.Poll()], d.Effects);
+        Assert.Equal([new ReaderEffect.Poll(), new ReaderEffect.Watch()], d.Effects);
         Assert.True(d.State.Polling);
         Assert.Empty(d.Send(new ReaderMessage.PollDue()).Effects);
 
         d.Send(new ReaderMessage.Polled(false, null));
         Assert.False(d.State.Polling);
-        Assert.Single(d.Send(new ReaderMessage.PollDue()).Effects);
+        Assert.Equal([new ReaderEffect.Poll(), new ReaderEffect.Watch()], d.Send(new ReaderMessage.PollDue()).Effects);
     }
 
     [Fact]
@@ -134,11 +135,12 @@ public sealed class AnswerUpdateTests
 
         d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
         Assert.Equal((LinkState.Reconnecting, "MD1"), (d.State.Connection.State, d.State.Connection.Target));
-        Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+        Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Watch()], d.Effects);
         Assert.Contains("reconnecting to MD1…", new ReaderView(TimeZoneInfo.Utc).Render(d.State).Row(22));
 
-        // A second change before the answer asks nothing more; the greeting already goes to the current gateway.
-        Assert.Empty(d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30001", "127.0.0.1:30002")).Effects);
+        // A second change before the answer greets no more (the greeting already goes to the current gateway), but
+        // subscribes again: the subscription must end up on the machine the client stays on.
+        Assert.Equal([new ReaderEffect.Watch()], d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30001", "127.0.0.1:30002")).Effects);
         Assert.Equal("127.0.0.1:30002", d.State.Connection.Target);
 
         d.Send(new ReaderMessage.Greeted(new ServerInfo("MD2", "MD2", 2), "127.0.0.1:30002"));
@@ -202,5 +204,43 @@ public sealed class AnswerUpdateTests
         Assert.Contains("john@MD1 | connected", StatusLine.Build(d.State, 80).Text);
         d.Send(new ReaderMessage.Tick(ReaderDriver.T0.AddSeconds(3)));
         Assert.Equal([new ReaderEffect.Greet()], d.Effects);
+    }
+
+    [Fact]
+    public void APushedChangeFetchesTheListAndBringsNewLettersReadFlagsAndDeletes()
+    {
+        var d = ReaderDriver.NewestFirst(ReaderDriver.Morning()).Send(new ReaderMessage.Watching());
+        Assert.True(d.State.Pushed);
+
+        // With the push in place the poll only renews the subscription.
+        Assert.Equal([new ReaderEffect.Watch()], d.Send(new ReaderMessage.PollDue()).Effects);
+
+        Assert.Equal([new ReaderEffect.Sync()], d.Send(new ReaderMessage.MailboxChanged()).Effects);
+        var morning = ReaderDriver.Morning();
+        d.Send(new ReaderMessage.Synced(
+        [
+            morning[0],
+            morning[1] with { Read = true, Body = null },
+            ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 30),
+        ]));
+
+        Assert.Equal(["MD1.9", "MD1.2", "MD1.1"], d.State.Mailbox.Letters.Select(l => l.Id));
+        Assert.True(d.State.Mailbox.Find("MD1.2")!.Read);
+        Assert.Equal("Buy now.", d.State.Mailbox.Find("MD1.2")!.Body);
+        Assert.Equal("New mail from mary: \"Lunch?\"", d.Flash);
+        Assert.Equal([new ReaderEffect.Bell()], d.Effects);
+        Assert.Contains("3 letters, 1 unread", StatusLine.Build(d.State, 80).Text);
+    }
+
+    [Fact]
+    public void ALostPushFallsBackToThePollAndAMoveToAnotherMachineSubscribesThere()
+    {
+        var d = Morning().Send(new ReaderMessage.Watching());
+        d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
+        Assert.False(d.State.Pushed);
+        Assert.Contains(new ReaderEffect.Watch(), d.Effects);
+
+        d.Send(new ReaderMessage.WatchFailed(new Failure(FailureKind.Unknown, "timed out")));
+        Assert.Equal([new ReaderEffect.Poll(), new ReaderEffect.Watch()], d.Send(new ReaderMessage.PollDue()).Effects);
     }
 }

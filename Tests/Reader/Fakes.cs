@@ -186,6 +186,19 @@ internal sealed class FakeMail : IMailService
         GatewayChanged?.Invoke(from, gateway);
     }
 
+    public Func<Task> OnWatch { get; set; } = () => Task.CompletedTask;
+
+    private Action _changed = () => { };
+
+    public Task WatchAsync(Action changed)
+    {
+        _changed = changed;
+        return OnWatch();
+    }
+
+    /// <summary>The connected machine says the inbox changed, as its observer call would.</summary>
+    public void Push() => _changed();
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 

@@ -86,7 +86,7 @@ public sealed class LoginUpdateTests
         Assert.Equal((LinkState.Connected, "MD3"), (d.State.Connection.State, d.State.Connection.Machine));
         Assert.Equal("MD3", d.State.Connection.NameOf("127.0.0.1:30003"));
         Assert.True(d.State.Receiving);
-        Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines()], d.Effects);
+        Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines(), new ReaderEffect.Watch()], d.Effects);
     }
 
     [Fact]

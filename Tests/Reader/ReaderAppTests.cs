@@ -47,6 +47,8 @@ public sealed class ReaderAppTests
     [Fact]
     public async Task WhenThePollFindsNewMailTheMailLightGoesOnAndTheBellRings()
     {
+        // The push cannot be set up (an older server, say): the poll is the fallback.
+        _mail.OnWatch = () => Task.FromException(new InvalidOperationException("no push here"));
         var run = await LoggedInAsync(App(), ReaderDriver.Morning());
         var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 30);
         _mail.OnPoll = () => Task.FromResult(new PollResult(true));
@@ -182,5 +184,23 @@ public sealed class ReaderAppTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("dispose", _terminal.Events.Last());
+    }
+
+    [Fact]
+    public async Task APushedChangeShowsAtOnceWithoutWaitingForThePoll()
+    {
+        var run = await LoggedInAsync(App(), ReaderDriver.Morning());
+        var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 30);
+        _mail.OnList = () => Task.FromResult<IReadOnlyList<LetterView>>([.. ReaderDriver.Morning().Skip(1), fresh]);
+
+        // No time passes on the reader's clock: only the machine's word can bring the letter.
+        _mail.Push();
+
+        var frame = await _terminal.FrameWithAsync("New mail from mary: \"Lunch?\"");
+        Assert.Contains("3 letters, 3 unread", frame);
+        Assert.DoesNotContain("Keep me", frame);
+        Assert.Equal(1, _terminal.Bells);
+        _terminal.Interrupt();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }

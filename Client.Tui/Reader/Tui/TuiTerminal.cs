@@ -142,6 +142,7 @@ internal sealed class TuiTerminal : IReaderTerminal
         }
     }
 
+
     public void Bell()
     {
         if (_ownLoop && _app is { } app)

@@ -47,7 +47,9 @@ internal sealed class HeadlessReader : IAsyncDisposable
     {
         var mail = new FakeMail { OnReceive = () => Task.FromResult(new ReceiveResult(letters, false)) };
         mail.OnRead = id => Task.FromResult(letters.Single(l => l.Id == id) with { Read = true });
-        var reader = new HeadlessReader(width, height, editor, mail);
+        // Made on the thread pool, away from xunit's synchronization context: Terminal.Gui's start-up leaves work of its
+        // own on the thread that initialises it, and on xunit's two test threads that work starved the reader's loop.
+        var reader = await Task.Run(() => new HeadlessReader(width, height, editor, mail));
         await reader.ScreenAsync(s => s.Contains($"{letters.Length} letter", StringComparison.Ordinal) && s.Contains("Master MD1", StringComparison.Ordinal), "the list received");
         return reader;
     }
@@ -100,7 +102,9 @@ internal sealed class HeadlessReader : IAsyncDisposable
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}; the screen was:\n{seen}", ex);
+            var state = Reader.State;
+            var reader = $"; the reader's state: {state?.Screen}, busy {state?.Login.Busy}, user {state?.User}, letters {state?.Mailbox.Letters.Count}" + (_run.IsFaulted ? $"; the reader failed: {_run.Exception}" : _run.IsCompleted ? "; the reader had ended" : string.Empty);
+            throw new TimeoutException($"{ex.Message}{reader}; the screen was:\n{seen}", ex);
         }
 
         return seen;
