@@ -55,8 +55,10 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
                     (shown, clear) = (frame, false);
                 }
 
-                // Everything already queued is taken before the next frame: a burst of keys draws once.
-                await _inbox.Reader.WaitToReadAsync(cancellation);
+                // Everything already queued is taken before the next frame: a burst of keys draws once. Never on the
+                // caller's context: Terminal.Gui's Init installs its main loop's context on the thread that calls it,
+                // and a loop resumed through it waits on Terminal.Gui's loop (forever, headless, where none runs).
+                await _inbox.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false);
                 while (_inbox.Reader.TryRead(out var message))
                 {
                     var step = ReaderUpdate.Update(state, message);
@@ -76,7 +78,7 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
                                 clear = true;
                                 break;
                             case ReaderEffect.RunEditor edit:
-                                await EditAsync(edit.Text, cancellation);
+                                await EditAsync(edit.Text, cancellation).ConfigureAwait(false);
                                 clear = true;
                                 break;
                             default:
@@ -108,7 +110,7 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
         terminal.Suspend();
         try
         {
-            Post(new ReaderMessage.EditorClosed(await editor.EditAsync(text, cancellation)));
+            Post(new ReaderMessage.EditorClosed(await editor.EditAsync(text, cancellation).ConfigureAwait(false)));
         }
         catch (EditorException ex)
         {

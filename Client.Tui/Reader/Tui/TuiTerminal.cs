@@ -27,8 +27,8 @@ internal sealed class TuiTerminal : IReaderTerminal
     private readonly Lock _lock = new();
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly ManualResetEventSlim _loopEnded = new(false);
-    private IApplication? _app;
-    private ReaderScreen? _screen;
+    private volatile IApplication? _app;
+    private volatile ReaderScreen? _screen;
     private Thread? _loop;
     private SessionToken? _session;
     private Action<ConsoleKeyInfo> _onKey = _ => { };
@@ -142,7 +142,6 @@ internal sealed class TuiTerminal : IReaderTerminal
         }
     }
 
-
     public void Bell()
     {
         if (_ownLoop && _app is { } app)
@@ -193,37 +192,50 @@ internal sealed class TuiTerminal : IReaderTerminal
 
     private void Open()
     {
-        var app = _create();
-        var screen = new ReaderScreen(_zone, (row, open) => _onPoint(row, open));
-        app.Keyboard.KeyDown += OnKeyDown;
-        app.ScreenChanged += OnScreenChanged;
-        (_app, _screen) = (app, screen);
         if (!_ownLoop)
         {
+            var app = _create();
+            var screen = NewScreen(app);
             _session = app.Begin(screen);
             return;
         }
 
         using var running = new ManualResetEventSlim(false);
-        screen.IsRunningChanged += (_, e) =>
-        {
-            if (e.Value)
-            {
-                running.Set();
-            }
-        };
-        _loop = new Thread(() => RunLoop(app, screen)) { Name = "maildriver-screen", IsBackground = true };
+        _loopEnded.Reset();
+        _loop = new Thread(() => RunLoop(running)) { Name = "maildriver-screen", IsBackground = true };
         _loop.Start();
 
         // Frames sent before the loop runs would wait in its queue anyway; waiting keeps Suspend/Resume in order.
         WaitHandle.WaitAny([running.WaitHandle, _loopEnded.WaitHandle], TimeSpan.FromSeconds(10));
     }
 
-    private void RunLoop(IApplication app, ReaderScreen screen)
+    private ReaderScreen NewScreen(IApplication app)
     {
-        _loopEnded.Reset();
+        var screen = new ReaderScreen(_zone, (row, open) => _onPoint(row, open));
+        app.Keyboard.KeyDown += OnKeyDown;
+        app.ScreenChanged += OnScreenChanged;
+        (_app, _screen) = (app, screen);
+        return screen;
+    }
+
+    // The application is made and initialised on the thread that runs its loop: Init takes the calling thread as
+    // Terminal.Gui's main thread (Invoke from it runs at once, from any other it queues) and installs the main loop's
+    // synchronization context there. Made on the reader's thread, Invoke would draw beside the loop, not in it.
+    private void RunLoop(ManualResetEventSlim running)
+    {
+        IApplication? app = null;
+        ReaderScreen? screen = null;
         try
         {
+            app = _create();
+            screen = NewScreen(app);
+            screen.IsRunningChanged += (_, e) =>
+            {
+                if (e.Value)
+                {
+                    running.Set();
+                }
+            };
             app.Run(screen, ex =>
             {
                 Crash ??= ex;
@@ -237,10 +249,14 @@ internal sealed class TuiTerminal : IReaderTerminal
         finally
         {
             // Disposing the application is what gives the terminal back (main screen, cooked mode, cursor, mouse off).
-            app.Keyboard.KeyDown -= OnKeyDown;
-            app.ScreenChanged -= OnScreenChanged;
-            screen.Dispose();
-            app.Dispose();
+            if (app is not null)
+            {
+                app.Keyboard.KeyDown -= OnKeyDown;
+                app.ScreenChanged -= OnScreenChanged;
+                screen?.Dispose();
+                app.Dispose();
+            }
+
             _loopEnded.Set();
             if (Crash is not null)
             {

@@ -22,7 +22,7 @@ internal sealed class HeadlessReader : IAsyncDisposable
     private HeadlessReader(int width, int height, ITextEditor? editor, FakeMail mail)
     {
         App = Application.Create(new VirtualTimeProvider());
-        App.Init("ansi");
+        KeepingContext(() => App.Init("ansi"));
         App.Driver!.SetScreenSize(width, height);
         Terminal = TuiTerminal.Headless(App, TimeZoneInfo.Utc);
         Mail = mail;
@@ -47,9 +47,7 @@ internal sealed class HeadlessReader : IAsyncDisposable
     {
         var mail = new FakeMail { OnReceive = () => Task.FromResult(new ReceiveResult(letters, false)) };
         mail.OnRead = id => Task.FromResult(letters.Single(l => l.Id == id) with { Read = true });
-        // Made on the thread pool, away from xunit's synchronization context: Terminal.Gui's start-up leaves work of its
-        // own on the thread that initialises it, and on xunit's two test threads that work starved the reader's loop.
-        var reader = await Task.Run(() => new HeadlessReader(width, height, editor, mail));
+        var reader = new HeadlessReader(width, height, editor, mail);
         await reader.ScreenAsync(s => s.Contains($"{letters.Length} letter", StringComparison.Ordinal) && s.Contains("Master MD1", StringComparison.Ordinal), "the list received");
         return reader;
     }
@@ -123,7 +121,22 @@ internal sealed class HeadlessReader : IAsyncDisposable
             await _run.WaitAsync(TimeSpan.FromSeconds(20));
         }
 
-        App.Dispose();
+        KeepingContext(App.Dispose);
+    }
+
+    // Init installs Terminal.Gui's main-loop synchronization context on the calling thread and Dispose clears the
+    // calling thread's: headless no loop runs to take what is posted to it, and the test's thread keeps its own.
+    private static void KeepingContext(Action action)
+    {
+        var context = SynchronizationContext.Current;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
     }
 }
 
