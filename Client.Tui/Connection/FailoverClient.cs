@@ -41,12 +41,9 @@ public sealed class FailoverClient : IAsyncDisposable
     /// Subscribes <paramref name="observer"/> to the user's inbox on the machine of the current gateway (moving down
     /// the list as any call does). Call it again after a gateway change: a subscription lives on one machine.
     /// </summary>
-    public Task WatchAsync(string token, IMailboxObserver observer)
-        => CallOnAsync(async connection =>
-        {
-            await connection.Server.Watch(token, connection.Reference(observer));
-            return true;
-        });
+    /// <returns>True when the machine renewed a subscription it had; false when it made a new one.</returns>
+    public Task<bool> WatchAsync(string token, IMailboxObserver observer)
+        => CallOnAsync(connection => connection.Server.Watch(token, connection.Reference(observer)));
 
     private async Task<T> CallOnAsync<T>(Func<GatewayConnection, Task<T>> call)
     {

@@ -26,7 +26,7 @@ internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 
     public Task<DeleteResult> Delete(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(letterIds));
 
-    public Task Watch(IMailboxObserver observer) => client.CallAsync(async s => { await s.Watch(observer); return true; });
+    public Task<bool> Watch(IMailboxObserver observer) => client.CallAsync(s => s.Watch(observer));
 
     public Task AddUser(string name, string password, bool isAdmin) => client.CallAsync(async s => { await s.AddUser(name, password, isAdmin); return true; });
 

@@ -30,8 +30,13 @@ internal static class Answers
         {
             Connection = s.Connection with { State = LinkState.Reconnecting, Target = s.Connection.NameOf(m.To) },
             Pushed = false,
+            Mailbox = s.Mailbox with { Here = s.Mailbox.Here.Clear() },
         }).With(new ReaderEffect.Watch()),
-        ReaderMessage.Watching => s with { Pushed = true },
+        // A subscription new on the machine (first, after a move, or after the machine lost it) may have missed
+        // changes: fetch the machine's list (at login too: it is what later lists are compared with for deletes).
+        ReaderMessage.Watching m => !m.Renewed && s.LoggedIn
+            ? new ReaderStep(s with { Pushed = true }, [new ReaderEffect.Sync()])
+            : s with { Pushed = true },
         ReaderMessage.WatchFailed m => Failed(s with { Pushed = false }, m.Failure),
         ReaderMessage.MailboxChanged => s.LoggedIn ? new ReaderStep(s, [new ReaderEffect.Sync()]) : s,
         ReaderMessage.Synced m => Pushes.Synced(s, m.Letters),

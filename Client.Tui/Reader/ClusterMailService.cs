@@ -80,7 +80,7 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
 
     public Task<DeleteResult> DeleteAsync(string letterId) => Server.Delete(Token, [letterId]);
 
-    public Task WatchAsync(Action changed)
+    public Task<bool> WatchAsync(Action changed)
     {
         var client = _client ?? throw new InvalidOperationException("not logged in");
 

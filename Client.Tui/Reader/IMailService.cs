@@ -39,5 +39,6 @@ internal interface IMailService : IAsyncDisposable
     /// Subscribes to the user's inbox on the connected machine (or renews the subscription): <paramref name="changed"/>
     /// is called, on a thread of the client's, whenever a letter arrives there, is marked read or is deleted.
     /// </summary>
-    Task WatchAsync(Action changed);
+    /// <returns>True when the machine renewed a subscription it had; false when it is new there (changes may have been missed).</returns>
+    Task<bool> WatchAsync(Action changed);
 }

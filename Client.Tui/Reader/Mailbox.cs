@@ -20,6 +20,12 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
 
     public int Unread => Letters.Count(l => !l.Read);
 
+    /// <summary>
+    /// The ids the connected machine listed when last asked (after a push): a letter it listed then and not now was
+    /// deleted; one it never listed may only not have reached it yet (a receive gathers every machine's letters).
+    /// </summary>
+    public ImmutableHashSet<string> Here { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
     public LetterItem? Find(string id) => Letters.Find(l => l.Id == id);
 
     /// <summary>
@@ -34,6 +40,25 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
             .ToImmutableList()
             .Sort(Order);
         return (this with { Letters = letters }).Reselect(selected);
+    }
+
+    /// <summary>
+    /// The connected machine's list, fetched after it said the inbox changed: new letters come in, flags change, and
+    /// letters it listed before and not now leave (deleted elsewhere); letters it never listed stay. Returns the new ones.
+    /// </summary>
+    public (Mailbox Mailbox, IReadOnlyList<LetterItem> Added) Sync(IReadOnlyList<LetterItem> here)
+    {
+        var ids = here.Select(l => l.Id).ToImmutableHashSet(StringComparer.Ordinal);
+        var byId = here.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        var added = here.Where(l => !Gone.Contains(l.Id) && Find(l.Id) is null).ToList();
+        var selected = Selected?.Id;
+        var letters = Letters
+            .Where(l => ids.Contains(l.Id) || !Here.Contains(l.Id))
+            .Select(l => byId.TryGetValue(l.Id, out var fresh) ? l.Refreshed(fresh) : l)
+            .Concat(added)
+            .ToImmutableList()
+            .Sort(Order);
+        return ((this with { Letters = letters, Here = ids }).Reselect(selected), added);
     }
 
     /// <summary>Adds the letters not yet in the list (a poll's finds); returns them too.</summary>

@@ -9,15 +9,15 @@ internal static class Pushes
     /// </summary>
     public static ReaderStep Synced(ReaderState s, IReadOnlyList<Grains.Server.LetterView> letters)
     {
-        var fresh = letters.Select(LetterItem.Of).ToList();
-        var added = fresh.Where(l => s.Mailbox.Find(l.Id) is null && !s.Mailbox.Gone.Contains(l.Id)).ToList();
-        var next = s with { Mailbox = s.Mailbox.Replace(fresh) };
+        var (box, added) = s.Mailbox.Sync(letters.Select(LetterItem.Of).ToList());
+        var next = s with { Mailbox = box };
         if (next.OpenId is not null && next.OpenLetter is null)
         {
             next = next with { OpenId = null, PaneScroll = 0, Screen = next.Screen == Screen.Pager ? Screen.Index : next.Screen };
         }
 
-        if (added.Count == 0)
+        // While the login's full receive is on its way these letters are not news: no bell for them.
+        if (added.Count == 0 || s.Receiving)
         {
             return Answers.Heard(next);
         }

@@ -155,8 +155,7 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
                 var polled = await mail.PollAsync();
                 return new ReaderMessage.Polled(polled.Mail, polled.Mail ? await mail.ListAsync() : null);
             case ReaderEffect.Watch:
-                await mail.WatchAsync(() => Post(new ReaderMessage.MailboxChanged()));
-                return new ReaderMessage.Watching();
+                return new ReaderMessage.Watching(await mail.WatchAsync(() => Post(new ReaderMessage.MailboxChanged())));
             case ReaderEffect.Sync:
                 return new ReaderMessage.Synced(await mail.ListAsync());
             case ReaderEffect.Read read:

@@ -49,8 +49,8 @@ internal abstract record ReaderMessage
 
     public sealed record PollFailed(Failure Failure) : ReaderMessage;
 
-    /// <summary>The inbox subscription is in place on the connected machine.</summary>
-    public sealed record Watching : ReaderMessage;
+    /// <summary>The inbox subscription is in place on the connected machine; <paramref name="Renewed"/>: it was there already.</summary>
+    public sealed record Watching(bool Renewed) : ReaderMessage;
 
     public sealed record WatchFailed(Failure Failure) : ReaderMessage;
 

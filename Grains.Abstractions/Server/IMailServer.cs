@@ -48,8 +48,12 @@ public interface IMailServer : IGrainWithStringKey
     /// Asks this machine to call <paramref name="observer"/> when the user's inbox here changes. Repeat it to stay
     /// subscribed (a subscription not renewed for two minutes lapses), and again on the new machine after a failover.
     /// </summary>
+    /// <returns>
+    /// True when this machine already had the subscription (a renewal); false when it is new here, so changes since the
+    /// caller last looked may not have been told (the machine restarted, or dropped an observer it could not call).
+    /// </returns>
     [Alias("Watch")]
-    Task Watch(IMailboxObserver observer);
+    Task<bool> Watch(IMailboxObserver observer);
 
     /// <summary>Administrators: registers a user on every machine.</summary>
     [Alias("AddUser")]

@@ -27,8 +27,8 @@ public static class MailSessionCalls
     /// <summary>"delete letters": acknowledged once the Master and Lieutenant recorded it.</summary>
     public static Task<DeleteResult> Delete(this IMailServer server, string token, IReadOnlyList<string> letterIds) => MailSession.CallAsync(token, () => server.Delete(letterIds));
 
-    /// <summary>Subscribes <paramref name="observer"/> to the user's inbox on the machine called.</summary>
-    public static Task Watch(this IMailServer server, string token, IMailboxObserver observer) => MailSession.CallAsync(token, () => server.Watch(observer));
+    /// <summary>Subscribes <paramref name="observer"/> to the user's inbox on the machine called; true when it renewed a subscription there.</summary>
+    public static Task<bool> Watch(this IMailServer server, string token, IMailboxObserver observer) => MailSession.CallAsync(token, () => server.Watch(observer));
 
     /// <summary>Administrators: registers a user on every machine.</summary>
     public static Task AddUser(this IMailServer server, string token, string name, string password, bool isAdmin) => MailSession.CallAsync(token, () => server.AddUser(name, password, isAdmin));

@@ -27,9 +27,22 @@ public sealed partial class MailboxWatchers
         store.InboxesChanged += Notify;
     }
 
-    /// <summary>Subscribes (or renews) <paramref name="observer"/> to <paramref name="user"/>'s inbox here.</summary>
-    public void Add(string user, IMailboxObserver observer)
-        => _watchers.GetOrAdd(user, _ => new ConcurrentDictionary<IMailboxObserver, DateTimeOffset>())[observer] = _time.GetUtcNow() + Lease;
+    /// <summary>
+    /// Subscribes (or renews) <paramref name="observer"/> to <paramref name="user"/>'s inbox here; true when it was
+    /// subscribed already and its lease had not run out (nothing was missed).
+    /// </summary>
+    public bool Add(string user, IMailboxObserver observer)
+    {
+        var now = _time.GetUtcNow();
+        var renewed = false;
+        _watchers.GetOrAdd(user, _ => new ConcurrentDictionary<IMailboxObserver, DateTimeOffset>())
+            .AddOrUpdate(observer, _ => now + Lease, (_, until) =>
+            {
+                renewed = until >= now;
+                return now + Lease;
+            });
+        return renewed;
+    }
 
     /// <summary>How many observers watch <paramref name="user"/> now (for tests and the logs).</summary>
     public int Count(string user) => _watchers.TryGetValue(user, out var observers) ? observers.Count : 0;

@@ -185,10 +185,10 @@ public sealed partial class MailServerGrain(
         return ToView(entry with { Read = true });
     }
 
-    public async Task Watch(IMailboxObserver observer)
+    public async Task<bool> Watch(IMailboxObserver observer)
     {
         var user = await AuthenticateAsync();
-        watchers.Add(user.Name, observer ?? throw new RequestRefusedException("malformed request: no observer"));
+        return watchers.Add(user.Name, observer ?? throw new RequestRefusedException("malformed request: no observer"));
     }
 
     public async Task<DeleteResult> Delete(IReadOnlyList<string> letterIds)

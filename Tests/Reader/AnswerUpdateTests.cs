@@ -209,7 +209,7 @@ public sealed class AnswerUpdateTests
     [Fact]
     public void APushedChangeFetchesTheListAndBringsNewLettersReadFlagsAndDeletes()
     {
-        var d = ReaderDriver.NewestFirst(ReaderDriver.Morning()).Send(new ReaderMessage.Watching());
+        var d = ReaderDriver.NewestFirst(ReaderDriver.Morning()).Send(new ReaderMessage.Watching(Renewed: false));
         Assert.True(d.State.Pushed);
 
         // With the push in place the poll only renews the subscription.
@@ -217,6 +217,14 @@ public sealed class AnswerUpdateTests
 
         Assert.Equal([new ReaderEffect.Sync()], d.Send(new ReaderMessage.MailboxChanged()).Effects);
         var morning = ReaderDriver.Morning();
+
+        // MD2.3 has not reached the connected machine yet: a letter it never listed stays.
+        d.Send(new ReaderMessage.Synced([morning[0], morning[1]]));
+        Assert.Equal(["MD2.3", "MD1.2", "MD1.1"], d.State.Mailbox.Letters.Select(l => l.Id));
+        d.Send(new ReaderMessage.Synced([.. morning]));
+        Assert.Empty(d.Effects);
+
+        // Now it was deleted elsewhere (listed before, not now), MD1.2 was read elsewhere, and MD1.9 came.
         d.Send(new ReaderMessage.Synced(
         [
             morning[0],
@@ -235,12 +243,26 @@ public sealed class AnswerUpdateTests
     [Fact]
     public void ALostPushFallsBackToThePollAndAMoveToAnotherMachineSubscribesThere()
     {
-        var d = Morning().Send(new ReaderMessage.Watching());
+        var d = Morning().Send(new ReaderMessage.Watching(Renewed: false));
         d.Send(new ReaderMessage.GatewayChanging("127.0.0.1:30003", "127.0.0.1:30001"));
         Assert.False(d.State.Pushed);
         Assert.Contains(new ReaderEffect.Watch(), d.Effects);
 
         d.Send(new ReaderMessage.WatchFailed(new Failure(FailureKind.Unknown, "timed out")));
         Assert.Equal([new ReaderEffect.Poll(), new ReaderEffect.Watch()], d.Send(new ReaderMessage.PollDue()).Effects);
+    }
+
+    [Fact]
+    public void ARenewalTheMachineDidNotHaveFetchesTheListForWhatThePushMissed()
+    {
+        var d = Morning().Send(new ReaderMessage.Watching(Renewed: false));
+        Assert.Equal([new ReaderEffect.Watch()], d.Send(new ReaderMessage.PollDue()).Effects);
+
+        // Still subscribed there: nothing was missed, nothing to fetch.
+        Assert.Empty(d.Send(new ReaderMessage.Watching(Renewed: true)).Effects);
+
+        // The machine had dropped the observer (or restarted): the letters it did not tell of come with the list.
+        Assert.Equal([new ReaderEffect.Sync()], d.Send(new ReaderMessage.Watching(Renewed: false)).Effects);
+        Assert.True(d.State.Pushed);
     }
 }

@@ -186,11 +186,11 @@ internal sealed class FakeMail : IMailService
         GatewayChanged?.Invoke(from, gateway);
     }
 
-    public Func<Task> OnWatch { get; set; } = () => Task.CompletedTask;
+    public Func<Task<bool>> OnWatch { get; set; } = () => Task.FromResult(false);
 
     private Action _changed = () => { };
 
-    public Task WatchAsync(Action changed)
+    public Task<bool> WatchAsync(Action changed)
     {
         _changed = changed;
         return OnWatch();

@@ -48,7 +48,7 @@ public sealed class ReaderAppTests
     public async Task WhenThePollFindsNewMailTheMailLightGoesOnAndTheBellRings()
     {
         // The push cannot be set up (an older server, say): the poll is the fallback.
-        _mail.OnWatch = () => Task.FromException(new InvalidOperationException("no push here"));
+        _mail.OnWatch = () => Task.FromException<bool>(new InvalidOperationException("no push here"));
         var run = await LoggedInAsync(App(), ReaderDriver.Morning());
         var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 30);
         _mail.OnPoll = () => Task.FromResult(new PollResult(true));
@@ -189,7 +189,11 @@ public sealed class ReaderAppTests
     [Fact]
     public async Task APushedChangeShowsAtOnceWithoutWaitingForThePoll()
     {
-        var run = await LoggedInAsync(App(), ReaderDriver.Morning());
+        _mail.OnList = () => Task.FromResult<IReadOnlyList<LetterView>>(ReaderDriver.Morning());
+        var app = App();
+        var run = await LoggedInAsync(app, ReaderDriver.Morning());
+        // The new subscription's first list: what later lists are compared with.
+        await WaitFor.ConditionAsync(() => app.State!.Mailbox.Here.Count == 3, because: "the connected machine's list after subscribing");
         var fresh = ReaderDriver.Letter("MD1.9", "mary", "Lunch?", body: null, minutes: 30);
         _mail.OnList = () => Task.FromResult<IReadOnlyList<LetterView>>([.. ReaderDriver.Morning().Skip(1), fresh]);
 
