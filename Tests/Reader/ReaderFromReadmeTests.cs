@@ -26,15 +26,20 @@ public sealed partial class ReaderFromReadmeTests
         await using var tmux = await TmuxSession.StartAsync(["bash", "-c", $"cd '{RepositoryRoot.Path}' && {command}"], 80, 24, environment);
 
         // No login form: the launcher passed the local cluster's gateways, and admin's name and password were given.
-        var list = await tmux.WaitForAsync(s => StatusLine().IsMatch(s), "the reader logged in as admin", TimeSpan.FromSeconds(120));
+        var list = await tmux.WaitForAsync(
+            s => StatusLine().IsMatch(s) && s.Contains("No letters.", StringComparison.Ordinal),
+            "the reader logged in as admin, the (empty) list received",
+            TimeSpan.FromSeconds(120));
         Assert.DoesNotContain("> Password", list);
-        Assert.Contains("No letters.", list);
 
         // A letter from outside reaches the open reader (the poll is every 30 s here, so it is the push that brings it).
         var sent = await cluster.ScriptAsync("maildriver.sh", "--user", "admin", "--password", "admin", "send", "--to", "admin", "--subject", "Welcome aboard");
         Assert.True(sent.ExitCode == 0, sent.ToString());
-        var lit = await tmux.WaitForTextAsync("Welcome aboard", TimeSpan.FromSeconds(10));
-        Assert.Contains(" MAIL | admin@", lit);
+        // (A capture may land mid-frame: wait for the row and the lit status line together.)
+        await tmux.WaitForAsync(
+            s => s.Contains("Welcome aboard", StringComparison.Ordinal) && s.Contains(" MAIL | admin@", StringComparison.Ordinal),
+            "the letter in the list and MAIL lit",
+            TimeSpan.FromSeconds(10));
 
         // Read it.
         await tmux.SendKeysAsync("Enter");
@@ -52,8 +57,11 @@ public sealed partial class ReaderFromReadmeTests
         await tmux.SendKeysAsync("Escape");
         await tmux.WaitForTextAsync("Review the letter: y sends it");
         await tmux.SendKeysAsync("y");
-        await tmux.WaitForTextAsync("Sent \"Lunch?\" to admin");
-        await tmux.WaitForTextAsync("2 letters, 1 unread", TimeSpan.FromSeconds(10));
+        // Sent to himself: the push of its arrival may overwrite "Sent …" on the bottom line before a capture sees it.
+        await tmux.WaitForAsync(
+            s => s.Contains("2 letters, 1 unread", StringComparison.Ordinal) && s.Contains("admin             Lunch?", StringComparison.Ordinal),
+            "the letter sent and in the list",
+            TimeSpan.FromSeconds(10));
 
         // kill -9 the machine the reader is connected to: within 2 s the status line names the one it moved to.
         var connected = StatusLine().Match(await tmux.CaptureAsync()).Groups[1].Value;
