@@ -117,11 +117,18 @@ public sealed class ReaderViewSnapshotTests
     {
         var frame = View.Render(ReaderScenes.All(new TerminalSize(80, 24)).Single(s => s.Name == "compose").State);
 
-        Assert.Equal("  To:      registrar", frame.Row(1));
-        Assert.Equal("  Subject: Re: [red]Grades are posted[/]", frame.Row(2));
-        Assert.Equal("registrar wrote:", frame.Row(4));
-        Assert.Equal("See you there.", frame.Row(8));
-        Assert.Equal((8, 14), frame.Cursor);
+        // A bordered dialog between the hint line and the status line; the keys in its bottom edge.
+        Assert.StartsWith("┌─ New letter ─", frame.Row(1));
+        Assert.EndsWith("┐", frame.Row(1));
+        Assert.StartsWith("│  To:      registrar ", frame.Row(2));
+        Assert.EndsWith("│", frame.Row(2));
+        Assert.StartsWith("│  Subject: Re: [red]Grades are posted[/]", frame.Row(3));
+        Assert.StartsWith("├─ Body ─", frame.Row(4));
+        Assert.StartsWith("│registrar wrote:", frame.Row(5));
+        Assert.StartsWith("│See you there.", frame.Row(9));
+        Assert.StartsWith("└─ C-e: $EDITOR  Tab: next field  Esc: review ─", frame.Row(21));
+        Assert.All(frame.Rows, r => Assert.Equal(80, Cells.Width(r.Text)));
+        Assert.Equal((9, 15), frame.Cursor);
     }
 
     [Fact]
