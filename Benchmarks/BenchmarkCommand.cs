@@ -2,6 +2,7 @@ using System.CommandLine;
 using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Benchmarks.ReaderScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Benchmarks.RuntimeScenario;
 
@@ -21,6 +22,7 @@ internal static class BenchmarkCommand
         var f = new FailoverBenchmarkOptions();
         var c = new CatchupBenchmarkOptions();
         var v = new DovecotBenchmarkOptions();
+        var t = new ReaderBenchmarkOptions();
         var json = new Option<FileInfo?>("--json") { Description = "Write the headline figures to this file as JSON, under fixed keys", Recursive = true };
         var details = new Option<FileInfo?>("--details") { Description = "Write every measurement (and the options) to this file as JSON", Recursive = true };
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes and shorter windows: the whole 'all' run in under two minutes (figures at other sizes than their JSON key names are left null)", Recursive = true };
@@ -57,6 +59,11 @@ internal static class BenchmarkCommand
         var noDovecot = new Option<bool>("--no-dovecot") { Description = "Do not run Dovecot beside Maildriver" };
         var noInstall = new Option<bool>("--no-install") { Description = "Do not install Dovecot and smtp-source from the Debian packages when they are missing: fail instead" };
         var sessions = new Option<int>("--sessions") { Description = "Parallel sessions of the second small-letter workload (both sides)", DefaultValueFactory = _ => v.Sessions };
+
+        var readerLetters = new Option<int>("--reader-letters") { Description = "Letters in the inbox while key presses are timed (headless)", DefaultValueFactory = _ => t.RedrawLetters };
+        var readerKeys = new Option<int>("--reader-keys") { Description = "Key presses timed (after as many untimed)", DefaultValueFactory = _ => t.RedrawKeys };
+        var readerRuns = new Option<int>("--reader-starts") { Description = "Timed starts of the reader to its first screen of letters", DefaultValueFactory = _ => t.FirstScreenRuns };
+        MustBePositive(readerLetters, readerKeys, readerRuns);
 
         MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, cliRuns, rounds, letters, catchupSenders, sessions);
         MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, dashboardSeconds, failoverWarmup, failoverInterval);
@@ -149,6 +156,20 @@ internal static class BenchmarkCommand
             };
         }
 
+        ReaderBenchmarkOptions ReaderOptions(ParseResult p)
+        {
+            var preset = p.GetValue(quick) ? ReaderBenchmarkOptions.Quick : t;
+            return new()
+            {
+                RedrawLetters = Pick(p, readerLetters, preset.RedrawLetters),
+                RedrawKeys = Pick(p, readerKeys, preset.RedrawKeys),
+                FirstScreenRuns = Pick(p, readerRuns, preset.FirstScreenRuns),
+                FirstScreenLetters = preset.FirstScreenLetters,
+                SiloPath = p.GetValue(silo)?.FullName,
+                KeepData = p.GetValue(keep),
+            };
+        }
+
         var runtime = new Command("runtime", "Orleans alone, on two toy silo processes: in-silo call latency, cross-silo calls per second at --callers callers, client-to-silo calls per second");
         Add(runtime, calls, callers, crossSeconds);
         runtime.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Runtime: RuntimeOptions(p)), ct));
@@ -173,9 +194,14 @@ internal static class BenchmarkCommand
         Add(dovecot, smallLetters, sessions, noInstall, keep);
         dovecot.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Dovecot: DovecotOptions(p)), ct));
 
+        Option[] readerOptions = [readerLetters, readerKeys, readerRuns];
+        var reader = new Command("reader", "The terminal reader: a key press redrawn with 10,000 letters (headless Terminal.Gui), and maildriver started in a tmux pane to its first screen of letters on three Maildriver.Silo processes");
+        Add(reader, [.. readerOptions, silo, keep]);
+        reader.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Reader: ReaderOptions(p)), ct));
+
         var all = new Command("all", "Everything: the runtime, Dovecot, then one three-machine cluster on fresh data for the protocol, failover and catch-up scenarios; Maildriver beside Dovecot at the end");
-        Add(all, [calls, callers, crossSeconds, .. protocolOptions, .. failoverOptions, .. catchupOptions, noDovecot, noInstall, .. clusterOptions]);
-        all.SetAction((p, ct) => RunAsync(p, json, details, new Selection(RuntimeOptions(p), ProtocolOptions(p), FailoverOptions(p), CatchupOptions(p), p.GetValue(noDovecot) ? null : DovecotOptions(p)), ct));
+        Add(all, [calls, callers, crossSeconds, .. protocolOptions, .. failoverOptions, .. catchupOptions, .. readerOptions, noDovecot, noInstall, .. clusterOptions]);
+        all.SetAction((p, ct) => RunAsync(p, json, details, new Selection(RuntimeOptions(p), ProtocolOptions(p), FailoverOptions(p), CatchupOptions(p), p.GetValue(noDovecot) ? null : DovecotOptions(p), ReaderOptions(p)), ct));
 
         var root = new RootCommand("Maildriver benchmarks: figures for the README, each next to the issue's target, beside Dovecot's.");
         root.Options.Add(json);
@@ -187,6 +213,7 @@ internal static class BenchmarkCommand
         root.Subcommands.Add(failover);
         root.Subcommands.Add(catchup);
         root.Subcommands.Add(dovecot);
+        root.Subcommands.Add(reader);
         root.Subcommands.Add(ToySiloCommand.Create());
         return root;
     }

@@ -3,6 +3,7 @@ using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.Processes;
 using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Benchmarks.ReaderScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Benchmarks.RuntimeScenario;
 
@@ -45,6 +46,20 @@ internal static class BenchmarkRun
             await RunClusterScenariosAsync(selection, report, cancellationToken).ConfigureAwait(false);
         }
 
+        if (selection.Reader is { } reader)
+        {
+            try
+            {
+                await ReaderBenchmark.RunAsync(reader, report, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // On its own cluster, after the others: its failure (no tmux, say) leaves their figures standing.
+                report.Progress.WriteLine($"reader: FAILED, its figures are missing: {ex.Message}");
+                ok = false;
+            }
+        }
+
         return ok;
     }
 
@@ -54,7 +69,8 @@ internal static class BenchmarkRun
            + (selection.NeedsCluster ? 1 : 0)
            + (selection.Protocol is null ? 0 : ProtocolBenchmark.Steps)
            + (selection.Failover is null ? 0 : 1)
-           + (selection.Catchup is null ? 0 : 1);
+           + (selection.Catchup is null ? 0 : 1)
+           + (selection.Reader is null ? 0 : 1);
 
     private static async Task RunClusterScenariosAsync(Selection selection, BenchmarkReport report, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Benchmarks.ReaderScenario;
 using Maildriver.Benchmarks.RuntimeScenario;
 
 namespace Maildriver.Benchmarks;
@@ -11,12 +12,14 @@ namespace Maildriver.Benchmarks;
 /// <param name="Failover">kill -9 of the Master.</param>
 /// <param name="Catchup">A machine that missed letters comes back.</param>
 /// <param name="Dovecot">Dovecot's LMTP delivery, the reference.</param>
+/// <param name="Reader">The terminal reader: a key press with 10,000 letters, and the command to its first screen.</param>
 internal sealed record Selection(
     RuntimeBenchmarkOptions? Runtime = null,
     ProtocolBenchmarkOptions? Protocol = null,
     FailoverBenchmarkOptions? Failover = null,
     CatchupBenchmarkOptions? Catchup = null,
-    DovecotBenchmarkOptions? Dovecot = null)
+    DovecotBenchmarkOptions? Dovecot = null,
+    ReaderBenchmarkOptions? Reader = null)
 {
     /// <summary>Whether any selected scenario needs the three-machine cluster.</summary>
     public bool NeedsCluster => Protocol is not null || Failover is not null || Catchup is not null;
