@@ -12,13 +12,17 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
 {
     public static Mailbox Empty { get; } = new([], 0, null, ImmutableHashSet.Create<string>(StringComparer.Ordinal));
 
+    // Kept with the list and filter they were made from: a 'with' copies the field, and the check below makes a copy
+    // whose letters or filter changed compute afresh. Ten thousand letters are filtered once per key, not per use.
+    private Derived? _derived;
+
     /// <summary>The letters the list shows: all of them, or those matching the filter (sender or subject, any case).</summary>
-    public IReadOnlyList<LetterItem> Visible => Filter is null ? Letters : Letters.Where(Matches).ToList();
+    public IReadOnlyList<LetterItem> Visible => Derive().Visible;
 
     /// <summary>The letter under the cursor, if any.</summary>
     public LetterItem? Selected => Visible.Count == 0 ? null : Visible[Math.Clamp(Cursor, 0, Visible.Count - 1)];
 
-    public int Unread => Letters.Count(l => !l.Read);
+    public int Unread => Derive().Unread;
 
     /// <summary>
     /// The ids the connected machine listed when last asked (after a push): a letter it listed then and not now was
@@ -152,6 +156,34 @@ internal sealed record Mailbox(ImmutableList<LetterItem> Letters, int Cursor, st
         var byTime = a.SentAt.CompareTo(b.SentAt);
         var order = byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
         return NewestFirst ? -order : order;
+    }
+
+    private Derived Derive()
+    {
+        if (_derived is { } known && ReferenceEquals(known.Letters, Letters) && known.Filter == Filter)
+        {
+            return known;
+        }
+
+        var made = new Derived(Letters, Filter, Filter is null ? Letters : Letters.Where(Matches).ToList(), Letters.Count(l => !l.Read));
+        _derived = made;
+        return made;
+    }
+
+    // A cache, not part of the mailbox's value: any two are equal, so the record's equality ignores it.
+    private sealed class Derived(ImmutableList<LetterItem> letters, string? filter, IReadOnlyList<LetterItem> visible, int unread)
+    {
+        public ImmutableList<LetterItem> Letters => letters;
+
+        public string? Filter => filter;
+
+        public IReadOnlyList<LetterItem> Visible => visible;
+
+        public int Unread => unread;
+
+        public override bool Equals(object? obj) => obj is Derived;
+
+        public override int GetHashCode() => 0;
     }
 
     private bool Matches(LetterItem letter)
