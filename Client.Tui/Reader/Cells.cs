@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Spectre.Console;
+using Terminal.Gui.Text;
 
 namespace Maildriver.Client.Reader;
 
@@ -135,7 +135,7 @@ internal static class Cells
     {
         // A cluster is as wide as its first character; combining marks and joiners after it take no cell of their own.
         Rune.DecodeFromUtf16(element, out var first, out _);
-        return Math.Max(0, first.ToString().GetCellWidth());
+        return Math.Max(0, first.GetColumns());
     }
 
     private static bool IsPlain(string text)
