@@ -10,7 +10,7 @@ namespace Maildriver.Grains.Dashboard;
 /// Opens the dashboard's port (<see cref="MachineConfig.DashboardPort"/>, none when 0) and starts the metrics sampler
 /// once the silo is active, and closes both when it stops.
 /// </summary>
-internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory loggers, DashboardApp app, SiloMetrics metrics)
+internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory loggers, DashboardWeb web, SiloMetrics metrics)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private DashboardServer? _server;
@@ -24,7 +24,7 @@ internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory l
         if (machine.DashboardPort > 0)
         {
             _server = new DashboardServer(machine, loggers);
-            await _server.StartAsync(app.HandleAsync, cancellationToken);
+            await _server.StartAsync(web.ConfigureServices, web.Map, cancellationToken);
         }
     }
 

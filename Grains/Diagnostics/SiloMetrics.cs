@@ -26,12 +26,6 @@ public sealed class SiloMetrics : IDisposable
 
     private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
 
-    // Prometheus histogram bounds: every second octave of the fixed buckets, 1.024 µs to 68.7 s, so each bound is
-    // a bucket boundary and the cumulative counts are exact.
-    private static readonly int[] PrometheusBoundIndexes = Enumerable.Range(1, LatencyBuckets.Count - 1)
-        .Where(i => (i - 1) % 8 == 0 && LatencyBuckets.LowerBoundNs(i) >= 1024)
-        .ToArray();
-
     private readonly ConcurrentDictionary<(Type Grain, string Method), GrainMethodCounters> _methods = new();
     private readonly Func<IReadOnlyList<GrainActivationCount>> _activations;
     private readonly TimeProvider _time;
@@ -101,63 +95,6 @@ public sealed class SiloMetrics : IDisposable
             .ThenByDescending(m => m.TotalCalls)
             .ToList();
         return new SiloMetricsReport(Silo, StartedAt, now.Time, seconds, Activations(), methods, history, HistoryInterval.TotalSeconds);
-    }
-
-    /// <summary>
-    /// Adds the silo's figures to a Prometheus page: call and error counters and a latency histogram per grain
-    /// method (all since start), the last minute's median and 99th percentile, activations, and uptime.
-    /// </summary>
-    public void WritePrometheus(PrometheusWriter page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var report = Report(MaxWindow);
-        var silo = ("silo", Silo);
-        page.Gauge("maildriver_silo_start_time_seconds", "When the silo started, in seconds since the Unix epoch", StartedAt.ToUnixTimeMilliseconds() / 1000.0, silo);
-        page.Gauge("maildriver_silo_uptime_seconds", "How long the silo has been running", Uptime.TotalSeconds, silo);
-        foreach (var a in report.Activations)
-        {
-            page.Gauge("maildriver_grain_activations", "Activations living on the silo, per grain class", a.Count, silo, ("grain", a.Grain));
-        }
-
-        Dictionary<GrainMethodCounters, MethodSample> totals;
-        lock (_lock)
-        {
-            totals = TakeSample(_latest).Methods;
-        }
-
-        foreach (var (counters, sample) in totals.OrderBy(t => t.Key.Grain, StringComparer.Ordinal).ThenBy(t => t.Key.Method, StringComparer.Ordinal))
-        {
-            (string, string)[] labels = [silo, ("grain", counters.Grain), ("method", counters.Method)];
-            page.Counter("maildriver_grain_calls_total", "Grain calls finished on the silo", sample.Calls, labels);
-            page.Counter("maildriver_grain_errors_total", "Grain calls that ended with an exception", sample.Errors, labels);
-            var cumulative = new List<(double, long)>();
-            long below = 0;
-            var next = 0;
-            foreach (var bound in PrometheusBoundIndexes)
-            {
-                for (; next < bound; next++)
-                {
-                    below += sample.Buckets[next];
-                }
-
-                cumulative.Add((LatencyBuckets.LowerBoundNs(bound) / 1e9, below));
-            }
-
-            page.Histogram(
-                "maildriver_grain_call_duration_seconds",
-                "Time from dispatch to completion of grain calls on the silo",
-                cumulative,
-                sample.Buckets.Sum(),
-                sample.TotalNs / 1e9,
-                labels);
-        }
-
-        foreach (var m in report.Methods.Where(m => m.Calls > 0))
-        {
-            (string, string)[] labels = [silo, ("grain", m.Grain), ("method", m.Method)];
-            page.Gauge("maildriver_grain_call_p50_seconds", "Median latency of the grain method over the last minute", m.P50Ms / 1e3, labels);
-            page.Gauge("maildriver_grain_call_p99_seconds", "99th percentile of the grain method's latency over the last minute", m.P99Ms / 1e3, labels);
-        }
     }
 
     /// <inheritdoc/>

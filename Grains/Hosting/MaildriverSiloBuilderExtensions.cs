@@ -7,6 +7,8 @@ using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Telemetry;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -47,6 +49,12 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+
+        // Maildriver's meter; the grains record on it (the machine's name tags every figure).
+        services.AddMetrics();
+        services.AddSingleton<LetterCount>();
+        services.AddSingleton(sp => new MaildriverMetrics(
+            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>()));
 
         services.AddSingleton<ActivationCensus>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivationCensus>());

@@ -12,80 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Maildriver.Tests.Dashboard;
 
-/// <summary>The figures outside the page: Prometheus text, the <c>Maildriver</c> meter, and the silo's own counters.</summary>
-public sealed partial class DashboardMetricsTests
+/// <summary>The silo's own call counters behind the page's grain section, and their instruments.</summary>
+public sealed class DashboardMetricsTests
 {
-    [Fact]
-    public async Task MetricsIsPrometheusTextWithCountersHistogramsAndTheClusterAsTheMasterSeesIt()
-    {
-        await using var dash = await DashboardCluster.StartAsync();
-        await dash.AddUsersAsync("alice", "bob");
-        var alice = await dash.LoginAsync("alice", "MD1");
-        for (var i = 0; i < 7; i++)
-        {
-            await dash.Server("MD1").Send(alice, new SendRequest(["bob"], $"m {i}", "body", $"p-{i}"));
-        }
-
-        await dash.QuietAsync();
-
-        // Activations are counted every few seconds of the silo (ActivationCensus), not at each call: wait for the
-        // Master's to be counted before reading the page.
-        var text = "";
-        await WaitFor.ConditionAsync(
-            async () =>
-            {
-                using var response = await dash.Http("MD1").GetAsync("/metrics");
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-                text = await response.Content.ReadAsStringAsync();
-                return text.Contains("maildriver_grain_activations{silo=\"MD1\",grain=\"MasterGrain\"}", StringComparison.Ordinal);
-            },
-            because: "the Master's activation counted");
-
-        // Every line is a comment or a sample; every family is declared once, before its samples.
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
-            {
-                Assert.True(declared.Add(line.Split(' ')[2]), $"declared twice: {line}");
-                continue;
-            }
-
-            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var match = SampleLine().Match(line);
-            Assert.True(match.Success, $"not a Prometheus sample: {line}");
-            var name = match.Groups["name"].Value;
-            Assert.Contains(declared, family => name == family || name.StartsWith(family + "_", StringComparison.Ordinal));
-            samples[match.Groups["series"].Value] = double.Parse(match.Groups["value"].Value.Replace("+Inf", "Infinity", StringComparison.Ordinal), CultureInfo.InvariantCulture);
-        }
-
-        const string send = "silo=\"MD1\",grain=\"MailServerGrain\",method=\"Send\"";
-        Assert.Equal(7, samples[$"maildriver_grain_calls_total{{{send}}}"]);
-        Assert.Equal(0, samples[$"maildriver_grain_errors_total{{{send}}}"]);
-        Assert.Equal(7, samples[$"maildriver_grain_call_duration_seconds_count{{{send}}}"]);
-        Assert.Equal(7, samples[$"maildriver_grain_call_duration_seconds_bucket{{{send},le=\"+Inf\"}}"]);
-        Assert.True(samples[$"maildriver_grain_call_duration_seconds_sum{{{send}}}"] > 0);
-        var buckets = samples.Where(s => s.Key.StartsWith($"maildriver_grain_call_duration_seconds_bucket{{{send},", StringComparison.Ordinal)).Select(s => s.Value).ToList();
-        Assert.True(buckets.Count > 10);
-        Assert.Equal(buckets.Order(), buckets);
-        Assert.True(samples[$"maildriver_grain_call_p99_seconds{{{send}}}"] >= samples[$"maildriver_grain_call_p50_seconds{{{send}}}"]);
-        Assert.Equal(1, samples["maildriver_grain_activations{silo=\"MD1\",grain=\"MasterGrain\"}"]);
-        Assert.DoesNotContain(samples.Keys, k => k.Contains("silo=\"MD2\"", StringComparison.Ordinal));
-
-        Assert.Equal(7, samples["maildriver_mail_letters{machine=\"MD1\"}"]);
-        Assert.Equal(3, samples["maildriver_mail_users{machine=\"MD1\"}"]);
-        Assert.Equal(1, samples["maildriver_cluster_machine_is_master{machine=\"MD1\"}"]);
-        Assert.Equal(1, samples["maildriver_cluster_machine_up{machine=\"MD3\"}"]);
-        Assert.Equal(0, samples["maildriver_cluster_pending_sends"]);
-        Assert.True(samples["maildriver_cluster_epoch"] >= 1);
-    }
-
     [Fact]
     public async Task EveryCallIsPublishedOnTheMaildriverMeterWithItsGrainTypeAndMethod()
     {
@@ -213,21 +142,6 @@ public sealed partial class DashboardMetricsTests
         Assert.Equal(0, LatencyBuckets.QuantileMs([], 0.5));
     }
 
-    [Fact]
-    public void PrometheusTextGroupsFamiliesAndEscapesLabels()
-    {
-        var page = new PrometheusWriter();
-        page.Gauge("a_gauge", "first", 1, ("x", "1"));
-        page.Counter("b_total", "second", 2, ("quote", "say \"hi\"\\\n"));
-        page.Gauge("a_gauge", "first", 3, ("x", "2"));
-        Assert.Equal(
-            "# HELP a_gauge first\n# TYPE a_gauge gauge\na_gauge{x=\"1\"} 1\na_gauge{x=\"2\"} 3\n"
-            + "# HELP b second\n# TYPE b counter\nb_total{quote=\"say \\\"hi\\\"\\\\\\n\"} 2\n",
-            page.ToString());
-        Assert.Throws<ArgumentException>(() => page.Counter("no_suffix", "bad", 1));
-        Assert.Throws<InvalidOperationException>(() => page.Counter("a_gauge_total", "clash", 1));
-    }
-
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -238,7 +152,4 @@ public sealed partial class DashboardMetricsTests
 
         return result;
     }
-
-    [GeneratedRegex("""^(?<series>(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*\})?) (?<value>[-+]?(\d+(\.\d+)?([eE][-+]?\d+)?|Inf|NaN))$""")]
-    private static partial Regex SampleLine();
 }
