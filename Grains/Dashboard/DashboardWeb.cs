@@ -29,10 +29,11 @@ internal sealed class DashboardWeb(IServiceProvider silo, DashboardApp app, Dash
             .AddPrometheusExporter());
     }
 
-    /// <summary>Maps the gate, then the three.</summary>
+    /// <summary>Maps the gate, the link back from the Orleans Dashboard's page, then the three.</summary>
     public void Map(WebApplication web)
     {
         web.Use(gate.InvokeAsync);
+        web.Use(OrleansDashboardLink.InvokeAsync);
         web.MapPrometheusScrapingEndpoint(DashboardGate.MetricsPath);
         web.MapOrleansDashboard(DashboardGate.OrleansDashboardPath);
 

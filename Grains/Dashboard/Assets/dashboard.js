@@ -158,7 +158,7 @@
       stat('DoYouHaveIt', has(p.pendingSends) ? fmtInt(p.doYouHaveIt.length) : '–', p.doYouHaveIt.length > 0));
 
     const catchup = p.catchUp.map(c => {
-      const row = el('div', { class: 'catchup-row', data: { machine: c.machine } },
+      const row = el('div', { class: 'catchup-row', data: { machine: c.machine, pending: c.pending, catchingUp: c.catchingUp } },
         el('div', {},
           el('b', { text: c.machine }), ' ',
           c.catchingUp
