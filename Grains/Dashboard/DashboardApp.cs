@@ -8,8 +8,8 @@ namespace Maildriver.Grains.Dashboard;
 
 /// <summary>
 /// What a machine serves on its dashboard port. Read-only: the page (<c>/</c>), its files (<c>/assets/...</c>),
-/// the data as JSON (<c>/api/overview</c>, <c>/api/cluster</c>, <c>/api/protocol</c>, <c>/api/grains</c>,
-/// <c>/api/mail</c>, <c>/api/history</c>); besides those, only the login form (<c>/login</c>) and <c>/logout</c>.
+/// the data as JSON (<c>/api/overview</c>, <c>/api/cluster</c>, <c>/api/protocol</c>,
+/// <c>/api/mail</c>); besides those, only the login form (<c>/login</c>) and <c>/logout</c>.
 /// Everything but the login form and the page's files needs an administrator (see <see cref="DashboardAuthenticator"/>).
 /// The Orleans Dashboard and <c>/metrics</c> are served beside it on the same port (<see cref="DashboardWeb"/>).
 /// </summary>
@@ -24,9 +24,7 @@ internal sealed class DashboardApp
         ["/api/overview"] = s => s,
         ["/api/cluster"] = s => s.Cluster,
         ["/api/protocol"] = s => s.Protocol,
-        ["/api/grains"] = s => s.Grains,
         ["/api/mail"] = s => s.Mail,
-        ["/api/history"] = s => s.History,
     };
 
     private readonly DashboardCollector _collector;

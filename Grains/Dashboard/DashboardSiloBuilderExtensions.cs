@@ -1,5 +1,4 @@
 using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Diagnostics;
 using Maildriver.Grains.Master;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +25,7 @@ public static class DashboardSiloBuilderExtensions
         builder.AddDashboard();
         var orleansDashboard = OrleansDashboardServices.From(builder.Services);
         builder.Services.AddSingleton(orleansDashboard);
+        builder.Services.AddSingleton<SiloStarted>();
         builder.Services.AddSingleton(sp => new ClusterEventLog(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DashboardCollector>();
         builder.Services.AddSingleton<DashboardAuthenticator>();
@@ -34,7 +34,7 @@ public static class DashboardSiloBuilderExtensions
         builder.Services.AddSingleton(sp => new DashboardWeb(
             sp, sp.GetRequiredService<DashboardApp>(), sp.GetRequiredService<DashboardGate>(), sp.GetRequiredService<OrleansDashboardServices>()));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new DashboardLifecycle(
-            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DashboardWeb>(), sp.GetRequiredService<SiloMetrics>()));
+            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DashboardWeb>(), sp.GetRequiredService<SiloStarted>()));
         return builder;
     }
 }

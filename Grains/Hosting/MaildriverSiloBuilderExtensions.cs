@@ -56,11 +56,6 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new MaildriverMetrics(
             sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>()));
 
-        services.AddSingleton<ActivationCensus>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivationCensus>());
-        services.AddSingleton(sp => new SiloMetrics(
-            settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
-        builder.AddIncomingGrainCallFilter<CallMetricsFilter>();
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.

@@ -74,14 +74,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("lieutenant", machines.Single(m => m.Name == "MD2").Role);
         Assert.Equal("MD1", (await browser.EvaluateAsync("document.getElementById('master').textContent")).GetString());
 
-        // The grain and mail sections are filled from the runtime's counters and the stores.
+        // The mail section is filled from the stores; the grain figures are the Orleans Dashboard's, not this page's.
         await browser.WaitForAsync(
-            "document.querySelector('#methods tr[data-grain=\"MailServerGrain\"][data-method=\"Send\"]') !== null"
-            + " && document.querySelector('#activations tr[data-grain=\"MasterGrain\"]') !== null"
-            + " && document.querySelector('#agreement').dataset.agree === 'true'"
-            + " && document.querySelectorAll('#chart-calls polyline').length > 0",
+            "document.querySelector('#agreement').dataset.agree === 'true'",
             TimeSpan.FromSeconds(30),
-            "grain figures, agreeing digests and a first chart point");
+            "agreeing digests");
+        Assert.Equal(0, (await browser.EvaluateAsync("document.querySelectorAll('#methods, #activations, .chart').length")).GetInt32());
         await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-healthy.png"));
 
         // Maildriver's page links to the Orleans Dashboard, behind the same login, which lists the protocol's grain
