@@ -1,3 +1,4 @@
+using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Orleans.Concurrency;
 
@@ -15,6 +16,14 @@ public interface IMachineMonitorGrain : IGrainWithStringKey
     [Alias("Report")]
     [AlwaysInterleave]
     Task<MachineReport> Report();
+
+    /// <summary>
+    /// Keeps a copy of a cluster event in the machine's store, so that the event outlives the machine that recorded it.
+    /// One-way: the recorder never waits for, nor hears from, a machine that is down.
+    /// </summary>
+    [Alias("Remember")]
+    [OneWay]
+    Task Remember(ClusterEvent clusterEvent);
 
     /// <summary>The fingerprint of the machine's mail, read from its store (it reads every letter: ask rarely).</summary>
     [Alias("Digest")]

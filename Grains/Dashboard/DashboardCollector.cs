@@ -75,8 +75,15 @@ internal sealed class DashboardCollector
             (status, statusError) = await AskAsync(() => _grains.GetGrain<IMasterGrain>(newest.Master).Status());
         }
 
+        // Every machine keeps a copy of every event it heard of: merged by id, so one seen by several shows once.
         var events = reports.Values
-            .SelectMany(r => r.Events.Select(e => new EventView(e.Time, e.Kind, e.Subject, e.Epoch, e.Text, e.Count, r.Machine)))
+            .SelectMany(r => r.Events.Select(e => (Event: e, r.Machine)))
+            .GroupBy(x => x.Event.Id, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var e = g.First().Event;
+                return new EventView(e.Id, e.Time, e.Kind, e.Subject, e.Epoch, e.Text, e.Count, e.RecordedBy, g.Select(x => x.Machine).Order(StringComparer.Ordinal).ToList());
+            })
             .OrderByDescending(e => e.Time)
             .ToList();
         var machines = _options.Machines.Select(m => DescribeMachine(m, status, reports.GetValueOrDefault(m), errors.GetValueOrDefault(m), events)).ToList();

@@ -26,7 +26,7 @@ public static class DashboardSiloBuilderExtensions
         var orleansDashboard = OrleansDashboardServices.From(builder.Services);
         builder.Services.AddSingleton(orleansDashboard);
         builder.Services.AddSingleton<SiloStarted>();
-        builder.Services.AddSingleton(sp => new ClusterEventLog(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ClusterEventLog>();
         builder.Services.AddSingleton<DashboardCollector>();
         builder.Services.AddSingleton<DashboardAuthenticator>();
         builder.Services.AddSingleton<DashboardApp>();

@@ -42,7 +42,13 @@ public sealed class MachineMonitorGrain(SiloStarted started, MailStore store, Cl
             mailError = ex.Message;
         }
 
-        return new MachineReport(silo.Name, view, started.At, time.GetUtcNow(), mail, mailError, events.Recent());
+        return new MachineReport(silo.Name, view, started.At, time.GetUtcNow(), mail, mailError, await events.RecentAsync());
+    }
+
+    public Task Remember(ClusterEvent clusterEvent)
+    {
+        events.Remember(clusterEvent);
+        return Task.CompletedTask;
     }
 
     public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(silo.Name);

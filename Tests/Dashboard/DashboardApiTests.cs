@@ -50,7 +50,7 @@ public sealed class DashboardApiTests
         var protocol = await dash.WaitForJsonAsync("MD1", "/api/protocol", p => CatchUp(p, "MD3") is { } c && c.GetProperty("pending").GetInt32() == 4, "four deliveries on MD3's catch-up list");
         Assert.False(CatchUp(protocol, "MD3")!.Value.GetProperty("catchingUp").GetBoolean());
         var died = Events(protocol).First(e => e.GetProperty("kind").GetString() == "machineDied" && e.GetProperty("subject").GetString() == "MD3");
-        Assert.Equal("MD1", died.GetProperty("recordedOn").GetString());
+        Assert.Equal("Master MD1", died.GetProperty("recordedBy").GetString());
         Assert.InRange(died.GetProperty("time").GetDateTimeOffset(), killedAt, DateTimeOffset.UtcNow);
 
         await dash.Cluster.StartSiloAsync("MD3");
@@ -119,7 +119,7 @@ public sealed class DashboardApiTests
         var protocol = await dash.GetJsonAsync("MD2", "/api/protocol");
         var tookOver = Events(protocol).First(e => e.GetProperty("kind").GetString() == "tookOver");
         Assert.Equal("MD2", tookOver.GetProperty("subject").GetString());
-        Assert.Equal("MD2", tookOver.GetProperty("recordedOn").GetString());
+        Assert.Equal("Master MD2", tookOver.GetProperty("recordedBy").GetString());
         Assert.Contains("from MD1", tookOver.GetProperty("text").GetString());
         Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "lieutenantAppointed" && e.GetProperty("subject").GetString() == "MD3");
 
@@ -129,8 +129,8 @@ public sealed class DashboardApiTests
         await dash.Server("MD2").ChangeMaster(await dash.AdminTokenAsync("MD2"), "MD1");
         cluster = await dash.WaitForJsonAsync("MD3", "/api/cluster", c => c.GetProperty("master").GetString() == "MD1", "MD1 Master again");
         protocol = await dash.GetJsonAsync("MD3", "/api/protocol");
-        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "handedOver" && e.GetProperty("subject").GetString() == "MD1" && e.GetProperty("recordedOn").GetString() == "MD2");
-        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "tookOver" && e.GetProperty("recordedOn").GetString() == "MD1"
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "handedOver" && e.GetProperty("subject").GetString() == "MD1" && e.GetProperty("recordedBy").GetString() == "Master MD2");
+        Assert.Contains(Events(protocol), e => e.GetProperty("kind").GetString() == "tookOver" && e.GetProperty("recordedBy").GetString() == "Master MD1"
                                                 && e.GetProperty("text").GetString()!.Contains("change of master", StringComparison.Ordinal));
     }
 

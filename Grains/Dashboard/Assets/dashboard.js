@@ -139,7 +139,7 @@
       el('td', { class: 'time', text: fmtTime(e.time), title: e.time }),
       el('td', { text: e.text }),
       el('td', { text: e.epoch }),
-      el('td', { text: e.recordedOn })));
+      el('td', { text: e.recordedBy, title: `kept on ${e.keptOn.join(', ')}` })));
     document.querySelector('#events tbody').replaceChildren(...(rows.length ? rows
       : [el('tr', {}, el('td', { colspan: '4', class: 'empty', text: 'Nothing has happened yet.' }))]));
   }
