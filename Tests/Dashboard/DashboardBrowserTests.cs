@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Server;
@@ -56,7 +59,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     private async Task WatchAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
     {
-        // Not logged in: the page sends the browser to the login form.
+        // Not logged in: the Orleans Dashboard (its log stream included) and /metrics are closed to anyone without
+        // an administrator's credentials, on a real silo process.
+        await ClosedWithoutCredentialsAsync(dashboard);
+        await browser.NavigateAsync(dashboard + "/orleans/");
+        await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form instead of the Orleans Dashboard");
+
+        // Nor Maildriver's page: it sends the browser to the login form too.
         await browser.NavigateAsync(dashboard + "/");
         await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form");
         await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-login.png"));
@@ -176,6 +185,29 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await browser.NavigateAsync(dashboard + "/");
         await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "Maildriver's page again");
+    }
+
+    private async Task ClosedWithoutCredentialsAsync(string dashboard)
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard) };
+        foreach (var path in (string[])["/metrics", "/orleans/", "/orleans/Trace", "/orleans/DashboardCounters", "/api/overview"])
+        {
+            using var refused = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        // Prometheus's way in: HTTP Basic. Orleans's meter, the runtime's and Maildriver's, in Prometheus text.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + SiloProcessCluster.AdminPassword)));
+        using var metrics = await anonymous.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var lines = (await metrics.Content.ReadAsStringAsync()).Split('\n');
+        foreach (var prefix in (string[])["orleans_", "maildriver_", "dotnet_"])
+        {
+            Assert.Contains(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        output.WriteLine($"/metrics: {lines.Count(l => l.StartsWith("orleans_", StringComparison.Ordinal))} orleans_ and {lines.Count(l => l.StartsWith("maildriver_", StringComparison.Ordinal))} maildriver_ samples");
     }
 
     private static async Task<int> CatchUpPendingAsync(HeadlessChromium browser, string machine)
