@@ -9,6 +9,11 @@ namespace Maildriver.Grains.Dashboard;
 /// page is sent to the login form; anything else gets 401, with a Basic challenge where credentials were tried or the
 /// caller is a scraper, so a page's own background requests never make the browser pop up a password dialog.
 /// </summary>
+/// <remarks>
+/// It runs after routing and goes by the endpoint routing chose, not by the path: routes match paths without regard
+/// to case (<c>/ORLEANS/Trace</c> is the log stream too), and an endpoint added later is closed until it says
+/// otherwise. Only endpoints marked <see cref="ChecksItsOwnLogin"/> pass unchecked.
+/// </remarks>
 internal sealed class DashboardGate(DashboardAuthenticator authenticator)
 {
     /// <summary>Where the Orleans Dashboard is mapped.</summary>
@@ -20,15 +25,14 @@ internal sealed class DashboardGate(DashboardAuthenticator authenticator)
     /// <summary>Lets <paramref name="context"/> through to <paramref name="next"/> when it may pass; answers it otherwise.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var path = context.Request.Path;
-        var metrics = path.StartsWithSegments(MetricsPath, StringComparison.Ordinal);
-        if ((!metrics && !path.StartsWithSegments(OrleansDashboardPath, StringComparison.Ordinal))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ChecksItsOwnLogin>() is not null
             || await authenticator.AuthenticateAsync(context.Request) is not null)
         {
             await next(context);
             return;
         }
 
+        var metrics = context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
         if (!metrics && context.Request.Headers.Authorization.Count == 0 && HttpMethods.IsGet(context.Request.Method) && WantsPage(context.Request))

@@ -29,15 +29,16 @@ internal sealed class DashboardWeb(IServiceProvider silo, DashboardApp app, Dash
             .AddPrometheusExporter());
     }
 
-    /// <summary>Maps the gate, the link back from the Orleans Dashboard's page, then the three.</summary>
+    /// <summary>Routing, the gate (which goes by the endpoint routing chose), the link back from the Orleans Dashboard's page, then the three.</summary>
     public void Map(WebApplication web)
     {
+        web.UseRouting();
         web.Use(gate.InvokeAsync);
         web.Use(OrleansDashboardLink.InvokeAsync);
         web.MapPrometheusScrapingEndpoint(DashboardGate.MetricsPath);
         web.MapOrleansDashboard(DashboardGate.OrleansDashboardPath);
 
         // Last in precedence: a catch-all loses to every literal route above.
-        web.Map("/{**path}", app.HandleAsync);
+        web.Map("/{**path}", app.HandleAsync).WithMetadata(ChecksItsOwnLogin.Instance);
     }
 }

@@ -24,7 +24,8 @@ internal static class OrleansDashboardLink
     {
         var path = context.Request.Path.Value;
         if (!HttpMethods.IsGet(context.Request.Method)
-            || path is not (DashboardGate.OrleansDashboardPath + "/" or DashboardGate.OrleansDashboardPath + "/index.html"))
+            || !(string.Equals(path, DashboardGate.OrleansDashboardPath + "/", StringComparison.OrdinalIgnoreCase)
+                 || string.Equals(path, DashboardGate.OrleansDashboardPath + "/index.html", StringComparison.OrdinalIgnoreCase)))
         {
             await next(context);
             return;

@@ -28,7 +28,7 @@ internal sealed class StoredView(IPersistentState<ViewState> state, MailStore st
         if (state.RecordExists)
         {
             var view = state.State.ToView();
-            metrics.ObserveEpoch(view.Epoch);
+            metrics.SetEpoch(view.Epoch);
             return view;
         }
 
@@ -45,7 +45,7 @@ internal sealed class StoredView(IPersistentState<ViewState> state, MailStore st
     public Task WriteAsync(ClusterView view)
     {
         state.State = ViewState.From(view);
-        metrics.ObserveEpoch(view.Epoch);
+        metrics.SetEpoch(view.Epoch);
         return state.WriteStateAsync();
     }
 }

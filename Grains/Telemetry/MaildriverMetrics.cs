@@ -79,7 +79,7 @@ public sealed class MaildriverMetrics
         => Volatile.Write(ref _catchUp, new CatchUpFigures(pending, _time.GetTimestamp()));
 
     /// <summary>This machine's view is now at <paramref name="epoch"/>.</summary>
-    public void ObserveEpoch(long epoch) => Interlocked.Exchange(ref _epoch, epoch);
+    public void SetEpoch(long epoch) => Interlocked.Exchange(ref _epoch, epoch);
 
     private IEnumerable<Measurement<long>> ObserveCatchUp()
     {

@@ -75,7 +75,8 @@ public sealed partial class PrometheusMetricsTests
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var anonymous = new HttpClient(handler) { BaseAddress = dash.BaseAddress("MD1") };
 
-        foreach (var path in (string[])["/metrics", "/orleans/DashboardCounters", "/orleans/ClusterStats", "/orleans/Trace", "/orleans/GrainTypes", "/orleans/index.min.js"])
+        // Routes match without regard to case: so does the gate.
+        foreach (var path in (string[])["/metrics", "/orleans/DashboardCounters", "/orleans/ClusterStats", "/orleans/Trace", "/orleans/GrainTypes", "/orleans/index.min.js", "/ORLEANS/Trace", "/Orleans/DashboardCounters", "/METRICS"])
         {
             using var refused = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
