@@ -27,13 +27,13 @@ public static class DashboardOverhead
         ArgumentNullException.ThrowIfNull(report);
         var senders = options.Senders;
         var window = options.DashboardWindow;
-        report.Progress.WriteLine($"{Scenario}: {options.DashboardPairs} × (idle, then {senders} senders) for {window.TotalSeconds:0.#} s each, without and with /api/overview every {DashboardViewer.RefreshInterval.TotalSeconds:0.#} s and the Orleans Dashboard's overview every {DashboardViewer.OrleansRefreshInterval.TotalSeconds:0.#} s on all {cluster.Dashboards.Count} machines");
+        report.Progress.WriteLine($"{Scenario}: {options.DashboardPairs} × (idle, then {senders} senders) for {window.TotalSeconds:0.#} s each, pages {options.DashboardPages}, without and with /api/overview every {DashboardViewer.RefreshInterval.TotalSeconds:0.#} s and the Orleans Dashboard's overview every {DashboardViewer.OrleansRefreshInterval.TotalSeconds:0.#} s on all {cluster.Dashboards.Count} machines");
 
         // The first refreshes compile the dashboard's code (tier 0, then tier 1 after some thirty calls, which at one
         // snapshot a second takes half a minute) and take the first digests: one-off costs, paid before the windows
         // so that they measure an open dashboard, not an opening one.
         report.Progress.WriteLine($"  the dashboards open for {options.DashboardWarmup.TotalSeconds:0} s first (at least two refreshes each)");
-        await using (var warm = DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword))
+        await using (var warm = DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword, options.DashboardPages))
         {
             var opened = Stopwatch.GetTimestamp();
             if (!await warm.UntilAnsweredAsync(2L * cluster.Dashboards.Count, WarmupLimit, cancellationToken).ConfigureAwait(false))
@@ -55,7 +55,7 @@ public static class DashboardOverhead
         double Idle(int side) => idle[side].Cpu.TotalMilliseconds / idle[side].Wall.TotalSeconds;
         double Rate(int side) => load[side].Sends * (double)Stopwatch.Frequency / load[side].Ticks;
         double PerSend(int side) => load[side].Cpu.TotalMicroseconds / Math.Max(1, load[side].Sends);
-        const string note = "the same cluster, idle windows and then load windows, each alternating without and with a viewer of both pages on every machine (GET /api/overview every 1.5 s as Maildriver's page does, and the Orleans Dashboard overview's DashboardCounters, ClusterStats and TopGrainMethods every 1 s, with Basic credentials)";
+        var note = $"pages open: {options.DashboardPages}; the same cluster, idle windows and then load windows, each alternating without and with a viewer (ABBA order) on every machine (GET /api/overview every 1.5 s as Maildriver's page does, and the Orleans Dashboard overview's DashboardCounters, ClusterStats and TopGrainMethods every 1 s, with Basic credentials)";
         report.Add(new Measurement(Scenario, "silo CPU when idle, no viewer", Idle(0), "ms/s", Note: note));
         report.Add(new Measurement(Scenario, "silo CPU when idle, dashboards open", Idle(1), "ms/s", Note: note));
         report.Add(new Measurement(Scenario, "idle cost of open dashboards", Idle(1) - Idle(0), "ms/s", Note: note + "; processor time of all three silos per second of wall time"));
@@ -80,10 +80,11 @@ public static class DashboardOverhead
         var totals = new[] { new IdleTotals(), new IdleTotals() };
         for (var pair = 0; pair < options.DashboardPairs; pair++)
         {
-            for (var watched = 0; watched < 2; watched++)
+            for (var step = 0; step < 2; step++)
             {
+                var watched = Watched(pair, step);
                 await cluster.QuietAsync().ConfigureAwait(false);
-                await using var viewer = watched == 1 ? DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword) : null;
+                await using var viewer = watched == 1 ? DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword, options.DashboardPages) : null;
                 var sample = CpuSample.Start(cluster.Processes);
                 await Task.Delay(options.DashboardWindow, cancellationToken).ConfigureAwait(false);
                 var used = CpuUse.From(sample.Stop());
@@ -100,10 +101,11 @@ public static class DashboardOverhead
         var totals = new[] { new LoadTotals(), new LoadTotals() };
         for (var pair = 0; pair < options.DashboardPairs; pair++)
         {
-            for (var watched = 0; watched < 2; watched++)
+            for (var step = 0; step < 2; step++)
             {
+                var watched = Watched(pair, step);
                 await cluster.QuietAsync().ConfigureAwait(false);
-                await using var viewer = watched == 1 ? DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword) : null;
+                await using var viewer = watched == 1 ? DashboardViewer.Start(cluster.Dashboards, "admin", LocalMailCluster.AdminPassword, options.DashboardPages) : null;
                 var (result, cpu, _) = await SendThroughput.MeasureAsync(
                     cluster, accounts, options.Senders, LoadWarmup, options.DashboardWindow, report.Progress, $"dash-{pair}-{watched}", cancellationToken).ConfigureAwait(false);
                 totals[watched] = totals[watched].Add(result, cpu, viewer);
@@ -112,6 +114,10 @@ public static class DashboardOverhead
 
         return totals;
     }
+
+    // ABBA: without then with in even pairs, with then without in odd ones, so that a drift over the run (a store
+    // that grows, a neighbour that gets busier) weighs on both sides alike instead of always on the second.
+    private static int Watched(int pair, int step) => pair % 2 == 0 ? step : 1 - step;
 
     private sealed record IdleTotals(TimeSpan Cpu = default, TimeSpan Wall = default, long Answers = 0)
     {

@@ -31,14 +31,14 @@ public sealed class DashboardViewer : IAsyncDisposable
     private long _orleansAnswers;
     private long _orleansFailures;
 
-    private DashboardViewer(IReadOnlyList<DnsEndPoint> dashboards, string user, string password)
+    private DashboardViewer(IReadOnlyList<DnsEndPoint> dashboards, string user, string password, DashboardPages pages)
     {
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         _loops =
         [
-            .. dashboards.Select(d => Task.Run(() => LoopAsync(new Uri($"http://{d.Host}:{d.Port}/api/overview")))),
-            .. dashboards.Select(d => Task.Run(() => OrleansLoopAsync(d))),
+            .. pages.HasFlag(DashboardPages.Maildriver) ? dashboards.Select(d => Task.Run(() => LoopAsync(new Uri($"http://{d.Host}:{d.Port}/api/overview")))) : [],
+            .. pages.HasFlag(DashboardPages.Orleans) ? dashboards.Select(d => Task.Run(() => OrleansLoopAsync(d))) : [],
         ];
     }
 
@@ -60,18 +60,18 @@ public sealed class DashboardViewer : IAsyncDisposable
     /// <summary>Mean size of an answer, bytes.</summary>
     public double MeanBytes => Answers == 0 ? 0 : (double)Interlocked.Read(ref _bytes) / Answers;
 
-    /// <summary>Starts looking at every dashboard in <paramref name="dashboards"/>.</summary>
-    public static DashboardViewer Start(IReadOnlyList<DnsEndPoint> dashboards, string user, string password)
+    /// <summary>Starts looking at every dashboard in <paramref name="dashboards"/>, with <paramref name="pages"/> open.</summary>
+    public static DashboardViewer Start(IReadOnlyList<DnsEndPoint> dashboards, string user, string password, DashboardPages pages = DashboardPages.Both)
     {
         ArgumentNullException.ThrowIfNull(dashboards);
-        return new DashboardViewer(dashboards, user, password);
+        return new DashboardViewer(dashboards, user, password, pages);
     }
 
-    /// <summary>Waits (at most <paramref name="limit"/>) until <paramref name="answers"/> refreshes have been answered; false if they were not.</summary>
+    /// <summary>Waits (at most <paramref name="limit"/>) until <paramref name="answers"/> requests of either page have been answered; false if they were not.</summary>
     public async Task<bool> UntilAnsweredAsync(long answers, TimeSpan limit, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Answers < answers)
+        while (Answers + OrleansAnswers < answers)
         {
             if (Stopwatch.GetElapsedTime(start) > limit)
             {
