@@ -7,6 +7,7 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
 
 using Orleans.Concurrency;
 
@@ -28,7 +29,7 @@ namespace Maildriver.Grains.Server;
 // 64 senders in the benchmark, against 1.5 on the old runtime). The grain keeps nothing between awaits but its
 // constructor's services, so its calls may interleave.
 [Reentrant]
-public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time) : Grain, IMailServer
+public sealed partial class MailServerGrain(MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MaildriverMetrics metrics) : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
     private const int MaxSubjectLength = 998;
@@ -59,6 +60,7 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
 
     public async Task<SendResult> Send(SendRequest request)
     {
+        var started = time.GetTimestamp();
         var user = await AuthenticateAsync();
         if (request is null)
         {
@@ -86,6 +88,7 @@ public sealed partial class MailServerGrain(MailStore store, MaildriverOptions o
 
         var recipients = await ExpandRecipientsAsync(request.To);
         var id = await Replica.Accept(new Submission(user.Name, recipients, subject, body, $"{user.Name}/{submissionId}"));
+        metrics.SendAcknowledged(time.GetElapsedTime(started));
         return new SendResult(id);
     }
 
