@@ -5,9 +5,10 @@ using System.Runtime.InteropServices;
 namespace Maildriver.Benchmarks.Processes;
 
 /// <summary>
-/// The maildriver CLI as <c>deploy/local-cluster.sh</c> installs it: published ReadyToRun for this computer's runtime,
-/// framework-dependent. Its start is mostly precompiled code, where the build output JIT-compiles Orleans's client on
-/// every run, so this is the CLI a user of the local cluster times.
+/// The maildriver CLI as <c>deploy/local-cluster.sh</c> installs it: published for this computer's runtime,
+/// self-contained, as one composite ReadyToRun image of the CLI, Orleans's client and the part of .NET they use
+/// (<c>Client.Tui/ReadyToRunComposite.targets</c>). Its start is precompiled code, where the build output JIT-compiles
+/// Orleans's client on every run, so this is the CLI a user of the local cluster times.
 /// </summary>
 public static class PublishedCli
 {
@@ -32,20 +33,21 @@ public static class PublishedCli
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", folder, "-nologo", "-v", "quiet" })
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "true", "-p:PublishReadyToRunComposite=true", "-o", folder, "-nologo", "-v", "quiet" })
         {
             info.ArgumentList.Add(argument);
         }
 
         var result = await ChildRun.RunAsync(info, PublishLimit, cancellationToken).ConfigureAwait(false);
         var assembly = Path.Combine(folder, "maildriver.dll");
-        if (result.ExitCode != 0 || !File.Exists(assembly))
+        var launcher = Path.Combine(folder, OperatingSystem.IsWindows() ? "maildriver.exe" : "maildriver");
+        if (result.ExitCode != 0 || !File.Exists(launcher))
         {
             var output = (result.Stdout + result.Stderr).Trim().Split('\n').TakeLast(10);
             throw new InvalidOperationException($"dotnet publish of the CLI exited {result.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
         }
 
-        // Run through dotnet, as deploy/maildriver.sh does.
-        return new BuiltExecutable(assembly, null);
+        // Run through its own launcher, as deploy/maildriver.sh does: a self-contained program carries its runtime.
+        return new BuiltExecutable(assembly, launcher);
     }
 }
