@@ -14,6 +14,7 @@
 #   MAILDRIVER_CLUSTER_CONFIG   the cluster.json (default deploy/local/cluster.json; data dirs are relative to it)
 #   MAILDRIVER_RUN_DIR          pid files and logs (default deploy/local/run)
 #   MAILDRIVER_BIN_DIR          a folder with Maildriver.Silo.dll and maildriver.dll already built: no build step
+#                               (the build step puts the silo in deploy/local/bin and the CLI in deploy/local/cli)
 #   MAILDRIVER_ADMIN_PASSWORD   the first admin's password when the cluster starts with no users (default "admin")
 #   DOTNET                      the dotnet host (default: $DOTNET_HOST_PATH, else dotnet on the PATH)
 #
@@ -26,6 +27,7 @@ root="$(cd "$here/.." && pwd)"
 config="${MAILDRIVER_CLUSTER_CONFIG:-$here/local/cluster.json}"
 run_dir="${MAILDRIVER_RUN_DIR:-$here/local/run}"
 bin_dir="${MAILDRIVER_BIN_DIR:-$here/local/bin}"
+cli_dir="$here/local/cli"
 dotnet="${DOTNET:-${DOTNET_HOST_PATH:-dotnet}}"
 admin_password="${MAILDRIVER_ADMIN_PASSWORD:-admin}"
 export MAILDRIVER_ADMIN_PASSWORD="$admin_password"
@@ -106,19 +108,40 @@ build() {
         return 0
     fi
 
-    echo "Building the silo and the CLI into $bin_dir ..."
+    echo "Building the silo into $bin_dir ..."
     "$dotnet" build "$root/Silo/Silo.csproj" -c Release -o "$bin_dir" -nologo -v quiet >/dev/null \
         || die "building Silo failed (run: dotnet build Silo -c Release)"
-    # Published ReadyToRun for this computer's runtime: a CLI command starts precompiled (about 0.4 s, not 0.65 s).
+    # Published for this computer's runtime, self-contained, as one composite ReadyToRun image of the CLI, Orleans's
+    # client and the part of .NET they use (Client.Tui/ReadyToRunComposite.targets): a command starts precompiled,
+    # 0.28 s of CPU for a send where the build output takes 0.6 s. It takes a minute or two to publish, once.
     local rid
     rid="$("$dotnet" --info | sed -n 's/^ *RID: *//p' | head -n 1)"
     [[ -n "$rid" ]] || die "cannot tell this computer's runtime identifier from '$dotnet --info'"
-    "$dotnet" publish "$root/Client.Tui/Client.Tui.csproj" -c Release -r "$rid" --self-contained false -o "$bin_dir" -nologo -v quiet >/dev/null \
-        || die "publishing Client.Tui failed (run: dotnet publish Client.Tui -c Release -r $rid --self-contained false)"
+    echo "Publishing the CLI into $cli_dir (a minute or two the first time) ..."
+    "$dotnet" publish "$root/Client.Tui/Client.Tui.csproj" -c Release -r "$rid" --self-contained true -p:PublishReadyToRunComposite=true \
+        -o "$cli_dir" -nologo -v quiet >/dev/null \
+        || die "publishing Client.Tui failed (run: dotnet publish Client.Tui -c Release -r $rid --self-contained true -p:PublishReadyToRunComposite=true)"
+}
+
+is_built() {
+    if [[ -n "${MAILDRIVER_BIN_DIR:-}" ]]; then
+        [[ -f "$bin_dir/Maildriver.Silo.dll" && -f "$bin_dir/maildriver.dll" ]]
+    else
+        [[ -f "$bin_dir/Maildriver.Silo.dll" && -x "$cli_dir/maildriver" ]]
+    fi
 }
 
 ensure_built() {
-    [[ -f "$bin_dir/Maildriver.Silo.dll" && -f "$bin_dir/maildriver.dll" ]] || build
+    is_built || build
+}
+
+# The maildriver CLI: the published one, or the given folder's build run with dotnet.
+cli() {
+    if [[ -n "${MAILDRIVER_BIN_DIR:-}" ]]; then
+        "$dotnet" "$bin_dir/maildriver.dll" "$@"
+    else
+        "$cli_dir/maildriver" "$@"
+    fi
 }
 
 start_machine() {
@@ -171,7 +194,7 @@ wait_for_login() {
     deadline=$((SECONDS + ready_seconds))
     while true; do
         code=0
-        MAILDRIVER_PASSWORD="$admin_password" "$dotnet" "$bin_dir/maildriver.dll" --gateway "$gateway" --user admin poll \
+        MAILDRIVER_PASSWORD="$admin_password" cli --gateway "$gateway" --user admin poll \
             >/dev/null 2>&1 || code=$?
         [[ $code -eq 0 ]] && return 0
         if ((SECONDS >= deadline)); then

@@ -93,6 +93,9 @@ public sealed class ProtocolBenchmarkOptions
     /// <summary>Each window of the dashboard-overhead comparison (with and without viewers).</summary>
     public TimeSpan DashboardWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The pages the viewer keeps open in the dashboard-overhead comparison.</summary>
+    public DashboardScenario.DashboardPages DashboardPages { get; init; } = DashboardScenario.DashboardPages.Both;
+
     /// <summary>Pairs of windows (without, then with viewers) the dashboard overhead is averaged over.</summary>
     public int DashboardPairs { get; init; } = 2;
 

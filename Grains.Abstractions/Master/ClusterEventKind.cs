@@ -39,4 +39,7 @@ public enum ClusterEventKind
 
     /// <summary>A machine that lost its store (or was restored from a backup) is being rebuilt from another's.</summary>
     RebuildStarted,
+
+    /// <summary>The Lieutenant heard no pulse from the Master and takes its place (recorded by the Lieutenant).</summary>
+    MasterSilent,
 }

@@ -2,7 +2,7 @@ namespace Maildriver.Grains.Server;
 
 /// <summary>
 /// The login session of a front-door call. Its token travels in Orleans's request context, beside the call rather
-/// than among its arguments, so that the front door checks it on the machine before any method runs and no method
+/// than among its arguments: the front door checks it on the machine at the start of each request, and no method
 /// signature carries a credential. Callers set it for one call with <see cref="CallAsync{T}"/> (or the
 /// <see cref="MailSessionCalls"/> extensions); it is gone again when that call returns.
 /// </summary>

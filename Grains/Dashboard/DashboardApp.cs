@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,10 +8,10 @@ namespace Maildriver.Grains.Dashboard;
 
 /// <summary>
 /// What a machine serves on its dashboard port. Read-only: the page (<c>/</c>), its files (<c>/assets/...</c>),
-/// the data as JSON (<c>/api/overview</c>, <c>/api/cluster</c>, <c>/api/protocol</c>, <c>/api/grains</c>,
-/// <c>/api/mail</c>, <c>/api/history</c>) and Prometheus text (<c>/metrics</c>); besides those, only the login
-/// form (<c>/login</c>) and <c>/logout</c>. Everything but the login form and the page's files needs an
-/// administrator (see <see cref="DashboardAuthenticator"/>).
+/// the data as JSON (<c>/api/overview</c>, <c>/api/cluster</c>, <c>/api/protocol</c>,
+/// <c>/api/mail</c>); besides those, only the login form (<c>/login</c>) and <c>/logout</c>.
+/// Everything but the login form and the page's files needs an administrator (see <see cref="DashboardAuthenticator"/>).
+/// The Orleans Dashboard and <c>/metrics</c> are served beside it on the same port (<see cref="DashboardWeb"/>).
 /// </summary>
 internal sealed class DashboardApp
 {
@@ -25,23 +24,19 @@ internal sealed class DashboardApp
         ["/api/overview"] = s => s,
         ["/api/cluster"] = s => s.Cluster,
         ["/api/protocol"] = s => s.Protocol,
-        ["/api/grains"] = s => s.Grains,
         ["/api/mail"] = s => s.Mail,
-        ["/api/history"] = s => s.History,
     };
 
     private readonly DashboardCollector _collector;
     private readonly DashboardAuthenticator _authenticator;
-    private readonly SiloMetrics _metrics;
     private readonly MachineConfig _machine;
     private readonly ILogger _logger;
 
     /// <summary>Creates the dashboard of one machine.</summary>
-    public DashboardApp(DashboardCollector collector, DashboardAuthenticator authenticator, SiloMetrics metrics, MachineConfig machine, ILogger<DashboardApp> logger)
+    public DashboardApp(DashboardCollector collector, DashboardAuthenticator authenticator, MachineConfig machine, ILogger<DashboardApp> logger)
     {
         _collector = collector;
         _authenticator = authenticator;
-        _metrics = metrics;
         _machine = machine;
         _logger = logger;
     }
@@ -121,24 +116,6 @@ internal sealed class DashboardApp
                 }
 
                 await PageAsync(context, "index.html", StatusCodes.Status200OK, error: null);
-                return;
-            case "/metrics":
-                if (!AllowOnly(context, HttpMethods.Get))
-                {
-                    return;
-                }
-
-                if (await _authenticator.AuthenticateAsync(request) is null)
-                {
-                    // Scrapers answer this with Basic credentials; the page never asks for /metrics.
-                    context.Response.Headers.WWWAuthenticate = "Basic realm=\"Maildriver dashboard\", charset=\"UTF-8\"";
-                    await TextAsync(context, StatusCodes.Status401Unauthorized, "an administrator's name and password are required");
-                    return;
-                }
-
-                var snapshot = await _collector.GetAsync();
-                context.Response.ContentType = PrometheusWriter.ContentType;
-                await context.Response.WriteAsync(DashboardPrometheus.Render(_metrics, snapshot), context.RequestAborted);
                 return;
         }
 

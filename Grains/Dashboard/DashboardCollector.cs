@@ -5,7 +5,6 @@ using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 
 using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Dashboard;
@@ -60,7 +59,7 @@ internal sealed class DashboardCollector
     {
         var asking = _options.Machines.ToDictionary(
             m => m,
-            m => AskAsync(() => _grains.GetGrain<IMachineMonitorGrain>(m).Report(SiloMetrics.MaxWindow)),
+            m => AskAsync(() => _grains.GetGrain<IMachineMonitorGrain>(m).Report()),
             StringComparer.Ordinal);
         var view = await AskAsync(() => _grains.GetGrain<IReplicaGrain>(_machine.Name).GetView());
         var (status, statusError) = view.Value is { } v
@@ -76,8 +75,15 @@ internal sealed class DashboardCollector
             (status, statusError) = await AskAsync(() => _grains.GetGrain<IMasterGrain>(newest.Master).Status());
         }
 
+        // Every machine keeps a copy of every event it heard of: merged by id, so one seen by several shows once.
         var events = reports.Values
-            .SelectMany(r => r.Events.Select(e => new EventView(e.Time, e.Kind, e.Subject, e.Epoch, e.Text, e.Count, r.Machine)))
+            .SelectMany(r => r.Events.Select(e => (Event: e, r.Machine)))
+            .GroupBy(x => x.Event.Id, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var e = g.First().Event;
+                return new EventView(e.Id, e.Time, e.Kind, e.Subject, e.Epoch, e.Text, e.Count, e.RecordedBy, g.Select(x => x.Machine).Order(StringComparer.Ordinal).ToList());
+            })
             .OrderByDescending(e => e.Time)
             .ToList();
         var machines = _options.Machines.Select(m => DescribeMachine(m, status, reports.GetValueOrDefault(m), errors.GetValueOrDefault(m), events)).ToList();
@@ -86,11 +92,7 @@ internal sealed class DashboardCollector
             _time.GetUtcNow(),
             new ClusterSection(status?.Master, status?.Lieutenant, status?.Epoch, status is null ? statusError : null, machines, status?.NotAcknowledging),
             DescribeProtocol(status, machines, events),
-            DescribeGrains(reports),
-            DescribeMail(status, reports, errors),
-            new HistorySection(
-                SiloMetrics.HistoryInterval.TotalSeconds,
-                _options.Machines.Where(reports.ContainsKey).Select(m => new MachineHistory(m, reports[m].Metrics.History)).ToList()));
+            DescribeMail(status, reports, errors));
     }
 
     private async Task<(T? Value, string? Error)> AskAsync<T>(Func<Task<T>> call) where T : class
@@ -125,15 +127,14 @@ internal sealed class DashboardCollector
             { Up: true } => "up",
             _ => catchUp is not null ? "catching-up" : "dead",
         };
-        var metrics = report?.Metrics;
         return new MachineView(
             name,
             state,
             report is not null,
             status?.Master == name,
             status?.Lieutenant == name,
-            metrics?.StartedAt,
-            metrics is null ? null : (metrics.Time - metrics.StartedAt).TotalSeconds,
+            report?.StartedAt,
+            report is null ? null : (report.Time - report.StartedAt).TotalSeconds,
             state is "dead" or "catching-up" ? death?.Time : null,
             seen?.CatchupPending,
             error);
@@ -159,62 +160,6 @@ internal sealed class DashboardCollector
             status?.DoYouHaveIt ?? [],
             catchUp,
             events.Take(EventCount).ToList());
-    }
-
-    private static GrainsSection DescribeGrains(Dictionary<string, MachineReport> reports)
-    {
-        var activations = reports.Values
-            .SelectMany(r => r.Metrics.Activations.Select(a => (r.Machine, a.Grain, a.Count)))
-            .GroupBy(a => a.Grain, StringComparer.Ordinal)
-            .Select(g => new ActivationRow(g.Key, g.ToDictionary(a => a.Machine, a => a.Count, StringComparer.Ordinal), g.Sum(a => a.Count)))
-            .OrderByDescending(a => a.Total)
-            .ThenBy(a => a.Grain, StringComparer.Ordinal)
-            .ToList();
-
-        var methods = reports.Values
-            .SelectMany(r => r.Metrics.Methods.Select(m => (r.Machine, Method: m)))
-            .GroupBy(x => (x.Method.Grain, x.Method.Method))
-            .Select(g =>
-            {
-                var calls = g.Sum(x => x.Method.Calls);
-                var errors = g.Sum(x => x.Method.Errors);
-                var latency = Merge(g.Select(x => x.Method.Latency));
-                return new MethodRow(
-                    g.Key.Grain,
-                    g.Key.Method,
-                    calls,
-                    errors,
-                    g.Sum(x => x.Method.CallsPerSecond),
-                    calls > 0 ? errors / (double)calls : 0,
-                    calls > 0 ? g.Sum(x => x.Method.MeanMs * x.Method.Calls) / calls : 0,
-                    LatencyBuckets.QuantileMs(latency, 0.5),
-                    LatencyBuckets.QuantileMs(latency, 0.99),
-                    g.Sum(x => x.Method.TotalCalls),
-                    g.Sum(x => x.Method.TotalErrors),
-                    g.ToDictionary(x => x.Machine, x => x.Method.CallsPerSecond, StringComparer.Ordinal));
-            })
-            .OrderByDescending(m => m.CallsPerSecond)
-            .ThenByDescending(m => m.TotalCalls)
-            .ThenBy(m => m.Grain, StringComparer.Ordinal)
-            .ThenBy(m => m.Method, StringComparer.Ordinal)
-            .ToList();
-
-        var loads = reports.Values.Select(r =>
-        {
-            var calls = r.Metrics.Methods.Sum(m => m.Calls);
-            var latency = Merge(r.Metrics.Methods.Select(m => m.Latency));
-            return new MachineLoad(
-                r.Machine,
-                r.Metrics.Methods.Sum(m => m.CallsPerSecond),
-                calls > 0 ? r.Metrics.Methods.Sum(m => m.Errors) / (double)calls : 0,
-                LatencyBuckets.QuantileMs(latency, 0.5),
-                LatencyBuckets.QuantileMs(latency, 0.99),
-                r.Metrics.Activations.Sum(a => a.Count),
-                r.Metrics.Methods.Sum(m => m.TotalCalls));
-        }).OrderBy(l => l.Machine, StringComparer.Ordinal).ToList();
-
-        var window = reports.Values.Select(r => r.Metrics.WindowSeconds).DefaultIfEmpty(0).Max();
-        return new GrainsSection(window, activations, methods, loads);
     }
 
     private MailSection DescribeMail(MasterStatus? status, Dictionary<string, MachineReport> reports, Dictionary<string, string> errors)
@@ -296,19 +241,5 @@ internal sealed class DashboardCollector
         }
 
         return report.Mail is null ? report.MailError ?? "no mail figures" : null;
-    }
-
-    private static Dictionary<int, long> Merge(IEnumerable<IReadOnlyDictionary<int, long>> histograms)
-    {
-        var sum = new Dictionary<int, long>();
-        foreach (var histogram in histograms)
-        {
-            foreach (var (index, count) in histogram)
-            {
-                sum[index] = sum.GetValueOrDefault(index) + count;
-            }
-        }
-
-        return sum;
     }
 }

@@ -1,27 +1,40 @@
 using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Diagnostics;
 using Maildriver.Grains.Master;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
 namespace Maildriver.Grains.Dashboard;
 
-/// <summary>Adds Maildriver's dashboard: its page on the machine's dashboard port, and the grain that reports on the machine.</summary>
+/// <summary>
+/// Adds the operators' view: the Orleans Dashboard on every silo (every silo reports to it, whichever machine's port
+/// serves it), Maildriver's page and the grain that reports on the machine; the web server opens on the machine's
+/// dashboard port when the silo becomes active.
+/// </summary>
 public static class DashboardSiloBuilderExtensions
 {
     /// <summary>Registers the dashboard's services; its web server opens when the silo becomes active.</summary>
     public static ISiloBuilder AddMaildriverDashboard(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp => new ClusterEventLog(sp.GetRequiredService<TimeProvider>()));
+
+        // The log stream stays on (HideTrace false): operators asked for it, and it is behind the login like the rest.
+        builder.AddDashboard();
+        var orleansDashboard = OrleansDashboardServices.From(builder.Services);
+        builder.Services.AddSingleton(orleansDashboard);
+        builder.Services.AddSingleton<SiloStarted>();
+        builder.Services.AddSingleton<ClusterEventLog>();
         builder.Services.AddSingleton<DashboardCollector>();
         builder.Services.AddSingleton<DashboardAuthenticator>();
         builder.Services.AddSingleton<DashboardApp>();
+        builder.Services.AddSingleton<DashboardGate>();
+        builder.Services.AddSingleton(sp => new DashboardWeb(
+            sp, sp.GetRequiredService<DashboardApp>(), sp.GetRequiredService<DashboardGate>(), sp.GetRequiredService<OrleansDashboardServices>()));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new DashboardLifecycle(
-            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DashboardApp>(), sp.GetRequiredService<SiloMetrics>()));
+            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DashboardWeb>(), sp.GetRequiredService<SiloStarted>()));
         return builder;
     }
 }

@@ -5,14 +5,10 @@ namespace Maildriver.Grains.Dashboard;
 /// <param name="Time">When it was built.</param>
 /// <param name="Cluster">The machines, the Master and Lieutenant, the epoch.</param>
 /// <param name="Protocol">Pending work, catch-up, DoYouHaveIt and recent events.</param>
-/// <param name="Grains">Activations and per-method call figures.</param>
 /// <param name="Mail">Each machine's mail figures and whether the replicas agree.</param>
-/// <param name="History">Calls per second and latency per machine over the last minutes.</param>
 public sealed record DashboardSnapshot(
     string ServedBy,
     DateTimeOffset Time,
     ClusterSection Cluster,
     ProtocolSection Protocol,
-    GrainsSection Grains,
-    MailSection Mail,
-    HistorySection History);
+    MailSection Mail);

@@ -5,14 +5,13 @@ using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Diagnostics;
 
 using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Dashboard;
 
 /// <summary>
-/// Answers for its machine from what is already kept: the runtime's counters, the event log and one cheap counting
+/// Answers for its machine from what is already kept: its start, the event log and one cheap counting
 /// query on the store, reused for a couple of seconds however many dashboards ask. It takes no other grain's turn:
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
@@ -20,7 +19,7 @@ namespace Maildriver.Grains.Dashboard;
 [Reentrant]
 // Pinned to the machine its key names: its state is that machine's disk.
 [MachinePlacement]
-public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
+public sealed class MachineMonitorGrain(SiloStarted started, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
 {
     private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);
 
@@ -28,7 +27,7 @@ public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, Cl
     private long _mailReadAt;
     private Task<MailStoreStats>? _reading;
 
-    public async Task<MachineReport> Report(TimeSpan window)
+    public async Task<MachineReport> Report()
     {
         var view = await GrainFactory.GetGrain<IReplicaGrain>(silo.Name).GetView();
         MailStoreStats? mail = null;
@@ -43,7 +42,13 @@ public sealed class MachineMonitorGrain(SiloMetrics metrics, MailStore store, Cl
             mailError = ex.Message;
         }
 
-        return new MachineReport(silo.Name, view, metrics.Report(window), mail, mailError, events.Recent());
+        return new MachineReport(silo.Name, view, started.At, time.GetUtcNow(), mail, mailError, await events.RecentAsync());
+    }
+
+    public Task Remember(ClusterEvent clusterEvent)
+    {
+        events.Remember(clusterEvent);
+        return Task.CompletedTask;
     }
 
     public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(silo.Name);

@@ -1,14 +1,14 @@
 using Maildriver.Grains.Configuration;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Diagnostics;
 
 /// <summary>
-/// The silo's third port, <see cref="MachineConfig.DashboardPort"/>: an embedded Kestrel server that hands every
-/// request to the application's dashboard. The runtime only owns its life (it starts with the silo, stops with it
+/// The silo's third port, <see cref="MachineConfig.DashboardPort"/>: an embedded Kestrel server that serves the
+/// application's dashboard. The runtime only owns its life (it starts with the silo, stops with it
 /// and is cut off when the silo is killed); what it serves is the application's business.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
@@ -27,8 +27,11 @@ internal sealed class DashboardServer : IAsyncDisposable
         _loggerFactory = loggerFactory;
     }
 
-    /// <summary>Listens on the machine's host and dashboard port and serves <paramref name="handler"/>.</summary>
-    public async Task StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
+    /// <summary>
+    /// Listens on the machine's host and dashboard port with the services <paramref name="services"/> adds, and serves
+    /// what <paramref name="map"/> maps.
+    /// </summary>
+    public async Task StartAsync(Action<IServiceCollection> services, Action<WebApplication> map, CancellationToken cancellationToken)
     {
         _server.BeginStart(this);
         // Browsers speak HTTP/2 only over TLS: plain HTTP/1.1 on a cleartext port, either (by ALPN) with a certificate.
@@ -37,8 +40,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         var app = EmbeddedKestrel.Build(_machine.Host, _machine.DashboardPort, protocols, _loggerFactory, ShutdownTimeout, options =>
         {
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-        }, certificate);
-        app.Run(handler);
+        }, certificate, services);
+        map(app);
         await _server.StartAsync(app, cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,6 +18,7 @@ internal static class EmbeddedKestrel
     /// than the slim one: no appsettings files (and their file watchers), no environment variables that could move
     /// the listening address (ASPNETCORE_URLS), no logging providers of its own — the silo's logger factory is used.
     /// With a <paramref name="certificate"/> the port speaks TLS only (HTTP/1.1 or HTTP/2 chosen by ALPN).
+    /// <paramref name="services"/> adds the app's own services (routing, an exporter) to its container.
     /// </summary>
     public static WebApplication Build(
         string host,
@@ -26,12 +27,14 @@ internal static class EmbeddedKestrel
         ILoggerFactory loggerFactory,
         TimeSpan shutdownTimeout,
         Action<KestrelServerOptions> configure,
-        X509Certificate2? certificate = null)
+        X509Certificate2? certificate = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
+        services?.Invoke(builder.Services);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;

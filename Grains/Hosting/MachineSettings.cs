@@ -11,9 +11,6 @@ public sealed record MachineSettings(ClusterConfig Cluster, string Machine)
     /// <summary>This machine's entry in <see cref="Cluster"/>.</summary>
     public MachineConfig MachineConfig => Cluster.GetMachine(Machine);
 
-    /// <summary>Whether grain calls are timed for the dashboard and the metrics page (default true).</summary>
-    public bool CallMetrics { get; init; } = true;
-
     /// <summary>Wraps the machine's database as it opens (tests: a disk that fills up, a kill that writes nothing more).</summary>
     public Func<ISiloDatabase, ISiloDatabase>? DatabaseWrapper { get; init; }
 

@@ -7,6 +7,8 @@ using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Telemetry;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -49,11 +51,12 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 
-        services.AddSingleton<ActivationCensus>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivationCensus>());
-        services.AddSingleton(sp => new SiloMetrics(
-            settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ActivationCensus>().Latest, settings.CallMetrics));
-        builder.AddIncomingGrainCallFilter<CallMetricsFilter>();
+        // Maildriver's meter; the grains record on it (the machine's name tags every figure).
+        services.AddMetrics();
+        services.AddSingleton<LetterCount>();
+        services.AddSingleton(sp => new MaildriverMetrics(
+            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>()));
+
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.

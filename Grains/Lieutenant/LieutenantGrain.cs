@@ -6,6 +6,7 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Concurrency;
@@ -213,6 +214,10 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         {
             LogBecomingMaster(Machine, former, view.Epoch, reason);
         }
+
+        // Signed as the Lieutenant: the takeover itself is then recorded by the same machine as Master.
+        ServiceProvider.GetService<ClusterEventLog>()?.Publish(
+            $"Lieutenant {Machine}", ClusterEventKind.MasterSilent, former, _view.Epoch, $"Lieutenant {Machine}: {reason}; it takes over as Master of epoch {view.Epoch}");
 
         var records = _records.Values.OrderBy(r => r.Seq).ToList();
         var dead = records.Where(r => r.Kind == LieutenantRecords.DeadKind).Select(r => r.Payload).ToList();

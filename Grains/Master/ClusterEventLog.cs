@@ -1,38 +1,137 @@
+using Maildriver.Grains.Configuration;
+using Maildriver.Grains.Dashboard;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
 namespace Maildriver.Grains.Master;
 
 /// <summary>
-/// The last <see cref="Capacity"/> cluster events recorded on this machine: deaths, rebirths, takeovers, changes of
-/// master, appointments. One per silo, outside the Master's activation, so what a Master saw outlives it (a change
-/// of master, a step-down) as long as the machine runs. Kept in memory only: it is for watching, not for recovery.
+/// The cluster's recent events (deaths, rebirths, takeovers, changes of master, appointments), kept so that no
+/// machine's death loses them: the Master or Lieutenant that records one keeps it in its machine's store and hands a
+/// copy to every other machine (<see cref="IMachineMonitorGrain.Remember"/>), which keeps it in its own store. So
+/// after any number of changes of Master, any machine that was up meanwhile still has them, a machine that was down
+/// has what came before its death, and the dashboard merges every machine's copy by the event's id. For watching,
+/// not for recovery: nothing in the protocol reads them.
 /// </summary>
-public sealed class ClusterEventLog(TimeProvider time)
+public sealed partial class ClusterEventLog(
+    MailStore store, IGrainFactory grains, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ILogger<ClusterEventLog> logger)
 {
-    /// <summary>How many events are kept.</summary>
+    /// <summary>How many events are kept, in memory and in the store.</summary>
     public const int Capacity = 200;
 
-    private readonly Queue<ClusterEvent> _events = new();
+    private readonly Dictionary<string, ClusterEvent> _events = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private Task? _loading;
 
-    /// <summary>Records an event now.</summary>
-    public void Add(ClusterEventKind kind, string subject, long epoch, string text, long? count = null)
+    /// <summary>
+    /// Records an event now, by <paramref name="recordedBy"/> (<c>Master MD2</c>, <c>Lieutenant MD2</c>): keeps it and
+    /// hands it to every other machine. Returns at once; the copies are written in the background.
+    /// </summary>
+    public ClusterEvent Publish(string recordedBy, ClusterEventKind kind, string subject, long epoch, string text, long? count = null)
     {
-        var e = new ClusterEvent(time.GetUtcNow(), kind, subject, epoch, text, count);
+        // To the microsecond, as the store keeps it: a copy read back is the same event in every field.
+        var now = time.GetUtcNow();
+        var clusterEvent = new ClusterEvent(Guid.NewGuid().ToString("N"), now.AddTicks(-(now.Ticks % 10)), kind, subject, epoch, text, count, recordedBy);
+        Remember(clusterEvent);
+        foreach (var machine in options.Machines.Where(m => m != silo.Name))
+        {
+            // One-way calls: a machine that is down misses this copy and keeps the ones from before its death.
+            grains.GetGrain<IMachineMonitorGrain>(machine).Remember(clusterEvent).Ignore();
+        }
+
+        return clusterEvent;
+    }
+
+    /// <summary>Keeps a copy of <paramref name="clusterEvent"/> (from this machine or another); a second copy changes nothing.</summary>
+    public void Remember(ClusterEvent clusterEvent)
+    {
         lock (_lock)
         {
-            _events.Enqueue(e);
-            while (_events.Count > Capacity)
+            if (!Add(clusterEvent))
             {
-                _events.Dequeue();
+                return;
+            }
+        }
+
+        _ = SaveAsync(clusterEvent);
+    }
+
+    /// <summary>The events kept, newest first: this run's and, after a restart, those in the machine's store.</summary>
+    public async Task<IReadOnlyList<ClusterEvent>> RecentAsync()
+    {
+        Task loading;
+        lock (_lock)
+        {
+            loading = _loading ??= LoadAsync();
+        }
+
+        await loading;
+        lock (_lock)
+        {
+            return _events.Values.OrderByDescending(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    // Under the lock. False when the event was known already.
+    private bool Add(ClusterEvent clusterEvent)
+    {
+        if (!_events.TryAdd(clusterEvent.Id, clusterEvent))
+        {
+            return false;
+        }
+
+        if (_events.Count > Capacity)
+        {
+            foreach (var old in _events.Values.OrderBy(e => e.Time).Take(_events.Count - Capacity).ToList())
+            {
+                _events.Remove(old.Id);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            var stored = await store.GetClusterEventsAsync(Capacity).ConfigureAwait(false);
+            lock (_lock)
+            {
+                foreach (var clusterEvent in stored)
+                {
+                    Add(clusterEvent);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The page shows this run's events without the stored ones; the next question tries again.
+            LogLoadFailed(logger, ex.Message);
+            lock (_lock)
+            {
+                _loading = null;
             }
         }
     }
 
-    /// <summary>The events kept, newest first.</summary>
-    public IReadOnlyList<ClusterEvent> Recent()
+    private async Task SaveAsync(ClusterEvent clusterEvent)
     {
-        lock (_lock)
+        try
         {
-            return _events.Reverse().ToList();
+            await store.SaveClusterEventAsync(clusterEvent, Capacity).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A store that cannot take it (stopping, a full disk) loses this machine's copy only; the others keep theirs.
+            LogSaveFailed(logger, clusterEvent.Kind, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not read the stored cluster events: {Reason}")]
+    private static partial void LogLoadFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not store a cluster event ({Kind}): {Reason}")]
+    private static partial void LogSaveFailed(ILogger logger, ClusterEventKind kind, string reason);
 }

@@ -44,6 +44,7 @@ public sealed partial class MasterGrain
         }
 
         await _caretaker.PollAsync();
+        ReportCatchUp();
 
         // A Master without a live Lieutenant acknowledges nothing: it keeps trying to appoint one, since a machine
         // may come back without ever having been declared dead (it restarted within the no-pulse timeout).

@@ -35,6 +35,11 @@ public sealed partial class MasterGrain
             : state.FormerMaster == Machine
                 ? $"{Machine} restarted as Master with no Lieutenant and takes over again from the records it kept"
                 : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
+        if (!state.FormerMasterAlive && state.FormerMaster != Machine)
+        {
+            Metrics?.FailedOver();
+        }
+
         foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
         {
             if (state.FormerMasterAlive && dead == state.FormerMaster)

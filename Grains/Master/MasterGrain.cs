@@ -81,7 +81,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 machine,
                 GrainFactory.GetGrain<IReplicaGrain>(machine),
                 () => _view,
-                OnApplied,
+                OnAppliedCounted,
                 OnUnreachable,
                 OnCatchUpDrained,
                 OnDeposedBy,
@@ -277,7 +277,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         // stamped with an older epoch (the view changed while it travelled) counts all the same.
         if (!_deposed)
         {
-            OnFinished(machine, opIds);
+            OnFinishedCounted(machine, opIds);
         }
 
         return Task.CompletedTask;
@@ -326,7 +326,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             }
         }
 
-        OnFinished(machine, result.Finished);
+        OnFinishedCounted(machine, result.Finished);
     }
 
     private void OnFinished(string machine, IReadOnlyList<string> opIds)

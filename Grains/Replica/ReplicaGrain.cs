@@ -5,6 +5,7 @@ using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
 
@@ -63,9 +64,10 @@ public sealed partial class ReplicaGrain : Grain, IReplicaGrain
         SiloIdentity silo,
         TimeProvider time,
         [PersistentState(StoredView.StateName, StoredView.StorageName)] IPersistentState<ViewState> view,
+        MaildriverMetrics metrics,
         ILogger<ReplicaGrain> logger)
     {
-        _views = new StoredView(view, store);
+        _views = new StoredView(view, store, metrics);
         _silo = silo;
         _time = time;
         _store = store;

@@ -1,5 +1,6 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
 
 namespace Maildriver.Grains.Replica;
 
@@ -10,7 +11,7 @@ namespace Maildriver.Grains.Replica;
 /// Machines whose view was written by an older Maildriver, in the store's <c>cluster_view</c> row, have it carried over
 /// once, at the first read.
 /// </summary>
-internal sealed class StoredView(IPersistentState<ViewState> state, MailStore store)
+internal sealed class StoredView(IPersistentState<ViewState> state, MailStore store, MaildriverMetrics metrics)
 {
     /// <summary>The grain storage provider that holds it: the machine's own database.</summary>
     public const string StorageName = "machine";
@@ -26,7 +27,9 @@ internal sealed class StoredView(IPersistentState<ViewState> state, MailStore st
     {
         if (state.RecordExists)
         {
-            return state.State.ToView();
+            var view = state.State.ToView();
+            metrics.SetEpoch(view.Epoch);
+            return view;
         }
 
         if (await store.GetClusterViewAsync(cancellationToken) is { } legacy)
@@ -42,6 +45,7 @@ internal sealed class StoredView(IPersistentState<ViewState> state, MailStore st
     public Task WriteAsync(ClusterView view)
     {
         state.State = ViewState.From(view);
+        metrics.SetEpoch(view.Epoch);
         return state.WriteStateAsync();
     }
 }

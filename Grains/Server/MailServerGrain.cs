@@ -7,6 +7,7 @@ using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
 
 using Orleans.Concurrency;
 
@@ -29,7 +30,8 @@ namespace Maildriver.Grains.Server;
 // constructor's services, so its calls may interleave.
 [Reentrant]
 public sealed partial class MailServerGrain(
-    MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MailboxWatchers watchers) : Grain, IMailServer
+    MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MaildriverMetrics metrics, MailboxWatchers watchers)
+    : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
     private const int MaxSubjectLength = 998;
@@ -60,6 +62,7 @@ public sealed partial class MailServerGrain(
 
     public async Task<SendResult> Send(SendRequest request)
     {
+        var started = time.GetTimestamp();
         var user = await AuthenticateAsync();
         if (request is null)
         {
@@ -87,6 +90,7 @@ public sealed partial class MailServerGrain(
 
         var recipients = await ExpandRecipientsAsync(request.To);
         var id = await Replica.Accept(new Submission(user.Name, recipients, subject, body, $"{user.Name}/{submissionId}"));
+        metrics.SendAcknowledged(time.GetElapsedTime(started));
         return new SendResult(id);
     }
 

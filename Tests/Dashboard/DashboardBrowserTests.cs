@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Server;
 using Maildriver.Client.Connection;
 using Maildriver.Tests.Dashboard.Browser;
@@ -54,7 +59,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
     private async Task WatchAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
     {
-        // Not logged in: the page sends the browser to the login form.
+        // Not logged in: the Orleans Dashboard (its log stream included) and /metrics are closed to anyone without
+        // an administrator's credentials, on a real silo process.
+        await ClosedWithoutCredentialsAsync(dashboard);
+        await browser.NavigateAsync(dashboard + "/orleans/");
+        await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form instead of the Orleans Dashboard");
+
+        // Nor Maildriver's page: it sends the browser to the login form too.
         await browser.NavigateAsync(dashboard + "/");
         await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form");
         await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-login.png"));
@@ -72,22 +83,24 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("lieutenant", machines.Single(m => m.Name == "MD2").Role);
         Assert.Equal("MD1", (await browser.EvaluateAsync("document.getElementById('master').textContent")).GetString());
 
-        // The grain and mail sections are filled from the runtime's counters and the stores.
+        // The mail section is filled from the stores; the grain figures are the Orleans Dashboard's, not this page's.
         await browser.WaitForAsync(
-            "document.querySelector('#methods tr[data-grain=\"MailServerGrain\"][data-method=\"Send\"]') !== null"
-            + " && document.querySelector('#activations tr[data-grain=\"MasterGrain\"]') !== null"
-            + " && document.querySelector('#agreement').dataset.agree === 'true'"
-            + " && document.querySelectorAll('#chart-calls polyline').length > 0",
+            "document.querySelector('#agreement').dataset.agree === 'true'",
             TimeSpan.FromSeconds(30),
-            "grain figures, agreeing digests and a first chart point");
+            "agreeing digests");
+        Assert.Equal(0, (await browser.EvaluateAsync("document.querySelectorAll('#methods, #activations, .chart').length")).GetInt32());
         await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-healthy.png"));
+
+        // Maildriver's page links to the Orleans Dashboard, behind the same login, which lists the protocol's grain
+        // classes; its page links back.
+        await OrleansDashboardAsync(cluster, browser, dashboard);
 
         await cluster.KillAsync("MD3");
         var clock = Stopwatch.StartNew();
         await browser.WaitForAsync("document.querySelector('.machine[data-machine=\"MD3\"]').dataset.state === 'dead'", TimeSpan.FromSeconds(15), "MD3 shown dead");
         var shownDead = clock.Elapsed;
         output.WriteLine($"MD3 shown dead {shownDead.TotalSeconds:0.0} s after the kill");
-        Assert.True(shownDead < TimeSpan.FromSeconds(6), $"MD3 was shown dead only {shownDead.TotalSeconds:0.0} s after it was killed");
+        Assert.True(shownDead < TimeSpan.FromSeconds(5), $"MD3 was shown dead only {shownDead.TotalSeconds:0.0} s after it was killed");
 
         await browser.WaitForAsync(
             "document.querySelector('#events tr[data-kind=\"machineDied\"][data-subject=\"MD3\"]') !== null"
@@ -95,6 +108,32 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(10),
             "the death in the recent events and MD3's catch-up list");
         Assert.Equal("master", (await MachinesAsync(browser)).Single(m => m.Name == "MD1").Role);
+
+        // Its catch-up list grows with every letter sent while it is dead, and empties into it when it is back.
+        var before = await CatchUpPendingAsync(browser, "MD3");
+        await AsAsync(cluster, ["MD1"], "alice", "alice-pw", async (server, alice) =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await server.Send(alice, new SendRequest(["bob"], $"For the catch-up {i}", "x", $"browser-catchup-{i}"));
+            }
+        });
+        await browser.WaitForAsync(
+            $"Number(document.querySelector('#catchup [data-machine=\"MD3\"]').dataset.pending) >= {before + 3}",
+            TimeSpan.FromSeconds(10),
+            "MD3's catch-up list grown by three letters");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-catchup-growing.png"));
+        await cluster.StartAsync("MD3");
+        await browser.WaitForAsync(
+            "document.querySelector('.machine[data-machine=\"MD3\"]').dataset.state === 'up'"
+            + " && document.querySelector('#catchup [data-machine=\"MD3\"]') === null"
+            + " && document.querySelector('#events tr[data-kind=\"machineBack\"][data-subject=\"MD3\"]') !== null",
+            TimeSpan.FromSeconds(60),
+            "MD3 caught up and back");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-caught-up.png"));
+
+        await cluster.KillAsync("MD3");
+        await browser.WaitForAsync("document.querySelector('.machine[data-machine=\"MD3\"]').dataset.state === 'dead'", TimeSpan.FromSeconds(15), "MD3 dead again");
 
         // A letter while MD3 is dead: the next comparison takes MD1 and MD2 only, and the page must not say "agree".
         await AsAsync(cluster, ["MD1"], "alice", "alice-pw", (server, alice) => server.Send(alice, new SendRequest(["bob"], "While MD3 is dead", "x", "browser-dead")));
@@ -127,6 +166,52 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(string.Empty, pageErrors.GetString());
         Assert.Empty(browser.Errors);
     }
+
+    private async Task OrleansDashboardAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
+    {
+        // Bob reads his letters: his inbox is activated on MD1, so the Orleans Dashboard has an InboxGrain to list.
+        await AsAsync(cluster, ["MD1"], "bob", "bob-pw", async (server, bob) => Assert.NotEmpty(await server.List(bob)));
+        var link = (await browser.EvaluateAsync("document.getElementById('orleans-link').getAttribute('href')")).GetString();
+        Assert.Equal("/orleans/", link);
+        await browser.NavigateAsync(dashboard + link + "#/grains");
+        string[] classes = ["MasterGrain", "LieutenantGrain", "ReplicaGrain", "InboxGrain"];
+        await browser.WaitForAsync(
+            string.Join(" && ", classes.Select(c => $"document.body.innerText.includes('{c}')")),
+            TimeSpan.FromSeconds(30),
+            "the Orleans Dashboard listing the grain classes Master, Lieutenant, Replica and Inbox");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "orleans-dashboard-grains.png"));
+        Assert.Equal("/", (await browser.EvaluateAsync($"document.getElementById('{OrleansDashboardLink.AnchorId}').getAttribute('href')")).GetString());
+        output.WriteLine("the Orleans Dashboard lists " + string.Join(", ", classes));
+
+        await browser.NavigateAsync(dashboard + "/");
+        await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "Maildriver's page again");
+    }
+
+    private async Task ClosedWithoutCredentialsAsync(string dashboard)
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard) };
+        foreach (var path in (string[])["/metrics", "/orleans/", "/orleans/Trace", "/orleans/DashboardCounters", "/api/overview"])
+        {
+            using var refused = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        // Prometheus's way in: HTTP Basic. Orleans's meter, the runtime's and Maildriver's, in Prometheus text.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + SiloProcessCluster.AdminPassword)));
+        using var metrics = await anonymous.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var lines = (await metrics.Content.ReadAsStringAsync()).Split('\n');
+        foreach (var prefix in (string[])["orleans_", "maildriver_", "dotnet_"])
+        {
+            Assert.Contains(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        output.WriteLine($"/metrics: {lines.Count(l => l.StartsWith("orleans_", StringComparison.Ordinal))} orleans_ and {lines.Count(l => l.StartsWith("maildriver_", StringComparison.Ordinal))} maildriver_ samples");
+    }
+
+    private static async Task<int> CatchUpPendingAsync(HeadlessChromium browser, string machine)
+        => int.Parse((await browser.EvaluateAsync($"document.querySelector('#catchup [data-machine=\"{machine}\"]').dataset.pending")).GetString()!, CultureInfo.InvariantCulture);
 
     private static async Task<List<(string Name, string State, string Role)>> MachinesAsync(HeadlessChromium browser)
     {

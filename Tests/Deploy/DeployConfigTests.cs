@@ -1,6 +1,7 @@
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Maildriver.Tests.Deploy;
@@ -31,6 +32,27 @@ public sealed class DeployConfigTests
 
         // Three hosts cannot share a SQLite file: their membership is in a PostgreSQL database they all reach.
         Assert.Equal(provider, cluster.Membership.Provider);
+    }
+
+    [Theory]
+    [InlineData("deploy/monitoring/prometheus.yml", "deploy/three-hosts/cluster.json")]
+    [InlineData("deploy/monitoring/prometheus-local.yml", "deploy/local/cluster.json")]
+    public void ThePrometheusConfigurationsScrapeEveryMachinesDashboardPortWithCredentials(string prometheus, string clusterJson)
+    {
+        var cluster = ClusterConfigLoader.Load(Path.Combine(RepositoryRoot.Path, clusterJson));
+        var yaml = File.ReadAllText(Path.Combine(RepositoryRoot.Path, prometheus));
+
+        var targets = Regex.Match(yaml, @"targets:\s*\[(?<list>[^\]]*)\]").Groups["list"].Value
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Trim('"'));
+        Assert.Equal(cluster.Machines.Select(m => $"{m.Host}:{m.DashboardPort}"), targets);
+        Assert.Matches(@"(?m)^\s+metrics_path: /metrics$", yaml);
+        Assert.Matches(@"(?m)^\s+basic_auth:\s*\n\s+username: \S+\s*\n\s+password_file: \S+$", yaml);
+
+        // A dashboard port with a certificate speaks TLS only: the scrape must too, trusting the cluster's authority.
+        var tls = cluster.Machines.All(m => m.Tls is not null);
+        Assert.Equal(tls, Regex.IsMatch(yaml, @"(?m)^\s+scheme: https$"));
+        Assert.Equal(tls, Regex.IsMatch(yaml, @"(?m)^\s+ca_file: \S+$"));
     }
 
     [PostgresFact]

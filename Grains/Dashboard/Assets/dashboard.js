@@ -5,16 +5,11 @@
 (() => {
   const REFRESH_MS = 1500;
   const STALE_MS = 5000;
-  const METHOD_ROWS = 15;
-  const SVG = 'http://www.w3.org/2000/svg';
 
   const state = {
     lastSuccess: 0,
     refreshes: 0,
-    sortKey: 'callsPerSecond',
-    showAllMethods: false,
     snapshot: null,
-    palette: new Map(),
   };
 
   // Script errors go into the page, where the end-to-end test (and an operator) can see them.
@@ -46,36 +41,9 @@
     return node;
   }
 
-  function svg(tag, attrs) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
-    return node;
-  }
-
   // ---- formatting ----
   const num = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
   function fmtInt(n) { return n === null || n === undefined ? '–' : num.format(n); }
-  function fmtRate(r) {
-    if (r === null || r === undefined) return '–';
-    if (r === 0) return '0';
-    if (r < 0.1) return r.toFixed(3);
-    if (r < 10) return r.toFixed(2);
-    if (r < 100) return r.toFixed(1);
-    return num.format(r);
-  }
-  function fmtMs(ms) {
-    if (ms === null || ms === undefined) return '–';
-    if (ms === 0) return '–';
-    if (ms < 1) return `${Math.round(ms * 1000)} µs`;
-    if (ms < 10) return `${ms.toFixed(2)} ms`;
-    if (ms < 1000) return `${ms.toFixed(1)} ms`;
-    return `${(ms / 1000).toFixed(2)} s`;
-  }
-  function fmtPct(x) {
-    if (!x) return '0 %';
-    const p = x * 100;
-    return `${p < 1 ? p.toFixed(2) : p.toFixed(1)} %`;
-  }
   function fmtBytes(b) {
     if (b === null || b === undefined) return '–';
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -96,11 +64,6 @@
   function fmtTime(iso) { return iso ? new Date(iso).toLocaleTimeString('en-GB', { hour12: false }) : '–'; }
   function since(iso, now) { return iso ? fmtDuration(Math.max(0, (now - new Date(iso)) / 1000)) : ''; }
 
-  function colourOf(machine) {
-    if (!state.palette.has(machine)) state.palette.set(machine, state.palette.size % 6);
-    return state.palette.get(machine);
-  }
-
   // ---- sections ----
   function renderCluster(s) {
     const c = s.cluster;
@@ -116,20 +79,14 @@
       ? `Not acknowledging (${c.notAcknowledging}): without a second durable copy the Master acknowledges nothing; requests wait a few seconds, then are refused for now.`
       : '';
 
-    const loads = new Map(s.grains.machines.map(l => [l.machine, l]));
     const now = new Date(s.time);
     const cards = c.machines.map(m => {
       const role = m.isMaster ? 'master' : m.isLieutenant ? 'lieutenant' : '';
       const stateLabel = { up: 'UP', dead: 'DEAD', 'catching-up': 'CATCHING UP', unknown: 'UNKNOWN' }[m.state] || m.state.toUpperCase();
       const stateClass = { up: 'pill-up', dead: 'pill-dead', 'catching-up': 'pill-amber' }[m.state] || 'pill-wait';
-      const load = loads.get(m.name);
       const rows = [];
       if (m.state === 'up' || m.reachable) rows.push(['Uptime', fmtDuration(m.uptimeSeconds)]);
       if (m.deadSince) rows.push(['Dead since', `${fmtTime(m.deadSince)} (${since(m.deadSince, now)})`]);
-      if (load) {
-        rows.push(['Calls/s', fmtRate(load.callsPerSecond)]);
-        rows.push(['Activations', fmtInt(load.activations)]);
-      }
       rows.push([m.state === 'up' ? 'Queue' : 'Catch-up list', fmtInt(m.queue)]);
       return el('div', { class: 'machine', data: { machine: m.name, state: m.state, role } },
         el('div', { class: 'machine-head' },
@@ -158,7 +115,7 @@
       stat('DoYouHaveIt', has(p.pendingSends) ? fmtInt(p.doYouHaveIt.length) : '–', p.doYouHaveIt.length > 0));
 
     const catchup = p.catchUp.map(c => {
-      const row = el('div', { class: 'catchup-row', data: { machine: c.machine } },
+      const row = el('div', { class: 'catchup-row', data: { machine: c.machine, pending: c.pending, catchingUp: c.catchingUp } },
         el('div', {},
           el('b', { text: c.machine }), ' ',
           c.catchingUp
@@ -182,49 +139,9 @@
       el('td', { class: 'time', text: fmtTime(e.time), title: e.time }),
       el('td', { text: e.text }),
       el('td', { text: e.epoch }),
-      el('td', { text: e.recordedOn })));
+      el('td', { text: e.recordedBy, title: `kept on ${e.keptOn.join(', ')}` })));
     document.querySelector('#events tbody').replaceChildren(...(rows.length ? rows
       : [el('tr', {}, el('td', { colspan: '4', class: 'empty', text: 'Nothing has happened yet.' }))]));
-  }
-
-  function renderGrains(s) {
-    const g = s.grains;
-    document.getElementById('window').textContent = `rates and latency over the last ${Math.round(g.windowSeconds)} s`;
-    document.getElementById('machine-load').replaceChildren(...g.machines.map(l => el('div', { class: 'load' },
-      el('span', { class: `swatch bg${colourOf(l.machine)}` }),
-      el('div', {},
-        el('b', { text: l.machine }), ' ', el('span', { class: 'muted', text: `${fmtRate(l.callsPerSecond)} calls/s` }),
-        el('div', { class: 'small muted', text: `p50 ${fmtMs(l.p50Ms)} · p99 ${fmtMs(l.p99Ms)} · errors ${fmtPct(l.errorRate)}` })))));
-
-    const key = state.sortKey;
-    const text = key === 'grain' || key === 'method';
-    const methods = [...g.methods].sort((a, b) => text ? String(a[key]).localeCompare(String(b[key])) : (b[key] - a[key]) || (b.totalCalls - a.totalCalls));
-    const top = new Set([...g.methods].sort((a, b) => b.callsPerSecond - a.callsPerSecond).slice(0, 5).filter(m => m.callsPerSecond > 0));
-    const shown = state.showAllMethods ? methods : methods.slice(0, METHOD_ROWS);
-    const rows = shown.map(m => el('tr', { class: top.has(m) ? 'busiest' : null, data: { grain: m.grain, method: m.method },
-      title: Object.entries(m.callsPerSecondByMachine).map(([k, v]) => `${k}: ${fmtRate(v)} calls/s`).join('\n') },
-      el('td', { text: m.grain }),
-      el('td', { text: m.method }),
-      el('td', { text: fmtRate(m.callsPerSecond) }),
-      el('td', { class: m.errors > 0 ? 'err' : null, text: m.errors > 0 ? `${fmtPct(m.errorRate)} (${fmtInt(m.errors)})` : '0' }),
-      el('td', { text: fmtMs(m.p50Ms) }),
-      el('td', { text: fmtMs(m.p99Ms) }),
-      el('td', { text: fmtMs(m.meanMs) }),
-      el('td', { text: fmtInt(m.calls) }),
-      el('td', { text: fmtInt(m.totalCalls) })));
-    document.querySelector('#methods tbody').replaceChildren(...(rows.length ? rows
-      : [el('tr', {}, el('td', { colspan: '9', class: 'empty', text: 'No grain calls yet.' }))]));
-    for (const th of document.querySelectorAll('#methods th[data-sort]')) th.classList.toggle('sorted', th.dataset.sort === key);
-    const more = document.getElementById('methods-more');
-    more.hidden = methods.length <= METHOD_ROWS;
-    more.textContent = state.showAllMethods ? 'Show the busiest only' : `Show all ${methods.length} methods`;
-
-    const machines = s.cluster.machines.map(m => m.name);
-    document.querySelector('#activations thead').replaceChildren(el('tr', {}, el('th', { text: 'Grain class' }), ...machines.map(m => el('th', { text: m })), el('th', { text: 'Total' })));
-    document.querySelector('#activations tbody').replaceChildren(...g.activations.map(a => el('tr', { data: { grain: a.grain } },
-      el('td', { text: a.grain }),
-      ...machines.map(m => el('td', { text: a.perMachine[m] === undefined ? '–' : fmtInt(a.perMachine[m]) })),
-      el('td', { text: fmtInt(a.total) }))));
   }
 
   function digestCell(m, mail) {
@@ -272,73 +189,6 @@
     document.getElementById('digest-note').textContent = mail.digestNote;
   }
 
-  // ---- charts ----
-  function niceMax(v) {
-    if (!(v > 0)) return 1;
-    const p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-    return 10 * p;
-  }
-
-  function drawChart(id, series, format, windowSeconds, end) {
-    const chart = document.getElementById(id);
-    const W = 640, H = 200, L = 58, R = 10, T = 10, B = 24;
-    const nodes = [];
-    const max = niceMax(Math.max(0, ...series.flatMap(s => s.points.map(p => p.v))));
-    for (let i = 0; i <= 4; i++) {
-      const y = T + (H - T - B) * (1 - i / 4);
-      nodes.push(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y, y2: y }));
-      const label = svg('text', { class: 'axis', x: L - 6, y: y + 4, 'text-anchor': 'end' });
-      label.textContent = format(max * i / 4);
-      nodes.push(label);
-    }
-    const start = end - windowSeconds * 1000;
-    for (let i = 0; i <= 5; i++) {
-      const x = L + (W - L - R) * i / 5;
-      const label = svg('text', { class: 'axis', x, y: H - 6, 'text-anchor': i === 0 ? 'start' : i === 5 ? 'end' : 'middle' });
-      const minutesAgo = (windowSeconds / 60) * (1 - i / 5);
-      label.textContent = i === 5 ? 'now' : `−${minutesAgo % 1 ? minutesAgo.toFixed(1) : minutesAgo} min`;
-      nodes.push(label);
-    }
-    let drawn = 0;
-    for (const s of series) {
-      const pts = s.points.filter(p => p.t >= start)
-        .map(p => `${(L + (W - L - R) * (p.t - start) / (end - start)).toFixed(1)},${(T + (H - T - B) * (1 - p.v / max)).toFixed(1)}`);
-      if (pts.length === 0) continue;
-      if (pts.length === 1) pts.push(pts[0]);
-      nodes.push(svg('polyline', { class: `line s${s.colour}${s.dashed ? ' dashed' : ''}`, points: pts.join(' ') }));
-      drawn++;
-    }
-    if (drawn === 0) {
-      const text = svg('text', { class: 'nodata', x: (L + W - R) / 2, y: H / 2, 'text-anchor': 'middle' });
-      text.textContent = 'collecting… (a point every few seconds)';
-      nodes.push(text);
-    }
-    chart.replaceChildren(...nodes);
-  }
-
-  function legend(id, machines, note) {
-    document.getElementById(id).replaceChildren(...machines.map(m =>
-      el('span', {}, el('i', { class: `bg${colourOf(m)}` }), m)), ...(note ? [el('span', { class: 'muted', text: note })] : []));
-  }
-
-  function renderCharts(s) {
-    const h = s.history;
-    const windowSeconds = Math.max(60, Math.min(600, ...h.machines.map(m => m.points.length * h.intervalSeconds)));
-    const end = new Date(s.time).getTime();
-    const series = (pick, dashed) => h.machines.map(m => ({
-      colour: colourOf(m.machine),
-      dashed,
-      points: m.points.map(p => ({ t: new Date(p.time).getTime(), v: pick(p) })),
-    }));
-    drawChart('chart-calls', series(p => p.callsPerSecond, false), fmtRate, windowSeconds, end);
-    drawChart('chart-latency', [...series(p => p.p99Ms, false), ...series(p => p.p50Ms, true)], v => fmtMs(v) === '–' ? '0' : fmtMs(v), windowSeconds, end);
-    const machines = h.machines.map(m => m.machine);
-    legend('legend-calls', machines, `${h.intervalSeconds} s per point`);
-    legend('legend-latency', machines, null);
-    document.getElementById('calls-range').textContent = `last ${Math.round(windowSeconds / 60)} min`;
-  }
-
   // ---- refresh loop ----
   function setLive(kind, text) {
     const live = document.getElementById('live');
@@ -348,7 +198,7 @@
 
   function render(s) {
     // Each section on its own: a surprise in one must not blank the others.
-    for (const part of [renderCluster, renderProtocol, renderGrains, renderMail, renderCharts]) {
+    for (const part of [renderCluster, renderProtocol, renderMail]) {
       try {
         part(s);
       } catch (e) {
@@ -387,16 +237,6 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    for (const th of document.querySelectorAll('#methods th[data-sort]')) {
-      th.addEventListener('click', () => {
-        state.sortKey = th.dataset.sort;
-        if (state.snapshot) renderGrains(state.snapshot);
-      });
-    }
-    document.getElementById('methods-more').addEventListener('click', () => {
-      state.showAllMethods = !state.showAllMethods;
-      if (state.snapshot) renderGrains(state.snapshot);
-    });
     refresh();
   });
 })();

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database.Migrations;
@@ -32,7 +33,7 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _mail.DisposeAsync();
 
     [Fact]
-    public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag()
+    public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag_and_the_event_table()
     {
         Assert.Equal(1, await _mail.CountAsync(MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _mail.Store.GetRebuildPendingAsync());
@@ -42,7 +43,7 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
         var applied = await _mail.MigrateAsync();
         await _mail.ReopenAsync();
 
-        Assert.Equal([(2, "store_flags")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(2, "store_flags"), (3, "cluster_events")], applied.Select(m => (m.Version, m.Name)));
         Assert.Equal(before, await _mail.Store.ComputeDigestAsync("MD1"));
         Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.GetUserAsync("alice"));
         Assert.Equal(["alice", "bob"], (await _mail.Store.GetListAsync("staff"))!.Members);
@@ -55,6 +56,17 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
         Assert.False(await _mail.Store.GetRebuildPendingAsync());
         await _mail.Store.SetRebuildPendingAsync(true);
         Assert.True(await _mail.Store.GetRebuildPendingAsync());
+
+        // The cluster's events are kept (mail migration 3), read back as written, newest first, a repeat ignored.
+        Assert.Empty(await _mail.Store.GetClusterEventsAsync(10));
+        var died = new ClusterEvent("e1", new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero).AddTicks(1230), ClusterEventKind.MachineDied, "MD3", 4, "MD3 has no pulse", null, "Master MD2");
+        var back = new ClusterEvent("e2", died.Time.AddSeconds(5), ClusterEventKind.CatchUpStarted, "MD3", 4, "MD3 is back", 7, "Master MD2");
+        await _mail.Store.SaveClusterEventAsync(died, keep: 10);
+        await _mail.Store.SaveClusterEventAsync(back, keep: 10);
+        await _mail.Store.SaveClusterEventAsync(died, keep: 10);
+        Assert.Equal([back, died], await _mail.Store.GetClusterEventsAsync(10));
+        await _mail.Store.SaveClusterEventAsync(died with { Id = "e0", Time = died.Time.AddSeconds(-5) }, keep: 2);
+        Assert.Equal([back, died], await _mail.Store.GetClusterEventsAsync(10));
 
         // And the upgraded store snapshots like any other.
         var file = new MemoryStream();

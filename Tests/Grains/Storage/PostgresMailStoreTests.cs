@@ -21,7 +21,7 @@ public sealed class PostgresMailStoreTests
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
-        Assert.Equal(2, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+        Assert.Equal(3, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
     });
 
     [PostgresFact]
@@ -106,7 +106,7 @@ public sealed class PostgresMailStoreTests
         {
             var applied = await MailMigrations.ApplyAsync(
                 new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
-            Assert.Equal([1, 2], applied.Select(m => m.Version));
+            Assert.Equal([1, 2, 3], applied.Select(m => m.Version));
             await test(database, new MailStore(database));
         }
         finally

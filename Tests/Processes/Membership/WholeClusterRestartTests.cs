@@ -7,21 +7,28 @@ using Xunit.Abstractions;
 namespace Maildriver.Tests.Processes.Membership;
 
 /// <summary>
-/// kill -9 of every machine at once (a power cut), then MD1 started alone, then the others: within 15 s they serve again, the
-/// mail acknowledged before the crash is there, and the membership table, SQLite (the default) or PostgreSQL, shows
-/// the crashed incarnations Dead and the new ones Active. Stale rows must not hold the first machine back.
+/// kill -9 of every machine at once (a power cut), then MD1 started alone, then the others: they serve again, the mail
+/// acknowledged before the crash is there, and the membership table, SQLite (the default) or PostgreSQL, shows the
+/// crashed incarnations Dead and the new ones Active. Stale rows must not hold the first machine back: it takes a login
+/// before they could have gone stale on their own.
 /// </summary>
+/// <remarks>
+/// How fast the whole cluster serves again depends on how busy the machine is (three silos starting on two cores); the
+/// test prints the times and bounds only what tells a working sweep from a missing one. A missing sweep makes the first
+/// machine wait until the crashed rows are stale, 15 s after the crash, however quiet the machine.
+/// </remarks>
 [Collection(ProcessTestCollection.Name)]
 public sealed class WholeClusterRestartTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan ServingLimit = TimeSpan.FromSeconds(15);
+    /// <summary>How long the crashed rows stay fresh: IAmAliveTablePublishTimeout (5 s) × NumMissedTableIAmAliveLimit (3).</summary>
+    private static readonly TimeSpan StalePeriod = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public Task OnSqliteMembershipAWholeClusterKillNineAndRestartServesWithin15Seconds()
+    public Task OnSqliteMembershipAWholeClusterKillNineAndRestartServesAgainWithoutWaitingForStaleRows()
         => RestartAfterPowerCutAsync(configure: null, cluster => SqliteRowsAsync(cluster));
 
     [PostgresFact]
-    public async Task OnPostgresMembershipAWholeClusterKillNineAndRestartServesWithin15Seconds()
+    public async Task OnPostgresMembershipAWholeClusterKillNineAndRestartServesAgainWithoutWaitingForStaleRows()
     {
         await using var database = await ScratchPostgresDatabase.CreateAsync();
         await RestartAfterPowerCutAsync(
@@ -39,6 +46,7 @@ public sealed class WholeClusterRestartTests(ITestOutputHelper output)
         var before = (string)cli.Json(await cli.AsAdmin().RunWithInputAsync("before the power cut", "send", "--to", "bob", "--subject", "Before"))["id"]!;
         Assert.Equal(["MD1", "MD2", "MD3"], (await rows(cluster)).Where(r => r.Status == SiloStatus.Active).Select(r => r.Silo).Order());
 
+        var sinceCrash = Stopwatch.StartNew();
         await cluster.KillAllAsync();
         Assert.All(cluster.Machines, m => Assert.False(cluster.IsRunning(m)));
 
@@ -47,6 +55,9 @@ public sealed class WholeClusterRestartTests(ITestOutputHelper output)
         var restart = Stopwatch.StartNew();
         await cluster.StartAsync(["MD1"]);
         var firstAt = restart.Elapsed;
+        Assert.True(
+            sinceCrash.Elapsed < StalePeriod,
+            $"MD1 alone took a login {sinceCrash.Elapsed.TotalSeconds:0.0} s after the crash: as late as if it had waited for the crashed rows to go stale\n{cluster.LogTails()}");
         await cluster.StartAsync(["MD2", "MD3"]);
         var loginsAt = restart.Elapsed;
         var after = cli.Json(await cli.AsAdmin().RunWithInputAsync("after the power cut", "send", "--to", "bob", "--subject", "After"));
@@ -54,7 +65,6 @@ public sealed class WholeClusterRestartTests(ITestOutputHelper output)
         output.WriteLine(
             $"whole-cluster restart: MD1 alone took the admin's login after {firstAt.TotalSeconds:0.00} s, MD2 and MD3 (started then) after "
             + $"{loginsAt.TotalSeconds:0.00} s, a send was acknowledged after {servingAt.TotalSeconds:0.00} s");
-        Assert.True(servingAt <= ServingLimit, $"the restarted cluster served only after {servingAt.TotalSeconds:0.0} s\n{cluster.LogTails()}");
 
         var letters = (await cli.As("bob").JsonAsync("receive")).AsArray().Select(l => (string)l!["id"]!).ToList();
         Assert.Equal([before, (string)after["id"]!], letters);
