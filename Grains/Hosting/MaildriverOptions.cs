@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Configuration;
 
 namespace Maildriver.Grains.Hosting;
@@ -37,9 +36,6 @@ public sealed class MaildriverOptions
     /// <summary>PBKDF2 iterations for new password hashes (stored in each hash, so it can change later).</summary>
     public int PasswordIterations { get; init; } = Server.PasswordHasher.DefaultIterations;
 
-    /// <summary>The POP3 and SMTP ports' settings (each machine's <c>pop3Port</c>, <c>smtpPort</c>; the <c>"mailPorts"</c> object).</summary>
-    public MailPortsOptions MailPorts { get; init; } = new();
-
     /// <summary>Reads the settings from a loaded cluster configuration; a bad value names its field.</summary>
     public static MaildriverOptions From(ClusterConfig cluster)
     {
@@ -55,13 +51,7 @@ public sealed class MaildriverOptions
         var options = new MaildriverOptions { InitialMaster = master, InitialLieutenant = lieutenant, Machines = machines };
         if (doc.ValueKind != JsonValueKind.Object || !doc.TryGetProperty("protocol", out var p))
         {
-            return new MaildriverOptions
-            {
-                InitialMaster = master,
-                InitialLieutenant = lieutenant,
-                Machines = machines,
-                MailPorts = MailPortsOptions.From(cluster, options.MaxLetterBytes),
-            };
+            return options;
         }
 
         if (p.ValueKind != JsonValueKind.Object)
@@ -81,7 +71,6 @@ public sealed class MaildriverOptions
             NoPulseTimeout = Millis(p, "noPulseTimeoutMs", options.NoPulseTimeout),
             TokenLifetime = TimeSpan.FromSeconds(Number(p, "tokenLifetimeSeconds", (long)options.TokenLifetime.TotalSeconds)),
             PasswordIterations = (int)Math.Min(int.MaxValue, Number(p, "passwordIterations", options.PasswordIterations)),
-            MailPorts = MailPortsOptions.From(cluster, maxLetterBytes),
         };
     }
 

@@ -2,7 +2,6 @@ using Maildriver.Clustering.Persistence;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Diagnostics;
-using Maildriver.Grains.MailPorts;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
@@ -22,8 +21,9 @@ namespace Maildriver.Grains.Hosting;
 public static class MaildriverSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the machine's database, the protocol's services, the dashboard and the mail ports, and starts the
-    /// machine's Replica once the silo is active. Orleans finds the grain classes in this assembly by itself.
+    /// Adds the machine's database, the protocol's services and the dashboard, and starts the machine's Replica once
+    /// the silo is active. Orleans finds the grain classes in this assembly by itself. The mail ports are the host's
+    /// to add (Silo/, MailPorts/).
     /// </summary>
     public static ISiloBuilder AddMaildriver(this ISiloBuilder builder, MachineSettings settings)
     {
@@ -63,10 +63,8 @@ public static class MaildriverSiloBuilderExtensions
 
         builder.AddMaildriverDashboard();
 
-        // The machine starts its protocol once the silo is active (section 10.2: "I'm here!"), then opens POP3 and
-        // SMTP on the machines that have the ports.
+        // The machine starts its protocol once the silo is active (section 10.2: "I'm here!").
         builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
-        builder.AddMailPorts(options.MailPorts);
         return builder;
     }
 

@@ -232,7 +232,7 @@ public sealed class MachineCluster : IAsyncDisposable
         // interface in any process that loads Client.Tui, as this one does for the reader's tests; a real silo never
         // loads the client.
         silo.Services.PostConfigure<GrainTypeOptions>(o => o.Classes.RemoveWhere(c => c.Assembly == typeof(FailoverClient).Assembly));
-        silo.AddMaildriver(new MachineSettings(Config, machine.Name)
+        silo.AddMachine(new MachineSettings(Config, machine.Name)
         {
             DatabaseWrapper = database =>
             {
