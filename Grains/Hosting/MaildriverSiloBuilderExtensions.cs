@@ -1,7 +1,7 @@
 using Maildriver.Clustering.Persistence;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
-using Maildriver.Grains.Diagnostics;
+using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
@@ -21,9 +21,9 @@ namespace Maildriver.Grains.Hosting;
 public static class MaildriverSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the machine's database, the protocol's services and the dashboard, and starts the machine's Replica once
-    /// the silo is active. Orleans finds the grain classes in this assembly by itself. The mail ports are the host's
-    /// to add (Silo/, MailPorts/).
+    /// Adds the machine's database and the protocol's services, and starts the machine's Replica once the silo is
+    /// active. Orleans finds the grain classes in this assembly by itself. The dashboard's page and the mail ports
+    /// are the host's to add (Silo/).
     /// </summary>
     public static ISiloBuilder AddMaildriver(this ISiloBuilder builder, MachineSettings settings)
     {
@@ -61,7 +61,9 @@ public static class MaildriverSiloBuilderExtensions
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
         builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
 
-        builder.AddMaildriverDashboard();
+        // The machine's monitor grain (the dashboard's source) and the cluster's event log it keeps; the page is the host's.
+        services.AddSingleton<SiloStarted>();
+        services.AddSingleton<ClusterEventLog>();
 
         // The machine starts its protocol once the silo is active (section 10.2: "I'm here!").
         builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());

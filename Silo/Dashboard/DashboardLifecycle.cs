@@ -1,10 +1,11 @@
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Diagnostics;
+using Maildriver.Silo.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Opens the dashboard's port (<see cref="MachineConfig.DashboardPort"/>, none when 0) once the silo is active, and

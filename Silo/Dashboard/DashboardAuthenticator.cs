@@ -9,7 +9,7 @@ using Maildriver.Grains.Storage;
 using Maildriver.Grains.Configuration;
 using Microsoft.AspNetCore.Http;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Who may look: administrators of the mail system, checked against this machine's users. The page's login form

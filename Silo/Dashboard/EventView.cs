@@ -1,6 +1,6 @@
 using Maildriver.Grains.Master;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>A cluster event as the page shows it.</summary>
 /// <param name="Id">The event's id, the same on every machine that keeps a copy.</param>

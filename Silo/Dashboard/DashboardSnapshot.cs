@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>Everything the dashboard shows, as <c>GET /api/overview</c> returns it.</summary>
 /// <param name="ServedBy">The machine whose dashboard built it.</param>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Diagnostics;
+namespace Maildriver.Silo.Diagnostics;
 
 /// <summary>
 /// The silo's third port, <see cref="MachineConfig.DashboardPort"/>: an embedded Kestrel server that serves the

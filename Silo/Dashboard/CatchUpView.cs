@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>A dead machine's Dead Machine Catchup List.</summary>
 /// <param name="Machine">The machine.</param>

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>One machine of the cluster.</summary>
 /// <param name="Name">The machine.</param>

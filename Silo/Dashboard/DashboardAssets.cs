@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// The page's files (HTML, CSS, JavaScript, icon), written for it and embedded in the assembly: the dashboard
@@ -9,7 +9,7 @@ namespace Maildriver.Grains.Dashboard;
 /// </summary>
 internal static class DashboardAssets
 {
-    private const string Prefix = "Maildriver.Grains.Dashboard.Assets.";
+    private const string Prefix = "Maildriver.Silo.Dashboard.Assets.";
 
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.Ordinal)
     {

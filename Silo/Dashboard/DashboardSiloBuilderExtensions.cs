@@ -1,3 +1,4 @@
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Master;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +8,13 @@ using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Adds the operators' view: the Orleans Dashboard on every silo (every silo reports to it, whichever machine's port
-/// serves it), Maildriver's page and the grain that reports on the machine; the web server opens on the machine's
-/// dashboard port when the silo becomes active.
+/// serves it) and Maildriver's page; the web server opens on the machine's dashboard port when the silo becomes
+/// active. The grain that reports on the machine, and what it needs (<see cref="SiloStarted"/>,
+/// <see cref="ClusterEventLog"/>), are the machine's own (AddMaildriver).
 /// </summary>
 public static class DashboardSiloBuilderExtensions
 {
@@ -25,8 +27,6 @@ public static class DashboardSiloBuilderExtensions
         builder.AddDashboard();
         var orleansDashboard = OrleansDashboardServices.From(builder.Services);
         builder.Services.AddSingleton(orleansDashboard);
-        builder.Services.AddSingleton<SiloStarted>();
-        builder.Services.AddSingleton<ClusterEventLog>();
         builder.Services.AddSingleton<DashboardCollector>();
         builder.Services.AddSingleton<DashboardAuthenticator>();
         builder.Services.AddSingleton<DashboardApp>();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>The JSON dialect of <c>/api/...</c>: camelCase names, enums as camelCase strings.</summary>
 internal static class DashboardJson

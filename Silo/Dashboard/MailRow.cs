@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>One machine's mail; the figures are null when it did not answer.</summary>
 /// <param name="Machine">The machine.</param>

@@ -1,10 +1,11 @@
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Compares the replicas' digests now and then. A digest reads every letter a machine holds, so it is never taken

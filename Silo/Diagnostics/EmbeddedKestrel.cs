@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Diagnostics;
+namespace Maildriver.Silo.Diagnostics;
 
 /// <summary>Builds and stops the small Kestrel servers the silo embeds (silo port, gateway port).</summary>
 internal static class EmbeddedKestrel

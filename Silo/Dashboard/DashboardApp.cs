@@ -4,7 +4,7 @@ using Maildriver.Grains.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// What a machine serves on its dashboard port. Read-only: the page (<c>/</c>), its files (<c>/assets/...</c>),

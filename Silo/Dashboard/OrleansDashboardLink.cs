@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Puts a link back to Maildriver's page on the Orleans Dashboard's page. The Orleans Dashboard has no custom pages

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>The dashboard's log lines.</summary>
 internal static partial class DashboardLog

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// What the dashboard port serves, behind one login (<see cref="DashboardGate"/>): the Orleans Dashboard at

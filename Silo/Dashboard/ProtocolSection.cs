@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>The replication protocol's state (<c>GET /api/protocol</c>); the counts are null when no Master answered.</summary>
 /// <param name="PendingSends">Letters not yet finished on every machine.</param>

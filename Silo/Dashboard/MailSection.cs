@@ -1,6 +1,6 @@
 using Maildriver.Grains.Server;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>The mail on each machine and whether the replicas agree (<c>GET /api/mail</c>).</summary>
 /// <param name="Machines">Each machine's figures, in configuration order.</param>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace Maildriver.Grains.Diagnostics;
+namespace Maildriver.Silo.Diagnostics;
 
 /// <summary>
 /// The life of one embedded Kestrel app (silo port, gateway port, dashboard port): started at most once, stopped at

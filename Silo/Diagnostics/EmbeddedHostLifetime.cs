@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Maildriver.Grains.Diagnostics;
+namespace Maildriver.Silo.Diagnostics;
 
 /// <summary>
 /// A host lifetime that does nothing. The embedded Kestrel servers live inside a silo process that owns Ctrl+C and

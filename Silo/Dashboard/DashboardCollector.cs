@@ -1,3 +1,4 @@
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
@@ -7,7 +8,7 @@ using Maildriver.Grains.Storage;
 using Maildriver.Grains.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Builds what the dashboard shows: one <see cref="IMasterGrain.Status"/> call and one

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Endpoint metadata: this endpoint checks the administrator's login itself (Maildriver's page lets the login form

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// The administrator login in front of what Maildriver serves but did not write: the Orleans Dashboard (its pages,

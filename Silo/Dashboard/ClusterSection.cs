@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Dashboard;
+namespace Maildriver.Silo.Dashboard;
 
 /// <summary>The cluster as the Master reports it (<c>GET /api/cluster</c>).</summary>
 /// <param name="Master">The Master, or null when no Master answered.</param>
