@@ -1,6 +1,7 @@
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>
 /// Turns clients away from a machine that is not ready to serve them (<see cref="SiloReadiness"/>: held back while it

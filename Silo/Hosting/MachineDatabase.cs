@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>
 /// The machine's own database (its letters, inboxes, orders and records) as a part of the silo's life: opened and

@@ -1,7 +1,7 @@
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Storage.Database;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>What a silo needs to know to be one Maildriver machine, besides Orleans's own options.</summary>
 /// <param name="Cluster">The cluster's configuration (cluster.json).</param>

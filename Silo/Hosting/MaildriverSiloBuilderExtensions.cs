@@ -1,6 +1,7 @@
 using Maildriver.Clustering.Persistence;
 using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
@@ -15,7 +16,7 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>Makes an Orleans silo one Maildriver machine.</summary>
 public static class MaildriverSiloBuilderExtensions

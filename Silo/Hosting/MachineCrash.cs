@@ -1,6 +1,7 @@
+using Maildriver.Grains.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>
 /// The paper's "crash the system" (section 12) for a real process: one critical log line saying why, then exit code

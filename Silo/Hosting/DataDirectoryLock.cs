@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Maildriver.Grains.Hosting;
+namespace Maildriver.Silo.Hosting;
 
 /// <summary>
 /// One process's exclusive claim on a machine's data directory: <c>&lt;dataDir&gt;/silo.lock</c>, opened with
