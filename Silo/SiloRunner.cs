@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Silo.Hosting;
 using Maildriver.Silo.MailPorts;

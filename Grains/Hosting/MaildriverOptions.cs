@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 
 namespace Maildriver.Grains.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

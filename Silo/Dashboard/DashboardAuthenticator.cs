@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
-using Maildriver.Grains.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace Maildriver.Silo.Dashboard;

@@ -5,7 +5,7 @@ using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Silo.Dashboard;

@@ -1,5 +1,5 @@
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Dashboard;
-using Maildriver.Grains.Configuration;
 using Maildriver.Silo.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans;

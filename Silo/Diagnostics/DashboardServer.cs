@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;

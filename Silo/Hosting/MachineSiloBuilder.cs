@@ -1,9 +1,9 @@
 using System.Net;
-using Maildriver.Clustering;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Clustering.Hosting;
 using Maildriver.Clustering.Placement;
 using Maildriver.Clustering.Security;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
 using Microsoft.Extensions.DependencyInjection;

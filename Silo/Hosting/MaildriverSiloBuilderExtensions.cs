@@ -1,12 +1,12 @@
+using Maildriver.Clustering.Configuration;
 using Maildriver.Clustering.Persistence;
-using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
-using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.MailPorts.LineProtocol;
 using Maildriver.MailPorts.Rfc5322;
 

@@ -1,6 +1,6 @@
-using Maildriver.Grains.Configuration;
-using Maildriver.MailPorts;
+using Maildriver.Clustering.Configuration;
 using Maildriver.MailPorts.LineProtocol;
+using Maildriver.MailPorts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 

@@ -1,5 +1,5 @@
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Configuration;
 using Maildriver.Tests.Support;
 using System.Text.RegularExpressions;
 using Npgsql;

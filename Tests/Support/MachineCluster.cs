@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Maildriver.Client.Connection;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Clustering.Placement;
 using Maildriver.Clustering.Security;
 using Maildriver.Clustering.Tests.FaultNet;
-using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
 using Maildriver.Silo.Hosting;

@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.MailPorts.LineProtocol;
 using Maildriver.Silo.MailPorts;

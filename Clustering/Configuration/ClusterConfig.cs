@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Maildriver.Grains.Configuration;
+namespace Maildriver.Clustering.Configuration;
 
 /// <summary>
 /// The cluster as <c>cluster.json</c> describes it: the machines, their endpoints, the shared secret and the

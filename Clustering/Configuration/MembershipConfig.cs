@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Configuration;
+namespace Maildriver.Clustering.Configuration;
 
 /// <summary>
 /// Where the machines keep Orleans's membership table: who is in the cluster and who is dead. cluster.json's

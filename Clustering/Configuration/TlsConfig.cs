@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Maildriver.Grains.Configuration;
+namespace Maildriver.Clustering.Configuration;
 
 /// <summary>
 /// One machine's TLS identity for the ports people reach from outside (gateway, dashboard, and the application's

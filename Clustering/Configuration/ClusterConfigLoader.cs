@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Maildriver.Grains.Configuration;
+namespace Maildriver.Clustering.Configuration;
 
 /// <summary>Reads and validates <c>cluster.json</c>. Every error names the field at fault.</summary>
 public static class ClusterConfigLoader
