@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
 /// <summary>Runs a short-lived process to completion, with a deadline after which its whole tree is killed.</summary>
 public static class ProcessRunner

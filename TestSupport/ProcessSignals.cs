@@ -1,4 +1,4 @@
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
 /// <summary>Signals .NET cannot send by itself: Process.Kill is always SIGKILL.</summary>
 public static class ProcessSignals

@@ -1,4 +1,4 @@
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
 /// <summary>Reads the end of a log file another process may still be writing.</summary>
 public static class LogFiles

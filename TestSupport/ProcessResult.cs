@@ -1,4 +1,4 @@
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
 /// <summary>How a finished child process ended and what it printed.</summary>
 public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)

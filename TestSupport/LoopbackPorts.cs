@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
-/// <summary>Loopback TCP ports nothing listens on, chosen below the operating system's ephemeral range.</summary>
+/// <summary>
+/// Loopback TCP ports nothing listens on, chosen below the operating system's ephemeral range: the one rule for every
+/// port the tests and the benchmark give the processes they start.
+/// </summary>
 public static class LoopbackPorts
 {
     // Below Linux's ephemeral range (32768-60999), from which the OS takes the local port of every outgoing connection:
@@ -15,8 +18,8 @@ public static class LoopbackPorts
 
     /// <summary>
     /// <paramref name="count"/> distinct free ports. All listeners stay open until every port is chosen, so no port is
-    /// chosen twice; another process may still take one before our child binds it, which
-    /// <see cref="SiloProcessCluster"/> recovers from by choosing again.
+    /// chosen twice; another process may still take one before our child binds it, which the caller recovers from by
+    /// choosing again (Tests' SiloProcessCluster does) or reports (the benchmark's child fails to start saying so).
     /// </summary>
     public static IReadOnlyList<int> Reserve(int count)
     {
@@ -54,6 +57,9 @@ public static class LoopbackPorts
             }
         }
     }
+
+    /// <summary>One free port.</summary>
+    public static int One() => Reserve(1)[0];
 
     /// <summary>Whether something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     public static async Task<bool> IsListeningAsync(int port)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Maildriver.Tests.Support;
+namespace Maildriver.TestSupport;
 
 /// <summary>
 /// Every process the tests start, so that they die with the test host if it is stopped (Ctrl-C, SIGTERM from a
