@@ -26,7 +26,7 @@ internal static partial class SiloRunner
                 tls.LoadAuthority();
             }
 
-            options = MaildriverOptions.From(cluster);
+            options = MaildriverConfig.From(cluster);
             // Read again when the silo is built; read here so that a bad mailPorts value is a bad configuration too.
             _ = MailPortsConfig.From(cluster, options.MaxLetterBytes);
         }

@@ -16,7 +16,7 @@ public static class MachineServices
     public static ISiloBuilder AddMachine(this ISiloBuilder silo, MachineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = MaildriverOptions.From(settings.Cluster);
+        var options = MaildriverConfig.From(settings.Cluster);
         silo.AddMaildriver(settings);
         silo.AddMaildriverDashboard();
 

@@ -31,7 +31,7 @@ public static class MaildriverSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var services = builder.Services;
-        var options = MaildriverOptions.From(settings.Cluster);
+        var options = MaildriverConfig.From(settings.Cluster);
         var machine = settings.MachineConfig;
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,6 @@
 using Maildriver.Clustering.Configuration;
-using Maildriver.Grains.Hosting;
 using Maildriver.MailPorts.LineProtocol;
+using Maildriver.Silo.Hosting;
 using Maildriver.Silo.MailPorts;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
@@ -57,7 +57,7 @@ public sealed class MailPortsOptionsTests
     public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
-        var options = MailPortsConfig.From(cluster, MaildriverOptions.From(cluster).MaxLetterBytes);
+        var options = MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
         Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
     }
 
@@ -70,6 +70,6 @@ public sealed class MailPortsOptionsTests
               {{topLevel}} }
             """;
         var cluster = ClusterConfigLoader.Parse(json, Path.GetTempPath());
-        return MailPortsConfig.From(cluster, MaildriverOptions.From(cluster).MaxLetterBytes);
+        return MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
     }
 }
