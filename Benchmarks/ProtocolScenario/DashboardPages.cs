@@ -1,4 +1,4 @@
-namespace Maildriver.Benchmarks.DashboardScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>Which pages the dashboard-overhead viewer keeps open on every machine (<c>--dashboard-pages</c>).</summary>
 [Flags]

@@ -1,6 +1,6 @@
 using Maildriver.Grains.Master;
 
-namespace Maildriver.Benchmarks.CrashScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>One answer to <c>Status</c> and when it arrived.</summary>
 /// <param name="Timestamp">When the answer arrived, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</param>

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Maildriver.Benchmarks.DashboardScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
 /// An operator with both pages open on every machine, until stopped (Basic credentials of an administrator):

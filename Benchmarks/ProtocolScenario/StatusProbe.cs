@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 
-namespace Maildriver.Benchmarks.CrashScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
 /// Asks one gateway for the Master's status, again and again, until an answer meets a condition. The calls

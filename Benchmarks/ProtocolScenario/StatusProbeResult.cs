@@ -1,4 +1,4 @@
-namespace Maildriver.Benchmarks.CrashScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>What a <see cref="StatusProbe"/> saw.</summary>
 /// <param name="Found">The first answer that met the condition, or null when none did in time.</param>

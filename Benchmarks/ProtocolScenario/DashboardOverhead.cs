@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Maildriver.Benchmarks.Load;
-using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.Reporting;
 
-namespace Maildriver.Benchmarks.DashboardScenario;
+namespace Maildriver.Benchmarks.ProtocolScenario;
 
 /// <summary>
 /// What open dashboards cost: the silos' processor time when idle and the acknowledged sends per second under full
