@@ -6,7 +6,6 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Concurrency;
@@ -32,6 +31,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private readonly ILogger<LieutenantGrain> _logger;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
+    private readonly ClusterEventLog _events;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
     private readonly GroupCommit<string, bool> _deletes;
@@ -40,8 +40,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private bool _takingOver;
     private bool _retired;
 
-    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ILogger<LieutenantGrain> logger)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ClusterEventLog events, ILogger<LieutenantGrain> logger)
     {
+        _events = events;
         _silo = silo;
         _time = time;
         _store = store;
@@ -216,7 +217,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         }
 
         // Signed as the Lieutenant: the takeover itself is then recorded by the same machine as Master.
-        ServiceProvider.GetService<ClusterEventLog>()?.Publish(
+        _events.Publish(
             $"Lieutenant {Machine}", ClusterEventKind.MasterSilent, former, _view.Epoch, $"Lieutenant {Machine}: {reason}; it takes over as Master of epoch {view.Epoch}");
 
         var records = _records.Values.OrderBy(r => r.Seq).ToList();

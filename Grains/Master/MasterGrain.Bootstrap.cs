@@ -12,7 +12,7 @@ public sealed partial class MasterGrain
 {
     private async Task BootstrapAdminAsync()
     {
-        var password = Environment.GetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD");
+        var password = _admin.Password;
         if (await _store.CountUsersAsync() > 0 || _requests.Values.Any(r => r.Order.Kind == OrderKind.AddUser))
         {
             return;

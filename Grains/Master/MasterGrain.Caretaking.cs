@@ -11,8 +11,6 @@ namespace Maildriver.Grains.Master;
 /// <summary>The Master's side of life and death (section 10): pulses, deaths, rebirths and catch-up, the Lieutenant's appointment.</summary>
 public sealed partial class MasterGrain
 {
-    private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
-    private bool _appointing;
     private bool _noLieutenantNoted;
 
     private async Task TakePulseAsync(string machine)
@@ -53,6 +51,10 @@ public sealed partial class MasterGrain
             await AppointLieutenantAsync();
         }
     }
+
+    // After each tick: the catch-up list of every machine on the Dead Machine List, returning ones included.
+    private void ReportCatchUp()
+        => _metrics.ReportCatchUp(_senders.Values.Where(s => _caretaker.IsDead(s.Machine)).ToDictionary(s => s.Machine, s => (long)s.Count, StringComparer.Ordinal));
 
     // Section 10.1: requests for a dead machine now stay in its Sender's queue, which becomes its DMCL; the
     // Lieutenant puts it on its own DML; a dead Lieutenant is replaced first thing.

@@ -14,8 +14,6 @@ namespace Maildriver.Grains.Master;
 /// </summary>
 public sealed partial class MasterGrain
 {
-    private readonly Dictionary<string, (LetterHeader Header, long Seq)> _doYouHaveIt = new(StringComparer.Ordinal);
-
     public async Task TakeOver(TakeOverState state)
     {
         ThrowIfDeposed();
@@ -37,7 +35,7 @@ public sealed partial class MasterGrain
                 : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
         if (!state.FormerMasterAlive && state.FormerMaster != Machine)
         {
-            Metrics?.FailedOver();
+            _metrics.FailedOver();
         }
 
         foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
@@ -81,7 +79,7 @@ public sealed partial class MasterGrain
                 else
                 {
                     // No live machine has the body: wait for one that comes back (checked at every rebirth).
-                    _doYouHaveIt[header.Id] = (header, record.Seq);
+                    _doYouHaveIt.Add(header, record.Seq);
                     _bySubmission[header.SubmissionKey] = header.Id;
                     LogDoYouHaveIt(header.Id);
                     Note(ClusterEventKind.LetterMissing, header.Id, $"no live machine has letter {header.Id}: on the DoYouHaveIt list");
@@ -142,10 +140,11 @@ public sealed partial class MasterGrain
     // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
     private async Task OfferDoYouHaveItAsync(string machine)
     {
-        foreach (var (id, (header, seq)) in _doYouHaveIt.ToList())
+        foreach (var (header, seq) in _doYouHaveIt.Letters.ToList())
         {
             try
             {
+                var id = header.Id;
                 if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
                 {
                     await _store.SaveMasterLettersAsync([found]);
@@ -167,7 +166,7 @@ public sealed partial class MasterGrain
     {
         var records = new List<LieutenantRecord>();
         records.AddRange(_letters.Values.Select(l => LieutenantRecords.ForLetter(l.Letter.Header, l.Seq)));
-        records.AddRange(_doYouHaveIt.Values.Select(d => LieutenantRecords.ForLetter(d.Header, d.Seq)));
+        records.AddRange(_doYouHaveIt.Letters.Select(d => LieutenantRecords.ForLetter(d.Header, d.Seq)));
         records.AddRange(_requests.Values.Select(r => LieutenantRecords.ForRequest(r.Order, r.Seq)));
         records.AddRange(_caretaker.DeadMachineList.Select(LieutenantRecords.ForDeadMachine));
         return records.OrderBy(r => r.Seq).ToList();
