@@ -1,6 +1,5 @@
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
-using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 
@@ -182,7 +181,7 @@ public sealed partial class MasterGrain
     /// view (a new epoch) to every live machine. Then this machine's own copy of the records it took over with, kept
     /// until now as their second durable copy, can go.
     /// </summary>
-    private async Task AppointLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord>? records = null)
+    private async Task AppointLieutenantAsync(IReadOnlyList<LieutenantRecord>? records = null)
     {
         if (_appointing || _deposed)
         {

@@ -1,5 +1,4 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,6 @@
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
-using Maildriver.Grains.Storage;
 
 using Microsoft.Extensions.Logging;
 

@@ -1,10 +1,7 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
-using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 

@@ -1,7 +1,6 @@
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 
 namespace Maildriver.Grains.Master;
 

@@ -1,6 +1,5 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 
 using Microsoft.Extensions.Logging;

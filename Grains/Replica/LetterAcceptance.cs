@@ -1,6 +1,5 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Grains.Replica;

@@ -1,7 +1,5 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Lieutenant;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using Maildriver.Grains.Master;
-
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Replica;

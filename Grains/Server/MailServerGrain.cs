@@ -3,9 +3,7 @@ using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 

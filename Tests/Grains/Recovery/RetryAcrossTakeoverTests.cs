@@ -1,6 +1,5 @@
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Server;
 

@@ -1,5 +1,4 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;

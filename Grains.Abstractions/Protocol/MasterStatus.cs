@@ -1,6 +1,4 @@
-using Maildriver.Grains.Protocol;
-
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>The Master's view, in the shape <c>maildriver admin status --json</c> prints.</summary>
 /// <param name="Master">The machine holding mastership.</param>

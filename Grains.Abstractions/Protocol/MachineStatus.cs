@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>One machine as the Master sees it.</summary>
 /// <param name="Name">The machine.</param>

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>What happened, in a <see cref="ClusterEvent"/>.</summary>
 [GenerateSerializer, Alias("Maildriver.ClusterEventKind")]

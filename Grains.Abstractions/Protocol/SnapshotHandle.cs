@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Replica;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>An open snapshot on the machine that wrote it.</summary>
 /// <param name="Id">Names it in <see cref="IReplicaGrain.ReadSnapshot"/>.</param>

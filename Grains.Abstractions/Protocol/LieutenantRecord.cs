@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Storage;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>One operation the Lieutenant keeps on behalf of the Master, so a new Master can finish it.</summary>
 /// <param name="OpId">The operation's id; saving the same id again replaces the record.</param>

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>One thing that happened to the cluster, as a Master or a Lieutenant saw it, for operators.</summary>
 /// <param name="Id">Unique across the cluster: every machine keeps a copy, and copies are merged by it.</param>

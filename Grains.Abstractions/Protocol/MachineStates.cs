@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>The values of <see cref="MachineStatus.State"/>: where a machine stands as the Master sees it.</summary>
 public static class MachineStates

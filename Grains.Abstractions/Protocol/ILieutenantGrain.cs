@@ -1,8 +1,6 @@
-using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Storage;
 using Orleans.Concurrency;
 
-namespace Maildriver.Grains.Lieutenant;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>
 /// The Lieutenant, keyed by the machine that holds lieutenancy: it keeps a duplicate of the Master's records of

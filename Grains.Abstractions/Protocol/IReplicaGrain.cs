@@ -1,7 +1,6 @@
-using Maildriver.Grains.Protocol;
 using Orleans.Concurrency;
 
-namespace Maildriver.Grains.Replica;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>
 /// One machine's replica, keyed by the machine name (<c>"MD2"</c>): the paper's Delivery and Pulse processes and

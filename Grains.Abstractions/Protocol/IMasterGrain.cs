@@ -1,7 +1,6 @@
-using Maildriver.Grains.Protocol;
 using Orleans.Concurrency;
 
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>
 /// The Master, keyed by the machine that holds mastership. It stores each new letter and records it with the

@@ -1,6 +1,4 @@
-using Maildriver.Grains.Protocol;
-
-namespace Maildriver.Grains.Replica;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>A machine's storage figures.</summary>
 /// <param name="Machine">The machine.</param>
