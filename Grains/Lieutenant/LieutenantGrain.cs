@@ -58,7 +58,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     {
         MachineActivation.EnsureLocal(Machine, _silo.Name);
         _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
-        foreach (var r in await _store.GetLieutenantRecordsAsync(cancellationToken))
+        foreach (var r in await _store.LieutenantDirectory.GetAllAsync(cancellationToken))
         {
             _records[r.OpId] = r;
         }
@@ -87,10 +87,10 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _view = view;
         _retired = false;
         _lastPulse = _time.GetTimestamp();
-        await _store.ClearLieutenantRecordsAsync();
+        await _store.LieutenantDirectory.ClearAsync();
         _records.Clear();
         var all = records.Concat(deadMachines.Select(LieutenantRecords.ForDeadMachine)).DistinctBy(r => r.OpId).ToList();
-        await _store.SaveLieutenantRecordsAsync(all);
+        await _store.LieutenantDirectory.SaveAsync(all);
         foreach (var r in all)
         {
             _records[r.OpId] = r;
@@ -244,7 +244,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _records.Clear();
         if (_view.Master != Machine)
         {
-            _ = _store.ClearLieutenantRecordsAsync();
+            _ = _store.LieutenantDirectory.ClearAsync();
         }
 
         DeactivateOnIdle();
@@ -252,7 +252,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<LieutenantRecord> batch)
     {
-        await _store.SaveLieutenantRecordsAsync(batch);
+        await _store.LieutenantDirectory.SaveAsync(batch);
         foreach (var r in batch)
         {
             _records[r.OpId] = r;
@@ -263,7 +263,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     private async Task<IReadOnlyList<bool>> DeleteAsync(IReadOnlyList<string> opIds)
     {
-        await _store.DeleteLieutenantRecordsAsync(opIds.ToList());
+        await _store.LieutenantDirectory.DeleteAsync(opIds.ToList());
         foreach (var id in opIds)
         {
             _records.Remove(id);

@@ -13,7 +13,7 @@ public sealed partial class MasterGrain
     private async Task BootstrapAdminAsync()
     {
         var password = _admin.Password;
-        if (await _store.CountUsersAsync() > 0 || _requests.Values.Any(r => r.Order.Kind == OrderKind.AddUser))
+        if (await _store.Users.CountUsersAsync() > 0 || _requests.Values.Any(r => r.Order.Kind == OrderKind.AddUser))
         {
             return;
         }

@@ -207,7 +207,7 @@ public sealed partial class MasterGrain
 
                 _view = view;
                 await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
-                await _store.ClearLieutenantRecordsAsync();
+                await _store.LieutenantDirectory.ClearAsync();
                 _noLieutenantNoted = false;
                 LogLieutenantAppointed(candidate, view.Epoch);
                 Note(ClusterEventKind.LieutenantAppointed, candidate, $"{candidate} appointed Lieutenant");

@@ -85,7 +85,7 @@ public sealed partial class MasterGrain
                 await lieutenant.Forget(_view.Epoch, opIds);
             }
 
-            await _store.DeleteMasterLettersAsync(opIds.ToList());
+            await _store.MasterDirectory.DeleteAsync(opIds.ToList());
         }
         catch (Exception ex) when (Unreachable.Is(ex) || ex is StaleEpochException)
         {

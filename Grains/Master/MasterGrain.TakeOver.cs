@@ -107,7 +107,7 @@ public sealed partial class MasterGrain
     // every other live machine.
     private async Task<Letter?> FindFileAsync(LetterHeader header)
     {
-        if (await _store.FindLetterAsync(header.Id) is { } own)
+        if (await _store.Letters.FindLetterAsync(header.Id) is { } own)
         {
             return own;
         }
@@ -122,7 +122,7 @@ public sealed partial class MasterGrain
             {
                 if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
                 {
-                    await _store.SaveMasterLettersAsync([found]);
+                    await _store.MasterDirectory.SaveAsync([found]);
                     return found;
                 }
             }
@@ -145,7 +145,7 @@ public sealed partial class MasterGrain
                 var id = header.Id;
                 if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
                 {
-                    await _store.SaveMasterLettersAsync([found]);
+                    await _store.MasterDirectory.SaveAsync([found]);
                     StartDelivery(found, seq);
                     LogFoundLetter(id, machine);
                     Note(ClusterEventKind.LetterFound, id, $"{machine} had letter {id} from the DoYouHaveIt list");

@@ -137,7 +137,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         this.RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
-        foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))
+        foreach (var letter in await _store.MasterDirectory.GetAllAsync(cancellationToken))
         {
             StartDelivery(letter, ++_seq);
         }
@@ -173,7 +173,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 continue;
             }
 
-            if (await _store.FindDeliveredLetterIdBySubmissionAsync(key) is { } stored)
+            if (await _store.Letters.FindDeliveredLetterIdBySubmissionAsync(key) is { } stored)
             {
                 ids[i] = stored;
                 continue;
@@ -187,7 +187,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         if (fresh.Count > 0)
         {
             var seqs = fresh.Select(_ => ++_seq).ToList();
-            await _store.SaveMasterLettersAsync(fresh);
+            await _store.MasterDirectory.SaveAsync(fresh);
             await RecordWithLieutenantAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
 
             // Deposed while the Lieutenant wrote it down (a change of master took the records before these): the new

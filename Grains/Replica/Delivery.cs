@@ -72,13 +72,13 @@ internal sealed partial class Delivery
                 _deliverAgain = false;
                 while (true)
                 {
-                    var batch = await _replica.Store.GetValidProtolettersAsync(Batch);
+                    var batch = await _replica.Store.WorkSpace.GetValidProtolettersAsync(Batch);
                     if (batch.Count == 0)
                     {
                         break;
                     }
 
-                    var delivered = await _replica.Store.DeliverAsync(batch.Select(p => p.Letter.Header.Id).ToList());
+                    var delivered = await _replica.Store.WorkSpace.DeliverAsync(batch.Select(p => p.Letter.Header.Id).ToList());
                     _workSpace.Raise();
                     ReportFinished(delivered);
                 }

@@ -34,14 +34,14 @@ internal sealed class LetterAcceptance
     public async Task<string> AcceptAsync(Submission submission)
     {
         var store = _replica.Store;
-        if (await store.FindDeliveredLetterIdBySubmissionAsync(submission.SubmissionKey) is { } delivered)
+        if (await store.Letters.FindDeliveredLetterIdBySubmissionAsync(submission.SubmissionKey) is { } delivered)
         {
             return delivered;
         }
 
         // An earlier attempt of the same send left its protoletter here: hand that one over again (the Master
         // recognises the submission), never answer from the WorkSpace alone, since the Master may not have it.
-        if (await store.FindProtoletterBySubmissionAsync(submission.SubmissionKey) is { } earlier)
+        if (await store.WorkSpace.FindProtoletterBySubmissionAsync(submission.SubmissionKey) is { } earlier)
         {
             return await _handOver.Enqueue(earlier);
         }
@@ -62,7 +62,7 @@ internal sealed class LetterAcceptance
         if (id != header.Id)
         {
             // The Master already had this submission (a client retry through another gateway): ours is redundant.
-            await store.DropProtoletterAsync(header.Id);
+            await store.WorkSpace.DropProtoletterAsync(header.Id);
             _workSpace.Raise();
         }
 
@@ -71,7 +71,7 @@ internal sealed class LetterAcceptance
 
     private async Task<IReadOnlyList<bool>> WriteBogusAsync(IReadOnlyList<Letter> letters)
     {
-        await _replica.Store.InsertBogusAsync(letters);
+        await _replica.Store.WorkSpace.InsertBogusAsync(letters);
         return letters.Select(_ => true).ToList();
     }
 

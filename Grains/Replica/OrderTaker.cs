@@ -30,7 +30,7 @@ internal sealed class OrderTaker(ReplicaContext replica, MachineView view, Rebui
         ApplyResult result;
         try
         {
-            result = await replica.Store.ApplyOrdersAsync(orders);
+            result = await replica.Store.Orders.ApplyAsync(orders);
         }
         catch (System.Data.Common.DbException ex)
         {
@@ -52,7 +52,7 @@ internal sealed class OrderTaker(ReplicaContext replica, MachineView view, Rebui
     /// <summary>Applies the user's own delete or read flag at once, after the Master acknowledged it (its Sender brings it again).</summary>
     public async Task ApplyLocalAsync(IReadOnlyList<Order> orders)
     {
-        await replica.Store.ApplyOrdersAsync(orders);
+        await replica.Store.Orders.ApplyAsync(orders);
         workSpace.Raise();
     }
 }

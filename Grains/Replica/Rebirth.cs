@@ -56,7 +56,7 @@ internal sealed partial class Rebirth
         }
 
         var rebuild = await _rebuild.ReadPendingAsync();
-        var dropped = await _replica.Store.DropBogusAsync();
+        var dropped = await _replica.Store.WorkSpace.DropBogusAsync();
         LogReborn(_replica.Machine, dropped, _view.Current.Master, _view.Current.Epoch);
         _delivery.Kick();
         _ = JoinClusterAsync(fresh, rebuild);
@@ -110,14 +110,14 @@ internal sealed partial class Rebirth
                     await _view.AdoptAsync(await grains.GetGrain<IMasterGrain>(_view.Current.Master).Hello(machine));
 
                     // "Whenever a machine comes back up, it erases both its Master and Lieutenant directories."
-                    await _replica.Store.ClearMasterRecordsAsync();
+                    await _replica.Store.MasterDirectory.ClearAsync();
                     if (_view.Current.Lieutenant == machine)
                     {
                         await grains.GetGrain<ILieutenantGrain>(machine).PendingCount();
                     }
                     else
                     {
-                        await _replica.Store.ClearLieutenantRecordsAsync();
+                        await _replica.Store.LieutenantDirectory.ClearAsync();
                     }
 
                     LogJoined(machine, _view.Current.Master, _view.Current.Epoch);

@@ -31,12 +31,12 @@ internal sealed partial class Rebuild
     public bool Pending { get; private set; }
 
     /// <summary>Marks an empty store (a new machine, or a lost disk) as needing a rebuild, on disk, so a crash mid-rebuild resumes it.</summary>
-    public Task MarkNeededAsync() => _replica.Store.SetRebuildPendingAsync(true);
+    public Task MarkNeededAsync() => _replica.Store.Flags.SetRebuildPendingAsync(true);
 
     /// <summary>Reads from disk whether a rebuild is pending (marked, or left by a restore from a backup).</summary>
     public async Task<bool> ReadPendingAsync()
     {
-        Pending = await _replica.Store.GetRebuildPendingAsync();
+        Pending = await _replica.Store.Flags.GetRebuildPendingAsync();
         return Pending;
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class Rebuild
     /// <summary>The store is whole: clears the stored flag; the caller lets delivery and orders resume.</summary>
     public async Task FinishAsync()
     {
-        await _replica.Store.SetRebuildPendingAsync(false);
+        await _replica.Store.Flags.SetRebuildPendingAsync(false);
         Pending = false;
     }
 

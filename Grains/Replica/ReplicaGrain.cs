@@ -104,7 +104,7 @@ public sealed class ReplicaGrain : Grain, IReplicaGrain
 
     public Task<Mastership> ConfirmMastership() => Task.FromResult(_view.ConfirmMastership());
 
-    public Task<IReadOnlyList<string>> FilterDelivered(IReadOnlyList<LetterHeader> headers) => _store.FilterDeliveredAsync(headers);
+    public Task<IReadOnlyList<string>> FilterDelivered(IReadOnlyList<LetterHeader> headers) => _store.Letters.FilterDeliveredAsync(headers);
 
     public Task<SnapshotHandle> OpenSnapshot() => _shelf.OpenAsync(file => _store.ExportSnapshotAsync(file, Machine));
 
@@ -117,7 +117,7 @@ public sealed class ReplicaGrain : Grain, IReplicaGrain
         return Task.CompletedTask;
     }
 
-    public Task<Letter?> FindLetter(string letterId) => _store.FindLetterAsync(letterId);
+    public Task<Letter?> FindLetter(string letterId) => _store.Letters.FindLetterAsync(letterId);
 
     public Task<ReplicaDigest> Digest() => _store.ComputeDigestAsync(Machine);
 

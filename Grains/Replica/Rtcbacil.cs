@@ -24,7 +24,7 @@ internal sealed class Rtcbacil(ReplicaContext replica, WorkSpaceSignal workSpace
             var changed = workSpace.NextChange;
 
             // The list: every protoletter that still names this user.
-            var rtcbacil = await replica.Store.FindProtolettersForUserAsync(user);
+            var rtcbacil = await replica.Store.WorkSpace.FindProtolettersForUserAsync(user);
             if (rtcbacil.Count == 0)
             {
                 return true;

@@ -1,10 +1,18 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Grains.Storage;
 
-/// <summary>The Master's orders, applied to this machine's replica.</summary>
-public sealed partial class MailStore
+/// <summary>The Master's orders (sections 7.2, 9 and 10), carried out on this replica, a batch per transaction.</summary>
+public sealed class Orders
 {
+    private readonly ISiloDatabase _database;
+
+    internal Orders(ISiloDatabase database)
+    {
+        _database = database;
+    }
+
     /// <summary>
     /// Applies <paramref name="orders"/> in order, in one transaction. Every order is safe to repeat. The result
     /// lists each order's <see cref="Order.OpId"/> under its outcome:
@@ -17,7 +25,7 @@ public sealed partial class MailStore
     /// </list>
     /// </summary>
     /// <exception cref="ArgumentException">An order lacks what its kind needs; nothing is applied.</exception>
-    public async Task<ApplyResult> ApplyOrdersAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
+    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orders);
 
@@ -83,7 +91,7 @@ public sealed partial class MailStore
             return Outcome.Finished;
         }
 
-        if (await LetterExistsAsync(batch, letter.Header.Id))
+        if (await Letters.ExistsAsync(batch, letter.Header.Id))
         {
             return Outcome.Finished;
         }
@@ -91,7 +99,7 @@ public sealed partial class MailStore
         // A bogus protoletter of our own becomes valid: the Master has the letter now.
         if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letter.Header.Id)) == 0)
         {
-            await InsertProtoletterAsync(batch, letter, ProtoletterState.Valid);
+            await WorkSpace.InsertAsync(batch, letter, ProtoletterState.Valid);
         }
 
         return Outcome.GotIt;
@@ -104,7 +112,7 @@ public sealed partial class MailStore
             return Outcome.GotIt;
         }
 
-        return await LetterExistsAsync(batch, letterId) ? Outcome.Finished : Outcome.Missing;
+        return await Letters.ExistsAsync(batch, letterId) ? Outcome.Finished : Outcome.Missing;
     }
 
     private static async Task<Outcome> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)

@@ -1,11 +1,19 @@
-using System.Data.Common;
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage.Database;
+using System.Data.Common;
 
 namespace Maildriver.Grains.Storage;
 
-/// <summary>Reading users' inboxes.</summary>
-public sealed partial class MailStore
+/// <summary>The users' inboxes (section 5's InBox directories): one row per user and letter, with its read flag.</summary>
+public sealed class Inboxes
 {
+    private readonly ISiloDatabase _database;
+
+    internal Inboxes(ISiloDatabase database)
+    {
+        _database = database;
+    }
+
     /// <summary>The letters in <paramref name="user"/>'s inbox, oldest first (by sent time, then id).</summary>
     /// <param name="user">The user.</param>
     /// <param name="withBodies">Whether to read the bodies too; without, <see cref="InboxEntry.Body"/> is null.</param>

@@ -1,11 +1,18 @@
 using Maildriver.Grains.Protocol;
-
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Grains.Storage;
 
 /// <summary>The cluster's recent events as this machine heard of them, kept in <c>cluster_events</c> (mail migration 3).</summary>
-public sealed partial class MailStore
+public sealed class ClusterEvents
 {
+    private readonly ISiloDatabase _database;
+
+    internal ClusterEvents(ISiloDatabase database)
+    {
+        _database = database;
+    }
+
     // Two statements rather than a NULL parameter: the store binds only strings and integers.
     private const string InsertEvent =
         "INSERT INTO cluster_events (id, time_us, kind, subject, epoch, text, count, recorded_by) "
@@ -23,7 +30,7 @@ public sealed partial class MailStore
         "SELECT id, time_us, kind, subject, epoch, text, count, recorded_by FROM cluster_events ORDER BY time_us DESC LIMIT @limit";
 
     /// <summary>Keeps <paramref name="clusterEvent"/> (a second copy of the same id changes nothing) and the newest <paramref name="keep"/> events.</summary>
-    public async Task SaveClusterEventAsync(ClusterEvent clusterEvent, int keep, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(ClusterEvent clusterEvent, int keep, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clusterEvent);
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
@@ -48,7 +55,7 @@ public sealed partial class MailStore
     }
 
     /// <summary>The newest <paramref name="limit"/> events kept, newest first.</summary>
-    public async Task<IReadOnlyList<ClusterEvent>> GetClusterEventsAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ClusterEvent>> GetNewestAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
         await using var reader = await batch.ReaderAsync(SelectEvents, ("@limit", limit));

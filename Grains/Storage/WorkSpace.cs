@@ -1,10 +1,23 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage.Database;
 
 namespace Maildriver.Grains.Storage;
 
-/// <summary>The WorkSpace: protoletters waiting for delivery on this machine, and their delivery into inboxes.</summary>
-public sealed partial class MailStore
+/// <summary>
+/// The WorkSpace (sections 5, 7 and 10.2): protoletters waiting for delivery on this machine, bogus until the Master
+/// has the letter, then valid, and their delivery into the letters and inboxes. Each call is one transaction.
+/// </summary>
+public sealed class WorkSpace
 {
+    private readonly ISiloDatabase _database;
+    private readonly Letters _letters;
+
+    internal WorkSpace(ISiloDatabase database, Letters letters)
+    {
+        _database = database;
+        _letters = letters;
+    }
+
     /// <summary>
     /// The origin machine's first write of a new letter: a bogus protoletter, dropped if the machine restarts before
     /// the Master has the letter. Writing the same letter again, even after it was delivered, changes nothing.
@@ -13,9 +26,9 @@ public sealed partial class MailStore
     {
         MailColumns.Validate(letter, nameof(letter));
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
-        if (!await LetterExistsAsync(batch, letter.Header.Id))
+        if (!await Letters.ExistsAsync(batch, letter.Header.Id))
         {
-            await InsertProtoletterAsync(batch, letter, ProtoletterState.Bogus);
+            await InsertAsync(batch, letter, ProtoletterState.Bogus);
         }
 
         await batch.CommitAsync();
@@ -60,7 +73,7 @@ public sealed partial class MailStore
             ArgumentNullException.ThrowIfNull(id, nameof(letterIds));
             if (await batch.ScalarAsync(MailSql.GetProtoletterState, ("@id", id)) is not string state)
             {
-                if (await LetterExistsAsync(batch, id))
+                if (await Letters.ExistsAsync(batch, id))
                 {
                     delivered.Add(id);
                 }
@@ -135,47 +148,8 @@ public sealed partial class MailStore
         return dropped;
     }
 
-    /// <summary>A whole letter this machine holds: delivered, in the WorkSpace (any state), or in the Master's records.</summary>
-    public async Task<Letter?> FindLetterAsync(string letterId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(letterId);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        foreach (var sql in new[] { MailSql.FindLetter, MailSql.FindProtoletter })
-        {
-            await using var reader = await batch.ReaderAsync(sql, ("@id", letterId));
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                return new Letter(MailColumns.ReadHeader(reader), reader.GetString(7));
-            }
-        }
-
-        await using var master = await batch.ReaderAsync(MailSql.FindMasterLetter, ("@id", letterId));
-        return await master.ReadAsync(cancellationToken)
-            ? new Letter(MailColumns.ParseHeader(master.GetString(0)), master.GetString(1))
-            : null;
-    }
-
-    /// <summary>The id of the letter stored under <paramref name="submissionKey"/>: delivered, in the WorkSpace, or in the Master's records.</summary>
-    public async Task<string?> FindLetterIdBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(submissionKey);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        foreach (var sql in new[] { MailSql.LetterIdBySubmission, MailSql.ProtoletterIdBySubmission, MailSql.MasterLetterIdBySubmission })
-        {
-            if (await batch.ScalarAsync(sql, ("@key", submissionKey)) is string id)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<bool> LetterExistsAsync(MailBatch batch, string letterId)
-        => MailColumns.ToInt64(await batch.ScalarAsync(MailSql.LetterExists, ("@id", letterId))) > 0;
-
     // A new protoletter and its recipient rows; nothing if one with this id is already there.
-    private static async Task InsertProtoletterAsync(MailBatch batch, Letter letter, ProtoletterState state)
+    internal static async Task InsertAsync(MailBatch batch, Letter letter, ProtoletterState state)
     {
         if (await batch.ExecuteAsync(MailSql.InsertProtoletter, [("@state", MailColumns.FormatState(state)), .. MailColumns.LetterParameters(letter)]) == 0)
         {
@@ -186,5 +160,50 @@ public sealed partial class MailStore
         {
             await batch.ExecuteAsync(MailSql.InsertProtoletterRecipients, chunk);
         }
+    }
+
+    /// <summary>Writes a group of new letters as bogus protoletters in one transaction (group commit).</summary>
+    public async Task InsertBogusAsync(IReadOnlyList<Letter> letters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        foreach (var letter in letters)
+        {
+            MailColumns.Validate(letter, nameof(letters));
+        }
+
+        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        foreach (var letter in letters)
+        {
+            if (!await Letters.ExistsAsync(batch, letter.Header.Id))
+            {
+                await InsertAsync(batch, letter, ProtoletterState.Bogus);
+            }
+        }
+
+        await batch.CommitAsync();
+    }
+
+    /// <summary>
+    /// Removes one protoletter from the WorkSpace: the origin's copy of a submission the Master already had under
+    /// another id (a client's retry through another gateway). Removing a missing one changes nothing.
+    /// </summary>
+    public async Task DropProtoletterAsync(string letterId, CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letterId));
+        await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
+        await batch.CommitAsync();
+    }
+
+    /// <summary>The protoletter in this machine's WorkSpace with this submission key, if any (an earlier attempt of the same send).</summary>
+    public async Task<Letter?> FindProtoletterBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
+    {
+        string? id;
+        await using (var batch = await MailBatch.ReadAsync(_database, cancellationToken))
+        {
+            id = await batch.ScalarAsync(MailSql.ProtoletterIdBySubmission, ("@key", submissionKey)) as string;
+        }
+
+        return id is null ? null : await _letters.FindLetterAsync(id, cancellationToken);
     }
 }

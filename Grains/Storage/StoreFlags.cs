@@ -1,8 +1,17 @@
+using Maildriver.Grains.Storage.Database;
+
 namespace Maildriver.Grains.Storage;
 
 /// <summary>Facts about this machine's store rather than about mail, kept in <c>store_flags</c> (mail migration 2).</summary>
-public sealed partial class MailStore
+public sealed class StoreFlags
 {
+    private readonly ISiloDatabase _database;
+
+    internal StoreFlags(ISiloDatabase database)
+    {
+        _database = database;
+    }
+
     private const string RebuildPendingFlag = "rebuild_pending";
 
     private const string GetFlag = "SELECT value FROM store_flags WHERE name = @name";
