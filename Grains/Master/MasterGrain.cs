@@ -13,8 +13,10 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// The Master (paper sections 6, 7.2, 8, 9 and the appendix's MASTER): the one place that orders replication.
-/// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
-/// of Master in <c>MasterGrain.TakeOver.cs</c>.
+/// This file holds its state and the normal flow; the machines' answers are in <c>MasterGrain.Acknowledgements.cs</c>,
+/// the Caretaker's side in <c>MasterGrain.Caretaking.cs</c>, the Lieutenant's in <c>MasterGrain.Lieutenant.cs</c>, the
+/// change of Master in <c>MasterGrain.TakeOver.cs</c>, a rebuilt machine in <c>MasterGrain.Rebuild.cs</c> and the
+/// first admin in <c>MasterGrain.Bootstrap.cs</c>.
 /// </summary>
 // Reentrant: the Master awaits its machines and its Lieutenant on behalf of many clients at once; each request
 // awaiting two durable copies must not hold the others back. State changes only between awaits.

@@ -30,7 +30,7 @@ internal sealed class OrderTaker(ReplicaContext replica, MachineView view, Rebui
         ApplyResult result;
         try
         {
-            result = await replica.Store.Orders.ApplyAsync(orders);
+            result = (await replica.Store.Orders.ApplyAsync(orders)).Decide();
         }
         catch (System.Data.Common.DbException ex)
         {

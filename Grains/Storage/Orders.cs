@@ -14,18 +14,19 @@ public sealed class Orders
     }
 
     /// <summary>
-    /// Applies <paramref name="orders"/> in order, in one transaction. Every order is safe to repeat. The result
-    /// lists each order's <see cref="Order.OpId"/> under its outcome:
+    /// Applies <paramref name="orders"/> in order, in one transaction, and says what each found and did (its
+    /// <see cref="OrderFact"/>, in the order given). Every order is safe to repeat:
     /// <list type="bullet">
-    /// <item><see cref="OrderKind.Deliver"/>: Finished if the letter is already delivered here or every recipient is excluded, else GotIt once it is a valid protoletter.</item>
-    /// <item><see cref="OrderKind.MarkValid"/>: GotIt if the protoletter is here (now valid), Finished if the letter is already delivered, else Missing.</item>
-    /// <item><see cref="OrderKind.Delete"/>: Finished; the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
-    /// <item><see cref="OrderKind.MarkRead"/>: Finished; a letter still in the WorkSpace is delivered already read.</item>
-    /// <item>Users and lists: Finished; deleting a user also removes their inbox and the bodies only they referenced.</item>
+    /// <item><see cref="OrderKind.Deliver"/>: nothing is written for a letter already delivered here; a delivery whose every recipient is excluded only applies their deletes; otherwise the letter becomes a valid protoletter.</item>
+    /// <item><see cref="OrderKind.MarkValid"/>: the origin's bogus protoletter becomes valid, if it is here.</item>
+    /// <item><see cref="OrderKind.Delete"/>: the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
+    /// <item><see cref="OrderKind.MarkRead"/>: a letter still in the WorkSpace is delivered already read.</item>
+    /// <item>Users and lists: deleting a user also removes their inbox and the bodies only they referenced.</item>
     /// </list>
+    /// What the Master hears ("got it", "finished", missing) is the replica's to decide from these facts.
     /// </summary>
     /// <exception cref="ArgumentException">An order lacks what its kind needs; nothing is applied.</exception>
-    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OrderEffect>> ApplyAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(orders);
 
@@ -35,31 +36,23 @@ public sealed class Orders
             Validate(order);
         }
 
-        var gotIt = new List<string>();
-        var finished = new List<string>();
-        var missing = new List<string>();
+        var effects = new List<OrderEffect>(orders.Count);
         if (orders.Count == 0)
         {
-            return new ApplyResult(gotIt, finished, missing);
+            return effects;
         }
 
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
         foreach (var order in orders)
         {
-            var outcome = await ApplyAsync(batch, order);
-            (outcome switch
-            {
-                Outcome.GotIt => gotIt,
-                Outcome.Finished => finished,
-                _ => missing,
-            }).Add(order.OpId);
+            effects.Add(new OrderEffect(order.OpId, order.Kind, await ApplyAsync(batch, order)));
         }
 
         await batch.CommitAsync();
-        return new ApplyResult(gotIt, finished, missing);
+        return effects;
     }
 
-    private static Task<Outcome> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
+    private static Task<OrderFact> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
     {
         OrderKind.Deliver => DeliverOrderAsync(batch, order.Letter!, order.Excluded),
         OrderKind.MarkValid => MarkValidAsync(batch, order.LetterId!),
@@ -67,13 +60,13 @@ public sealed class Orders
         OrderKind.MarkRead => MarkReadAsync(batch, order.User!, order.LetterId!),
         OrderKind.AddUser => AddUserAsync(batch, order.UserRecord!),
         OrderKind.DeleteUser => DeleteUserAsync(batch, order.User!),
-        OrderKind.AddList => FinishedAfter(batch.ExecuteAsync(
+        OrderKind.AddList => AppliedAfter(batch.ExecuteAsync(
             MailSql.UpsertList, ("@name", order.List!.Name), ("@members", MailColumns.FormatNames(order.List.Members)))),
-        OrderKind.DeleteList => FinishedAfter(batch.ExecuteAsync(MailSql.DeleteList, ("@name", order.List!.Name))),
+        OrderKind.DeleteList => AppliedAfter(batch.ExecuteAsync(MailSql.DeleteList, ("@name", order.List!.Name))),
         _ => throw new ArgumentOutOfRangeException(nameof(order), order.Kind, null),
     };
 
-    private static async Task<Outcome> DeliverOrderAsync(MailBatch batch, Letter letter, IReadOnlyList<string>? excluded)
+    private static async Task<OrderFact> DeliverOrderAsync(MailBatch batch, Letter letter, IReadOnlyList<string>? excluded)
     {
         foreach (var user in excluded ?? [])
         {
@@ -88,12 +81,12 @@ public sealed class Orders
             await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letter.Header.Id));
             await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letter.Header.Id));
             await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letter.Header.Id));
-            return Outcome.Finished;
+            return OrderFact.DeliveredToNobody;
         }
 
         if (await Letters.ExistsAsync(batch, letter.Header.Id))
         {
-            return Outcome.Finished;
+            return OrderFact.AlreadyDelivered;
         }
 
         // A bogus protoletter of our own becomes valid: the Master has the letter now.
@@ -102,29 +95,29 @@ public sealed class Orders
             await WorkSpace.InsertAsync(batch, letter, ProtoletterState.Valid);
         }
 
-        return Outcome.GotIt;
+        return OrderFact.NowValid;
     }
 
-    private static async Task<Outcome> MarkValidAsync(MailBatch batch, string letterId)
+    private static async Task<OrderFact> MarkValidAsync(MailBatch batch, string letterId)
     {
         if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letterId)) > 0)
         {
-            return Outcome.GotIt;
+            return OrderFact.NowValid;
         }
 
-        return await Letters.ExistsAsync(batch, letterId) ? Outcome.Finished : Outcome.Missing;
+        return await Letters.ExistsAsync(batch, letterId) ? OrderFact.AlreadyDelivered : OrderFact.NotHere;
     }
 
-    private static async Task<Outcome> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)
+    private static async Task<OrderFact> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)
     {
         await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
         await batch.ExecuteAsync(MailSql.AddTombstone, ("@id", letterId), ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));
         await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letterId));
-        return Outcome.Finished;
+        return OrderFact.Applied;
     }
 
-    private static async Task<Outcome> MarkReadAsync(MailBatch batch, string user, string letterId)
+    private static async Task<OrderFact> MarkReadAsync(MailBatch batch, string user, string letterId)
     {
         // The Master sends MarkRead once the letter reached the reader's machine; here it may still be a valid
         // protoletter, and marking nothing would leave this replica's row unread for good.
@@ -133,30 +126,30 @@ public sealed class Orders
             await batch.ExecuteAsync(MailSql.AddEarlyRead, ("@user", user), ("@id", letterId));
         }
 
-        return Outcome.Finished;
+        return OrderFact.Applied;
     }
 
-    private static async Task<Outcome> AddUserAsync(MailBatch batch, MailUser user)
+    private static async Task<OrderFact> AddUserAsync(MailBatch batch, MailUser user)
     {
         await batch.ExecuteAsync(
             MailSql.UpsertUser, ("@name", user.Name), ("@passwordHash", user.PasswordHash), ("@isAdmin", MailColumns.FormatFlag(user.IsAdmin)));
-        return Outcome.Finished;
+        return OrderFact.Applied;
     }
 
-    private static async Task<Outcome> DeleteUserAsync(MailBatch batch, string user)
+    private static async Task<OrderFact> DeleteUserAsync(MailBatch batch, string user)
     {
         // Bodies first, while the user's inbox rows still say which letters to look at.
         await batch.ExecuteAsync(MailSql.ReclaimLettersOfUser, ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteInboxOfUser, ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfUser, ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteUser, ("@user", user));
-        return Outcome.Finished;
+        return OrderFact.Applied;
     }
 
-    private static async Task<Outcome> FinishedAfter(Task<int> statement)
+    private static async Task<OrderFact> AppliedAfter(Task<int> statement)
     {
         await statement;
-        return Outcome.Finished;
+        return OrderFact.Applied;
     }
 
     private static void Validate(Order? order)
@@ -187,12 +180,5 @@ public sealed class Orders
         {
             MailColumns.Validate(order.Letter, "orders");
         }
-    }
-
-    private enum Outcome
-    {
-        GotIt,
-        Finished,
-        Missing,
     }
 }

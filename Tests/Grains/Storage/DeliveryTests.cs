@@ -1,3 +1,4 @@
+using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
@@ -30,7 +31,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(new MailStoreStats(1000, 1, 4096, 1000, 0), stats);
 
         Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
-        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Finished);
+        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide().Finished);
 
         Assert.Equal(stats, await _mail.Store.GetStatsAsync());
     }
@@ -61,7 +62,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         }
 
         var toNobody = Deliver(letter) with { Excluded = ["carol", "bob"] };
-        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([toNobody])).Finished);
+        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([toNobody])).Decide().Finished);
 
         Assert.Equal(0, await _mail.CountAsync("inbox"));
         Assert.Equal(0, await _mail.CountAsync("letters"));
@@ -83,7 +84,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         await _mail.Store.Orders.ApplyAsync(AddUsers(users));
         var letter = Letter(users);
 
-        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).GotIt);
+        Assert.Equal([letter.Header.Id], (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide().GotIt);
         Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
 
         Assert.Equal(1, await _mail.CountAsync("letters"));
@@ -171,7 +172,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         await _mail.Store.Orders.ApplyAsync(AddUsers(["bob"]));
 
-        var result = await _mail.Store.Orders.ApplyAsync([MarkRead("MD9.404", "bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkRead("MD9.404", "bob")])).Decide();
 
         Assert.Equal(["read/MD9.404/bob"], result.Finished);
         Assert.Equal(0, await _mail.CountAsync("early_reads"));

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -49,7 +50,7 @@ public sealed class InboxTests : IAsyncLifetime
         Assert.True(await _mail.Store.Inboxes.HasUnreadAsync("bob"));
         Assert.False((await _mail.Store.Inboxes.GetInboxEntryAsync("carol", first.Header.Id))!.Read);
 
-        var result = await _mail.Store.Orders.ApplyAsync([MarkRead(second.Header.Id, "bob"), MarkRead(second.Header.Id, "bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkRead(second.Header.Id, "bob"), MarkRead(second.Header.Id, "bob")])).Decide();
 
         Assert.Equal(2, result.Finished.Count);
         Assert.False(await _mail.Store.Inboxes.HasUnreadAsync("bob"));
@@ -89,7 +90,7 @@ public sealed class InboxTests : IAsyncLifetime
         var letter = Letter(["bob", "carol"]);
         await DeliverAsync(letter);
 
-        var first = await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "bob")]);
+        var first = (await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "bob")])).Decide();
 
         Assert.Equal([$"del/{letter.Header.Id}/bob"], first.Finished);
         Assert.Empty(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
@@ -109,7 +110,7 @@ public sealed class InboxTests : IAsyncLifetime
         var letter = Letter(["bob"]);
         await DeliverAsync(letter);
 
-        var result = await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "carol"), Delete("MD9.404", "bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "carol"), Delete("MD9.404", "bob")])).Decide();
 
         Assert.Equal(2, result.Finished.Count);
         Assert.Single(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
@@ -123,7 +124,7 @@ public sealed class InboxTests : IAsyncLifetime
         var shared = Letter(["bob", "carol"]);
         await DeliverAsync(onlyBob, shared);
 
-        var result = await _mail.Store.Orders.ApplyAsync([DeleteUser("bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([DeleteUser("bob")])).Decide();
 
         Assert.Equal(["deluser/bob"], result.Finished);
         Assert.Null(await _mail.Store.Users.GetUserAsync("bob"));

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
@@ -34,14 +35,14 @@ public sealed class PostgresMailStoreTests
         await store.WorkSpace.InsertBogusAsync(bogus);
         Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await store.WorkSpace.FindProtolettersForUserAsync("user00001"));
 
-        var applied = await store.Orders.ApplyAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")]);
+        var applied = (await store.Orders.ApplyAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")])).Decide();
         Assert.Equal([bulk.Header.Id, bogus.Header.Id], applied.GotIt);
         Assert.Equal(["MD9.404"], applied.Missing);
         Assert.Equal([bogus.Header.Id, bulk.Header.Id], (await store.WorkSpace.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
 
         Assert.Equal([bulk.Header.Id, bogus.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id, bogus.Header.Id]));
         Assert.Equal([bulk.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id]));
-        Assert.Equal([bulk.Header.Id], (await store.Orders.ApplyAsync([Deliver(bulk)])).Finished);
+        Assert.Equal([bulk.Header.Id], (await store.Orders.ApplyAsync([Deliver(bulk)])).Decide().Finished);
 
         Assert.Equal(new MailStoreStats(1000, 2, bulk.Header.Size + bogus.Header.Size, 1000, 0), await store.GetStatsAsync());
         Assert.Empty(await store.Inboxes.ListInboxAsync("user00002", withBodies: false));

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
@@ -24,7 +25,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal([(letter.Header.Id, ProtoletterState.Bogus)], await _mail.Store.WorkSpace.GetProtoletterStatesAsync([letter.Header.Id]));
         Assert.Empty(await _mail.Store.WorkSpace.GetValidProtolettersAsync(10));
 
-        var result = await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)])).Decide();
 
         Assert.Equal([letter.Header.Id], result.GotIt);
         Assert.Empty(result.Finished);
@@ -58,7 +59,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         await _mail.Store.Orders.ApplyAsync([Deliver(delivered)]);
         await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
 
-        var result = await _mail.Store.Orders.ApplyAsync([MarkValid("MD9.1"), MarkValid(delivered.Header.Id)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid("MD9.1"), MarkValid(delivered.Header.Id)])).Decide();
 
         Assert.Empty(result.GotIt);
         Assert.Equal(["MD9.1"], result.Missing);
@@ -71,8 +72,8 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     {
         var letter = Letter(["bob", "carol"]);
 
-        var first = await _mail.Store.Orders.ApplyAsync([Deliver(letter)]);
-        var again = await _mail.Store.Orders.ApplyAsync([Deliver(letter)]);
+        var first = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
+        var again = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], first.GotIt);
         Assert.Equal([letter.Header.Id], again.GotIt);
@@ -80,7 +81,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal(2, await _mail.CountAsync("protoletter_recipients"));
 
         Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
-        var afterDelivery = await _mail.Store.Orders.ApplyAsync([Deliver(letter)]);
+        var afterDelivery = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], afterDelivery.Finished);
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
@@ -94,7 +95,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         var letter = Letter(["bob"]);
         await _mail.Store.WorkSpace.InsertBogusAsync(letter);
 
-        var result = await _mail.Store.Orders.ApplyAsync([Deliver(letter)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], result.GotIt);
         Assert.Equal([(letter.Header.Id, ProtoletterState.Valid)], await _mail.Store.WorkSpace.GetProtoletterStatesAsync([letter.Header.Id]));
@@ -179,7 +180,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal(0, await _mail.Store.WorkSpace.DropBogusAsync());
 
         // The origin lost it: the Master must send the whole letter.
-        Assert.Equal([bogus.Header.Id], (await _mail.Store.Orders.ApplyAsync([MarkValid(bogus.Header.Id)])).Missing);
+        Assert.Equal([bogus.Header.Id], (await _mail.Store.Orders.ApplyAsync([MarkValid(bogus.Header.Id)])).Decide().Missing);
     }
 
     [Fact]
