@@ -4,15 +4,9 @@ using Maildriver.Grains.Storage.Database;
 namespace Maildriver.Grains.Storage;
 
 /// <summary>The cluster's recent events as this machine heard of them, kept in <c>cluster_events</c> (mail migration 3).</summary>
-public sealed class ClusterEvents
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class ClusterEvents(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal ClusterEvents(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     // Two statements rather than a NULL parameter: the store binds only strings and integers.
     private const string InsertEvent =
         "INSERT INTO cluster_events (id, time_us, kind, subject, epoch, text, count, recorded_by) "
@@ -33,7 +27,7 @@ public sealed class ClusterEvents
     public async Task SaveAsync(ClusterEvent clusterEvent, int keep, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clusterEvent);
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         List<(string, object)> parameters =
         [
             ("@id", clusterEvent.Id),
@@ -57,7 +51,7 @@ public sealed class ClusterEvents
     /// <summary>The newest <paramref name="limit"/> events kept, newest first.</summary>
     public async Task<IReadOnlyList<ClusterEvent>> GetNewestAsync(int limit, CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(SelectEvents, ("@limit", limit));
         var events = new List<ClusterEvent>();
         while (await reader.ReadAsync(cancellationToken))

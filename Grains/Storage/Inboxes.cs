@@ -5,15 +5,9 @@ using System.Data.Common;
 namespace Maildriver.Grains.Storage;
 
 /// <summary>The users' inboxes (section 5's InBox directories): one row per user and letter, with its read flag.</summary>
-public sealed class Inboxes
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class Inboxes(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal Inboxes(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>The letters in <paramref name="user"/>'s inbox, oldest first (by sent time, then id).</summary>
     /// <param name="user">The user.</param>
     /// <param name="withBodies">Whether to read the bodies too; without, <see cref="InboxEntry.Body"/> is null.</param>
@@ -21,7 +15,7 @@ public sealed class Inboxes
     public async Task<IReadOnlyList<InboxEntry>> ListInboxAsync(string user, bool withBodies, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(withBodies ? MailSql.ListInboxWithBodies : MailSql.ListInbox, ("@user", user));
         var entries = new List<InboxEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -36,7 +30,7 @@ public sealed class Inboxes
     public async Task<bool> HasUnreadAsync(string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         return MailColumns.ParseFlag(await batch.ScalarAsync(MailSql.HasUnread, ("@user", user)));
     }
 
@@ -45,7 +39,7 @@ public sealed class Inboxes
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(letterId);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetInboxEntry, ("@user", user), ("@id", letterId));
         return await reader.ReadAsync(cancellationToken) ? ReadInboxEntry(reader, withBody: true) : null;
     }
@@ -56,7 +50,7 @@ public sealed class Inboxes
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(letterIds);
         var present = new HashSet<string>(StringComparer.Ordinal);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var chunk in KeyChunks.Of(letterIds, ("@user", user)))
         {
             await using var reader = await batch.ReaderAsync(MailSql.FilterInInbox, chunk);

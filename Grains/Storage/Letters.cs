@@ -7,20 +7,14 @@ namespace Maildriver.Grains.Storage;
 /// The delivered letters, each stored once however many inboxes reference it (the paper's links), and the
 /// tombstones a delete leaves; finding a letter also looks in the WorkSpace and the Master directory.
 /// </summary>
-public sealed class Letters
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class Letters(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal Letters(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>A whole letter this machine holds: delivered, in the WorkSpace (any state), or in the Master's records.</summary>
     public async Task<Letter?> FindLetterAsync(string letterId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(letterId);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var sql in new[] { MailSql.FindLetter, MailSql.FindProtoletter })
         {
             await using var reader = await batch.ReaderAsync(sql, ("@id", letterId));
@@ -40,7 +34,7 @@ public sealed class Letters
     public async Task<string?> FindLetterIdBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submissionKey);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var sql in new[] { MailSql.LetterIdBySubmission, MailSql.ProtoletterIdBySubmission, MailSql.MasterLetterIdBySubmission })
         {
             if (await batch.ScalarAsync(sql, ("@key", submissionKey)) is string id)
@@ -55,7 +49,7 @@ public sealed class Letters
     /// <summary>The id of the delivered letter with this submission key, if this machine has one.</summary>
     public async Task<string?> FindDeliveredLetterIdBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         return await batch.ScalarAsync(MailSql.LetterIdBySubmission, ("@key", submissionKey)) as string;
     }
 
@@ -68,7 +62,7 @@ public sealed class Letters
     {
         ArgumentNullException.ThrowIfNull(headers);
         var delivered = new List<string>();
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var header in headers)
         {
             if (Convert.ToInt64(await batch.ScalarAsync(MailSql.HasLetter, ("@id", header.Id))) > 0)
@@ -100,7 +94,7 @@ public sealed class Letters
     public async Task<IReadOnlySet<string>> FilterDeletedAsync(string user, IEnumerable<string> letterIds, CancellationToken cancellationToken = default)
     {
         var deleted = new HashSet<string>(StringComparer.Ordinal);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var id in letterIds)
         {
             if (Convert.ToInt64(await batch.ScalarAsync(MailSql.HasTombstone, ("@id", id), ("@user", user))) > 0)

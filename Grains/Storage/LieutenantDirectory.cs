@@ -8,15 +8,9 @@ namespace Maildriver.Grains.Storage;
 /// has not finished, and the Dead Machine List. Only the Lieutenant writes it; every other machine erases it when
 /// it comes back up.
 /// </summary>
-public sealed class LieutenantDirectory
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class LieutenantDirectory(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal LieutenantDirectory(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>Records the Lieutenant's copies of pending operations; a record with a known op id replaces the old one.</summary>
     public async Task SaveAsync(IReadOnlyList<LieutenantRecord> records, CancellationToken cancellationToken = default)
     {
@@ -35,7 +29,7 @@ public sealed class LieutenantDirectory
             return;
         }
 
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         foreach (var record in records)
         {
             await batch.ExecuteAsync(
@@ -46,28 +40,13 @@ public sealed class LieutenantDirectory
     }
 
     /// <summary>Forgets the Lieutenant's records with these op ids; unknown ids are ignored.</summary>
-    public async Task DeleteAsync(IReadOnlyCollection<string> opIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(opIds);
-        if (opIds.Count == 0)
-        {
-            return;
-        }
-
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
-        foreach (var opId in opIds)
-        {
-            ArgumentNullException.ThrowIfNull(opId, nameof(opIds));
-            await batch.ExecuteAsync(MailSql.DeleteLieutenantRecord, ("@opId", opId));
-        }
-
-        await batch.CommitAsync();
-    }
+    public Task DeleteAsync(IReadOnlyCollection<string> opIds, CancellationToken cancellationToken = default)
+        => MailBatch.ExecuteForEachAsync(database, MailSql.DeleteLieutenantRecord, "@opId", opIds, nameof(opIds), cancellationToken);
 
     /// <summary>The Lieutenant's records, ordered by <see cref="LieutenantRecord.Seq"/>.</summary>
     public async Task<IReadOnlyList<LieutenantRecord>> GetAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetLieutenantRecords);
         var records = new List<LieutenantRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -81,7 +60,7 @@ public sealed class LieutenantDirectory
     /// <summary>Erases all of the Lieutenant's records.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.ClearLieutenantRecords);
         await batch.CommitAsync();
     }

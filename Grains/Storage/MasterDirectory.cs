@@ -7,15 +7,9 @@ namespace Maildriver.Grains.Storage;
 /// The Master directory (sections 5 and 7.2): the Master's copy of each letter in mid-delivery, kept until every
 /// machine has it. Only the machine holding mastership writes it; every machine erases it when it comes back up.
 /// </summary>
-public sealed class MasterDirectory
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class MasterDirectory(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal MasterDirectory(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>Records letters the Master holds until every machine has them; saving a letter again replaces it.</summary>
     public async Task SaveAsync(IReadOnlyList<Letter> letters, CancellationToken cancellationToken = default)
     {
@@ -30,7 +24,7 @@ public sealed class MasterDirectory
             return;
         }
 
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         foreach (var letter in letters)
         {
             var header = letter.Header;
@@ -47,28 +41,13 @@ public sealed class MasterDirectory
     }
 
     /// <summary>Forgets the Master's letters with these ids; unknown ids are ignored.</summary>
-    public async Task DeleteAsync(IReadOnlyCollection<string> letterIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(letterIds);
-        if (letterIds.Count == 0)
-        {
-            return;
-        }
-
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
-        foreach (var id in letterIds)
-        {
-            ArgumentNullException.ThrowIfNull(id, nameof(letterIds));
-            await batch.ExecuteAsync(MailSql.DeleteMasterLetter, ("@id", id));
-        }
-
-        await batch.CommitAsync();
-    }
+    public Task DeleteAsync(IReadOnlyCollection<string> letterIds, CancellationToken cancellationToken = default)
+        => MailBatch.ExecuteForEachAsync(database, MailSql.DeleteMasterLetter, "@id", letterIds, nameof(letterIds), cancellationToken);
 
     /// <summary>The Master's letters, oldest first (by sent time, then id).</summary>
     public async Task<IReadOnlyList<Letter>> GetAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetMasterLetters);
         var letters = new List<Letter>();
         while (await reader.ReadAsync(cancellationToken))
@@ -82,7 +61,7 @@ public sealed class MasterDirectory
     /// <summary>Erases all of the Master's records.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.ClearMasterLetters);
         await batch.CommitAsync();
     }

@@ -4,15 +4,9 @@ using Maildriver.Grains.Storage.Database;
 namespace Maildriver.Grains.Storage;
 
 /// <summary>The Master's orders (sections 7.2, 9 and 10), carried out on this replica, a batch per transaction.</summary>
-public sealed class Orders
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class Orders(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal Orders(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>
     /// Applies <paramref name="orders"/> in order, in one transaction, and says what each found and did (its
     /// <see cref="OrderFact"/>, in the order given). Every order is safe to repeat:
@@ -42,7 +36,7 @@ public sealed class Orders
             return effects;
         }
 
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         foreach (var order in orders)
         {
             effects.Add(new OrderEffect(order.OpId, order.Kind, await ApplyAsync(batch, order)));

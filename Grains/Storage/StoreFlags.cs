@@ -3,15 +3,9 @@ using Maildriver.Grains.Storage.Database;
 namespace Maildriver.Grains.Storage;
 
 /// <summary>Facts about this machine's store rather than about mail, kept in <c>store_flags</c> (mail migration 2).</summary>
-public sealed class StoreFlags
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class StoreFlags(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal StoreFlags(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     private const string RebuildPendingFlag = "rebuild_pending";
 
     private const string GetFlag = "SELECT value FROM store_flags WHERE name = @name";
@@ -26,14 +20,14 @@ public sealed class StoreFlags
     /// </summary>
     public async Task<bool> GetRebuildPendingAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         return await batch.ScalarAsync(GetFlag, ("@name", RebuildPendingFlag)) is string value && value == "true";
     }
 
     /// <summary>Sets or clears the flag <see cref="GetRebuildPendingAsync"/> reads, in a transaction of its own.</summary>
     public async Task SetRebuildPendingAsync(bool pending, CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(SetFlag, ("@name", RebuildPendingFlag), ("@value", pending ? "true" : "false"));
         await batch.CommitAsync();
     }

@@ -5,20 +5,14 @@ using Maildriver.Grains.Storage.Database;
 namespace Maildriver.Grains.Storage;
 
 /// <summary>The users (with their password hashes) and the mailing lists, replicated to every machine (section 9.3).</summary>
-public sealed class Users
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+public sealed class Users(ISiloDatabase database)
 {
-    private readonly ISiloDatabase _database;
-
-    internal Users(ISiloDatabase database)
-    {
-        _database = database;
-    }
-
     /// <summary>The user named <paramref name="name"/>, or null.</summary>
     public async Task<MailUser?> GetUserAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetUser, ("@name", name));
         return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
     }
@@ -26,7 +20,7 @@ public sealed class Users
     /// <summary>Every user, ordered by name.</summary>
     public async Task<IReadOnlyList<MailUser>> GetUsersAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetUsers);
         var users = new List<MailUser>();
         while (await reader.ReadAsync(cancellationToken))
@@ -40,7 +34,7 @@ public sealed class Users
     /// <summary>How many users are registered.</summary>
     public async Task<long> CountUsersAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         return MailColumns.ToInt64(await batch.ScalarAsync(MailSql.CountUsers));
     }
 
@@ -49,7 +43,7 @@ public sealed class Users
     {
         ArgumentNullException.ThrowIfNull(names);
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var chunk in KeyChunks.Of(names))
         {
             await using var reader = await batch.ReaderAsync(MailSql.ExistingUsers, chunk);
@@ -66,7 +60,7 @@ public sealed class Users
     public async Task<MailingList?> GetListAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetList, ("@name", name));
         return await reader.ReadAsync(cancellationToken) ? ReadList(reader) : null;
     }
@@ -74,7 +68,7 @@ public sealed class Users
     /// <summary>Every mailing list, ordered by name.</summary>
     public async Task<IReadOnlyList<MailingList>> GetListsAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetLists);
         var lists = new List<MailingList>();
         while (await reader.ReadAsync(cancellationToken))

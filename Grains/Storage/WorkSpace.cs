@@ -7,17 +7,10 @@ namespace Maildriver.Grains.Storage;
 /// The WorkSpace (sections 5, 7 and 10.2): protoletters waiting for delivery on this machine, bogus until the Master
 /// has the letter, then valid, and their delivery into the letters and inboxes. Each call is one transaction.
 /// </summary>
-public sealed class WorkSpace
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+/// <param name="letters">Where a protoletter that was delivered meanwhile is found.</param>
+public sealed class WorkSpace(ISiloDatabase database, Letters letters)
 {
-    private readonly ISiloDatabase _database;
-    private readonly Letters _letters;
-
-    internal WorkSpace(ISiloDatabase database, Letters letters)
-    {
-        _database = database;
-        _letters = letters;
-    }
-
     /// <summary>
     /// The origin machine's first write of a new letter: a bogus protoletter, dropped if the machine restarts before
     /// the Master has the letter. Writing the same letter again, even after it was delivered, changes nothing.
@@ -25,7 +18,7 @@ public sealed class WorkSpace
     public async Task InsertBogusAsync(Letter letter, CancellationToken cancellationToken = default)
     {
         MailColumns.Validate(letter, nameof(letter));
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         if (!await Letters.ExistsAsync(batch, letter.Header.Id))
         {
             await InsertAsync(batch, letter, ProtoletterState.Bogus);
@@ -38,7 +31,7 @@ public sealed class WorkSpace
     public async Task<IReadOnlyList<Protoletter>> GetValidProtolettersAsync(int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.GetValidProtoletters, ("@max", max));
         var protoletters = new List<Protoletter>();
         while (await reader.ReadAsync(cancellationToken))
@@ -67,7 +60,7 @@ public sealed class WorkSpace
             return delivered;
         }
 
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         foreach (var id in letterIds.Distinct(StringComparer.Ordinal))
         {
             ArgumentNullException.ThrowIfNull(id, nameof(letterIds));
@@ -106,7 +99,7 @@ public sealed class WorkSpace
     public async Task<IReadOnlyList<(string LetterId, ProtoletterState State)>> FindProtolettersForUserAsync(string user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         await using var reader = await batch.ReaderAsync(MailSql.FindProtolettersForUser, ("@user", user));
         var found = new List<(string, ProtoletterState)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -124,7 +117,7 @@ public sealed class WorkSpace
         ArgumentNullException.ThrowIfNull(letterIds);
         var asked = letterIds.Distinct(StringComparer.Ordinal).ToList();
         var states = new Dictionary<string, ProtoletterState>(StringComparer.Ordinal);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
         foreach (var chunk in KeyChunks.Of(asked))
         {
             await using var reader = await batch.ReaderAsync(MailSql.GetProtoletterStates, chunk);
@@ -141,7 +134,7 @@ public sealed class WorkSpace
     /// <returns>How many were dropped.</returns>
     public async Task<int> DropBogusAsync(CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.DeleteBogusRecipients);
         var dropped = await batch.ExecuteAsync(MailSql.DeleteBogus);
         await batch.CommitAsync();
@@ -171,7 +164,7 @@ public sealed class WorkSpace
             MailColumns.Validate(letter, nameof(letters));
         }
 
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         foreach (var letter in letters)
         {
             if (!await Letters.ExistsAsync(batch, letter.Header.Id))
@@ -189,7 +182,7 @@ public sealed class WorkSpace
     /// </summary>
     public async Task DropProtoletterAsync(string letterId, CancellationToken cancellationToken = default)
     {
-        await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letterId));
         await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
         await batch.CommitAsync();
@@ -199,11 +192,11 @@ public sealed class WorkSpace
     public async Task<Letter?> FindProtoletterBySubmissionAsync(string submissionKey, CancellationToken cancellationToken = default)
     {
         string? id;
-        await using (var batch = await MailBatch.ReadAsync(_database, cancellationToken))
+        await using (var batch = await MailBatch.ReadAsync(database, cancellationToken))
         {
             id = await batch.ScalarAsync(MailSql.ProtoletterIdBySubmission, ("@key", submissionKey)) as string;
         }
 
-        return id is null ? null : await _letters.FindLetterAsync(id, cancellationToken);
+        return id is null ? null : await letters.FindLetterAsync(id, cancellationToken);
     }
 }
