@@ -10,6 +10,9 @@ namespace Maildriver.Grains.Master;
 /// <summary>The first administrator of a new cluster, created through the ordinary replicated path.</summary>
 public sealed partial class MasterGrain
 {
+    // Set by the constructor in MasterGrain.cs; read only here.
+    private readonly AdminBootstrapOptions _admin;
+
     private async Task BootstrapAdminAsync()
     {
         var password = _admin.Password;

@@ -8,10 +8,14 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// A change of Master (section 11 and "change master" in 9.3): starting from the Lieutenant's records, finding
-/// every missing letter body (FindFile, the DoYouHaveIt list), and handing mastership over on request.
+/// every missing letter body (<see cref="FindFile"/>, the <see cref="DoYouHaveIt"/> list), and handing mastership
+/// over on request.
 /// </summary>
 public sealed partial class MasterGrain
 {
+    // Set by the constructor in MasterGrain.cs; read only here.
+    private readonly FindFile _findFile;
+
     public async Task TakeOver(TakeOverState state)
     {
         ThrowIfDeposed();
@@ -70,7 +74,7 @@ public sealed partial class MasterGrain
                     continue;
                 }
 
-                if (await FindFileAsync(header) is { } letter)
+                if (await _findFile.FindAsync(header) is { } letter)
                 {
                     StartDelivery(letter, record.Seq);
                 }
@@ -102,38 +106,6 @@ public sealed partial class MasterGrain
         => _takenOver.Task.IsCompleted
             ? Task.CompletedTask
             : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, _time, _silo.Stopping);
-
-    // The appendix's FindFile: this machine's own store, then the origin machine named in the letter id, then
-    // every other live machine.
-    private async Task<Letter?> FindFileAsync(LetterHeader header)
-    {
-        if (await _store.Letters.FindLetterAsync(header.Id) is { } own)
-        {
-            return own;
-        }
-
-        var candidates = new[] { header.Origin }
-            .Concat(_options.Machines.Where(m => m != header.Origin))
-            .Where(m => m != Machine && !_caretaker.IsDead(m))
-            .Distinct();
-        foreach (var machine in candidates)
-        {
-            try
-            {
-                if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
-                {
-                    await _store.MasterDirectory.SaveAsync([found]);
-                    return found;
-                }
-            }
-            catch (Exception ex) when (Unreachable.Is(ex))
-            {
-                // Ask the next one.
-            }
-        }
-
-        return null;
-    }
 
     // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
     private async Task OfferDoYouHaveItAsync(string machine)

@@ -28,8 +28,6 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 {
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
-    private readonly AdminBootstrapOptions _admin;
-    private readonly SiloFailFast _failFast;
     private readonly MaildriverMetrics _metrics;
     private readonly ClusterEventLog _events;
     private readonly ILogger<MasterGrain> _logger;
@@ -65,7 +63,6 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
     /// <param name="store">This machine's store: the Master directory's copies of letters in mid-delivery.</param>
     /// <param name="options">The cluster's options.</param>
-    /// <param name="failFast">Stops the machine when its store fails.</param>
     /// <param name="silo">The silo: its name and its stopping token.</param>
     /// <param name="time">The clock.</param>
     /// <param name="metrics">The figures for Prometheus: deliveries, catch-up, takeovers.</param>
@@ -75,7 +72,6 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     public MasterGrain(
         MailStore store,
         MaildriverOptions options,
-        SiloFailFast failFast,
         SiloIdentity silo,
         TimeProvider time,
         MaildriverMetrics metrics,
@@ -87,11 +83,11 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _time = time;
         _store = store;
         _options = options;
-        _failFast = failFast;
         _metrics = metrics;
         _events = events;
         _logger = logger;
         _admin = admin ?? AdminBootstrapOptions.FromEnvironment();
+        _findFile = new FindFile(this.GetPrimaryKeyString(), options.Machines, m => _caretaker.IsDead(m), GrainFactory, store);
         _submissions = new GroupCommit<Letter, string>(StoreLettersAsync, maxBatch: 512);
         _recordings = new GroupCommit<Order, bool>(RecordRequestsAsync, maxBatch: 512);
         _forgets = new GroupCommit<string, bool>(ForgetAsync, maxBatch: 2048);
