@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
 

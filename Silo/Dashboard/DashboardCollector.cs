@@ -1,6 +1,7 @@
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;

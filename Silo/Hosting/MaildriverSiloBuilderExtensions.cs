@@ -3,6 +3,7 @@ using Maildriver.Clustering.Persistence;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage.Database;
@@ -48,7 +49,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton<MachineCrash>();
 
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<Inbox.MailboxWatchers>();
+        services.AddSingleton<MailboxWatchers>();
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 
