@@ -76,7 +76,7 @@ public sealed partial class MasterGrain
     // "When a delivery completes, the Master checks the Delete queue" (section 9.1).
     private void ReleaseDeleteQueue(string letterId)
     {
-        if (IsMidDelivery(letterId) || !_deleteQueue.Remove(letterId, out var deferred))
+        if (IsMidDelivery(letterId) || !_deleteQueue.TryTake(letterId, out var deferred))
         {
             return;
         }

@@ -73,7 +73,7 @@ public sealed partial class MasterGrain
         }
 
         // Letters now finished on every live machine may release their deferred deletes.
-        foreach (var letterId in _deleteQueue.Keys.ToList())
+        foreach (var letterId in _deleteQueue.LetterIds)
         {
             ReleaseDeleteQueue(letterId);
         }

@@ -40,7 +40,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private readonly Dictionary<string, PendingRequest> _requests = new(StringComparer.Ordinal);
 
     // Section 9.1's Delete queue: deletes and read flags waiting for their letter's delivery to finish.
-    private readonly Dictionary<string, List<Order>> _deleteQueue = new(StringComparer.Ordinal);
+    private readonly DeleteQueue _deleteQueue = new();
 
     // Section 11: letters whose body no live machine had at the takeover.
     private readonly DoYouHaveIt _doYouHaveIt = new();
@@ -252,12 +252,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _requests[order.OpId] = request;
         if (order.Kind is OrderKind.Delete or OrderKind.MarkRead && order.LetterId is { } letterId && IsMidDelivery(letterId))
         {
-            if (!_deleteQueue.TryGetValue(letterId, out var queued))
-            {
-                _deleteQueue[letterId] = queued = [];
-            }
-
-            queued.Add(order);
+            _deleteQueue.Add(letterId, order);
             request.Deferred = true;
             return;
         }
@@ -321,7 +316,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         ThrowIfDeposed();
         var machines = _options.Machines.Select(StatusOf).ToList();
-        var deferred = _deleteQueue.Values.Sum(q => q.Count);
+        var deferred = _deleteQueue.Count;
         return Task.FromResult(new MasterStatus(
             _view.Master,
             _view.Lieutenant,
