@@ -1,5 +1,4 @@
 using Maildriver.Clustering.Placement;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;

@@ -31,6 +31,9 @@ public sealed class MaildriverOptions
     /// <summary>How long a login token stays valid.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>The default of <see cref="PasswordIterations"/>: 100,000 iterations of HMAC-SHA256.</summary>
+    public const int DefaultPasswordIterations = 100_000;
+
     /// <summary>PBKDF2 iterations for new password hashes (stored in each hash, so it can change later).</summary>
-    public int PasswordIterations { get; init; } = Server.PasswordHasher.DefaultIterations;
+    public int PasswordIterations { get; init; } = DefaultPasswordIterations;
 }

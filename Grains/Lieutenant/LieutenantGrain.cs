@@ -1,5 +1,6 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
+using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Maildriver.Grains.Hosting;
 
 namespace Maildriver.Grains.Server;
 
@@ -8,8 +9,8 @@ namespace Maildriver.Grains.Server;
 /// </summary>
 public static class PasswordHasher
 {
-    /// <summary>The default cost: 100,000 iterations of HMAC-SHA256.</summary>
-    public const int DefaultIterations = 100_000;
+    /// <summary>The default cost, the options' default (<see cref="MaildriverOptions.DefaultPasswordIterations"/>).</summary>
+    public const int DefaultIterations = MaildriverOptions.DefaultPasswordIterations;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 

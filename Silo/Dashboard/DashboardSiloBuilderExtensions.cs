@@ -1,6 +1,5 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Dashboard;
-using Maildriver.Grains.Master;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;

@@ -1,10 +1,9 @@
 using Maildriver.Clustering.Configuration;
-using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Maildriver.Grains.Master;
+namespace Maildriver.Grains.Dashboard;
 
 /// <summary>
 /// The cluster's recent events (deaths, rebirths, takeovers, changes of master, appointments), kept so that no
