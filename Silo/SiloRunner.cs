@@ -1,7 +1,5 @@
 using Maildriver.Clustering.Configuration;
-using Maildriver.Grains.Hosting;
 using Maildriver.Silo.Hosting;
-using Maildriver.Silo.MailPorts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +12,7 @@ internal static partial class SiloRunner
     public static async Task<int> RunAsync(FileInfo configFile, string machineName, CancellationToken cancellation)
     {
         ClusterConfig cluster;
-        MaildriverOptions options;
+        MachineSettings settings;
         try
         {
             cluster = ClusterConfigLoader.Load(configFile.FullName);
@@ -26,9 +24,8 @@ internal static partial class SiloRunner
                 tls.LoadAuthority();
             }
 
-            options = MaildriverConfig.From(cluster);
-            // Read again when the silo is built; read here so that a bad mailPorts value is a bad configuration too.
-            _ = MailPortsConfig.From(cluster, options.MaxLetterBytes);
+            // Every option the machine takes from cluster.json, read and checked before anything starts.
+            settings = new MachineSettings(cluster, machineName);
         }
         catch (ClusterConfigException ex)
         {
@@ -73,11 +70,11 @@ internal static partial class SiloRunner
 
         // Held for the process's life, taken before anything is opened: two processes of one machine would each
         // believe its store is theirs. The kernel releases it when the process dies, however it dies.
-        using var dataLock = DataDirectoryLock.TryAcquire(cluster.GetMachine(machineName).DataDir);
+        using var dataLock = DataDirectoryLock.TryAcquire(settings.MachineConfig.DataDir);
         if (dataLock is null)
         {
             await Console.Error.WriteLineAsync(
-                $"Maildriver.Silo: {machineName}: another process uses its data directory ({DataDirectoryLock.PathFor(cluster.GetMachine(machineName).DataDir)} is held)");
+                $"Maildriver.Silo: {machineName}: another process uses its data directory ({DataDirectoryLock.PathFor(settings.MachineConfig.DataDir)} is held)");
             return 1;
         }
 
@@ -86,11 +83,10 @@ internal static partial class SiloRunner
         // content root, the working directory, where a machine's data directory often is (deploy/local, the benchmark,
         // the tests). Every SQLite write then woke that watcher in every silo of the host: about 6 % of the silos'
         // CPU samples at 64 senders in the benchmark's profile, reading events nobody wanted.
-        var settings = new HostApplicationBuilderSettings { DisableDefaults = true };
-        var builder = Host.CreateApplicationBuilder(settings);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
-        builder.UseOrleans(silo => silo.UseMachine(new MachineSettings(cluster, machineName)));
+        builder.UseOrleans(silo => silo.UseMachine(settings));
         using var host = builder.Build();
         try
         {
@@ -102,7 +98,7 @@ internal static partial class SiloRunner
             return 1;
         }
 
-        LogRunning(logger, machineName, options.InitialMaster);
+        LogRunning(logger, machineName, settings.Options.InitialMaster);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellation);

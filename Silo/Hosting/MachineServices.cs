@@ -12,15 +12,17 @@ namespace Maildriver.Silo.Hosting;
 /// </summary>
 public static class MachineServices
 {
-    /// <summary>Adds machine <see cref="MachineSettings.Machine"/>'s services; a bad setting throws naming its field.</summary>
+    /// <summary>Adds machine <see cref="MachineSettings.Machine"/>'s services, with the options its settings read.</summary>
     public static ISiloBuilder AddMachine(this ISiloBuilder silo, MachineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = MaildriverConfig.From(settings.Cluster);
         silo.AddMaildriver(settings);
-        silo.AddMaildriverDashboard();
 
-        // POP3 and SMTP open after the machine's own start (AddMaildriver's start-up task comes first).
-        return silo.AddMailPorts(MailPortsConfig.From(settings.Cluster, options.MaxLetterBytes), settings.MachineConfig);
+        // The order of the start-up work of the Active stage is the one the machine always had: the dashboard's web
+        // server begins to open, then the Replica starts ("I'm here!"), then POP3 and SMTP open. A client that can
+        // log in finds the dashboard's port open, or nearly.
+        silo.AddMaildriverDashboard();
+        silo.StartReplica(settings);
+        return silo.AddMailPorts(settings.MailPorts, settings.MachineConfig);
     }
 }

@@ -23,16 +23,16 @@ namespace Maildriver.Silo.Hosting;
 public static class MaildriverSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the machine's database and the protocol's services, and starts the machine's Replica once the silo is
-    /// active. Orleans finds the grain classes in this assembly by itself. The dashboard's page and the mail ports
-    /// are the host's to add (Silo/).
+    /// Adds the machine's database and the protocol's services. Orleans finds the grain classes in the Grains
+    /// assembly by itself. <see cref="MachineServices.AddMachine"/> adds these, the dashboard, the Replica's start and
+    /// the mail ports, in that order.
     /// </summary>
     public static ISiloBuilder AddMaildriver(this ISiloBuilder builder, MachineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var services = builder.Services;
-        var options = MaildriverConfig.From(settings.Cluster);
+        var options = settings.Options;
         var machine = settings.MachineConfig;
 
         services.TryAddSingleton(TimeProvider.System);
@@ -67,10 +67,17 @@ public static class MaildriverSiloBuilderExtensions
         // The machine's monitor grain (the dashboard's source) and the cluster's event log it keeps; the page is the host's.
         services.AddSingleton<SiloStarted>();
         services.AddSingleton<ClusterEventLog>();
-
-        // The machine starts its protocol once the silo is active (section 10.2: "I'm here!").
-        builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
         return builder;
+    }
+
+    /// <summary>
+    /// Starts the machine's protocol once the silo is active (section 10.2: "I'm here!"). Added after the dashboard,
+    /// as it always was: the work of one lifecycle stage begins in the order it was added.
+    /// </summary>
+    public static ISiloBuilder StartReplica(this ISiloBuilder builder, MachineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
     }
 
     private static MachineStorageOptions ViewStorage(MachineSettings settings)
