@@ -92,6 +92,13 @@ internal static partial class SiloRunner
         {
             await host.StartAsync(cancellation);
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // SIGINT or SIGTERM while starting: the gateway may already serve while the last services (the dashboard's
+            // web server, the mail ports) start. Stopping then is as orderly as at any other time.
+            await host.StopAsync();
+            return 0;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogStartFailed(logger, machineName, ex);

@@ -43,7 +43,7 @@ public sealed class ContractTests
     public void The_contracts_assembly_holds_every_grain_interface_the_client_and_grains_use()
     {
         Assert.Equal(
-            ["IInboxGrain", "ILieutenantGrain", "IMachineMonitorGrain", "IMailServer", "IMasterGrain", "IReplicaGrain"],
+            ["IInboxGrain", "ILieutenantGrain", "IMachineMonitorGrain", "IMailServer", "IMailboxObserver", "IMasterGrain", "IReplicaGrain"],
             Interfaces.Select(i => i.Name).Order());
     }
 
