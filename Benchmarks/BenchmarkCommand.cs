@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Maildriver.Benchmarks.CrashScenario;
-using Maildriver.Benchmarks.DashboardScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.ReaderScenario;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Maildriver.Grains.Storage;
-using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Silo.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Silo;

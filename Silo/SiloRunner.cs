@@ -1,6 +1,7 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Silo.Hosting;
+using Maildriver.Silo.MailPorts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,9 @@ internal static partial class SiloRunner
                 tls.LoadAuthority();
             }
 
-            options = MaildriverOptions.From(cluster);
+            options = MaildriverConfig.From(cluster);
+            // Read again when the silo is built; read here so that a bad mailPorts value is a bad configuration too.
+            _ = MailPortsConfig.From(cluster, options.MaxLetterBytes);
         }
         catch (ClusterConfigException ex)
         {

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using Maildriver.Benchmarks.Load;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.Reporting;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Benchmarks.CrashScenario;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Maildriver.Benchmarks.Load;
-using Maildriver.Benchmarks.Processes;
 using Maildriver.Benchmarks.Reporting;
+using Maildriver.TestSupport;
 
 namespace Maildriver.Benchmarks.PeerScenario;
 
@@ -38,7 +38,7 @@ public static class DovecotBenchmark
             [
                 script,
                 "--json", json,
-                "--port", FreePorts.One().ToString(CultureInfo.InvariantCulture),
+                "--port", LoopbackPorts.One().ToString(CultureInfo.InvariantCulture),
                 "--small-letters", options.SmallLetters.ToString(CultureInfo.InvariantCulture),
                 "--sessions", options.Sessions.ToString(CultureInfo.InvariantCulture),
                 .. options.Install ? Array.Empty<string>() : ["--no-install"],

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Maildriver.Benchmarks.Processes;
 using Maildriver.Client.Connection;
 using Maildriver.Grains.Server;
+using Maildriver.TestSupport;
 
 namespace Maildriver.Benchmarks.ProtocolScenario;
 
@@ -78,7 +79,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
 
     /// <summary>The silo processes and this one, named, for <see cref="Load.CpuSample"/>.</summary>
     public IReadOnlyList<(string Name, Process Process)> Processes
-        => [.. _processes.Select(p => (p.Machine, p.Process)), (Load.CpuUse.ClientName, Process.GetCurrentProcess())];
+        => [.. _processes.Select(p => (p.Name, p.Process)), (Load.CpuUse.ClientName, Process.GetCurrentProcess())];
 
     /// <summary>Writes the configuration, starts the machines and waits until an admin login works on every gateway.</summary>
     /// <param name="silo">What to run.</param>
@@ -95,7 +96,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
         var gateways = new List<DnsEndPoint>();
         var dashboards = new List<DnsEndPoint>();
         var machines = new JsonArray();
-        var ports = FreePorts.Take(3 * names.Count);
+        var ports = LoopbackPorts.Reserve(3 * names.Count);
         foreach (var (name, i) in names.Select((n, i) => (n, i)))
         {
             var gatewayPort = ports[3 * i];
@@ -138,7 +139,9 @@ public sealed class LocalMailCluster : IAsyncDisposable
         {
             foreach (var name in names)
             {
-                cluster._processes.Add(SiloProcess.Start(silo, configPath, name, cluster.LogPath(cluster._processes.Count), environment));
+                var process = new SiloProcess(name, () => silo.SiloStartInfo(configPath, name), cluster.LogPath(cluster._processes.Count), environment);
+                cluster._processes.Add(process);
+                process.Start();
             }
 
             for (var i = 0; i < names.Count; i++)
@@ -180,8 +183,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
     /// </summary>
     public void Kill(int machine)
     {
-        // Dispose kills first, then closes the log so that the restarted process can append to it.
-        _processes[machine].Dispose();
+        _processes[machine].Kill();
     }
 
     /// <summary>Starts machine <paramref name="machine"/> again on its data (after <see cref="Kill"/>).</summary>
@@ -190,10 +192,10 @@ public sealed class LocalMailCluster : IAsyncDisposable
     {
         if (!_processes[machine].Killed)
         {
-            throw new InvalidOperationException($"{Machines[machine]} is still running (pid {_processes[machine].Id})");
+            throw new InvalidOperationException($"{Machines[machine]} is still running (pid {_processes[machine].Pid})");
         }
 
-        _processes[machine] = SiloProcess.Start(_silo, _configPath, Machines[machine], LogPath(machine), _environment);
+        _processes[machine].Start();
     }
 
     /// <summary>Waits (bounded) until the Master has nothing pending, then compares the machines' digests.</summary>
@@ -205,7 +207,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
         // A machine a crash test killed is not a failure.
         foreach (var p in _processes.Where(p => !p.Killed && p.HasExited))
         {
-            throw new InvalidOperationException($"Maildriver.Silo {p.Machine} (pid {p.Id}) exited; its last lines:{Environment.NewLine}{p.Tail()}");
+            throw new InvalidOperationException($"Maildriver.Silo {p.Name} (pid {p.Process.Id}) exited; its last lines:{Environment.NewLine}{p.LogTail()}");
         }
     }
 

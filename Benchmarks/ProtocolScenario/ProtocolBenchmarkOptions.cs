@@ -94,7 +94,7 @@ public sealed class ProtocolBenchmarkOptions
     public TimeSpan DashboardWindow { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The pages the viewer keeps open in the dashboard-overhead comparison.</summary>
-    public DashboardScenario.DashboardPages DashboardPages { get; init; } = DashboardScenario.DashboardPages.Both;
+    public DashboardPages DashboardPages { get; init; } = DashboardPages.Both;
 
     /// <summary>Pairs of windows (without, then with viewers) the dashboard overhead is averaged over.</summary>
     public int DashboardPairs { get; init; } = 2;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Maildriver.Benchmarks.CrashScenario;
 using Maildriver.Benchmarks.Reporting;
 using Maildriver.Grains.Server;
 

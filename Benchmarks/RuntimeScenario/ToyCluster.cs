@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Maildriver.Benchmarks.Processes;
+using Maildriver.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ public sealed class ToyCluster : IAsyncDisposable
 
     /// <summary>The two silo processes and this one, named, for <see cref="Load.CpuSample"/>.</summary>
     public IReadOnlyList<(string Name, Process Process)> Processes
-        => [.. _silos.Select(s => (s.Machine, s.Process)), (Load.CpuUse.ClientName, Process.GetCurrentProcess())];
+        => [.. _silos.Select(s => (s.Name, s.Process)), (Load.CpuUse.ClientName, Process.GetCurrentProcess())];
 
     /// <summary>Starts the caller silo, then the target silo (which joins it), then connects a client to each.</summary>
     public static async Task<ToyCluster> StartAsync(CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed class ToyCluster : IAsyncDisposable
         var cluster = new ToyCluster(folder);
         try
         {
-            var ports = FreePorts.Take(4);
+            var ports = LoopbackPorts.Reserve(4);
             var (callerSilo, callerGateway, targetSilo, targetGateway) = (ports[0], ports[1], ports[2], ports[3]);
             await cluster.StartSiloAsync(CallerName, ToySiloRole.Caller, callerSilo, callerGateway, callerSilo, cancellationToken).ConfigureAwait(false);
             await cluster.StartSiloAsync(TargetName, ToySiloRole.Target, targetSilo, targetGateway, callerSilo, cancellationToken).ConfigureAwait(false);
@@ -106,8 +107,9 @@ public sealed class ToyCluster : IAsyncDisposable
             "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--primary-port", primaryPort.ToString(CultureInfo.InvariantCulture));
-        var silo = SiloProcess.Start(name, info, Path.Combine(_folder, name + ".log"), new Dictionary<string, string>());
+        var silo = new SiloProcess(name, () => info, Path.Combine(_folder, name + ".log"));
         _silos.Add(silo);
+        silo.Start();
         var ready = silo.LineAsync(line => line == ToySilo.ReadyLine);
         try
         {
@@ -115,7 +117,7 @@ public sealed class ToyCluster : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new InvalidOperationException($"{name} did not start within {StartLimit.TotalSeconds:0} s; its last lines:{Environment.NewLine}{silo.Tail()}");
+            throw new InvalidOperationException($"{name} did not start within {StartLimit.TotalSeconds:0} s; its last lines:{Environment.NewLine}{silo.LogTail()}");
         }
     }
 

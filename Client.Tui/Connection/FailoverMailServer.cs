@@ -1,5 +1,5 @@
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Client.Connection;
 

@@ -1,4 +1,3 @@
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Orleans.Concurrency;
 

@@ -1,5 +1,3 @@
-using Maildriver.Grains.Storage;
-
 namespace Maildriver.Grains.Protocol;
 
 /// <summary>

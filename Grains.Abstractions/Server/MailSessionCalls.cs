@@ -1,4 +1,5 @@
-using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+
 
 namespace Maildriver.Grains.Server;
 

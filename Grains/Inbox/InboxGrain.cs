@@ -25,12 +25,12 @@ public sealed class InboxGrain(MailStore store, SiloIdentity silo) : Grain, IInb
 
     private string User => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
-    public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.ListInboxAsync(User, withBodies);
+    public Task<IReadOnlyList<InboxEntry>> List(bool withBodies) => store.Inboxes.ListInboxAsync(User, withBodies);
 
-    public Task<bool> Poll() => store.HasUnreadAsync(User);
+    public Task<bool> Poll() => store.Inboxes.HasUnreadAsync(User);
 
-    public Task<InboxEntry?> Get(string letterId) => store.GetInboxEntryAsync(User, letterId);
+    public Task<InboxEntry?> Get(string letterId) => store.Inboxes.GetInboxEntryAsync(User, letterId);
 
     public async Task<IReadOnlyList<string>> Filter(IReadOnlyList<string> letterIds)
-        => (await store.FilterInInboxAsync(User, letterIds)).ToList();
+        => (await store.Inboxes.FilterInInboxAsync(User, letterIds)).ToList();
 }

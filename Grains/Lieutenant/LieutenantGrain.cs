@@ -6,7 +6,6 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Concurrency;
@@ -32,6 +31,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private readonly ILogger<LieutenantGrain> _logger;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
+    private readonly ClusterEventLog _events;
     private readonly Dictionary<string, LieutenantRecord> _records = new(StringComparer.Ordinal);
     private readonly GroupCommit<LieutenantRecord, bool> _writes;
     private readonly GroupCommit<string, bool> _deletes;
@@ -40,8 +40,9 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     private bool _takingOver;
     private bool _retired;
 
-    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ILogger<LieutenantGrain> logger)
+    public LieutenantGrain(MailStore store, MaildriverOptions options, SiloIdentity silo, TimeProvider time, ClusterEventLog events, ILogger<LieutenantGrain> logger)
     {
+        _events = events;
         _silo = silo;
         _time = time;
         _store = store;
@@ -57,7 +58,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
     {
         MachineActivation.EnsureLocal(Machine, _silo.Name);
         _view = await GrainFactory.GetGrain<IReplicaGrain>(Machine).GetView();
-        foreach (var r in await _store.GetLieutenantRecordsAsync(cancellationToken))
+        foreach (var r in await _store.LieutenantDirectory.GetAllAsync(cancellationToken))
         {
             _records[r.OpId] = r;
         }
@@ -86,10 +87,10 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _view = view;
         _retired = false;
         _lastPulse = _time.GetTimestamp();
-        await _store.ClearLieutenantRecordsAsync();
+        await _store.LieutenantDirectory.ClearAsync();
         _records.Clear();
         var all = records.Concat(deadMachines.Select(LieutenantRecords.ForDeadMachine)).DistinctBy(r => r.OpId).ToList();
-        await _store.SaveLieutenantRecordsAsync(all);
+        await _store.LieutenantDirectory.SaveAsync(all);
         foreach (var r in all)
         {
             _records[r.OpId] = r;
@@ -216,7 +217,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         }
 
         // Signed as the Lieutenant: the takeover itself is then recorded by the same machine as Master.
-        ServiceProvider.GetService<ClusterEventLog>()?.Publish(
+        _events.Publish(
             $"Lieutenant {Machine}", ClusterEventKind.MasterSilent, former, _view.Epoch, $"Lieutenant {Machine}: {reason}; it takes over as Master of epoch {view.Epoch}");
 
         var records = _records.Values.OrderBy(r => r.Seq).ToList();
@@ -243,7 +244,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
         _records.Clear();
         if (_view.Master != Machine)
         {
-            _ = _store.ClearLieutenantRecordsAsync();
+            _ = _store.LieutenantDirectory.ClearAsync();
         }
 
         DeactivateOnIdle();
@@ -251,7 +252,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<LieutenantRecord> batch)
     {
-        await _store.SaveLieutenantRecordsAsync(batch);
+        await _store.LieutenantDirectory.SaveAsync(batch);
         foreach (var r in batch)
         {
             _records[r.OpId] = r;
@@ -262,7 +263,7 @@ public sealed partial class LieutenantGrain : Grain, ILieutenantGrain
 
     private async Task<IReadOnlyList<bool>> DeleteAsync(IReadOnlyList<string> opIds)
     {
-        await _store.DeleteLieutenantRecordsAsync(opIds.ToList());
+        await _store.LieutenantDirectory.DeleteAsync(opIds.ToList());
         foreach (var id in opIds)
         {
             _records.Remove(id);

@@ -9,7 +9,7 @@ namespace Maildriver.Grains.Master;
 internal sealed class Caretaker
 {
     private readonly Dictionary<string, long> _lastPulse = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deadMachineList = new(StringComparer.Ordinal);
+    private readonly DeadMachineList _deadMachineList = new();
     private readonly Func<string, Task> _takePulse;
     private readonly TimeProvider _time;
     private readonly TimeSpan _noPulse;
@@ -38,7 +38,7 @@ internal sealed class Caretaker
     }
 
     /// <summary>The Dead Machine List.</summary>
-    public IReadOnlySet<string> DeadMachineList => _deadMachineList;
+    public IReadOnlyCollection<string> DeadMachineList => _deadMachineList;
 
     public bool IsDead(string machine) => _deadMachineList.Contains(machine);
 

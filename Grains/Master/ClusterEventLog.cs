@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Dashboard;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Storage;
@@ -96,7 +96,7 @@ public sealed partial class ClusterEventLog(
     {
         try
         {
-            var stored = await store.GetClusterEventsAsync(Capacity).ConfigureAwait(false);
+            var stored = await store.ClusterEvents.GetNewestAsync(Capacity).ConfigureAwait(false);
             lock (_lock)
             {
                 foreach (var clusterEvent in stored)
@@ -120,7 +120,7 @@ public sealed partial class ClusterEventLog(
     {
         try
         {
-            await store.SaveClusterEventAsync(clusterEvent, Capacity).ConfigureAwait(false);
+            await store.ClusterEvents.SaveAsync(clusterEvent, Capacity).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -14,14 +14,14 @@ internal static class LieutenantRecords
     public static LieutenantRecord ForDeadMachine(string machine) => new($"dead:{machine}", 0, DeadKind, machine);
 
     public static LieutenantRecord ForLetter(LetterHeader header, long seq)
-        => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, MailJson.Options));
+        => new(header.Id, seq, SendKind, JsonSerializer.Serialize(header, StoreJson.Options));
 
     public static LieutenantRecord ForRequest(Order order, long seq)
-        => new(order.OpId, seq, RequestKind, JsonSerializer.Serialize(order, MailJson.Options));
+        => new(order.OpId, seq, RequestKind, JsonSerializer.Serialize(order, StoreJson.Options));
 
     public static LetterHeader ReadLetter(LieutenantRecord record)
-        => JsonSerializer.Deserialize<LetterHeader>(record.Payload, MailJson.Options)!;
+        => JsonSerializer.Deserialize<LetterHeader>(record.Payload, StoreJson.Options)!;
 
     public static Order ReadRequest(LieutenantRecord record)
-        => JsonSerializer.Deserialize<Order>(record.Payload, MailJson.Options)!;
+        => JsonSerializer.Deserialize<Order>(record.Payload, StoreJson.Options)!;
 }

@@ -10,10 +10,13 @@ namespace Maildriver.Grains.Master;
 /// <summary>The first administrator of a new cluster, created through the ordinary replicated path.</summary>
 public sealed partial class MasterGrain
 {
+    // Set by the constructor in MasterGrain.cs; read only here.
+    private readonly AdminBootstrapOptions _admin;
+
     private async Task BootstrapAdminAsync()
     {
-        var password = Environment.GetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD");
-        if (await _store.CountUsersAsync() > 0 || _requests.Values.Any(r => r.Order.Kind == OrderKind.AddUser))
+        var password = _admin.Password;
+        if (await _store.Users.CountUsersAsync() > 0 || _requests.Values.Any(r => r.Order.Kind == OrderKind.AddUser))
         {
             return;
         }

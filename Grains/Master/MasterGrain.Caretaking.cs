@@ -1,6 +1,5 @@
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
-using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Replica;
 
@@ -11,8 +10,6 @@ namespace Maildriver.Grains.Master;
 /// <summary>The Master's side of life and death (section 10): pulses, deaths, rebirths and catch-up, the Lieutenant's appointment.</summary>
 public sealed partial class MasterGrain
 {
-    private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
-    private bool _appointing;
     private bool _noLieutenantNoted;
 
     private async Task TakePulseAsync(string machine)
@@ -54,6 +51,10 @@ public sealed partial class MasterGrain
         }
     }
 
+    // After each tick: the catch-up list of every machine on the Dead Machine List, returning ones included.
+    private void ReportCatchUp()
+        => _metrics.ReportCatchUp(_senders.Values.Where(s => _caretaker.IsDead(s.Machine)).ToDictionary(s => s.Machine, s => (long)s.Count, StringComparer.Ordinal));
+
     // Section 10.1: requests for a dead machine now stay in its Sender's queue, which becomes its DMCL; the
     // Lieutenant puts it on its own DML; a dead Lieutenant is replaced first thing.
     private void OnMachineDied(string machine)
@@ -72,7 +73,7 @@ public sealed partial class MasterGrain
         }
 
         // Letters now finished on every live machine may release their deferred deletes.
-        foreach (var letterId in _deleteQueue.Keys.ToList())
+        foreach (var letterId in _deleteQueue.LetterIds)
         {
             ReleaseDeleteQueue(letterId);
         }
@@ -180,7 +181,7 @@ public sealed partial class MasterGrain
     /// view (a new epoch) to every live machine. Then this machine's own copy of the records it took over with, kept
     /// until now as their second durable copy, can go.
     /// </summary>
-    private async Task AppointLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord>? records = null)
+    private async Task AppointLieutenantAsync(IReadOnlyList<LieutenantRecord>? records = null)
     {
         if (_appointing || _deposed)
         {
@@ -206,7 +207,7 @@ public sealed partial class MasterGrain
 
                 _view = view;
                 await GrainFactory.GetGrain<IReplicaGrain>(Machine).AdoptView(view);
-                await _store.ClearLieutenantRecordsAsync();
+                await _store.LieutenantDirectory.ClearAsync();
                 _noLieutenantNoted = false;
                 LogLieutenantAppointed(candidate, view.Epoch);
                 Note(ClusterEventKind.LieutenantAppointed, candidate, $"{candidate} appointed Lieutenant");

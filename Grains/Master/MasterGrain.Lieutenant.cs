@@ -14,7 +14,7 @@ public sealed partial class MasterGrain
 {
     // "Send filename of letter to Lieutenant; await 'I got it'": two durable copies or no acknowledgement. While a
     // new Lieutenant is being appointed, or none can be, wait a bounded time for one, then refuse for now.
-    private async Task RecordWithLieutenantAsync(IReadOnlyList<Storage.LieutenantRecord> records)
+    private async Task RecordWithLieutenantAsync(IReadOnlyList<LieutenantRecord> records)
     {
         var deadline = _time.GetUtcNow() + (_options.NoPulseTimeout * 4) + TimeSpan.FromSeconds(2);
         while (true)
@@ -85,7 +85,7 @@ public sealed partial class MasterGrain
                 await lieutenant.Forget(_view.Epoch, opIds);
             }
 
-            await _store.DeleteMasterLettersAsync(opIds.ToList());
+            await _store.MasterDirectory.DeleteAsync(opIds.ToList());
         }
         catch (Exception ex) when (Unreachable.Is(ex) || ex is StaleEpochException)
         {

@@ -1,5 +1,5 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
+
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;
@@ -19,9 +19,6 @@ namespace Maildriver.Grains.Master;
 public sealed partial class MasterGrain
 {
     private const int ReconcileChunk = 1000;
-
-    // Machines copying a snapshot: not "up" for anyone comparing replicas, and not back until their Hello.
-    private readonly HashSet<string> _rebuilding = new(StringComparer.Ordinal);
 
     public async Task<string> BeginRebuild(string machine)
     {

@@ -1,8 +1,6 @@
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
-using Maildriver.Grains.Storage;
 
 using Microsoft.Extensions.Logging;
 
@@ -10,11 +8,13 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// A change of Master (section 11 and "change master" in 9.3): starting from the Lieutenant's records, finding
-/// every missing letter body (FindFile, the DoYouHaveIt list), and handing mastership over on request.
+/// every missing letter body (<see cref="FindFile"/>, the <see cref="DoYouHaveIt"/> list), and handing mastership
+/// over on request.
 /// </summary>
 public sealed partial class MasterGrain
 {
-    private readonly Dictionary<string, (LetterHeader Header, long Seq)> _doYouHaveIt = new(StringComparer.Ordinal);
+    // Set by the constructor in MasterGrain.cs; read only here.
+    private readonly FindFile _findFile;
 
     public async Task TakeOver(TakeOverState state)
     {
@@ -37,7 +37,7 @@ public sealed partial class MasterGrain
                 : $"{Machine} takes over as Master from {state.FormerMaster}", state.Records.Count);
         if (!state.FormerMasterAlive && state.FormerMaster != Machine)
         {
-            Metrics?.FailedOver();
+            _metrics.FailedOver();
         }
 
         foreach (var dead in state.DeadMachines.Append(state.FormerMaster).Distinct().Where(m => m != Machine && _senders.ContainsKey(m)))
@@ -74,14 +74,14 @@ public sealed partial class MasterGrain
                     continue;
                 }
 
-                if (await FindFileAsync(header) is { } letter)
+                if (await _findFile.FindAsync(header) is { } letter)
                 {
                     StartDelivery(letter, record.Seq);
                 }
                 else
                 {
                     // No live machine has the body: wait for one that comes back (checked at every rebirth).
-                    _doYouHaveIt[header.Id] = (header, record.Seq);
+                    _doYouHaveIt.Add(header, record.Seq);
                     _bySubmission[header.SubmissionKey] = header.Id;
                     LogDoYouHaveIt(header.Id);
                     Note(ClusterEventKind.LetterMissing, header.Id, $"no live machine has letter {header.Id}: on the DoYouHaveIt list");
@@ -107,48 +107,17 @@ public sealed partial class MasterGrain
             ? Task.CompletedTask
             : _takenOver.Task.WaitAsync(_options.NoPulseTimeout * 4, _time, _silo.Stopping);
 
-    // The appendix's FindFile: this machine's own store, then the origin machine named in the letter id, then
-    // every other live machine.
-    private async Task<Letter?> FindFileAsync(LetterHeader header)
-    {
-        if (await _store.FindLetterAsync(header.Id) is { } own)
-        {
-            return own;
-        }
-
-        var candidates = new[] { header.Origin }
-            .Concat(_options.Machines.Where(m => m != header.Origin))
-            .Where(m => m != Machine && !_caretaker.IsDead(m))
-            .Distinct();
-        foreach (var machine in candidates)
-        {
-            try
-            {
-                if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
-                {
-                    await _store.SaveMasterLettersAsync([found]);
-                    return found;
-                }
-            }
-            catch (Exception ex) when (Unreachable.Is(ex))
-            {
-                // Ask the next one.
-            }
-        }
-
-        return null;
-    }
-
     // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
     private async Task OfferDoYouHaveItAsync(string machine)
     {
-        foreach (var (id, (header, seq)) in _doYouHaveIt.ToList())
+        foreach (var (header, seq) in _doYouHaveIt.Letters.ToList())
         {
             try
             {
+                var id = header.Id;
                 if (await GrainFactory.GetGrain<IReplicaGrain>(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
                 {
-                    await _store.SaveMasterLettersAsync([found]);
+                    await _store.MasterDirectory.SaveAsync([found]);
                     StartDelivery(found, seq);
                     LogFoundLetter(id, machine);
                     Note(ClusterEventKind.LetterFound, id, $"{machine} had letter {id} from the DoYouHaveIt list");
@@ -167,7 +136,7 @@ public sealed partial class MasterGrain
     {
         var records = new List<LieutenantRecord>();
         records.AddRange(_letters.Values.Select(l => LieutenantRecords.ForLetter(l.Letter.Header, l.Seq)));
-        records.AddRange(_doYouHaveIt.Values.Select(d => LieutenantRecords.ForLetter(d.Header, d.Seq)));
+        records.AddRange(_doYouHaveIt.Letters.Select(d => LieutenantRecords.ForLetter(d.Header, d.Seq)));
         records.AddRange(_requests.Values.Select(r => LieutenantRecords.ForRequest(r.Order, r.Seq)));
         records.AddRange(_caretaker.DeadMachineList.Select(LieutenantRecords.ForDeadMachine));
         return records.OrderBy(r => r.Seq).ToList();

@@ -1,11 +1,9 @@
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Common;
 using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
-using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +13,10 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// The Master (paper sections 6, 7.2, 8, 9 and the appendix's MASTER): the one place that orders replication.
-/// This file holds the normal flow; the Caretaker's side is in <c>MasterGrain.Caretaking.cs</c> and the change
-/// of Master in <c>MasterGrain.TakeOver.cs</c>.
+/// This file holds its state and the normal flow; the machines' answers are in <c>MasterGrain.Acknowledgements.cs</c>,
+/// the Caretaker's side in <c>MasterGrain.Caretaking.cs</c>, the Lieutenant's in <c>MasterGrain.Lieutenant.cs</c>, the
+/// change of Master in <c>MasterGrain.TakeOver.cs</c>, a rebuilt machine in <c>MasterGrain.Rebuild.cs</c> and the
+/// first admin in <c>MasterGrain.Bootstrap.cs</c>.
 /// </summary>
 // Reentrant: the Master awaits its machines and its Lieutenant on behalf of many clients at once; each request
 // awaiting two durable copies must not hold the others back. State changes only between awaits.
@@ -28,15 +28,29 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 {
     private readonly MailStore _store;
     private readonly MaildriverOptions _options;
-    private readonly SiloFailFast _failFast;
+    private readonly MaildriverMetrics _metrics;
+    private readonly ClusterEventLog _events;
     private readonly ILogger<MasterGrain> _logger;
     private readonly SiloIdentity _silo;
     private readonly TimeProvider _time;
+
+    // The Master directory: letters in mid-delivery, by id and by submission, and the other requests under way.
     private readonly Dictionary<string, PendingLetter> _letters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _bySubmission = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingRequest> _requests = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Order>> _deleteQueue = new(StringComparer.Ordinal);
+
+    // Section 9.1's Delete queue: deletes and read flags waiting for their letter's delivery to finish.
+    private readonly DeleteQueue _deleteQueue = new();
+
+    // Section 11: letters whose body no live machine had at the takeover.
+    private readonly DoYouHaveIt _doYouHaveIt = new();
+
+    // One Sender per machine, whose queue is that machine's DMCL while it is dead.
     private readonly Dictionary<string, Sender> _senders = new(StringComparer.Ordinal);
+
+    // Dead machines being caught up, and machines copying a snapshot (not back until their Hello).
+    private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rebuilding = new(StringComparer.Ordinal);
     private readonly GroupCommit<Letter, string> _submissions;
     private readonly GroupCommit<Order, bool> _recordings;
     private readonly GroupCommit<string, bool> _forgets;
@@ -45,15 +59,35 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     private Caretaker _caretaker = null!;
     private long _seq;
     private bool _deposed;
+    private bool _appointing;
 
-    public MasterGrain(MailStore store, MaildriverOptions options, SiloFailFast failFast, SiloIdentity silo, TimeProvider time, ILogger<MasterGrain> logger)
+    /// <param name="store">This machine's store: the Master directory's copies of letters in mid-delivery.</param>
+    /// <param name="options">The cluster's options.</param>
+    /// <param name="silo">The silo: its name and its stopping token.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="metrics">The figures for Prometheus: deliveries, catch-up, takeovers.</param>
+    /// <param name="events">The operators' log of the cluster's life.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="admin">The first admin's password; a silo that registers none takes it from its environment.</param>
+    public MasterGrain(
+        MailStore store,
+        MaildriverOptions options,
+        SiloIdentity silo,
+        TimeProvider time,
+        MaildriverMetrics metrics,
+        ClusterEventLog events,
+        ILogger<MasterGrain> logger,
+        AdminBootstrapOptions? admin = null)
     {
         _silo = silo;
         _time = time;
         _store = store;
         _options = options;
-        _failFast = failFast;
+        _metrics = metrics;
+        _events = events;
         _logger = logger;
+        _admin = admin ?? AdminBootstrapOptions.FromEnvironment();
+        _findFile = new FindFile(this.GetPrimaryKeyString(), options.Machines, m => _caretaker.IsDead(m), GrainFactory, store);
         _submissions = new GroupCommit<Letter, string>(StoreLettersAsync, maxBatch: 512);
         _recordings = new GroupCommit<Order, bool>(RecordRequestsAsync, maxBatch: 512);
         _forgets = new GroupCommit<string, bool>(ForgetAsync, maxBatch: 2048);
@@ -81,7 +115,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 machine,
                 GrainFactory.GetGrain<IReplicaGrain>(machine),
                 () => _view,
-                OnAppliedCounted,
+                OnApplied,
                 OnUnreachable,
                 OnCatchUpDrained,
                 OnDeposedBy,
@@ -101,7 +135,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         this.RegisterGrainTimer(_ => CaretakerTickAsync(), new GrainTimerCreationOptions(_options.PulseInterval, _options.PulseInterval) { Interleave = true });
 
         // Letters this machine stored as Master before a restart of the whole cluster: re-issue them; repeats are harmless.
-        foreach (var letter in await _store.GetMasterLettersAsync(cancellationToken))
+        foreach (var letter in await _store.MasterDirectory.GetAllAsync(cancellationToken))
         {
             StartDelivery(letter, ++_seq);
         }
@@ -137,7 +171,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
                 continue;
             }
 
-            if (await _store.FindDeliveredLetterIdBySubmissionAsync(key) is { } stored)
+            if (await _store.Letters.FindDeliveredLetterIdBySubmissionAsync(key) is { } stored)
             {
                 ids[i] = stored;
                 continue;
@@ -151,7 +185,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         if (fresh.Count > 0)
         {
             var seqs = fresh.Select(_ => ++_seq).ToList();
-            await _store.SaveMasterLettersAsync(fresh);
+            await _store.MasterDirectory.SaveAsync(fresh);
             await RecordWithLieutenantAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
 
             // Deposed while the Lieutenant wrote it down (a change of master took the records before these): the new
@@ -218,12 +252,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _requests[order.OpId] = request;
         if (order.Kind is OrderKind.Delete or OrderKind.MarkRead && order.LetterId is { } letterId && IsMidDelivery(letterId))
         {
-            if (!_deleteQueue.TryGetValue(letterId, out var queued))
-            {
-                _deleteQueue[letterId] = queued = [];
-            }
-
-            queued.Add(order);
+            _deleteQueue.Add(letterId, order);
             request.Deferred = true;
             return;
         }
@@ -249,7 +278,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     }
 
     private bool IsMidDelivery(string letterId)
-        => _doYouHaveIt.ContainsKey(letterId)
+        => _doYouHaveIt.Contains(letterId)
            || (_letters.TryGetValue(letterId, out var letter) && letter.NotFinished.Any(m => !_caretaker.IsDead(m)));
 
     public async Task<int> RushOrder(string machine, string user, TimeSpan wait)
@@ -268,7 +297,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
 
         // What the machine still lacks: letters not yet there, and letters whose body waits on the DoYouHaveIt list.
         return rushed.Count(l => !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine))
-               + _doYouHaveIt.Values.Count(d => d.Header.To.Contains(user, StringComparer.Ordinal));
+               + _doYouHaveIt.CountFor(user);
     }
 
     public Task Finished(long epoch, string machine, IReadOnlyList<string> opIds)
@@ -277,7 +306,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         // stamped with an older epoch (the view changed while it travelled) counts all the same.
         if (!_deposed)
         {
-            OnFinishedCounted(machine, opIds);
+            OnFinished(machine, opIds);
         }
 
         return Task.CompletedTask;
@@ -287,7 +316,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     {
         ThrowIfDeposed();
         var machines = _options.Machines.Select(StatusOf).ToList();
-        var deferred = _deleteQueue.Values.Sum(q => q.Count);
+        var deferred = _deleteQueue.Count;
         return Task.FromResult(new MasterStatus(
             _view.Master,
             _view.Lieutenant,
@@ -296,7 +325,7 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             _letters.Count + _doYouHaveIt.Count,
             _requests.Count - deferred,
             deferred,
-            _doYouHaveIt.Keys.Order(StringComparer.Ordinal).ToList(),
+            _doYouHaveIt.Ids,
             LiveWork(),
             NotAcknowledging()));
     }
@@ -307,83 +336,6 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
            + _doYouHaveIt.Count
            + _senders.Values.Where(s => !s.Dead).Sum(s => s.Count);
 
-    private void OnApplied(string machine, IReadOnlyList<Order> batch, ApplyResult result)
-    {
-        foreach (var id in result.GotIt)
-        {
-            if (_letters.TryGetValue(id, out var letter))
-            {
-                letter.MarkGotIt(machine);
-            }
-        }
-
-        foreach (var id in result.Missing)
-        {
-            // The origin lost its bogus copy (it restarted): send it the whole letter like any other machine.
-            if (_letters.TryGetValue(id, out var letter))
-            {
-                _senders[machine].EnqueueFront(new Order(id, OrderKind.Deliver, LetterId: id, Letter: letter.Letter));
-            }
-        }
-
-        OnFinishedCounted(machine, result.Finished);
-    }
-
-    private void OnFinished(string machine, IReadOnlyList<string> opIds)
-    {
-        foreach (var id in opIds)
-        {
-            if (_letters.TryGetValue(id, out var letter))
-            {
-                MachineFinishedLetter(machine, letter);
-            }
-            else if (_requests.TryGetValue(id, out var request) && request.NotFinished.Remove(machine))
-            {
-                CompleteRequestIfDone(request);
-            }
-        }
-    }
-
-    private void MachineFinishedLetter(string machine, PendingLetter letter)
-    {
-        letter.MarkGotIt(machine);
-        letter.NotFinished.Remove(machine);
-        if (letter.NotFinished.Count == 0)
-        {
-            _letters.Remove(letter.Id);
-            _bySubmission.Remove(letter.Letter.Header.SubmissionKey);
-            letter.ReleaseWaiters();
-            _ = _forgets.Enqueue(letter.Id);
-        }
-
-        ReleaseDeleteQueue(letter.Id);
-    }
-
-    // "When a delivery completes, the Master checks the Delete queue" (section 9.1).
-    private void ReleaseDeleteQueue(string letterId)
-    {
-        if (IsMidDelivery(letterId) || !_deleteQueue.Remove(letterId, out var deferred))
-        {
-            return;
-        }
-
-        foreach (var order in deferred)
-        {
-            if (_requests.TryGetValue(order.OpId, out var request))
-            {
-                Dispatch(request);
-            }
-        }
-    }
-
-    private void CompleteRequestIfDone(PendingRequest request)
-    {
-        if (request.NotFinished.Count == 0 && !request.Deferred && _requests.Remove(request.Order.OpId))
-        {
-            _ = _forgets.Enqueue(request.Order.OpId);
-        }
-    }
-
     private void ThrowIfDeposed()
     {
         if (_deposed)
@@ -391,6 +343,11 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
             throw new NotMasterException($"{Machine} is no longer Master");
         }
     }
+
+    // Every change of the cluster's life goes to the operators' log, signed "Master MD1" so that it is never taken
+    // for the same machine's Lieutenant.
+    private void Note(ClusterEventKind kind, string subject, string text, long? count = null)
+        => _events.Publish($"Master {Machine}", kind, subject, _view?.Epoch ?? 0, text, count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is Master (epoch {Epoch}); its Lieutenant: {Lieutenant}; re-issued {Letters} letters")]
     private partial void LogMasterActive(string machine, long epoch, string lieutenant, int letters);

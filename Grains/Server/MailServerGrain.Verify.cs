@@ -1,5 +1,5 @@
-using Maildriver.Grains.Master;
-using Maildriver.Grains.Replica;
+using Maildriver.Grains.Protocol;
+
 
 
 namespace Maildriver.Grains.Server;

@@ -3,9 +3,7 @@ using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 
@@ -51,7 +49,7 @@ public sealed partial class MailServerGrain(
 
     public async Task<LoginResult> Login(string user, string password)
     {
-        var record = string.IsNullOrEmpty(user) ? null : await store.GetUserAsync(user);
+        var record = string.IsNullOrEmpty(user) ? null : await store.Users.GetUserAsync(user);
         if (record is null || !PasswordHasher.Verify(password ?? string.Empty, record.PasswordHash))
         {
             throw new RequestRefusedException("login failed: unknown user or wrong password");
@@ -107,14 +105,14 @@ public sealed partial class MailServerGrain(
         foreach (var raw in to)
         {
             var name = raw?.Trim() ?? string.Empty;
-            if (await store.GetUserAsync(name) is not null)
+            if (await store.Users.GetUserAsync(name) is not null)
             {
                 if (seen.Add(name))
                 {
                     result.Add(name);
                 }
             }
-            else if (await store.GetListAsync(name) is { } list)
+            else if (await store.Users.GetListAsync(name) is { } list)
             {
                 foreach (var member in list.Members.Where(seen.Add))
                 {
@@ -208,7 +206,7 @@ public sealed partial class MailServerGrain(
         // this user already deleted is no error: it is a client repeating a delete whose answer it lost.
         var present = (await InboxOf(user.Name).Filter(ids)).ToHashSet(StringComparer.Ordinal);
         var absent = ids.Where(i => !present.Contains(i)).ToList();
-        var alreadyDeleted = absent.Count == 0 ? new HashSet<string>() : await store.FilterDeletedAsync(user.Name, absent);
+        var alreadyDeleted = absent.Count == 0 ? new HashSet<string>() : await store.Letters.FilterDeletedAsync(user.Name, absent);
         var missing = absent.Where(i => !alreadyDeleted.Contains(i)).ToList();
         if (missing.Count > 0)
         {
@@ -230,7 +228,7 @@ public sealed partial class MailServerGrain(
             throw new RequestRefusedException("a password is required");
         }
 
-        if (await store.GetListAsync(name) is not null)
+        if (await store.Users.GetListAsync(name) is not null)
         {
             throw new RequestRefusedException($"'{name}' is already a mailing list");
         }
@@ -242,7 +240,7 @@ public sealed partial class MailServerGrain(
     public async Task DeleteUser(string name)
     {
         var admin = await AuthenticateAdminAsync();
-        if (await store.GetUserAsync(name ?? string.Empty) is null)
+        if (await store.Users.GetUserAsync(name ?? string.Empty) is null)
         {
             throw new RequestRefusedException($"no user '{name}'");
         }
@@ -259,7 +257,7 @@ public sealed partial class MailServerGrain(
     {
         await AuthenticateAdminAsync();
         Names.Check(name, "list");
-        if (await store.GetUserAsync(name) is not null)
+        if (await store.Users.GetUserAsync(name) is not null)
         {
             throw new RequestRefusedException($"'{name}' is already a user");
         }
@@ -270,7 +268,7 @@ public sealed partial class MailServerGrain(
             throw new RequestRefusedException("a list needs at least one member");
         }
 
-        var unknown = (await store.GetExistingUsersAsync(list)) is var existing ? list.Where(m => !existing.Contains(m)).ToList() : [];
+        var unknown = (await store.Users.GetExistingUsersAsync(list)) is var existing ? list.Where(m => !existing.Contains(m)).ToList() : [];
         if (unknown.Count > 0)
         {
             throw new RequestRefusedException($"unknown users: {string.Join(", ", unknown)}");
@@ -282,7 +280,7 @@ public sealed partial class MailServerGrain(
     public async Task DeleteList(string name)
     {
         await AuthenticateAdminAsync();
-        if (await store.GetListAsync(name ?? string.Empty) is null)
+        if (await store.Users.GetListAsync(name ?? string.Empty) is null)
         {
             throw new RequestRefusedException($"no list '{name}'");
         }
@@ -320,7 +318,7 @@ public sealed partial class MailServerGrain(
     private async Task<MailUser> AuthenticateAsync()
     {
         var name = tokens.Validate(MailSession.Token);
-        return await store.GetUserAsync(name) ?? throw new RequestRefusedException($"user '{name}' no longer exists");
+        return await store.Users.GetUserAsync(name) ?? throw new RequestRefusedException($"user '{name}' no longer exists");
     }
 
     private async Task<MailUser> AuthenticateAdminAsync()

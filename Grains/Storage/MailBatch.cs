@@ -38,6 +38,29 @@ internal sealed class MailBatch : IAsyncDisposable
     public static Task<MailBatch> SnapshotAsync(ISiloDatabase database, CancellationToken cancellationToken)
         => OpenAsync(database, Isolation.Snapshot, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> once per key, binding it to <paramref name="parameter"/>, in one write transaction;
+    /// nothing for no keys. A null key fails, naming <paramref name="argument"/>, and the transaction rolls back.
+    /// </summary>
+    public static async Task ExecuteForEachAsync(
+        ISiloDatabase database, string sql, string parameter, IReadOnlyCollection<string> keys, string argument, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys, argument);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = await WriteAsync(database, cancellationToken);
+        foreach (var key in keys)
+        {
+            ArgumentNullException.ThrowIfNull(key, argument);
+            await batch.ExecuteAsync(sql, (parameter, key));
+        }
+
+        await batch.CommitAsync();
+    }
+
     /// <summary>Runs a statement; returns the number of rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
         => await (await CommandAsync(sql, parameters)).ExecuteNonQueryAsync(_cancellationToken);

@@ -51,18 +51,18 @@ internal static class MailColumns
     public static DateTimeOffset ParseTime(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
 
     /// <summary>A list of user names as a JSON array.</summary>
-    public static string FormatNames(IReadOnlyList<string> names) => JsonSerializer.Serialize(names, MailJson.Options);
+    public static string FormatNames(IReadOnlyList<string> names) => JsonSerializer.Serialize(names, StoreJson.Options);
 
     /// <summary>Reads a JSON array written by <see cref="FormatNames"/>.</summary>
     public static IReadOnlyList<string> ParseNames(string json)
-        => JsonSerializer.Deserialize<string[]>(json, MailJson.Options) ?? throw new JsonException("A stored name list is JSON null.");
+        => JsonSerializer.Deserialize<string[]>(json, StoreJson.Options) ?? throw new JsonException("A stored name list is JSON null.");
 
     /// <summary>A header as the JSON kept in <c>master_letters</c>.</summary>
-    public static string FormatHeader(LetterHeader header) => JsonSerializer.Serialize(header, MailJson.Options);
+    public static string FormatHeader(LetterHeader header) => JsonSerializer.Serialize(header, StoreJson.Options);
 
     /// <summary>Reads a header written by <see cref="FormatHeader"/>.</summary>
     public static LetterHeader ParseHeader(string json)
-        => JsonSerializer.Deserialize<LetterHeader>(json, MailJson.Options) ?? throw new JsonException("A stored letter header is JSON null.");
+        => JsonSerializer.Deserialize<LetterHeader>(json, StoreJson.Options) ?? throw new JsonException("A stored letter header is JSON null.");
 
     /// <summary>The <c>state</c> column's text.</summary>
     public static string FormatState(ProtoletterState state) => state switch

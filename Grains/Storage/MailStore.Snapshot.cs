@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Maildriver.Grains.Storage.Snapshot;
 using Microsoft.Data.Sqlite;
 
 namespace Maildriver.Grains.Storage;

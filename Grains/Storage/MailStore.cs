@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage.Database;
 
@@ -27,7 +26,43 @@ public sealed partial class MailStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        Users = new Users(database);
+        Letters = new Letters(database);
+        WorkSpace = new WorkSpace(database, Letters, _inboxChanges);
+        Inboxes = new Inboxes(database);
+        Orders = new Orders(database, _inboxChanges);
+        MasterDirectory = new MasterDirectory(database);
+        LieutenantDirectory = new LieutenantDirectory(database);
+        Flags = new StoreFlags(database);
+        ClusterEvents = new ClusterEvents(database);
     }
+
+    /// <summary>The users and the mailing lists.</summary>
+    public Users Users { get; }
+
+    /// <summary>The delivered letters and the tombstones of deleted ones.</summary>
+    public Letters Letters { get; }
+
+    /// <summary>The protoletters waiting for delivery, and their delivery.</summary>
+    public WorkSpace WorkSpace { get; }
+
+    /// <summary>The users' inboxes.</summary>
+    public Inboxes Inboxes { get; }
+
+    /// <summary>Carries out the Master's orders.</summary>
+    public Orders Orders { get; }
+
+    /// <summary>The Master's copies of letters in mid-delivery.</summary>
+    public MasterDirectory MasterDirectory { get; }
+
+    /// <summary>The Lieutenant's records.</summary>
+    public LieutenantDirectory LieutenantDirectory { get; }
+
+    /// <summary>Facts about the store itself (a rebuild pending).</summary>
+    public StoreFlags Flags { get; }
+
+    /// <summary>The cluster's recent events.</summary>
+    public ClusterEvents ClusterEvents { get; }
 
     /// <summary>The cluster view this machine last stored, or null if it never stored one.</summary>
     public async Task<ClusterView?> GetClusterViewAsync(CancellationToken cancellationToken = default)
@@ -48,77 +83,6 @@ public sealed partial class MailStore
         await batch.CommitAsync();
     }
 
-    /// <summary>The user named <paramref name="name"/>, or null.</summary>
-    public async Task<MailUser?> GetUserAsync(string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.GetUser, ("@name", name));
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
-    }
-
-    /// <summary>Every user, ordered by name.</summary>
-    public async Task<IReadOnlyList<MailUser>> GetUsersAsync(CancellationToken cancellationToken = default)
-    {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.GetUsers);
-        var users = new List<MailUser>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(ReadUser(reader));
-        }
-
-        return users;
-    }
-
-    /// <summary>How many users are registered.</summary>
-    public async Task<long> CountUsersAsync(CancellationToken cancellationToken = default)
-    {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        return MailColumns.ToInt64(await batch.ScalarAsync(MailSql.CountUsers));
-    }
-
-    /// <summary>Those of <paramref name="names"/> that are registered users.</summary>
-    public async Task<IReadOnlySet<string>> GetExistingUsersAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        foreach (var chunk in KeyChunks.Of(names))
-        {
-            await using var reader = await batch.ReaderAsync(MailSql.ExistingUsers, chunk);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
-        return existing;
-    }
-
-    /// <summary>The mailing list named <paramref name="name"/>, or null.</summary>
-    public async Task<MailingList?> GetListAsync(string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.GetList, ("@name", name));
-        return await reader.ReadAsync(cancellationToken) ? ReadList(reader) : null;
-    }
-
-    /// <summary>Every mailing list, ordered by name.</summary>
-    public async Task<IReadOnlyList<MailingList>> GetListsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.GetLists);
-        var lists = new List<MailingList>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            lists.Add(ReadList(reader));
-        }
-
-        return lists;
-    }
-
     /// <summary>How much this machine holds, counted in one query.</summary>
     public async Task<MailStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
@@ -133,9 +97,18 @@ public sealed partial class MailStore
             MailColumns.ToInt64(reader.GetValue(4)));
     }
 
-    private static MailUser ReadUser(DbDataReader reader)
-        => new(reader.GetString(0), reader.GetString(1), MailColumns.ParseFlag(reader.GetValue(2)));
+    // Kept for the callers that the other half of issue 14 moves out of Grains (the dashboard, the mail ports, the
+    // silo's hosting); new code asks Users and Flags.
 
-    private static MailingList ReadList(DbDataReader reader)
-        => new(reader.GetString(0), MailColumns.ParseNames(reader.GetString(1)));
+    /// <inheritdoc cref="Storage.Users.GetUserAsync"/>
+    public Task<MailUser?> GetUserAsync(string name, CancellationToken cancellationToken = default) => Users.GetUserAsync(name, cancellationToken);
+
+    /// <inheritdoc cref="Storage.Users.GetListAsync"/>
+    public Task<MailingList?> GetListAsync(string name, CancellationToken cancellationToken = default) => Users.GetListAsync(name, cancellationToken);
+
+    /// <inheritdoc cref="StoreFlags.GetRebuildPendingAsync"/>
+    public Task<bool> GetRebuildPendingAsync(CancellationToken cancellationToken = default) => Flags.GetRebuildPendingAsync(cancellationToken);
+
+    /// <inheritdoc cref="StoreFlags.SetRebuildPendingAsync"/>
+    public Task SetRebuildPendingAsync(bool pending, CancellationToken cancellationToken = default) => Flags.SetRebuildPendingAsync(pending, cancellationToken);
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using Maildriver.Clustering;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Clustering.Hosting;
 using Maildriver.Clustering.Placement;
 using Maildriver.Clustering.Security;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +14,7 @@ namespace Maildriver.Silo.Hosting;
 
 /// <summary>
 /// Turns cluster.json into an Orleans silo for one machine: its name, endpoints, membership table and failure
-/// detection, then the machine itself (<see cref="MaildriverSiloBuilderExtensions.AddMaildriver"/>).
+/// detection, then the machine itself (<see cref="MachineServices.AddMachine"/>).
 /// </summary>
 public static class MachineSiloBuilder
 {
@@ -67,7 +67,7 @@ public static class MachineSiloBuilder
 
         // Orleans's own "this silo cannot go on" (declared dead, say) ends the process as Maildriver's crashes do.
         silo.AddExitOnFatalError();
-        return silo.AddMaildriver(settings);
+        return silo.AddMachine(settings);
     }
 
     private static IPAddress Resolve(string host)

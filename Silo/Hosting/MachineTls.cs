@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 

@@ -1,5 +1,5 @@
-using Maildriver.Grains.Hosting;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
+using Maildriver.Silo.Hosting;
 using Maildriver.Tests.Support;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -14,7 +14,7 @@ public sealed class DeployConfigTests
     public void TheShippedClusterConfigurationsLoad(string relativePath, string provider)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(RepositoryRoot.Path, relativePath));
-        var options = MaildriverOptions.From(cluster);
+        var options = MaildriverConfig.From(cluster);
 
         Assert.Equal(["MD1", "MD2", "MD3"], cluster.Machines.Select(m => m.Name));
         Assert.Equal(provider, cluster.Storage.Provider);

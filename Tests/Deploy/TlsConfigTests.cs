@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Deploy;

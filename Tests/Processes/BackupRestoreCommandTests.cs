@@ -142,8 +142,8 @@ public sealed partial class BackupRestoreCommandTests(ThreeMachineCluster fixtur
     {
         await using var database = new SqliteSiloDatabase(DataDir(machine));
         var store = new MailStore(database);
-        var letters = (await store.ListInboxAsync("bob", withBodies: false)).Select(e => e.Header.Id).Order(StringComparer.Ordinal).ToList();
-        return new StoreState((await store.ComputeDigestAsync(machine)).Digest, letters, await store.GetRebuildPendingAsync());
+        var letters = (await store.Inboxes.ListInboxAsync("bob", withBodies: false)).Select(e => e.Header.Id).Order(StringComparer.Ordinal).ToList();
+        return new StoreState((await store.ComputeDigestAsync(machine)).Digest, letters, await store.Flags.GetRebuildPendingAsync());
     }
 
     private sealed record StoreState(string Digest, IReadOnlyList<string> Letters, bool RebuildPending)

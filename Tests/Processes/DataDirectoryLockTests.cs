@@ -1,4 +1,4 @@
-using Maildriver.Grains.Hosting;
+using Maildriver.Silo.Hosting;
 
 namespace Maildriver.Tests.Processes;
 

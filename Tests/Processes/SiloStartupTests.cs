@@ -48,6 +48,20 @@ public sealed class SiloStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task ABadMailPortsSettingExitsWithTwoNamingTheField()
+    {
+        // Read by Silo/MailPorts, apart from the protocol's settings: refused all the same, before anything starts.
+        var config = ValidConfig();
+        config["mailPorts"] = new JsonObject { ["maxCommandBytes"] = 100 };
+
+        var result = await RunSiloAsync(config, "MD1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("mailPorts.maxCommandBytes", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a refused start must not create data directories");
+    }
+
+    [Fact]
     public async Task AnUnknownMachineExitsWithTwoNamingIt()
     {
         var result = await RunSiloAsync(ValidConfig(), "MD9");

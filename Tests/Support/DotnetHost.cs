@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Maildriver.Tests.Support;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Maildriver.Tests.Support;
 /// </summary>
 public static class DotnetHost
 {
+    private static readonly Lazy<string> SiloDll = new(() => OutputFile("Maildriver.Silo.dll"));
+
     public static string Path { get; } = Find();
 
     /// <summary>
@@ -22,6 +26,21 @@ public static class DotnetHost
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{fileName} is not in {ProgramFolder}; does Tests.csproj still import ProcessBinaries.targets?", path);
+    }
+
+    /// <summary>
+    /// <c>dotnet Maildriver.Silo.dll --config <paramref name="configPath"/> --machine <paramref name="machine"/></c>,
+    /// in the configuration's folder: what a <see cref="SiloProcess"/> of the tests runs.
+    /// </summary>
+    public static ProcessStartInfo SiloStartInfo(string configPath, string machine)
+    {
+        var info = new ProcessStartInfo(Path) { WorkingDirectory = System.IO.Path.GetDirectoryName(configPath)! };
+        foreach (var argument in (string[])[SiloDll.Value, "--config", configPath, "--machine", machine])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     private static string Find()

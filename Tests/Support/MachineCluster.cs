@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Maildriver.Client.Connection;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Clustering.Placement;
 using Maildriver.Clustering.Security;
 using Maildriver.Clustering.Tests.FaultNet;
-using Maildriver.Grains.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Server;
 using Maildriver.Silo.Hosting;
@@ -105,7 +105,7 @@ public sealed class MachineCluster : IAsyncDisposable
     /// </summary>
     private async Task StartMachinesAsync()
     {
-        var master = MaildriverOptions.From(Config).InitialMaster;
+        var master = MaildriverConfig.From(Config).InitialMaster;
         await Task.WhenAll(SiloNames.Where(m => m != master).Select(m => Task.Run(() => StartSiloAsync(m))));
         await StartSiloAsync(master);
     }
@@ -232,7 +232,7 @@ public sealed class MachineCluster : IAsyncDisposable
         // interface in any process that loads Client.Tui, as this one does for the reader's tests; a real silo never
         // loads the client.
         silo.Services.PostConfigure<GrainTypeOptions>(o => o.Classes.RemoveWhere(c => c.Assembly == typeof(FailoverClient).Assembly));
-        silo.AddMaildriver(new MachineSettings(Config, machine.Name)
+        silo.AddMachine(new MachineSettings(Config, machine.Name)
         {
             DatabaseWrapper = database =>
             {

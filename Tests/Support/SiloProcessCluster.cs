@@ -46,7 +46,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
         foreach (var machine in Machines)
         {
-            _silos[machine] = new SiloProcess(machine, ConfigPath, Path.Combine(Folder, $"{machine}.log"), environment);
+            _silos[machine] = new SiloProcess(machine, () => DotnetHost.SiloStartInfo(ConfigPath, machine), Path.Combine(Folder, $"{machine}.log"), environment);
         }
 
         WriteConfig();
@@ -117,7 +117,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         {
             foreach (var silo in _silos.Values)
             {
-                await silo.StartAsync();
+                silo.Start();
             }
 
             try
@@ -129,7 +129,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
             {
                 foreach (var silo in _silos.Values)
                 {
-                    await silo.KillAsync();
+                    silo.Kill();
                 }
 
                 if (Directory.Exists(Path.Combine(Folder, "data")))
@@ -145,7 +145,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
     /// <summary>(Re)starts one machine on its existing data directory and waits until its gateway accepts the admin's login.</summary>
     public async Task StartAsync(string machine)
     {
-        await Silo(machine).StartAsync();
+        Silo(machine).Start();
         await WaitForLoginAsync(machine, "admin", AdminPassword);
     }
 
@@ -157,17 +157,17 @@ public sealed class SiloProcessCluster : IAsyncDisposable
     {
         foreach (var machine in machines)
         {
-            await Silo(machine).StartAsync();
+            Silo(machine).Start();
         }
 
         await WaitForLoginAsync(machines, "admin", AdminPassword);
     }
 
     /// <summary>kill -9 of the machine's process tree: a crash, with no chance to tidy up.</summary>
-    public Task KillAsync(string machine) => Silo(machine).KillAsync();
+    public Task KillAsync(string machine) => Task.Run(Silo(machine).Kill);
 
     /// <summary>kill -9 of every running machine at once: the whole cluster crashes (a power cut).</summary>
-    public Task KillAllAsync() => Task.WhenAll(_silos.Values.Where(s => s.IsRunning).Select(s => s.KillAsync()));
+    public Task KillAllAsync() => Task.WhenAll(_silos.Values.Where(s => s.IsRunning).Select(s => Task.Run(s.Kill)));
 
     /// <summary>SIGTERM, then waits for the process to exit; returns its exit code.</summary>
     public Task<int> StopAsync(string machine) => Silo(machine).StopAsync();

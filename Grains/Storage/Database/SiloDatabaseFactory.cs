@@ -1,4 +1,4 @@
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
 
 namespace Maildriver.Grains.Storage.Database;
 

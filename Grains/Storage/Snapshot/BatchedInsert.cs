@@ -1,7 +1,7 @@
 using System.Text;
 using Maildriver.Grains.Storage.Database;
 
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>
 /// Inserts rows into one table several at a time: one multi-row <c>INSERT … VALUES (…), (…)</c> per

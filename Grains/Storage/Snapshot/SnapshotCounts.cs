@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>How many rows of each kind a snapshot has written or read so far.</summary>
 internal sealed class SnapshotCounts

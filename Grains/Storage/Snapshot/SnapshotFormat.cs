@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maildriver.Grains.Storage.Database;
 
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>The snapshot file format: gzip-compressed JSON lines, a header, one line per row, an end line with the counts.</summary>
 internal static class SnapshotFormat

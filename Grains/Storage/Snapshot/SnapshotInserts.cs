@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>Writes a snapshot's rows into the mail tables of one write transaction, each table in batches.</summary>
 /// <param name="batch">The write transaction.</param>

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>
 /// Reads a snapshot file line by line: the header first, checked before anything else happens, then the rows, then

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 // The lines of a snapshot file. The header is a line of its own; every other line is a SnapshotRow whose "t"
 // names its kind, and the last one is the EndRow with the counts, so a file cut short is recognised.

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>
 /// The statements a snapshot runs besides <see cref="MailSql"/>'s, valid on SQLite and PostgreSQL alike. Every

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace Maildriver.Grains.Storage.Snapshot;
+namespace Maildriver.Grains.Storage;
 
 /// <summary>
 /// Writes a snapshot file line by line into a gzip stream, so a replica of any size passes through a small buffer.

@@ -19,6 +19,9 @@ public sealed class ContractTests
 {
     private static readonly Assembly Contracts = typeof(ClusterView).Assembly;
 
+    // Compares a record and its copy field by field, through their JSON.
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     // Orleans's code generator adds public codecs and copiers of its own (namespace OrleansCodeGen): not ours to check.
     private static readonly Type[] Ours = Contracts.GetExportedTypes().Where(t => t.Namespace?.StartsWith("Maildriver.", StringComparison.Ordinal) == true).ToArray();
 
@@ -103,7 +106,7 @@ public sealed class ContractTests
         var copy = Serializer.Deserialize<object>(Serializer.SerializeToArray<object>(sample));
 
         Assert.IsType(type, copy);
-        Assert.Equal(JsonSerializer.Serialize(sample, type, MailJson.Options), JsonSerializer.Serialize(copy, type, MailJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(sample, type, Web), JsonSerializer.Serialize(copy, type, Web));
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class SendReceiveTests
         foreach (var machine in mail.Cluster.SiloNames)
         {
             Assert.Single(await mail.Server(machine).List(await mail.LoginAsync("bob", machine)));
-            Assert.Empty(await mail.Store(machine).FindProtolettersForUserAsync("bob"));
+            Assert.Empty(await mail.Store(machine).WorkSpace.FindProtolettersForUserAsync("bob"));
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class SendReceiveTests
         mail.Cluster.Network.DelayWhere(c => c.Between("MD2", "MD1") && c.Method == "Submit", TimeSpan.FromMilliseconds(1500));
         var send = mail.Server("MD2").Send(pauline, new SendRequest(["john"], "Slow", "still on its way", "bogus-1"));
         await Support.WaitFor.ConditionAsync(async () =>
-            (await mail.Store("MD2").FindProtolettersForUserAsync("john")).Any(p => p.State == ProtoletterState.Bogus));
+            (await mail.Store("MD2").WorkSpace.FindProtolettersForUserAsync("john")).Any(p => p.State == ProtoletterState.Bogus));
 
         var received = await mail.Server("MD2").Receive(john);
 

@@ -20,7 +20,7 @@ public sealed class UsersAndInputTests
         {
             await Assert.ThrowsAsync<RequestRefusedException>(() => mail.LoginAsync("bob", machine));
             Assert.Equal(0, (await mail.Store(machine).GetStatsAsync()).InboxEntries);
-            Assert.Null(await mail.Store(machine).GetUserAsync("bob"));
+            Assert.Null(await mail.Store(machine).Users.GetUserAsync("bob"));
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class UsersAndInputTests
 
         var after = await mail.QuietAsync();
         Assert.Equal(before.Machines.Select(m => m.Digest), after.Machines.Select(m => m.Digest));
-        Assert.Null(await mail.Store("MD1").GetUserAsync("mallory"));
+        Assert.Null(await mail.Store("MD1").Users.GetUserAsync("mallory"));
     }
 
     [Fact]

@@ -96,15 +96,15 @@ internal sealed class AcknowledgedRequest(string kind)
     /// </summary>
     public async Task AssertDurableCopiesAsync(MailTestCluster mail, string master, string lieutenant, string via)
     {
-        var records = (await mail.Store(lieutenant).GetLieutenantRecordsAsync()).Where(r => r.Kind != LieutenantRecords.DeadKind).ToList();
+        var records = (await mail.Store(lieutenant).LieutenantDirectory.GetAllAsync()).Where(r => r.Kind != LieutenantRecords.DeadKind).ToList();
         if (IsSend)
         {
             Assert.Contains(records, r => r.OpId == _letterId && r.Kind == LieutenantRecords.SendKind);
-            Assert.Contains(await mail.Store(master).GetMasterLettersAsync(), l => l.Header.Id == _letterId);
-            Assert.NotNull(await mail.Store(via).FindLetterAsync(_letterId!));
+            Assert.Contains(await mail.Store(master).MasterDirectory.GetAllAsync(), l => l.Header.Id == _letterId);
+            Assert.NotNull(await mail.Store(via).Letters.FindLetterAsync(_letterId!));
             if (via != master)
             {
-                Assert.Contains((_letterId!, ProtoletterState.Bogus), await mail.Store(via).FindProtolettersForUserAsync(Recipient));
+                Assert.Contains((_letterId!, ProtoletterState.Bogus), await mail.Store(via).WorkSpace.FindProtolettersForUserAsync(Recipient));
             }
 
             return;
@@ -120,13 +120,13 @@ internal sealed class AcknowledgedRequest(string kind)
         var store = mail.Store(machine);
         return kind switch
         {
-            Send => await store.GetInboxEntryAsync(Recipient, _letterId!) is not null,
-            Delete => await store.GetInboxEntryAsync(Recipient, _letterId!) is null,
-            Read => await store.GetInboxEntryAsync(Recipient, _letterId!) is { Read: true },
-            AddUser => await store.GetUserAsync(NewUser) is not null,
-            DeleteUser => await store.GetUserAsync(NewUser) is null,
-            AddList => await store.GetListAsync(List) is { } list && list.Members.Order().SequenceEqual(ListMembers),
-            DeleteList => await store.GetListAsync(List) is null,
+            Send => await store.Inboxes.GetInboxEntryAsync(Recipient, _letterId!) is not null,
+            Delete => await store.Inboxes.GetInboxEntryAsync(Recipient, _letterId!) is null,
+            Read => await store.Inboxes.GetInboxEntryAsync(Recipient, _letterId!) is { Read: true },
+            AddUser => await store.Users.GetUserAsync(NewUser) is not null,
+            DeleteUser => await store.Users.GetUserAsync(NewUser) is null,
+            AddList => await store.Users.GetListAsync(List) is { } list && list.Members.Order().SequenceEqual(ListMembers),
+            DeleteList => await store.Users.GetListAsync(List) is null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown request kind"),
         };
     }

@@ -91,13 +91,13 @@ public sealed class AcknowledgementDurabilityTests
         CrashAfterAck.HoldOrders(mail, Master, ["MD3"]);
         var sent = await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["bob"], "mid-delivery", "x", "mid"));
         await WaitFor.ConditionAsync(
-            async () => await mail.Store(Master).GetInboxEntryAsync("bob", sent.Id) is not null
-                        && await mail.Store(Lieutenant).GetInboxEntryAsync("bob", sent.Id) is not null,
+            async () => await mail.Store(Master).Inboxes.GetInboxEntryAsync("bob", sent.Id) is not null
+                        && await mail.Store(Lieutenant).Inboxes.GetInboxEntryAsync("bob", sent.Id) is not null,
             because: "delivered on MD1 and MD2");
 
         // Bob deletes it through MD2 (which applies it at once); the Master defers it, the letter being mid-delivery.
         await mail.Server(Lieutenant).Delete(await mail.LoginAsync("bob", Lieutenant), [sent.Id]);
-        Assert.NotNull(await mail.Store(Master).GetInboxEntryAsync("bob", sent.Id));
+        Assert.NotNull(await mail.Store(Master).Inboxes.GetInboxEntryAsync("bob", sent.Id));
 
         await CrashAfterAck.KillAndRecoverAsync(mail, Master, "MD3");
         foreach (var machine in mail.Cluster.SiloNames)

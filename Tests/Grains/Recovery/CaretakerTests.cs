@@ -42,7 +42,7 @@ public sealed class CaretakerTests
         Assert.Equal(3, report.Machines.Count);
         var onMd3 = await mail.Server("MD3").List(await mail.LoginAsync("bob", "MD3"));
         Assert.Equal(ids.Skip(1), onMd3.Select(l => l.Id));
-        Assert.NotNull(await mail.Store("MD3").GetUserAsync("carol"));
+        Assert.NotNull(await mail.Store("MD3").Users.GetUserAsync("carol"));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class CaretakerTests
         mail.Cluster.Network.Delay("MD3", "MD1", TimeSpan.FromMilliseconds(800));
         var attempt = mail.Server("MD3").Send(alice, new SendRequest(["bob"], "once", "body", "crash-1"));
         await Support.WaitFor.ConditionAsync(async () =>
-            (await mail.Store("MD3").FindProtolettersForUserAsync("bob")).Any(p => p.State == Maildriver.Grains.Protocol.ProtoletterState.Bogus));
+            (await mail.Store("MD3").WorkSpace.FindProtolettersForUserAsync("bob")).Any(p => p.State == Maildriver.Grains.Protocol.ProtoletterState.Bogus));
         await mail.Cluster.KillSiloAsync("MD3");
         // Its client is cut off with it: the call fails as the machine's being unreachable, not with an answer.
         var cutOff = await Assert.ThrowsAnyAsync<Exception>(() => attempt);

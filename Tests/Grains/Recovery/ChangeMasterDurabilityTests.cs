@@ -1,9 +1,9 @@
-using Maildriver.Grains.Lieutenant;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Recovery;
 
@@ -45,8 +45,8 @@ public sealed class ChangeMasterDurabilityTests
         Assert.Equal(target, acknowledged.Master);
         Assert.NotEqual(target, acknowledged.Lieutenant);
         Assert.True(acknowledged.Epoch > before.Epoch, $"the change kept epoch {before.Epoch}");
-        Assert.Null(await mail.Store(third).GetInboxEntryAsync("bob", letter.Id));
-        Assert.Null(await mail.Store(third).GetUserAsync("carol"));
+        Assert.Null(await mail.Store(third).Inboxes.GetInboxEntryAsync("bob", letter.Id));
+        Assert.Null(await mail.Store(third).Users.GetUserAsync("carol"));
 
         var final = await CrashAfterAck.KillAndRecoverAsync(mail, victim, third);
 
@@ -91,7 +91,7 @@ public sealed class ChangeMasterDurabilityTests
         mail.Cluster.Network.HoldRepliesWhere(c => c.Between(OldMaster, "MD2") && c.Method == nameof(ILieutenantGrain.Record));
         var acknowledged = request.ActAsync(mail, "MD3");
         await WaitFor.ConditionAsync(
-            async () => (await mail.Store("MD2").GetLieutenantRecordsAsync()).Any(r => r.Kind != LieutenantRecords.DeadKind),
+            async () => (await mail.Store("MD2").LieutenantDirectory.GetAllAsync()).Any(r => r.Kind != LieutenantRecords.DeadKind),
             because: "the Lieutenant wrote the request down");
 
         var changed = await mail.Server("MD2").ChangeMaster(await mail.AdminTokenAsync("MD2"), "MD3");

@@ -1,10 +1,8 @@
-using Maildriver.Grains.Lieutenant;
-using Maildriver.Grains.Master;
-using Maildriver.Grains.Replica;
 using Maildriver.Clustering.Tests.FaultNet;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Recovery;
 

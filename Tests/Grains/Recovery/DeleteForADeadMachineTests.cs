@@ -1,7 +1,7 @@
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Recovery;
 
@@ -30,7 +30,7 @@ public sealed class DeleteForADeadMachineTests
         mail.Cluster.Network.HoldRepliesWhere(c => c.Between("MD1", "MD3") && c.Method == nameof(IReplicaGrain.Apply));
         var letter = await mail.Server("MD1").Send(ann, new SendRequest(["cat"], "only for cat", "body", "absorbed-1"));
         await WaitFor.ConditionAsync(
-            async () => (await mail.Store("MD3").ListInboxAsync("cat", withBodies: false)).Any(e => e.Header.Id == letter.Id),
+            async () => (await mail.Store("MD3").Inboxes.ListInboxAsync("cat", withBodies: false)).Any(e => e.Header.Id == letter.Id),
             because: "MD3 delivered the letter to cat");
         await WaitFor.ConditionAsync(
             async () => (await mail.Server("MD2").List(await mail.LoginAsync("cat", "MD2"))).Any(l => l.Id == letter.Id),

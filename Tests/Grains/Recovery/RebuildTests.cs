@@ -48,8 +48,8 @@ public sealed class RebuildTests
         Assert.Equal(sent.Skip(1), onMd3.Select(l => l.Id));
         Assert.True(onMd3.Single(l => l.Id == sent[1]).Read);
         Assert.Equal(sent.Take(6), (await mail.Server("MD3").List(await mail.LoginAsync("carol", "MD3"))).Select(l => l.Id));
-        Assert.NotNull(await mail.Store("MD3").GetUserAsync("dave"));
-        Assert.False(await mail.Store("MD3").GetRebuildPendingAsync());
+        Assert.NotNull(await mail.Store("MD3").Users.GetUserAsync("dave"));
+        Assert.False(await mail.Store("MD3").Flags.GetRebuildPendingAsync());
         Assert.Empty(mail.Cluster.Crashes);
     }
 
@@ -101,7 +101,7 @@ public sealed class RebuildTests
 
         foreach (var machine in mail.Cluster.SiloNames)
         {
-            Assert.False(await mail.Store(machine).GetRebuildPendingAsync(), machine);
+            Assert.False(await mail.Store(machine).Flags.GetRebuildPendingAsync(), machine);
             Assert.True(mail.Cluster.GetSilo(machine).Services.GetRequiredService<SiloReadiness>().IsReady, machine);
             await mail.LoginAsync("alice", machine);
         }

@@ -1,8 +1,8 @@
 using Maildriver.Clustering.Placement;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Recovery;
 

@@ -1,6 +1,5 @@
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
 using Maildriver.Tests.Support;
@@ -33,20 +32,20 @@ public sealed class RetryAcrossTakeoverTests
         var request = new SendRequest(["bob"], "once", "body", "retry-across-takeover");
         var sent = await mail.Server("MD1").Send(fay, request);
         await WaitFor.ConditionAsync(
-            async () => (await mail.Store("MD1").ListInboxAsync("bob", withBodies: false)).Any(e => e.Header.Id == sent.Id),
+            async () => (await mail.Store("MD1").Inboxes.ListInboxAsync("bob", withBodies: false)).Any(e => e.Header.Id == sent.Id),
             because: "MD1 delivered the letter (a kill mid-delivery is a crash of its own)");
         await mail.Cluster.KillSiloAsync("MD1");
 
         // The Lieutenant's takeover, one step at a time, as LieutenantGrain.BecomeMasterAsync makes it.
         var md2 = mail.Cluster.GetSilo("MD2").GrainFactory;
         var before = await md2.GetGrain<IReplicaGrain>("MD2").GetView();
-        var records = await mail.Store("MD2").GetLieutenantRecordsAsync();
+        var records = await mail.Store("MD2").LieutenantDirectory.GetAllAsync();
         await md2.GetGrain<IReplicaGrain>("MD2").GrantMastership(new ClusterView(before.Epoch + 1, "MD2", null));
 
         // Between the grant and the records, fay's client repeats the send at MD2.
         var retry = mail.Server("MD2").Send(fayAtMd2, request);
         await WaitFor.ConditionAsync(
-            async () => (await mail.Store("MD2").FindProtolettersForUserAsync("bob")).Count > 0,
+            async () => (await mail.Store("MD2").WorkSpace.FindProtolettersForUserAsync("bob")).Count > 0,
             because: "MD2 took the retry in and hands it to its Master");
 
         // A Submit that got past the new Master before the records did would store its letter in the Master directory
@@ -54,7 +53,7 @@ public sealed class RetryAcrossTakeoverTests
         try
         {
             await WaitFor.ConditionAsync(
-                async () => (await mail.Store("MD2").GetMasterLettersAsync()).Any(l => l.Header.SubmissionKey.EndsWith(request.SubmissionId, StringComparison.Ordinal)),
+                async () => (await mail.Store("MD2").MasterDirectory.GetAllAsync()).Any(l => l.Header.SubmissionKey.EndsWith(request.SubmissionId, StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(1));
         }
         catch (TimeoutException)

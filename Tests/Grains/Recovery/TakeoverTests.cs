@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Grains.Protocol;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Grains.Recovery;
 
@@ -28,7 +29,7 @@ public sealed class TakeoverTests
 
     // The Lieutenant's record count on a machine (it must hold the pending letter until every machine finished).
     private static async Task<int> LieutenantRecordsAsync(MailTestCluster mail, string lieutenant)
-        => await mail.Cluster.GetSilo(lieutenant).GrainFactory.GetGrain<Maildriver.Grains.Lieutenant.ILieutenantGrain>(lieutenant).PendingCount();
+        => await mail.Cluster.GetSilo(lieutenant).GrainFactory.GetGrain<ILieutenantGrain>(lieutenant).PendingCount();
 
     [Fact]
     public async Task WhenTheMasterDiesTheLieutenantTakesOverWithAHigherEpochAndNothingAcknowledgedIsLost()

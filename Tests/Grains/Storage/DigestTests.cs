@@ -45,7 +45,7 @@ public sealed class DigestTests : IAsyncLifetime
         await FeedAsync(_one.Store, Scenario());
         await FeedAsync(_two.Store, Scenario());
 
-        await _two.Store.ApplyOrdersAsync([MarkRead(Shared.Header.Id, "dave")]);
+        await _two.Store.Orders.ApplyAsync([MarkRead(Shared.Header.Id, "dave")]);
 
         var one = await _one.Store.ComputeDigestAsync("MD1");
         var two = await _two.Store.ComputeDigestAsync("MD2");
@@ -70,9 +70,9 @@ public sealed class DigestTests : IAsyncLifetime
         await FeedAsync(_two.Store, Scenario());
         var before = (await _two.Store.ComputeDigestAsync("MD2")).Digest;
 
-        await _two.Store.ApplyOrdersAsync([AddUser(User("carol", isAdmin: true))]);
+        await _two.Store.Orders.ApplyAsync([AddUser(User("carol", isAdmin: true))]);
         var adminChanged = (await _two.Store.ComputeDigestAsync("MD2")).Digest;
-        await _two.Store.ApplyOrdersAsync([AddUser(User("carol")), AddList("staff", "bob")]);
+        await _two.Store.Orders.ApplyAsync([AddUser(User("carol")), AddList("staff", "bob")]);
         var listChanged = (await _two.Store.ComputeDigestAsync("MD2")).Digest;
 
         Assert.Equal((await _one.Store.ComputeDigestAsync("MD1")).Digest, before);
@@ -98,8 +98,8 @@ public sealed class DigestTests : IAsyncLifetime
         await FeedAsync(_one.Store, Scenario());
         await FeedAsync(_two.Store, Scenario());
 
-        await _two.Store.InsertBogusAsync(Letter(["bob"]));
-        await _two.Store.SaveMasterLettersAsync([Letter(["carol"])]);
+        await _two.Store.WorkSpace.InsertBogusAsync(Letter(["bob"]));
+        await _two.Store.MasterDirectory.SaveAsync([Letter(["carol"])]);
 
         Assert.Equal((await _one.Store.ComputeDigestAsync("MD1")).Digest, (await _two.Store.ComputeDigestAsync("MD2")).Digest);
     }
@@ -117,8 +117,8 @@ public sealed class DigestTests : IAsyncLifetime
     {
         foreach (var step in steps)
         {
-            await store.ApplyOrdersAsync(step.Orders);
-            await store.DeliverAsync(step.Deliveries);
+            await store.Orders.ApplyAsync(step.Orders);
+            await store.WorkSpace.DeliverAsync(step.Deliveries);
         }
     }
 

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -10,7 +11,7 @@ public sealed class InboxTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mail = await SqliteMailStore.CreateAsync();
-        await _mail.Store.ApplyOrdersAsync(AddUsers(["alice", "bob", "carol"]));
+        await _mail.Store.Orders.ApplyAsync(AddUsers(["alice", "bob", "carol"]));
     }
 
     public async Task DisposeAsync() => await _mail.DisposeAsync();
@@ -24,8 +25,8 @@ public sealed class InboxTests : IAsyncLifetime
         var sameTimeA = Letter(["bob"], body: "a", id: "MD1.9", sentAt: Start.AddHours(1.5));
         await DeliverAsync(late, early, sameTimeB, sameTimeA, Letter(["carol"]));
 
-        var headers = await _mail.Store.ListInboxAsync("bob", withBodies: false);
-        var full = await _mail.Store.ListInboxAsync("bob", withBodies: true);
+        var headers = await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false);
+        var full = await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: true);
 
         Assert.Equal([early.Header.Id, "MD1.9", "MD2.5", late.Header.Id], headers.Select(e => e.Header.Id));
         Assert.All(headers, e => Assert.Null(e.Body));
@@ -40,20 +41,20 @@ public sealed class InboxTests : IAsyncLifetime
         var first = Letter(["bob", "carol"]);
         var second = Letter(["bob"]);
         await DeliverAsync(first, second);
-        Assert.True(await _mail.Store.HasUnreadAsync("bob"));
-        Assert.False(await _mail.Store.HasUnreadAsync("alice"));
+        Assert.True(await _mail.Store.Inboxes.HasUnreadAsync("bob"));
+        Assert.False(await _mail.Store.Inboxes.HasUnreadAsync("alice"));
 
-        await _mail.Store.ApplyOrdersAsync([MarkRead(first.Header.Id, "bob")]);
+        await _mail.Store.Orders.ApplyAsync([MarkRead(first.Header.Id, "bob")]);
 
-        Assert.Equal([true, false], (await _mail.Store.ListInboxAsync("bob", withBodies: false)).Select(e => e.Read));
-        Assert.True(await _mail.Store.HasUnreadAsync("bob"));
-        Assert.False((await _mail.Store.GetInboxEntryAsync("carol", first.Header.Id))!.Read);
+        Assert.Equal([true, false], (await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false)).Select(e => e.Read));
+        Assert.True(await _mail.Store.Inboxes.HasUnreadAsync("bob"));
+        Assert.False((await _mail.Store.Inboxes.GetInboxEntryAsync("carol", first.Header.Id))!.Read);
 
-        var result = await _mail.Store.ApplyOrdersAsync([MarkRead(second.Header.Id, "bob"), MarkRead(second.Header.Id, "bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkRead(second.Header.Id, "bob"), MarkRead(second.Header.Id, "bob")])).Decide();
 
         Assert.Equal(2, result.Finished.Count);
-        Assert.False(await _mail.Store.HasUnreadAsync("bob"));
-        Assert.True(await _mail.Store.HasUnreadAsync("carol"));
+        Assert.False(await _mail.Store.Inboxes.HasUnreadAsync("bob"));
+        Assert.True(await _mail.Store.Inboxes.HasUnreadAsync("carol"));
     }
 
     [Fact]
@@ -62,12 +63,12 @@ public sealed class InboxTests : IAsyncLifetime
         var letter = Letter(["bob"], body: "for bob only");
         await DeliverAsync(letter);
 
-        var entry = await _mail.Store.GetInboxEntryAsync("bob", letter.Header.Id);
+        var entry = await _mail.Store.Inboxes.GetInboxEntryAsync("bob", letter.Header.Id);
 
         Assert.NotNull(entry);
         Assert.Equal("for bob only", entry.Body);
         Assert.Equal(letter.Header.SubmissionKey, entry.Header.SubmissionKey);
-        Assert.Null(await _mail.Store.GetInboxEntryAsync("carol", letter.Header.Id));
+        Assert.Null(await _mail.Store.Inboxes.GetInboxEntryAsync("carol", letter.Header.Id));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class InboxTests : IAsyncLifetime
         await DeliverAsync([.. mine, theirs]);
         var asked = mine.Select(l => l.Header.Id).Append(theirs.Header.Id).Append("MD9.404").ToList();
 
-        var present = await _mail.Store.FilterInInboxAsync("bob", asked);
+        var present = await _mail.Store.Inboxes.FilterInInboxAsync("bob", asked);
 
         Assert.Equal(mine.Select(l => l.Header.Id).Order(StringComparer.Ordinal), present.Order(StringComparer.Ordinal));
     }
@@ -89,18 +90,18 @@ public sealed class InboxTests : IAsyncLifetime
         var letter = Letter(["bob", "carol"]);
         await DeliverAsync(letter);
 
-        var first = await _mail.Store.ApplyOrdersAsync([Delete(letter.Header.Id, "bob")]);
+        var first = (await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "bob")])).Decide();
 
         Assert.Equal([$"del/{letter.Header.Id}/bob"], first.Finished);
-        Assert.Empty(await _mail.Store.ListInboxAsync("bob", withBodies: false));
+        Assert.Empty(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
         Assert.Equal(1, await _mail.CountAsync("letters"));
-        Assert.Equal("Hello there.", (await _mail.Store.GetInboxEntryAsync("carol", letter.Header.Id))!.Body);
+        Assert.Equal("Hello there.", (await _mail.Store.Inboxes.GetInboxEntryAsync("carol", letter.Header.Id))!.Body);
 
-        await _mail.Store.ApplyOrdersAsync([Delete(letter.Header.Id, "carol")]);
+        await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "carol")]);
 
         Assert.Equal(0, await _mail.CountAsync("letters"));
         Assert.Equal(0, await _mail.CountAsync("inbox"));
-        Assert.Null(await _mail.Store.FindLetterAsync(letter.Header.Id));
+        Assert.Null(await _mail.Store.Letters.FindLetterAsync(letter.Header.Id));
     }
 
     [Fact]
@@ -109,10 +110,10 @@ public sealed class InboxTests : IAsyncLifetime
         var letter = Letter(["bob"]);
         await DeliverAsync(letter);
 
-        var result = await _mail.Store.ApplyOrdersAsync([Delete(letter.Header.Id, "carol"), Delete("MD9.404", "bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "carol"), Delete("MD9.404", "bob")])).Decide();
 
         Assert.Equal(2, result.Finished.Count);
-        Assert.Single(await _mail.Store.ListInboxAsync("bob", withBodies: false));
+        Assert.Single(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
         Assert.Equal(1, await _mail.CountAsync("letters"));
     }
 
@@ -123,19 +124,19 @@ public sealed class InboxTests : IAsyncLifetime
         var shared = Letter(["bob", "carol"]);
         await DeliverAsync(onlyBob, shared);
 
-        var result = await _mail.Store.ApplyOrdersAsync([DeleteUser("bob")]);
+        var result = (await _mail.Store.Orders.ApplyAsync([DeleteUser("bob")])).Decide();
 
         Assert.Equal(["deluser/bob"], result.Finished);
-        Assert.Null(await _mail.Store.GetUserAsync("bob"));
-        Assert.Empty(await _mail.Store.ListInboxAsync("bob", withBodies: false));
-        Assert.Null(await _mail.Store.FindLetterAsync(onlyBob.Header.Id));
-        Assert.NotNull(await _mail.Store.GetInboxEntryAsync("carol", shared.Header.Id));
+        Assert.Null(await _mail.Store.Users.GetUserAsync("bob"));
+        Assert.Empty(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
+        Assert.Null(await _mail.Store.Letters.FindLetterAsync(onlyBob.Header.Id));
+        Assert.NotNull(await _mail.Store.Inboxes.GetInboxEntryAsync("carol", shared.Header.Id));
         Assert.Equal(1, await _mail.CountAsync("letters"));
     }
 
     private async Task DeliverAsync(params Letter[] letters)
     {
-        await _mail.Store.ApplyOrdersAsync(letters.Select(Deliver).ToList());
-        Assert.Equal(letters.Length, (await _mail.Store.DeliverAsync(letters.Select(l => l.Header.Id).ToList())).Count);
+        await _mail.Store.Orders.ApplyAsync(letters.Select(Deliver).ToList());
+        Assert.Equal(letters.Length, (await _mail.Store.WorkSpace.DeliverAsync(letters.Select(l => l.Header.Id).ToList())).Count);
     }
 }

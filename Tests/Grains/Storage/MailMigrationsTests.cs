@@ -33,12 +33,12 @@ public sealed class MailMigrationsTests
         Assert.Equal(3, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
 
         var store = new MailStore(database);
-        await store.ApplyOrdersAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
+        await store.Orders.ApplyAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
 
         var second = await MailMigrations.ApplyAsync(runner, database.Provider);
 
         Assert.Empty(second);
-        Assert.Equal(1, await store.CountUsersAsync());
+        Assert.Equal(1, await store.Users.CountUsersAsync());
     }
 
     [Fact]

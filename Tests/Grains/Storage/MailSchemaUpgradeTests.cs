@@ -1,4 +1,3 @@
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database.Migrations;
@@ -36,7 +35,7 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
     public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag_and_the_event_table()
     {
         Assert.Equal(1, await _mail.CountAsync(MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _mail.Store.GetRebuildPendingAsync());
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _mail.Store.Flags.GetRebuildPendingAsync());
         await _mail.ExecuteAsync(VersionOneRows);
         var before = await _mail.Store.ComputeDigestAsync("MD1");
 
@@ -45,28 +44,28 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
 
         Assert.Equal([(2, "store_flags"), (3, "cluster_events")], applied.Select(m => (m.Version, m.Name)));
         Assert.Equal(before, await _mail.Store.ComputeDigestAsync("MD1"));
-        Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.GetUserAsync("alice"));
-        Assert.Equal(["alice", "bob"], (await _mail.Store.GetListAsync("staff"))!.Members);
-        var letter = Assert.Single(await _mail.Store.ListInboxAsync("bob", withBodies: true));
+        Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.Users.GetUserAsync("alice"));
+        Assert.Equal(["alice", "bob"], (await _mail.Store.Users.GetListAsync("staff"))!.Members);
+        var letter = Assert.Single(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: true));
         Assert.Equal(("MD1.1", "Old news", "From v1.", true), (letter.Header.Id, letter.Header.Subject, letter.Body, letter.Read));
-        Assert.Equal([(string)"MD1.0"], await _mail.Store.FilterDeletedAsync("bob", ["MD1.0", "MD1.1"]));
-        Assert.Equal([("MD2.7", ProtoletterState.Valid)], await _mail.Store.FindProtolettersForUserAsync("alice"));
+        Assert.Equal([(string)"MD1.0"], await _mail.Store.Letters.FilterDeletedAsync("bob", ["MD1.0", "MD1.1"]));
+        Assert.Equal([("MD2.7", ProtoletterState.Valid)], await _mail.Store.WorkSpace.FindProtolettersForUserAsync("alice"));
         Assert.Equal(new ClusterView(4, "MD2", "MD3"), await _mail.Store.GetClusterViewAsync());
 
-        Assert.False(await _mail.Store.GetRebuildPendingAsync());
-        await _mail.Store.SetRebuildPendingAsync(true);
-        Assert.True(await _mail.Store.GetRebuildPendingAsync());
+        Assert.False(await _mail.Store.Flags.GetRebuildPendingAsync());
+        await _mail.Store.Flags.SetRebuildPendingAsync(true);
+        Assert.True(await _mail.Store.Flags.GetRebuildPendingAsync());
 
         // The cluster's events are kept (mail migration 3), read back as written, newest first, a repeat ignored.
-        Assert.Empty(await _mail.Store.GetClusterEventsAsync(10));
+        Assert.Empty(await _mail.Store.ClusterEvents.GetNewestAsync(10));
         var died = new ClusterEvent("e1", new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero).AddTicks(1230), ClusterEventKind.MachineDied, "MD3", 4, "MD3 has no pulse", null, "Master MD2");
         var back = new ClusterEvent("e2", died.Time.AddSeconds(5), ClusterEventKind.CatchUpStarted, "MD3", 4, "MD3 is back", 7, "Master MD2");
-        await _mail.Store.SaveClusterEventAsync(died, keep: 10);
-        await _mail.Store.SaveClusterEventAsync(back, keep: 10);
-        await _mail.Store.SaveClusterEventAsync(died, keep: 10);
-        Assert.Equal([back, died], await _mail.Store.GetClusterEventsAsync(10));
-        await _mail.Store.SaveClusterEventAsync(died with { Id = "e0", Time = died.Time.AddSeconds(-5) }, keep: 2);
-        Assert.Equal([back, died], await _mail.Store.GetClusterEventsAsync(10));
+        await _mail.Store.ClusterEvents.SaveAsync(died, keep: 10);
+        await _mail.Store.ClusterEvents.SaveAsync(back, keep: 10);
+        await _mail.Store.ClusterEvents.SaveAsync(died, keep: 10);
+        Assert.Equal([back, died], await _mail.Store.ClusterEvents.GetNewestAsync(10));
+        await _mail.Store.ClusterEvents.SaveAsync(died with { Id = "e0", Time = died.Time.AddSeconds(-5) }, keep: 2);
+        Assert.Equal([back, died], await _mail.Store.ClusterEvents.GetNewestAsync(10));
 
         // And the upgraded store snapshots like any other.
         var file = new MemoryStream();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Maildriver.Grains.Storage;
 using Xunit.Abstractions;
 
 namespace Maildriver.Tests.Grains.Storage;

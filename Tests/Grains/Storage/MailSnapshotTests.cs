@@ -55,30 +55,30 @@ public sealed class MailSnapshotTests : IAsyncLifetime
         Assert.Equal((await _source.Store.ComputeDigestAsync("MD2")).Digest, (await _target.Store.ComputeDigestAsync("MD2")).Digest);
 
         // The target's own mail is gone.
-        Assert.Null(await _target.Store.GetUserAsync("zed"));
-        Assert.Null(await _target.Store.FindLetterAsync(oldLetter));
-        Assert.Null(await _target.Store.FindLetterAsync(oldProtoletter));
+        Assert.Null(await _target.Store.Users.GetUserAsync("zed"));
+        Assert.Null(await _target.Store.Letters.FindLetterAsync(oldLetter));
+        Assert.Null(await _target.Store.Letters.FindLetterAsync(oldProtoletter));
 
         // What belongs to the machine rather than the mail stays as it was: its view, and its rank records, which
         // the running cluster's Master and Lieutenant grains own.
-        Assert.Single(await _target.Store.GetMasterLettersAsync());
-        Assert.Equal(["mine"], (await _target.Store.GetLieutenantRecordsAsync()).Select(r => r.OpId));
+        Assert.Single(await _target.Store.MasterDirectory.GetAllAsync());
+        Assert.Equal(["mine"], (await _target.Store.LieutenantDirectory.GetAllAsync()).Select(r => r.OpId));
         Assert.Equal(new ClusterView(5, "MD3", "MD1"), await _target.Store.GetClusterViewAsync());
-        Assert.True(await _target.Store.GetRebuildPendingAsync());
+        Assert.True(await _target.Store.Flags.GetRebuildPendingAsync());
 
         // The valid WorkSpace came over in its order, with its recipients; the bogus protoletter did not.
-        Assert.Equal([Pending.Header.Id, PendingToo.Header.Id], (await _target.Store.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
-        Assert.Equal([(Pending.Header.Id, ProtoletterState.Valid)], await _target.Store.FindProtolettersForUserAsync("dave"));
-        Assert.Empty(await _target.Store.GetProtoletterStatesAsync([Unacknowledged.Header.Id]));
+        Assert.Equal([Pending.Header.Id, PendingToo.Header.Id], (await _target.Store.WorkSpace.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
+        Assert.Equal([(Pending.Header.Id, ProtoletterState.Valid)], await _target.Store.WorkSpace.FindProtolettersForUserAsync("dave"));
+        Assert.Empty(await _target.Store.WorkSpace.GetProtoletterStatesAsync([Unacknowledged.Header.Id]));
         Assert.Equal(1, await _source.CountAsync("protoletters", "state = 'bogus'"));
 
         // Early reads and tombstones still do their work.
-        Assert.Equal([Pending.Header.Id, PendingToo.Header.Id], await _target.Store.DeliverAsync([Pending.Header.Id, PendingToo.Header.Id]));
-        Assert.Equal([(Pending.Header.Id, false)], ReadFlags(await _target.Store.ListInboxAsync("bob", false), Pending));
-        Assert.Equal([(Pending.Header.Id, true)], ReadFlags(await _target.Store.ListInboxAsync("dave", false), Pending));
-        await _target.Store.ApplyOrdersAsync([Deliver(ToBob)]);
-        await _target.Store.DeliverAsync([ToBob.Header.Id]);
-        Assert.DoesNotContain(ToBob.Header.Id, (await _target.Store.ListInboxAsync("bob", false)).Select(e => e.Header.Id));
+        Assert.Equal([Pending.Header.Id, PendingToo.Header.Id], await _target.Store.WorkSpace.DeliverAsync([Pending.Header.Id, PendingToo.Header.Id]));
+        Assert.Equal([(Pending.Header.Id, false)], ReadFlags(await _target.Store.Inboxes.ListInboxAsync("bob", false), Pending));
+        Assert.Equal([(Pending.Header.Id, true)], ReadFlags(await _target.Store.Inboxes.ListInboxAsync("dave", false), Pending));
+        await _target.Store.Orders.ApplyAsync([Deliver(ToBob)]);
+        await _target.Store.WorkSpace.DeliverAsync([ToBob.Header.Id]);
+        Assert.DoesNotContain(ToBob.Header.Id, (await _target.Store.Inboxes.ListInboxAsync("bob", false)).Select(e => e.Header.Id));
     }
 
     [Fact]
@@ -174,16 +174,16 @@ public sealed class MailSnapshotTests : IAsyncLifetime
     [Fact]
     public async Task The_rebuild_flag_starts_false_round_trips_and_survives_a_reopen()
     {
-        Assert.False(await _target.Store.GetRebuildPendingAsync());
+        Assert.False(await _target.Store.Flags.GetRebuildPendingAsync());
 
-        await _target.Store.SetRebuildPendingAsync(true);
-        Assert.True(await _target.Store.GetRebuildPendingAsync());
+        await _target.Store.Flags.SetRebuildPendingAsync(true);
+        Assert.True(await _target.Store.Flags.GetRebuildPendingAsync());
         await _target.ReopenAsync();
-        Assert.True(await _target.Store.GetRebuildPendingAsync());
+        Assert.True(await _target.Store.Flags.GetRebuildPendingAsync());
 
-        await _target.Store.SetRebuildPendingAsync(false);
+        await _target.Store.Flags.SetRebuildPendingAsync(false);
         await _target.ReopenAsync();
-        Assert.False(await _target.Store.GetRebuildPendingAsync());
+        Assert.False(await _target.Store.Flags.GetRebuildPendingAsync());
         Assert.Equal(1, await _target.CountAsync("store_flags"));
     }
 
@@ -201,15 +201,15 @@ public sealed class MailSnapshotTests : IAsyncLifetime
     // valid protoletters, one bogus, and rank records and a cluster view that are this machine's own.
     private static async Task FillSourceAsync(MailStore store)
     {
-        await store.ApplyOrdersAsync([.. AddUsers(["bob", "carol", "dave", "émile"]), AddUser(User("alice", isAdmin: true)), AddList("staff", "carol", "bob")]);
-        await store.ApplyOrdersAsync([Deliver(Shared), Deliver(ToCarol), Deliver(ToBob)]);
-        await store.DeliverAsync([Shared.Header.Id, ToCarol.Header.Id, ToBob.Header.Id]);
-        await store.ApplyOrdersAsync([MarkRead(Shared.Header.Id, "carol"), Delete(ToBob.Header.Id, "bob"), Delete(Shared.Header.Id, "dave")]);
-        await store.ApplyOrdersAsync([Deliver(Pending), Deliver(PendingToo), MarkRead(Pending.Header.Id, "dave")]);
-        await store.InsertBogusAsync(Unacknowledged);
+        await store.Orders.ApplyAsync([.. AddUsers(["bob", "carol", "dave", "émile"]), AddUser(User("alice", isAdmin: true)), AddList("staff", "carol", "bob")]);
+        await store.Orders.ApplyAsync([Deliver(Shared), Deliver(ToCarol), Deliver(ToBob)]);
+        await store.WorkSpace.DeliverAsync([Shared.Header.Id, ToCarol.Header.Id, ToBob.Header.Id]);
+        await store.Orders.ApplyAsync([MarkRead(Shared.Header.Id, "carol"), Delete(ToBob.Header.Id, "bob"), Delete(Shared.Header.Id, "dave")]);
+        await store.Orders.ApplyAsync([Deliver(Pending), Deliver(PendingToo), MarkRead(Pending.Header.Id, "dave")]);
+        await store.WorkSpace.InsertBogusAsync(Unacknowledged);
         await store.SetClusterViewAsync(new ClusterView(7, "MD1", "MD2"));
-        await store.SaveMasterLettersAsync([Letter(["bob"])]);
-        await store.SaveLieutenantRecordsAsync([new LieutenantRecord("op", 1, "k", "{}")]);
+        await store.MasterDirectory.SaveAsync([Letter(["bob"])]);
+        await store.LieutenantDirectory.SaveAsync([new LieutenantRecord("op", 1, "k", "{}")]);
     }
 
     // Mail of its own (a user, a letter, a valid and a bogus protoletter, a tombstone), rank records, a cluster
@@ -218,13 +218,13 @@ public sealed class MailSnapshotTests : IAsyncLifetime
     {
         var letter = Letter(["zed"]);
         var protoletter = Letter(["zed"]);
-        await store.ApplyOrdersAsync([.. AddUsers(["zed", "yves"]), Deliver(letter), Deliver(protoletter), Delete("MD3.1", "yves")]);
-        await store.DeliverAsync([letter.Header.Id]);
-        await store.InsertBogusAsync(Letter(["zed"]));
+        await store.Orders.ApplyAsync([.. AddUsers(["zed", "yves"]), Deliver(letter), Deliver(protoletter), Delete("MD3.1", "yves")]);
+        await store.WorkSpace.DeliverAsync([letter.Header.Id]);
+        await store.WorkSpace.InsertBogusAsync(Letter(["zed"]));
         await store.SetClusterViewAsync(new ClusterView(5, "MD3", "MD1"));
-        await store.SaveMasterLettersAsync([Letter(["zed"])]);
-        await store.SaveLieutenantRecordsAsync([new LieutenantRecord("mine", 1, "k", "{}")]);
-        await store.SetRebuildPendingAsync(true);
+        await store.MasterDirectory.SaveAsync([Letter(["zed"])]);
+        await store.LieutenantDirectory.SaveAsync([new LieutenantRecord("mine", 1, "k", "{}")]);
+        await store.Flags.SetRebuildPendingAsync(true);
         return (letter.Header.Id, protoletter.Header.Id);
     }
 

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
@@ -28,35 +29,35 @@ public sealed class PostgresMailStoreTests
     public async Task Orders_delivery_inbox_and_reclaim() => await WithStoreAsync(async (database, store) =>
     {
         var users = Names("user", 1000);
-        await store.ApplyOrdersAsync(AddUsers(users));
+        await store.Orders.ApplyAsync(AddUsers(users));
         var bulk = Letter([.. users, "stranger"], body: "Bulk.");
         var bogus = Letter(["user00001"]);
-        await store.InsertBogusAsync(bogus);
-        Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await store.FindProtolettersForUserAsync("user00001"));
+        await store.WorkSpace.InsertBogusAsync(bogus);
+        Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await store.WorkSpace.FindProtolettersForUserAsync("user00001"));
 
-        var applied = await store.ApplyOrdersAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")]);
+        var applied = (await store.Orders.ApplyAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")])).Decide();
         Assert.Equal([bulk.Header.Id, bogus.Header.Id], applied.GotIt);
         Assert.Equal(["MD9.404"], applied.Missing);
-        Assert.Equal([bogus.Header.Id, bulk.Header.Id], (await store.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
+        Assert.Equal([bogus.Header.Id, bulk.Header.Id], (await store.WorkSpace.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
 
-        Assert.Equal([bulk.Header.Id, bogus.Header.Id], await store.DeliverAsync([bulk.Header.Id, bogus.Header.Id]));
-        Assert.Equal([bulk.Header.Id], await store.DeliverAsync([bulk.Header.Id]));
-        Assert.Equal([bulk.Header.Id], (await store.ApplyOrdersAsync([Deliver(bulk)])).Finished);
+        Assert.Equal([bulk.Header.Id, bogus.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id, bogus.Header.Id]));
+        Assert.Equal([bulk.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id]));
+        Assert.Equal([bulk.Header.Id], (await store.Orders.ApplyAsync([Deliver(bulk)])).Decide().Finished);
 
         Assert.Equal(new MailStoreStats(1000, 2, bulk.Header.Size + bogus.Header.Size, 1000, 0), await store.GetStatsAsync());
-        Assert.Empty(await store.ListInboxAsync("user00002", withBodies: false));
+        Assert.Empty(await store.Inboxes.ListInboxAsync("user00002", withBodies: false));
 
-        await store.ApplyOrdersAsync([MarkRead(bulk.Header.Id, "user00001")]);
-        var inbox = await store.ListInboxAsync("user00001", withBodies: true);
+        await store.Orders.ApplyAsync([MarkRead(bulk.Header.Id, "user00001")]);
+        var inbox = await store.Inboxes.ListInboxAsync("user00001", withBodies: true);
         Assert.Equal([(bulk.Header.Id, true, "Bulk."), (bogus.Header.Id, false, bogus.Body)], inbox.Select(e => (e.Header.Id, e.Read, e.Body)));
         WorkSpaceTests.AssertSameLetter(bulk, new Letter(inbox[0].Header, inbox[0].Body!));
-        Assert.True(await store.HasUnreadAsync("user00001"));
-        Assert.False(await store.HasUnreadAsync("stranger"));
-        Assert.Equal([bogus.Header.Id], await store.FilterInInboxAsync("user00001", [bogus.Header.Id, "MD9.404"]));
+        Assert.True(await store.Inboxes.HasUnreadAsync("user00001"));
+        Assert.False(await store.Inboxes.HasUnreadAsync("stranger"));
+        Assert.Equal([bogus.Header.Id], await store.Inboxes.FilterInInboxAsync("user00001", [bogus.Header.Id, "MD9.404"]));
 
-        await store.ApplyOrdersAsync([Delete(bogus.Header.Id, "user00001")]);
-        Assert.Null(await store.FindLetterAsync(bogus.Header.Id));
-        await store.ApplyOrdersAsync([DeleteUser("user00003")]);
+        await store.Orders.ApplyAsync([Delete(bogus.Header.Id, "user00001")]);
+        Assert.Null(await store.Letters.FindLetterAsync(bogus.Header.Id));
+        await store.Orders.ApplyAsync([DeleteUser("user00003")]);
         Assert.Equal(998, await MailTables.CountAsync(database, "inbox"));
     });
 
@@ -68,35 +69,35 @@ public sealed class PostgresMailStoreTests
         IReadOnlyList<Order> orders = [.. AddUsers(["bob", "carol", "Bob", "_x"]), AddList("staff", "carol", "bob"), Deliver(letter), MarkRead(letter.Header.Id, "carol")];
         foreach (var target in new[] { store, sqlite.Store })
         {
-            await target.ApplyOrdersAsync(orders);
-            await target.DeliverAsync([letter.Header.Id]);
+            await target.Orders.ApplyAsync(orders);
+            await target.WorkSpace.DeliverAsync([letter.Header.Id]);
         }
 
         var onPostgres = await store.ComputeDigestAsync("MD1");
         Assert.Equal(await sqlite.Store.ComputeDigestAsync("MD1"), onPostgres);
         Assert.Equal((1L, 2L), (onPostgres.Letters, onPostgres.InboxEntries));
 
-        WorkSpaceTests.AssertSameLetter(letter, await store.FindLetterAsync(letter.Header.Id));
-        Assert.Equal(letter.Header.Id, await store.FindLetterIdBySubmissionAsync(letter.Header.SubmissionKey));
-        Assert.Equal(["Bob", "_x", "bob", "carol"], (await store.GetUsersAsync()).Select(u => u.Name));
+        WorkSpaceTests.AssertSameLetter(letter, await store.Letters.FindLetterAsync(letter.Header.Id));
+        Assert.Equal(letter.Header.Id, await store.Letters.FindLetterIdBySubmissionAsync(letter.Header.SubmissionKey));
+        Assert.Equal(["Bob", "_x", "bob", "carol"], (await store.Users.GetUsersAsync()).Select(u => u.Name));
 
         await store.SetClusterViewAsync(new ClusterView(3, "MD2", "MD1"));
         Assert.Equal(new ClusterView(3, "MD2", "MD1"), await store.GetClusterViewAsync());
 
         var mastered = Letter(["bob"]);
-        await store.SaveMasterLettersAsync([mastered]);
-        WorkSpaceTests.AssertSameLetter(mastered, Assert.Single(await store.GetMasterLettersAsync()));
-        Assert.Equal(mastered.Header.Id, await store.FindLetterIdBySubmissionAsync(mastered.Header.SubmissionKey));
-        await store.ClearMasterRecordsAsync();
-        Assert.Empty(await store.GetMasterLettersAsync());
+        await store.MasterDirectory.SaveAsync([mastered]);
+        WorkSpaceTests.AssertSameLetter(mastered, Assert.Single(await store.MasterDirectory.GetAllAsync()));
+        Assert.Equal(mastered.Header.Id, await store.Letters.FindLetterIdBySubmissionAsync(mastered.Header.SubmissionKey));
+        await store.MasterDirectory.ClearAsync();
+        Assert.Empty(await store.MasterDirectory.GetAllAsync());
 
-        await store.SaveLieutenantRecordsAsync([new LieutenantRecord("b", 2, "k", "{}"), new LieutenantRecord("a", 1, "k", "[]")]);
-        Assert.Equal(["a", "b"], (await store.GetLieutenantRecordsAsync()).Select(r => r.OpId));
-        await store.DeleteLieutenantRecordsAsync(["a"]);
-        Assert.Equal(["b"], (await store.GetLieutenantRecordsAsync()).Select(r => r.OpId));
+        await store.LieutenantDirectory.SaveAsync([new LieutenantRecord("b", 2, "k", "{}"), new LieutenantRecord("a", 1, "k", "[]")]);
+        Assert.Equal(["a", "b"], (await store.LieutenantDirectory.GetAllAsync()).Select(r => r.OpId));
+        await store.LieutenantDirectory.DeleteAsync(["a"]);
+        Assert.Equal(["b"], (await store.LieutenantDirectory.GetAllAsync()).Select(r => r.OpId));
 
-        await store.InsertBogusAsync(Letter(["bob"]));
-        Assert.Equal(1, await store.DropBogusAsync());
+        await store.WorkSpace.InsertBogusAsync(Letter(["bob"]));
+        Assert.Equal(1, await store.WorkSpace.DropBogusAsync());
     });
 
     private static async Task WithStoreAsync(Func<PostgresSiloDatabase, MailStore, Task> test)

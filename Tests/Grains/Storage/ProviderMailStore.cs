@@ -1,7 +1,7 @@
-using Maildriver.Grains.Storage;
-using Maildriver.Grains.Configuration;
-using Maildriver.Grains.Storage.Database;
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage;
 using Maildriver.Tests.Grains.Storage.Database;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

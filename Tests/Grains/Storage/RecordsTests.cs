@@ -1,5 +1,4 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
 namespace Maildriver.Tests.Grains.Storage;
@@ -28,22 +27,22 @@ public sealed class RecordsTests : IAsyncLifetime
     [Fact]
     public async Task Users_and_lists_are_upserted_read_and_deleted()
     {
-        await _mail.Store.ApplyOrdersAsync([AddUser(User("carol")), AddUser(User("alice", isAdmin: true)), AddUser(User("bob"))]);
-        await _mail.Store.ApplyOrdersAsync([AddUser(new MailUser("bob", "new-hash", true)), AddList("staff", "bob", "alice"), AddList("all", "alice")]);
-        await _mail.Store.ApplyOrdersAsync([AddList("staff", "carol"), DeleteList("all"), DeleteList("never-there")]);
+        await _mail.Store.Orders.ApplyAsync([AddUser(User("carol")), AddUser(User("alice", isAdmin: true)), AddUser(User("bob"))]);
+        await _mail.Store.Orders.ApplyAsync([AddUser(new MailUser("bob", "new-hash", true)), AddList("staff", "bob", "alice"), AddList("all", "alice")]);
+        await _mail.Store.Orders.ApplyAsync([AddList("staff", "carol"), DeleteList("all"), DeleteList("never-there")]);
 
-        Assert.Equal(new MailUser("bob", "new-hash", true), await _mail.Store.GetUserAsync("bob"));
-        Assert.Null(await _mail.Store.GetUserAsync("dave"));
-        Assert.Equal(["alice", "bob", "carol"], (await _mail.Store.GetUsersAsync()).Select(u => u.Name));
-        Assert.Equal([true, true, false], (await _mail.Store.GetUsersAsync()).Select(u => u.IsAdmin));
-        Assert.Equal(3, await _mail.Store.CountUsersAsync());
-        Assert.Equal(["alice", "carol"], (await _mail.Store.GetExistingUsersAsync(["carol", "dave", "alice", "carol"])).Order(StringComparer.Ordinal));
+        Assert.Equal(new MailUser("bob", "new-hash", true), await _mail.Store.Users.GetUserAsync("bob"));
+        Assert.Null(await _mail.Store.Users.GetUserAsync("dave"));
+        Assert.Equal(["alice", "bob", "carol"], (await _mail.Store.Users.GetUsersAsync()).Select(u => u.Name));
+        Assert.Equal([true, true, false], (await _mail.Store.Users.GetUsersAsync()).Select(u => u.IsAdmin));
+        Assert.Equal(3, await _mail.Store.Users.CountUsersAsync());
+        Assert.Equal(["alice", "carol"], (await _mail.Store.Users.GetExistingUsersAsync(["carol", "dave", "alice", "carol"])).Order(StringComparer.Ordinal));
 
-        var staff = await _mail.Store.GetListAsync("staff");
+        var staff = await _mail.Store.Users.GetListAsync("staff");
         Assert.NotNull(staff);
         Assert.Equal(["carol"], staff.Members);
-        Assert.Null(await _mail.Store.GetListAsync("all"));
-        Assert.Equal(["staff"], (await _mail.Store.GetListsAsync()).Select(l => l.Name));
+        Assert.Null(await _mail.Store.Users.GetListAsync("all"));
+        Assert.Equal(["staff"], (await _mail.Store.Users.GetListsAsync()).Select(l => l.Name));
     }
 
     [Fact]
@@ -53,39 +52,39 @@ public sealed class RecordsTests : IAsyncLifetime
         var earlier = Letter(["dave"], body: "earlier", sentAt: Start.AddMinutes(1));
         var gone = Letter(["erin"]);
 
-        await _mail.Store.SaveMasterLettersAsync([later, earlier, gone]);
-        await _mail.Store.SaveMasterLettersAsync([earlier]);
-        await _mail.Store.DeleteMasterLettersAsync([gone.Header.Id, "MD9.404"]);
+        await _mail.Store.MasterDirectory.SaveAsync([later, earlier, gone]);
+        await _mail.Store.MasterDirectory.SaveAsync([earlier]);
+        await _mail.Store.MasterDirectory.DeleteAsync([gone.Header.Id, "MD9.404"]);
 
-        var letters = await _mail.Store.GetMasterLettersAsync();
+        var letters = await _mail.Store.MasterDirectory.GetAllAsync();
         Assert.Equal(2, letters.Count);
         WorkSpaceTests.AssertSameLetter(earlier, letters[0]);
         WorkSpaceTests.AssertSameLetter(later, letters[1]);
 
-        await _mail.Store.ClearMasterRecordsAsync();
+        await _mail.Store.MasterDirectory.ClearAsync();
 
-        Assert.Empty(await _mail.Store.GetMasterLettersAsync());
-        Assert.Null(await _mail.Store.FindLetterIdBySubmissionAsync(later.Header.SubmissionKey));
+        Assert.Empty(await _mail.Store.MasterDirectory.GetAllAsync());
+        Assert.Null(await _mail.Store.Letters.FindLetterIdBySubmissionAsync(later.Header.SubmissionKey));
     }
 
     [Fact]
     public async Task Lieutenant_records_round_trip_by_seq_replace_by_op_id_and_clear()
     {
-        await _mail.Store.SaveLieutenantRecordsAsync(
+        await _mail.Store.LieutenantDirectory.SaveAsync(
         [
             new LieutenantRecord("op-c", 3, "Delete", """{"letterId":"MD1.3"}"""),
             new LieutenantRecord("op-a", 1, "Deliver", """{"letterId":"MD1.1"}"""),
             new LieutenantRecord("op-b", 2, "MarkRead", "{}"),
         ]);
-        await _mail.Store.SaveLieutenantRecordsAsync([new LieutenantRecord("op-a", 4, "Deliver", """{"letterId":"MD1.9"}""")]);
-        await _mail.Store.DeleteLieutenantRecordsAsync(["op-b", "op-unknown"]);
+        await _mail.Store.LieutenantDirectory.SaveAsync([new LieutenantRecord("op-a", 4, "Deliver", """{"letterId":"MD1.9"}""")]);
+        await _mail.Store.LieutenantDirectory.DeleteAsync(["op-b", "op-unknown"]);
 
         Assert.Equal(
             [new LieutenantRecord("op-c", 3, "Delete", """{"letterId":"MD1.3"}"""), new LieutenantRecord("op-a", 4, "Deliver", """{"letterId":"MD1.9"}""")],
-            await _mail.Store.GetLieutenantRecordsAsync());
+            await _mail.Store.LieutenantDirectory.GetAllAsync());
 
-        await _mail.Store.ClearLieutenantRecordsAsync();
+        await _mail.Store.LieutenantDirectory.ClearAsync();
 
-        Assert.Empty(await _mail.Store.GetLieutenantRecordsAsync());
+        Assert.Empty(await _mail.Store.LieutenantDirectory.GetAllAsync());
     }
 }

@@ -1,4 +1,5 @@
 using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
 using Maildriver.Grains.Storage;
 using static Maildriver.Tests.Grains.Storage.MailFactory;
 
@@ -11,7 +12,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mail = await SqliteMailStore.CreateAsync();
-        await _mail.Store.ApplyOrdersAsync(AddUsers(["alice", "bob", "carol"]));
+        await _mail.Store.Orders.ApplyAsync(AddUsers(["alice", "bob", "carol"]));
     }
 
     public async Task DisposeAsync() => await _mail.DisposeAsync();
@@ -20,16 +21,16 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     public async Task A_bogus_protoletter_made_valid_by_MarkValid_is_got()
     {
         var letter = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(letter);
-        Assert.Equal([(letter.Header.Id, ProtoletterState.Bogus)], await _mail.Store.GetProtoletterStatesAsync([letter.Header.Id]));
-        Assert.Empty(await _mail.Store.GetValidProtolettersAsync(10));
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
+        Assert.Equal([(letter.Header.Id, ProtoletterState.Bogus)], await _mail.Store.WorkSpace.GetProtoletterStatesAsync([letter.Header.Id]));
+        Assert.Empty(await _mail.Store.WorkSpace.GetValidProtolettersAsync(10));
 
-        var result = await _mail.Store.ApplyOrdersAsync([MarkValid(letter.Header.Id)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)])).Decide();
 
         Assert.Equal([letter.Header.Id], result.GotIt);
         Assert.Empty(result.Finished);
         Assert.Empty(result.Missing);
-        var valid = Assert.Single(await _mail.Store.GetValidProtolettersAsync(10));
+        var valid = Assert.Single(await _mail.Store.WorkSpace.GetValidProtolettersAsync(10));
         Assert.Equal(ProtoletterState.Valid, valid.State);
         AssertSameLetter(letter, valid.Letter);
     }
@@ -38,14 +39,14 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     public async Task Inserting_the_same_bogus_letter_again_changes_nothing_even_after_delivery()
     {
         var letter = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(letter);
-        await _mail.Store.InsertBogusAsync(letter);
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
         Assert.Equal(1, await _mail.CountAsync("protoletters"));
         Assert.Equal(1, await _mail.CountAsync("protoletter_recipients"));
 
-        await _mail.Store.ApplyOrdersAsync([MarkValid(letter.Header.Id)]);
-        await _mail.Store.DeliverAsync([letter.Header.Id]);
-        await _mail.Store.InsertBogusAsync(letter);
+        await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)]);
+        await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
 
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
         Assert.Equal(1, await _mail.CountAsync("letters"));
@@ -55,10 +56,10 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     public async Task MarkValid_answers_missing_for_an_unknown_letter_and_finished_for_a_delivered_one()
     {
         var delivered = Letter(["bob"]);
-        await _mail.Store.ApplyOrdersAsync([Deliver(delivered)]);
-        await _mail.Store.DeliverAsync([delivered.Header.Id]);
+        await _mail.Store.Orders.ApplyAsync([Deliver(delivered)]);
+        await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
 
-        var result = await _mail.Store.ApplyOrdersAsync([MarkValid("MD9.1"), MarkValid(delivered.Header.Id)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid("MD9.1"), MarkValid(delivered.Header.Id)])).Decide();
 
         Assert.Empty(result.GotIt);
         Assert.Equal(["MD9.1"], result.Missing);
@@ -71,16 +72,16 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     {
         var letter = Letter(["bob", "carol"]);
 
-        var first = await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
-        var again = await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+        var first = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
+        var again = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], first.GotIt);
         Assert.Equal([letter.Header.Id], again.GotIt);
         Assert.Equal(1, await _mail.CountAsync("protoletters"));
         Assert.Equal(2, await _mail.CountAsync("protoletter_recipients"));
 
-        Assert.Equal([letter.Header.Id], await _mail.Store.DeliverAsync([letter.Header.Id]));
-        var afterDelivery = await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+        Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
+        var afterDelivery = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], afterDelivery.Finished);
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
@@ -92,12 +93,12 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     public async Task A_deliver_order_for_our_own_bogus_letter_makes_it_valid_without_a_second_copy()
     {
         var letter = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(letter);
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
 
-        var result = await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+        var result = (await _mail.Store.Orders.ApplyAsync([Deliver(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], result.GotIt);
-        Assert.Equal([(letter.Header.Id, ProtoletterState.Valid)], await _mail.Store.GetProtoletterStatesAsync([letter.Header.Id]));
+        Assert.Equal([(letter.Header.Id, ProtoletterState.Valid)], await _mail.Store.WorkSpace.GetProtoletterStatesAsync([letter.Header.Id]));
         Assert.Equal(1, await _mail.CountAsync("protoletters"));
     }
 
@@ -106,14 +107,14 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     {
         var bogus = Letter(["bob"]);
         var valid = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(bogus);
-        await _mail.Store.ApplyOrdersAsync([Deliver(valid)]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(bogus);
+        await _mail.Store.Orders.ApplyAsync([Deliver(valid)]);
 
-        Assert.Equal([valid.Header.Id], await _mail.Store.DeliverAsync([bogus.Header.Id, valid.Header.Id, "MD9.404"]));
-        Assert.Equal([valid.Header.Id], await _mail.Store.DeliverAsync([valid.Header.Id, bogus.Header.Id]));
+        Assert.Equal([valid.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([bogus.Header.Id, valid.Header.Id, "MD9.404"]));
+        Assert.Equal([valid.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([valid.Header.Id, bogus.Header.Id]));
 
-        Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await _mail.Store.FindProtolettersForUserAsync("bob"));
-        Assert.Equal([valid.Header.Id], (await _mail.Store.ListInboxAsync("bob", withBodies: false)).Select(e => e.Header.Id));
+        Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await _mail.Store.WorkSpace.FindProtolettersForUserAsync("bob"));
+        Assert.Equal([valid.Header.Id], (await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false)).Select(e => e.Header.Id));
     }
 
     [Fact]
@@ -123,10 +124,10 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         foreach (var letter in letters.AsEnumerable().Reverse())
         {
             // Arrival order, not id or sent time, decides: these arrive newest letter first.
-            await _mail.Store.ApplyOrdersAsync([Deliver(letter)]);
+            await _mail.Store.Orders.ApplyAsync([Deliver(letter)]);
         }
 
-        var oldest = await _mail.Store.GetValidProtolettersAsync(3);
+        var oldest = await _mail.Store.WorkSpace.GetValidProtolettersAsync(3);
 
         Assert.Equal(letters.AsEnumerable().Reverse().Take(3).Select(l => l.Header.Id), oldest.Select(p => p.Letter.Header.Id));
     }
@@ -137,16 +138,16 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         var toBob = Letter(["bob"]);
         var toBobAndCarol = Letter(["carol", "bob"]);
         var toCarol = Letter(["carol"]);
-        await _mail.Store.InsertBogusAsync(toBob);
-        await _mail.Store.ApplyOrdersAsync([Deliver(toBobAndCarol), Deliver(toCarol)]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(toBob);
+        await _mail.Store.Orders.ApplyAsync([Deliver(toBobAndCarol), Deliver(toCarol)]);
 
         Assert.Equal(
             [(toBob.Header.Id, ProtoletterState.Bogus), (toBobAndCarol.Header.Id, ProtoletterState.Valid)],
-            await _mail.Store.FindProtolettersForUserAsync("bob"));
+            await _mail.Store.WorkSpace.FindProtolettersForUserAsync("bob"));
         Assert.Equal(
             [(toBobAndCarol.Header.Id, ProtoletterState.Valid), (toCarol.Header.Id, ProtoletterState.Valid)],
-            await _mail.Store.FindProtolettersForUserAsync("carol"));
-        Assert.Empty(await _mail.Store.FindProtolettersForUserAsync("alice"));
+            await _mail.Store.WorkSpace.FindProtolettersForUserAsync("carol"));
+        Assert.Empty(await _mail.Store.WorkSpace.FindProtolettersForUserAsync("alice"));
     }
 
     [Fact]
@@ -167,19 +168,19 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     {
         var bogus = Letter(["bob", "carol"]);
         var valid = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(bogus);
-        await _mail.Store.InsertBogusAsync(Letter(["alice"]));
-        await _mail.Store.ApplyOrdersAsync([Deliver(valid)]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(bogus);
+        await _mail.Store.WorkSpace.InsertBogusAsync(Letter(["alice"]));
+        await _mail.Store.Orders.ApplyAsync([Deliver(valid)]);
 
-        Assert.Equal(2, await _mail.Store.DropBogusAsync());
+        Assert.Equal(2, await _mail.Store.WorkSpace.DropBogusAsync());
 
-        Assert.Equal([(valid.Header.Id, ProtoletterState.Valid)], await _mail.Store.FindProtolettersForUserAsync("bob"));
-        Assert.Empty(await _mail.Store.FindProtolettersForUserAsync("carol"));
+        Assert.Equal([(valid.Header.Id, ProtoletterState.Valid)], await _mail.Store.WorkSpace.FindProtolettersForUserAsync("bob"));
+        Assert.Empty(await _mail.Store.WorkSpace.FindProtolettersForUserAsync("carol"));
         Assert.Equal(1, await _mail.CountAsync("protoletter_recipients"));
-        Assert.Equal(0, await _mail.Store.DropBogusAsync());
+        Assert.Equal(0, await _mail.Store.WorkSpace.DropBogusAsync());
 
         // The origin lost it: the Master must send the whole letter.
-        Assert.Equal([bogus.Header.Id], (await _mail.Store.ApplyOrdersAsync([MarkValid(bogus.Header.Id)])).Missing);
+        Assert.Equal([bogus.Header.Id], (await _mail.Store.Orders.ApplyAsync([MarkValid(bogus.Header.Id)])).Decide().Missing);
     }
 
     [Fact]
@@ -188,15 +189,15 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         var bogus = Letter(["bob"]);
         var valid = Letter(["bob"]);
         var delivered = Letter(["bob"]);
-        await _mail.Store.InsertBogusAsync(bogus);
-        await _mail.Store.ApplyOrdersAsync([Deliver(valid), Deliver(delivered)]);
-        await _mail.Store.DeliverAsync([delivered.Header.Id]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(bogus);
+        await _mail.Store.Orders.ApplyAsync([Deliver(valid), Deliver(delivered)]);
+        await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
 
         var many = Enumerable.Range(0, 250).Select(i => $"MD9.{i}").Append(valid.Header.Id).Append(delivered.Header.Id).Append(bogus.Header.Id);
 
         Assert.Equal(
             [(valid.Header.Id, ProtoletterState.Valid), (bogus.Header.Id, ProtoletterState.Bogus)],
-            await _mail.Store.GetProtoletterStatesAsync(many));
+            await _mail.Store.WorkSpace.GetProtoletterStatesAsync(many));
     }
 
     [Fact]
@@ -205,20 +206,20 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         var bogus = Letter(["bob"]);
         var delivered = Letter(["bob"]);
         var mastered = Letter(["carol"]);
-        await _mail.Store.InsertBogusAsync(bogus);
-        await _mail.Store.ApplyOrdersAsync([Deliver(delivered)]);
-        await _mail.Store.DeliverAsync([delivered.Header.Id]);
-        await _mail.Store.SaveMasterLettersAsync([mastered]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(bogus);
+        await _mail.Store.Orders.ApplyAsync([Deliver(delivered)]);
+        await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
+        await _mail.Store.MasterDirectory.SaveAsync([mastered]);
 
-        AssertSameLetter(bogus, await _mail.Store.FindLetterAsync(bogus.Header.Id));
-        AssertSameLetter(delivered, await _mail.Store.FindLetterAsync(delivered.Header.Id));
-        AssertSameLetter(mastered, await _mail.Store.FindLetterAsync(mastered.Header.Id));
-        Assert.Null(await _mail.Store.FindLetterAsync("MD9.404"));
+        AssertSameLetter(bogus, await _mail.Store.Letters.FindLetterAsync(bogus.Header.Id));
+        AssertSameLetter(delivered, await _mail.Store.Letters.FindLetterAsync(delivered.Header.Id));
+        AssertSameLetter(mastered, await _mail.Store.Letters.FindLetterAsync(mastered.Header.Id));
+        Assert.Null(await _mail.Store.Letters.FindLetterAsync("MD9.404"));
 
-        Assert.Equal(bogus.Header.Id, await _mail.Store.FindLetterIdBySubmissionAsync(bogus.Header.SubmissionKey));
-        Assert.Equal(delivered.Header.Id, await _mail.Store.FindLetterIdBySubmissionAsync(delivered.Header.SubmissionKey));
-        Assert.Equal(mastered.Header.Id, await _mail.Store.FindLetterIdBySubmissionAsync(mastered.Header.SubmissionKey));
-        Assert.Null(await _mail.Store.FindLetterIdBySubmissionAsync("alice/unknown"));
+        Assert.Equal(bogus.Header.Id, await _mail.Store.Letters.FindLetterIdBySubmissionAsync(bogus.Header.SubmissionKey));
+        Assert.Equal(delivered.Header.Id, await _mail.Store.Letters.FindLetterIdBySubmissionAsync(delivered.Header.SubmissionKey));
+        Assert.Equal(mastered.Header.Id, await _mail.Store.Letters.FindLetterIdBySubmissionAsync(mastered.Header.SubmissionKey));
+        Assert.Null(await _mail.Store.Letters.FindLetterIdBySubmissionAsync("alice/unknown"));
     }
 
     [Fact]
@@ -226,9 +227,9 @@ public sealed class WorkSpaceTests : IAsyncLifetime
     {
         var sentAt = new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1234567);
         var letter = Letter(["bob"], sentAt: sentAt);
-        await _mail.Store.InsertBogusAsync(letter);
+        await _mail.Store.WorkSpace.InsertBogusAsync(letter);
 
-        var found = await _mail.Store.FindLetterAsync(letter.Header.Id);
+        var found = await _mail.Store.Letters.FindLetterAsync(letter.Header.Id);
 
         Assert.NotNull(found);
         Assert.Equal(sentAt.UtcTicks, found.Header.SentAt.UtcTicks);
@@ -241,7 +242,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         var letter = Letter(["bob"]);
 
         await Assert.ThrowsAsync<ArgumentException>(
-            () => _mail.Store.ApplyOrdersAsync([Deliver(letter), new Order("x", OrderKind.Delete, LetterId: letter.Header.Id)]));
+            () => _mail.Store.Orders.ApplyAsync([Deliver(letter), new Order("x", OrderKind.Delete, LetterId: letter.Header.Id)]));
 
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Maildriver.Grains.MailPorts;
+using Maildriver.MailPorts.LineProtocol;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.MailProtocols.LineProtocol;

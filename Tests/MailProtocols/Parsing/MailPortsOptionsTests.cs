@@ -1,6 +1,7 @@
-using Maildriver.Grains.Hosting;
-using Maildriver.Grains.MailPorts;
-using Maildriver.Grains.Configuration;
+using Maildriver.Clustering.Configuration;
+using Maildriver.MailPorts.LineProtocol;
+using Maildriver.Silo.Hosting;
+using Maildriver.Silo.MailPorts;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 
@@ -9,7 +10,7 @@ public sealed class MailPortsOptionsTests
     [Fact]
     public void PortsAreOffByDefaultAndTheLimitsHaveTheirDefaults()
     {
-        var options = Load("").MailPorts;
+        var options = Load("");
 
         Assert.Equal((0, 0), (options.PortsOf("MD1").Pop3, options.PortsOf("MD1").Smtp));
         Assert.Equal("maildriver.local", options.Mailbox.Domain);
@@ -25,7 +26,7 @@ public sealed class MailPortsOptionsTests
     {
         var options = Load(
             "\"pop3Port\": 11011, \"smtpPort\": 25871,",
-            """, "mailPorts": { "mailDomain": "Campus.Example.edu", "idleTimeoutSeconds": 30, "maxConnections": 7, "maxCommandBytes": 1000, "maxRecipients": 5 }, "protocol": { "maxLetterBytes": 4096 }""").MailPorts;
+            """, "mailPorts": { "mailDomain": "Campus.Example.edu", "idleTimeoutSeconds": 30, "maxConnections": 7, "maxCommandBytes": 1000, "maxRecipients": 5 }, "protocol": { "maxLetterBytes": 4096 }""");
 
         Assert.Equal(new MachineMailPorts(11011, 25871), options.PortsOf("MD1"));
         Assert.Equal(new MachineMailPorts(0, 0), options.PortsOf("MD2"));
@@ -56,11 +57,11 @@ public sealed class MailPortsOptionsTests
     public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
-        var options = MaildriverOptions.From(cluster).MailPorts;
+        var options = MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
         Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
     }
 
-    private static MaildriverOptions Load(string machineFields, string topLevel = "")
+    private static MailPortsOptions Load(string machineFields, string topLevel = "")
     {
         var json = $$"""
             { "clusterSecret": "0123456789abcdef0123", "machines": [
@@ -68,6 +69,7 @@ public sealed class MailPortsOptionsTests
                 { "name": "MD2", "host": "127.0.0.1", "siloPort": 11112, "gatewayPort": 30002, "dataDir": "d2" } ]
               {{topLevel}} }
             """;
-        return MaildriverOptions.From(ClusterConfigLoader.Parse(json, Path.GetTempPath()));
+        var cluster = ClusterConfigLoader.Parse(json, Path.GetTempPath());
+        return MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
     }
 }

@@ -1,4 +1,4 @@
-using Maildriver.Grains.Pop3;
+using Maildriver.MailPorts.Pop3;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 

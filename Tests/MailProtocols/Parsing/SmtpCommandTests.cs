@@ -1,4 +1,4 @@
-using Maildriver.Grains.Smtp;
+using Maildriver.MailPorts.Smtp;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 

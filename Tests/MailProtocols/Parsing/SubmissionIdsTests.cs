@@ -1,5 +1,5 @@
 using System.Text;
-using Maildriver.Grains.Smtp;
+using Maildriver.MailPorts.Smtp;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 

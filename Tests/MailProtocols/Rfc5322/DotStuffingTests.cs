@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Maildriver.Grains.Rfc5322;
+using Maildriver.MailPorts.Rfc5322;
 
 namespace Maildriver.Tests.MailProtocols.Rfc5322;
 

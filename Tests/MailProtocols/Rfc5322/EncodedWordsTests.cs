@@ -1,4 +1,4 @@
-using Maildriver.Grains.Rfc5322;
+using Maildriver.MailPorts.Rfc5322;
 
 namespace Maildriver.Tests.MailProtocols.Rfc5322;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Maildriver.Grains.Rfc5322;
+using Maildriver.MailPorts.Rfc5322;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.Tests.MailProtocols.Rfc5322;

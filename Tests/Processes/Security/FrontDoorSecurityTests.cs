@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Maildriver.Clustering.Security;
 using Maildriver.Grains.Inbox;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Replica;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Support;
 using Microsoft.Extensions.Options;

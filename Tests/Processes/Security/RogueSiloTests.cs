@@ -29,10 +29,11 @@ public sealed class RogueSiloTests
 
         var rogueFolder = Path.Combine(cluster.Folder, "rogue");
         await SelfSignedTls.MakeAsync(Path.Combine(rogueFolder, "tls"), ["MD4"]);
-        var rogue = new SiloProcess("MD4", await WriteRogueConfigAsync(cluster, rogueFolder, withItsOwnAuthoritysCertificate), Path.Combine(cluster.Folder, "MD4.log"), new Dictionary<string, string>());
+        var rogueConfig = await WriteRogueConfigAsync(cluster, rogueFolder, withItsOwnAuthoritysCertificate);
+        var rogue = new SiloProcess("MD4", () => DotnetHost.SiloStartInfo(rogueConfig, "MD4"), Path.Combine(cluster.Folder, "MD4.log"));
         try
         {
-            await rogue.StartAsync();
+            rogue.Start();
 
             // Its connectivity check with the three Active silos fails: none accepts its silo link.
             await WaitFor.ConditionAsync(

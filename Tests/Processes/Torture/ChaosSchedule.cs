@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Maildriver.Grains.Master;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes.Torture;

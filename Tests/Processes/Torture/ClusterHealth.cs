@@ -1,8 +1,8 @@
 using System.Globalization;
-using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 using Maildriver.Client.Connection;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 
 namespace Maildriver.Tests.Processes.Torture;
 

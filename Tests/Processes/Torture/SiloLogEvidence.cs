@@ -43,7 +43,7 @@ public static partial class SiloLogEvidence
     public static string CrashLines(SiloProcessCluster cluster, string machine)
     {
         var lines = ReadLines(cluster.LogPath(machine));
-        var last = lines.FindLastIndex(l => l.StartsWith("===== test harness: started", StringComparison.Ordinal));
+        var last = lines.FindLastIndex(l => l.StartsWith(SiloProcess.StartedMarker, StringComparison.Ordinal));
         var crashes = lines.Skip(Math.Max(last, 0)).Where(l => l.Contains(" crit: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)).TakeLast(6).Select(Clip).ToList();
         return crashes.Count == 0 ? "(no crit or fail line since its last start)" : string.Join('\n', crashes);
     }

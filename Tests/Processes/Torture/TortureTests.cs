@@ -3,6 +3,7 @@ using System.Text;
 using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 using Maildriver.Tests.Support;
+using Maildriver.Grains.Protocol;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -65,12 +65,12 @@ public sealed class SqliteSiloDatabaseTests
         await using var test = await SqliteTestDatabase.CreateAsync();
         // The old runtime's grain state is Orleans's now (Clustering.Tests checks its durability); the machine's own
         // tables are what this database still holds.
-        await new MailStore(test.Database).ApplyOrdersAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
+        await new MailStore(test.Database).Orders.ApplyAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
 
         test.Database.Kill();
         var restarted = await test.ReopenAsync();
 
-        Assert.Equal("alice", (await new MailStore(restarted).GetUserAsync("alice"))?.Name);
+        Assert.Equal("alice", (await new MailStore(restarted).Users.GetUserAsync("alice"))?.Name);
     }
 
     private static async Task<string?> ScalarAsync(DbConnection connection, string sql)

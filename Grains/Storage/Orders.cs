@@ -1,0 +1,190 @@
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage.Database;
+
+namespace Maildriver.Grains.Storage;
+
+/// <summary>The Master's orders (sections 7.2, 9 and 10), carried out on this replica, a batch per transaction.</summary>
+/// <param name="database">The machine's database, with the mail migrations applied.</param>
+/// <param name="changes">Told which users' inboxes a committed batch touched.</param>
+public sealed class Orders(ISiloDatabase database, InboxChanges changes)
+{
+    /// <summary>
+    /// Applies <paramref name="orders"/> in order, in one transaction, and says what each found and did (its
+    /// <see cref="OrderFact"/>, in the order given). Every order is safe to repeat:
+    /// <list type="bullet">
+    /// <item><see cref="OrderKind.Deliver"/>: nothing is written for a letter already delivered here; a delivery whose every recipient is excluded only applies their deletes; otherwise the letter becomes a valid protoletter.</item>
+    /// <item><see cref="OrderKind.MarkValid"/>: the origin's bogus protoletter becomes valid, if it is here.</item>
+    /// <item><see cref="OrderKind.Delete"/>: the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
+    /// <item><see cref="OrderKind.MarkRead"/>: a letter still in the WorkSpace is delivered already read.</item>
+    /// <item>Users and lists: deleting a user also removes their inbox and the bodies only they referenced.</item>
+    /// </list>
+    /// What the Master hears ("got it", "finished", missing) is the replica's to decide from these facts.
+    /// </summary>
+    /// <exception cref="ArgumentException">An order lacks what its kind needs; nothing is applied.</exception>
+    public async Task<IReadOnlyList<OrderEffect>> ApplyAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+
+        // Checked before the transaction starts: one malformed order must not leave the batch half applied.
+        foreach (var order in orders)
+        {
+            Validate(order);
+        }
+
+        var effects = new List<OrderEffect>(orders.Count);
+        if (orders.Count == 0)
+        {
+            return effects;
+        }
+
+        await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
+        foreach (var order in orders)
+        {
+            effects.Add(new OrderEffect(order.OpId, order.Kind, await ApplyAsync(batch, order)));
+        }
+
+        await batch.CommitAsync();
+        changes.Raise(InboxesTouched(orders));
+        return effects;
+    }
+
+    // The users whose inbox rows on this machine the orders may have changed (a delivery order only makes a
+    // protoletter; its inbox rows come with DeliverAsync, which says so itself).
+    private static IEnumerable<string> InboxesTouched(IReadOnlyList<Order> orders)
+        => orders.SelectMany(o => o.Kind switch
+        {
+            OrderKind.Delete or OrderKind.MarkRead or OrderKind.DeleteUser => [o.User!],
+            OrderKind.Deliver => o.Excluded ?? [],
+            _ => (IEnumerable<string>)[],
+        });
+
+    private static Task<OrderFact> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
+    {
+        OrderKind.Deliver => DeliverOrderAsync(batch, order.Letter!, order.Excluded),
+        OrderKind.MarkValid => MarkValidAsync(batch, order.LetterId!),
+        OrderKind.Delete => DeleteFromInboxAsync(batch, order.User!, order.LetterId!),
+        OrderKind.MarkRead => MarkReadAsync(batch, order.User!, order.LetterId!),
+        OrderKind.AddUser => AddUserAsync(batch, order.UserRecord!),
+        OrderKind.DeleteUser => DeleteUserAsync(batch, order.User!),
+        OrderKind.AddList => AppliedAfter(batch.ExecuteAsync(
+            MailSql.UpsertList, ("@name", order.List!.Name), ("@members", MailColumns.FormatNames(order.List.Members)))),
+        OrderKind.DeleteList => AppliedAfter(batch.ExecuteAsync(MailSql.DeleteList, ("@name", order.List!.Name))),
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order.Kind, null),
+    };
+
+    private static async Task<OrderFact> DeliverOrderAsync(MailBatch batch, Letter letter, IReadOnlyList<string>? excluded)
+    {
+        foreach (var user in excluded ?? [])
+        {
+            await DeleteFromInboxAsync(batch, user, letter.Header.Id);
+        }
+
+        if (excluded is not null && letter.Header.To.All(excluded.Contains))
+        {
+            // A delivery to nobody (every recipient deleted the letter while this machine was dead): the deletes
+            // above are all it carries. A copy of our own still in the WorkSpace goes too, or it would be delivered
+            // to no one and its body kept for good.
+            await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letter.Header.Id));
+            await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letter.Header.Id));
+            await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letter.Header.Id));
+            return OrderFact.DeliveredToNobody;
+        }
+
+        if (await Letters.ExistsAsync(batch, letter.Header.Id))
+        {
+            return OrderFact.AlreadyDelivered;
+        }
+
+        // A bogus protoletter of our own becomes valid: the Master has the letter now.
+        if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letter.Header.Id)) == 0)
+        {
+            await WorkSpace.InsertAsync(batch, letter, ProtoletterState.Valid);
+        }
+
+        return OrderFact.NowValid;
+    }
+
+    private static async Task<OrderFact> MarkValidAsync(MailBatch batch, string letterId)
+    {
+        if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letterId)) > 0)
+        {
+            return OrderFact.NowValid;
+        }
+
+        return await Letters.ExistsAsync(batch, letterId) ? OrderFact.AlreadyDelivered : OrderFact.NotHere;
+    }
+
+    private static async Task<OrderFact> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)
+    {
+        await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
+        await batch.ExecuteAsync(MailSql.AddTombstone, ("@id", letterId), ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));
+        await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letterId));
+        return OrderFact.Applied;
+    }
+
+    private static async Task<OrderFact> MarkReadAsync(MailBatch batch, string user, string letterId)
+    {
+        // The Master sends MarkRead once the letter reached the reader's machine; here it may still be a valid
+        // protoletter, and marking nothing would leave this replica's row unread for good.
+        if (await batch.ExecuteAsync(MailSql.MarkRead, ("@user", user), ("@id", letterId)) == 0)
+        {
+            await batch.ExecuteAsync(MailSql.AddEarlyRead, ("@user", user), ("@id", letterId));
+        }
+
+        return OrderFact.Applied;
+    }
+
+    private static async Task<OrderFact> AddUserAsync(MailBatch batch, MailUser user)
+    {
+        await batch.ExecuteAsync(
+            MailSql.UpsertUser, ("@name", user.Name), ("@passwordHash", user.PasswordHash), ("@isAdmin", MailColumns.FormatFlag(user.IsAdmin)));
+        return OrderFact.Applied;
+    }
+
+    private static async Task<OrderFact> DeleteUserAsync(MailBatch batch, string user)
+    {
+        // Bodies first, while the user's inbox rows still say which letters to look at.
+        await batch.ExecuteAsync(MailSql.ReclaimLettersOfUser, ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteInboxOfUser, ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfUser, ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteUser, ("@user", user));
+        return OrderFact.Applied;
+    }
+
+    private static async Task<OrderFact> AppliedAfter(Task<int> statement)
+    {
+        await statement;
+        return OrderFact.Applied;
+    }
+
+    private static void Validate(Order? order)
+    {
+        ArgumentNullException.ThrowIfNull(order, "orders");
+        if (string.IsNullOrEmpty(order.OpId))
+        {
+            throw new ArgumentException($"Order {order} has no op id.", "orders");
+        }
+
+        var complete = order.Kind switch
+        {
+            OrderKind.Deliver => order.Letter is not null,
+            OrderKind.MarkValid => order.LetterId is not null,
+            OrderKind.Delete or OrderKind.MarkRead => order.LetterId is not null && order.User is not null,
+            OrderKind.AddUser => order.UserRecord is { Name: not null, PasswordHash: not null },
+            OrderKind.DeleteUser => order.User is not null,
+            OrderKind.AddList => order.List is { Name: not null, Members: not null } && order.List.Members.All(m => m is not null),
+            OrderKind.DeleteList => order.List is { Name: not null },
+            _ => throw new ArgumentException($"Order {order} has an unknown kind.", "orders"),
+        };
+        if (!complete)
+        {
+            throw new ArgumentException($"Order {order} lacks what a {order.Kind} order needs.", "orders");
+        }
+
+        if (order.Kind == OrderKind.Deliver)
+        {
+            MailColumns.Validate(order.Letter, "orders");
+        }
+    }
+}

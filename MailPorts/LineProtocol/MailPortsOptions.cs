@@ -1,0 +1,42 @@
+using Maildriver.MailPorts.Rfc5322;
+
+namespace Maildriver.MailPorts.LineProtocol;
+
+/// <summary>
+/// The POP3 and SMTP ports' settings, as the silo reads them from <c>cluster.json</c> (Silo/MailPorts/MailPortsConfig):
+/// each machine's optional <c>pop3Port</c> and <c>smtpPort</c> (beside <c>gatewayPort</c>; absent means closed), and the
+/// optional top-level <c>"mailPorts"</c> object: <c>mailDomain</c>, <c>idleTimeoutSeconds</c>, <c>maxConnections</c>,
+/// <c>maxCommandBytes</c>, <c>maxRecipients</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
+/// </summary>
+public sealed class MailPortsOptions
+{
+    /// <summary>The smallest command line RFC 5321 section 4.5.3.1.4 lets a server accept (512 octets with CRLF).</summary>
+    public const int MinCommandBytes = 512;
+
+    /// <summary>The largest <c>maxCommandBytes</c> accepted: a command line of 64 KiB is already no command.</summary>
+    public const int MaxCommandBytesCeiling = 65536;
+
+    /// <summary>The address rule and mail domain (<c>mailDomain</c>, default <c>maildriver.local</c>).</summary>
+    public LocalMailbox Mailbox { get; init; } = new(LocalMailbox.DefaultDomain);
+
+    /// <summary>A connection silent this long is closed (<c>idleTimeoutSeconds</c>, default 600: RFC 1939's autologout minimum, RFC 5321's longest wait).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Open connections per port; the next one is turned away with a "try later" reply (<c>maxConnections</c>, default 100).</summary>
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>The longest command line, CRLF included (<c>maxCommandBytes</c>, default and minimum 512).</summary>
+    public int MaxCommandBytes { get; init; } = MinCommandBytes;
+
+    /// <summary>Recipients per SMTP transaction (<c>maxRecipients</c>, default 100, the number RFC 5321 asks servers to accept).</summary>
+    public int MaxRecipients { get; init; } = 100;
+
+    /// <summary>The largest message SMTP accepts, in octets after un-stuffing (the protocol's <c>maxLetterBytes</c>, advertised as SIZE).</summary>
+    public int MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Each machine's ports, by machine name; a machine not listed has none.</summary>
+    public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; init; } = new Dictionary<string, MachineMailPorts>();
+
+    /// <summary>The ports of <paramref name="machine"/>.</summary>
+    public MachineMailPorts PortsOf(string machine) => Ports.TryGetValue(machine, out var ports) ? ports : new MachineMailPorts(0, 0);
+}

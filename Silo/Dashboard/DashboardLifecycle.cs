@@ -1,0 +1,42 @@
+using Maildriver.Clustering.Configuration;
+using Maildriver.Grains.Dashboard;
+using Maildriver.Silo.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Maildriver.Silo.Dashboard;
+
+/// <summary>
+/// Opens the dashboard's port (<see cref="MachineConfig.DashboardPort"/>, none when 0) once the silo is active, and
+/// closes it when the silo stops. It holds the silo's <see cref="SiloStarted"/>, so that is taken when the silo starts.
+/// </summary>
+internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory loggers, DashboardWeb web, SiloStarted started)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    private DashboardServer? _server;
+
+    /// <summary>When the silo started.</summary>
+    public DateTimeOffset StartedAt => started.At;
+
+    public void Participate(ISiloLifecycle lifecycle)
+        => lifecycle.Subscribe(nameof(DashboardLifecycle), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (machine.DashboardPort > 0)
+        {
+            _server = new DashboardServer(machine, loggers);
+            await _server.StartAsync(web.ConfigureServices, web.Map, cancellationToken);
+        }
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            _server = null;
+            await server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Maildriver.Clustering.Configuration;
+using Maildriver.Clustering.Persistence;
+using Maildriver.Grains.Dashboard;
+using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Master;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Replica;
+using Maildriver.Grains.Server;
+using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Storage;
+using Maildriver.Grains.Telemetry;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace Maildriver.Silo.Hosting;
+
+/// <summary>Makes an Orleans silo one Maildriver machine.</summary>
+public static class MaildriverSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the machine's database and the protocol's services, and starts the machine's Replica once the silo is
+    /// active. Orleans finds the grain classes in this assembly by itself. The dashboard's page and the mail ports
+    /// are the host's to add (Silo/).
+    /// </summary>
+    public static ISiloBuilder AddMaildriver(this ISiloBuilder builder, MachineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = builder.Services;
+        var options = MaildriverConfig.From(settings.Cluster);
+        var machine = settings.MachineConfig;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Cluster);
+        services.AddSingleton(machine);
+        services.AddSingleton(options);
+        services.AddSingleton<MachineDatabase>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MachineDatabase>());
+        services.AddSingleton(sp => sp.GetRequiredService<MachineDatabase>().Database);
+        services.AddSingleton(sp => new SiloIdentity(settings.Machine, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        services.AddSingleton<SiloReadiness>();
+        services.AddSingleton(sp => new SiloFailFast(settings.FailFast ?? sp.GetRequiredService<MachineCrash>().Crash));
+        services.AddSingleton<MachineCrash>();
+
+        services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MailboxWatchers>();
+        services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+
+        // Maildriver's meter; the grains record on it (the machine's name tags every figure).
+        services.AddMetrics();
+        services.AddSingleton<LetterCount>();
+        services.AddSingleton(sp => new MaildriverMetrics(
+            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>()));
+
+        builder.AddIncomingGrainCallFilter<ReadinessFilter>();
+
+        // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
+        builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
+
+        // The machine's monitor grain (the dashboard's source) and the cluster's event log it keeps; the page is the host's.
+        services.AddSingleton<SiloStarted>();
+        services.AddSingleton<ClusterEventLog>();
+
+        // The machine starts its protocol once the silo is active (section 10.2: "I'm here!").
+        builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
+        return builder;
+    }
+
+    private static MachineStorageOptions ViewStorage(MachineSettings settings)
+        => settings.Cluster.Storage.Provider == SiloDatabaseProviders.Postgres
+            ? MachineStorageOptions.ForPostgres(settings.Cluster.Storage.ConnectionString!.Replace(
+                PostgresSiloDatabase.MachinePlaceholder, settings.Machine, StringComparison.Ordinal))
+            : MachineStorageOptions.ForSqlite(Path.Combine(settings.MachineConfig.DataDir, SqliteSiloDatabase.FileName));
+}

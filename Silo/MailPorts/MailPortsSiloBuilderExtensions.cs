@@ -1,0 +1,29 @@
+using Maildriver.Clustering.Configuration;
+using Maildriver.MailPorts.LineProtocol;
+using Maildriver.MailPorts;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+
+namespace Maildriver.Silo.MailPorts;
+
+/// <summary>Adds POP3 and SMTP to a machine (issue 9).</summary>
+public static class MailPortsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Opens the machine's mail ports after the machine's own start, on the machines that have them. The machine's
+    /// services (its <see cref="Grains.Hosting.SiloReadiness"/> and <see cref="Grains.Storage.MailStore"/>) must be
+    /// added first.
+    /// </summary>
+    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, MailPortsOptions options, MachineConfig machine)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(machine);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate()));
+        builder.Services.AddSingleton<IMachineReadiness, MailPortsReadiness>();
+        builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();
+        builder.Services.AddSingleton<MailPortsService>();
+        builder.AddStartupTask((services, stopping) => services.GetRequiredService<MailPortsService>().StartAsync(stopping));
+        return builder;
+    }
+}
