@@ -103,7 +103,7 @@ internal static class Answers
             Receiving = true,
             Greeting = true,
         };
-        return new ReaderStep(next, [new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines(), new ReaderEffect.Watch()]);
+        return new ReaderStep(next, [new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.Watch()]);
     }
 
     private static ReaderStep Received(ReaderState s, ReaderMessage.Received m)
@@ -122,7 +122,12 @@ internal static class Answers
             next = next with { OpenId = null, Screen = next.Screen == Screen.Pager ? Screen.Index : next.Screen };
         }
 
-        return Heard(next);
+        // The gateways are asked their machines' names only once the first list is on screen: each question is an
+        // Orleans client of its own, and on a busy machine starting three of them beside the login's receive held the
+        // first screen back.
+        return next.Connection.MachinesAsked
+            ? Heard(next)
+            : Heard(next with { Connection = next.Connection with { MachinesAsked = true } }).With(new ReaderEffect.LearnMachines());
     }
 
     private static ReaderStep Polled(ReaderState s, ReaderMessage.Polled m)

@@ -26,6 +26,9 @@ internal sealed record Connection(LinkState State, string? Machine, string? Mast
 {
     public static Connection None { get; } = new(LinkState.Offline, null, null, null, new Dictionary<string, string>(StringComparer.Ordinal));
 
+    /// <summary>Every gateway has been asked which machine it is (once, after the first list).</summary>
+    public bool MachinesAsked { get; init; }
+
     /// <summary>The machine behind a gateway address, else the address itself.</summary>
     public string NameOf(string gateway) => Machines.TryGetValue(gateway, out var machine) ? machine : gateway;
 

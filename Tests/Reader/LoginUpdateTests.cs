@@ -86,7 +86,11 @@ public sealed class LoginUpdateTests
         Assert.Equal((LinkState.Connected, "MD3"), (d.State.Connection.State, d.State.Connection.Machine));
         Assert.Equal("MD3", d.State.Connection.NameOf("127.0.0.1:30003"));
         Assert.True(d.State.Receiving);
-        Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.LearnMachines(), new ReaderEffect.Watch()], d.Effects);
+        Assert.Equal([new ReaderEffect.Greet(), new ReaderEffect.Receive(), new ReaderEffect.Watch()], d.Effects);
+
+        // The gateways' machine names are asked for once, after the first list, not beside it.
+        Assert.Contains(new ReaderEffect.LearnMachines(), d.Send(new ReaderMessage.Received([], Partial: false)).Effects);
+        Assert.DoesNotContain(new ReaderEffect.LearnMachines(), d.Send(new ReaderMessage.Received([], Partial: false)).Effects);
     }
 
     [Fact]
