@@ -38,7 +38,7 @@ public sealed class TerminalGuiComposeTests
         r.Press('m', "mary", Key.Tab, "Resized", Key.Tab, "First line.", Key.Enter, "Second");
 
         r.Resize(50, 14);
-        var rows = (await r.ScreenAsync(s => s.Split('\n')[1].TrimEnd().Length == 50 && s.Contains("│Second", StringComparison.Ordinal), "the dialog at 50x14")).Split('\n');
+        var rows = (await r.ScreenAsync(s => DialogDrawnAt(s, 50), "the dialog at 50x14")).Split('\n');
         Assert.StartsWith("┌─ New letter ─", rows[1]);
         Assert.Equal('┐', rows[1][49]);
         Assert.StartsWith("└─ C-e: $EDITOR", rows[11]);
@@ -48,13 +48,13 @@ public sealed class TerminalGuiComposeTests
 
         // 40x12 still has the whole dialog; below the reader's minimum only a note shows, the letter kept.
         r.Resize(40, 12);
-        rows = (await r.ScreenAsync(s => s.Split('\n')[1].TrimEnd().Length == 40 && s.Contains("│Second", StringComparison.Ordinal), "the dialog at 40x12")).Split('\n');
+        rows = (await r.ScreenAsync(s => DialogDrawnAt(s, 40), "the dialog at 40x12")).Split('\n');
         Assert.StartsWith("└─ C-e: $EDITOR", rows[9]);
         r.Resize(15, 6);
         await r.ScreenAsync(s => s.StartsWith("Terminal too s", StringComparison.Ordinal), "the too-small note");
 
         r.Resize(60, 20);
-        await r.ScreenAsync(s => s.Split('\n')[1].TrimEnd().Length == 60 && s.Contains("│Second", StringComparison.Ordinal), "the dialog at 60x20");
+        await r.ScreenAsync(s => DialogDrawnAt(s, 60), "the dialog at 60x20");
         r.Press(" and last.", Key.Esc);
         await r.ScreenWithAsync("y send");
         r.Press('y');
@@ -62,5 +62,14 @@ public sealed class TerminalGuiComposeTests
         var sent = Assert.Single(r.Mail.Sent);
         Assert.Equal(["mary"], sent.To);
         Assert.Equal("First line.\nSecond and last.", sent.Body);
+    }
+
+    // The dialog redrawn at the new width: its top edge ends in its corner there. The screen of the old size, clipped
+    // to the new one, has a top edge of the new length too, but cut off in mid-line.
+    private static bool DialogDrawnAt(string screen, int width)
+    {
+        var rows = screen.Split('\n');
+        return rows.Length > 1 && rows[1].TrimEnd() is { } top && top.Length == width && top[^1] == '┐'
+            && screen.Contains("│Second", StringComparison.Ordinal);
     }
 }
