@@ -24,20 +24,7 @@ public sealed partial class LocalClusterScriptTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         _runDir = Path.Combine(_folder, "run");
-        var ports = LoopbackPorts.Reserve(9);
-        var machines = new JsonArray();
-        for (var i = 0; i < 3; i++)
-        {
-            machines.Add(new JsonObject
-            {
-                ["name"] = $"MD{i + 1}",
-                ["host"] = "127.0.0.1",
-                ["siloPort"] = ports[3 * i],
-                ["gatewayPort"] = ports[(3 * i) + 1],
-                ["dashboardPort"] = ports[(3 * i) + 2],
-                ["dataDir"] = $"data/MD{i + 1}",
-            });
-        }
+        var machines = LoopbackMachines.Create(3);
 
         var config = new JsonObject
         {
@@ -50,7 +37,7 @@ public sealed partial class LocalClusterScriptTests : IDisposable
         };
         var configPath = Path.Combine(_folder, "cluster.json");
         File.WriteAllText(configPath, config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        _gateways = string.Join(',', Enumerable.Range(0, 3).Select(i => $"127.0.0.1:{ports[(3 * i) + 1]}"));
+        _gateways = string.Join(',', LoopbackMachines.Gateways(machines));
         _environment = new Dictionary<string, string?>
         {
             ["MAILDRIVER_CLUSTER_CONFIG"] = configPath,

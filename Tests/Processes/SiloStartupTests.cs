@@ -142,20 +142,7 @@ public sealed class SiloStartupTests : IDisposable
     // A configuration that would start, on ports nothing listens on; each test breaks one thing in it.
     private static JsonObject ValidConfig()
     {
-        var ports = LoopbackPorts.Reserve(6);
-        var machines = new JsonArray();
-        for (var i = 0; i < 2; i++)
-        {
-            machines.Add(new JsonObject
-            {
-                ["name"] = $"MD{i + 1}",
-                ["host"] = "127.0.0.1",
-                ["siloPort"] = ports[3 * i],
-                ["gatewayPort"] = ports[(3 * i) + 1],
-                ["dashboardPort"] = ports[(3 * i) + 2],
-                ["dataDir"] = $"data/MD{i + 1}",
-            });
-        }
+        var machines = LoopbackMachines.Create(2);
 
         return new JsonObject
         {

@@ -39,20 +39,7 @@ public sealed class LocalClusterFolder : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "maildriver-local-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var ports = LoopbackPorts.Reserve(9);
-        var machines = new JsonArray();
-        for (var i = 0; i < 3; i++)
-        {
-            machines.Add(new JsonObject
-            {
-                ["name"] = $"MD{i + 1}",
-                ["host"] = "127.0.0.1",
-                ["siloPort"] = ports[3 * i],
-                ["gatewayPort"] = ports[(3 * i) + 1],
-                ["dashboardPort"] = ports[(3 * i) + 2],
-                ["dataDir"] = $"data/MD{i + 1}",
-            });
-        }
+        var machines = LoopbackMachines.Create(3);
 
         var config = new JsonObject
         {
@@ -64,7 +51,7 @@ public sealed class LocalClusterFolder : IAsyncDisposable
             ["machines"] = machines,
         };
         File.WriteAllText(Path.Combine(folder, "cluster.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return new LocalClusterFolder(folder, [.. Enumerable.Range(0, 3).Select(i => $"127.0.0.1:{ports[(3 * i) + 1]}")]);
+        return new LocalClusterFolder(folder, LoopbackMachines.Gateways(machines));
     }
 
     /// <summary>Runs deploy/<paramref name="script"/> with this cluster's environment.</summary>
