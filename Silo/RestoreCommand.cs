@@ -96,8 +96,8 @@ internal static class RestoreCommand
 
         // The flag goes up first: a crash between the two writes then leaves a machine that rebuilds needlessly,
         // never one that serves an old backup as if it were current. A failed import puts the flag back.
-        var wasPending = await store.GetRebuildPendingAsync(cancellation);
-        await store.SetRebuildPendingAsync(true, cancellation);
+        var wasPending = await store.Flags.GetRebuildPendingAsync(cancellation);
+        await store.Flags.SetRebuildPendingAsync(true, cancellation);
         try
         {
             await using var file = backup.OpenRead();
@@ -105,7 +105,7 @@ internal static class RestoreCommand
         }
         catch
         {
-            await store.SetRebuildPendingAsync(wasPending, CancellationToken.None);
+            await store.Flags.SetRebuildPendingAsync(wasPending, CancellationToken.None);
             throw;
         }
 

@@ -96,19 +96,4 @@ public sealed partial class MailStore
             MailColumns.ToInt64(reader.GetValue(3)),
             MailColumns.ToInt64(reader.GetValue(4)));
     }
-
-    // Kept for the callers that the other half of issue 14 moves out of Grains (the dashboard, the mail ports, the
-    // silo's hosting); new code asks Users and Flags.
-
-    /// <inheritdoc cref="Storage.Users.GetUserAsync"/>
-    public Task<MailUser?> GetUserAsync(string name, CancellationToken cancellationToken = default) => Users.GetUserAsync(name, cancellationToken);
-
-    /// <inheritdoc cref="Storage.Users.GetListAsync"/>
-    public Task<MailingList?> GetListAsync(string name, CancellationToken cancellationToken = default) => Users.GetListAsync(name, cancellationToken);
-
-    /// <inheritdoc cref="StoreFlags.GetRebuildPendingAsync"/>
-    public Task<bool> GetRebuildPendingAsync(CancellationToken cancellationToken = default) => Flags.GetRebuildPendingAsync(cancellationToken);
-
-    /// <inheritdoc cref="StoreFlags.SetRebuildPendingAsync"/>
-    public Task SetRebuildPendingAsync(bool pending, CancellationToken cancellationToken = default) => Flags.SetRebuildPendingAsync(pending, cancellationToken);
 }

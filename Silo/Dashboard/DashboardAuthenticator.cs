@@ -76,12 +76,12 @@ internal sealed class DashboardAuthenticator
             return null;
         }
 
-        return await _store.GetUserAsync(name) is { IsAdmin: true } user ? user.Name : null;
+        return await _store.Users.GetUserAsync(name) is { IsAdmin: true } user ? user.Name : null;
     }
 
     private async Task<string?> CheckPasswordAsync(string? name, string? password)
     {
-        if (string.IsNullOrEmpty(name) || password is null || await _store.GetUserAsync(name) is not { IsAdmin: true } user)
+        if (string.IsNullOrEmpty(name) || password is null || await _store.Users.GetUserAsync(name) is not { IsAdmin: true } user)
         {
             return null;
         }

@@ -8,5 +8,5 @@ internal sealed class StoreRecipients(MailStore store) : IMailRecipients
 {
     /// <inheritdoc />
     public async Task<bool> IsRecipientAsync(string name)
-        => await store.GetUserAsync(name).ConfigureAwait(false) is not null || await store.GetListAsync(name).ConfigureAwait(false) is not null;
+        => await store.Users.GetUserAsync(name).ConfigureAwait(false) is not null || await store.Users.GetListAsync(name).ConfigureAwait(false) is not null;
 }

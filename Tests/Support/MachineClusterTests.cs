@@ -41,7 +41,7 @@ public sealed class MachineClusterTests
         await mail.WaitForReadyAsync("MD3");
         Assert.NotEqual(before, mail.Cluster.GetSilo("MD3").Address);
         Assert.Equal("MD3", (await mail.Server("MD3").Hello()).Machine);
-        Assert.NotNull(await mail.Store("MD3").GetUserAsync("alice"));
+        Assert.NotNull(await mail.Store("MD3").Users.GetUserAsync("alice"));
         Assert.Empty(mail.Cluster.Crashes);
     }
 
