@@ -24,4 +24,19 @@ internal static class LieutenantRecords
 
     public static Order ReadRequest(LieutenantRecord record)
         => JsonSerializer.Deserialize<Order>(record.Payload, StoreJson.Options)!;
+
+    /// <summary>
+    /// Everything a Lieutenant or a new Master must know, in request order: the appendix's "each .sending and .deleting
+    /// file in the Master directory" (the letters in mid-delivery or on the DoYouHaveIt list, the other requests under
+    /// way) and the Dead Machine List.
+    /// </summary>
+    public static List<LieutenantRecord> Of(DeliveryQueue deliveries, DoYouHaveIt doYouHaveIt, PendingRequests requests, IEnumerable<string> deadMachines)
+    {
+        var records = new List<LieutenantRecord>();
+        records.AddRange(deliveries.Letters.Select(l => ForLetter(l.Letter.Header, l.Seq)));
+        records.AddRange(doYouHaveIt.Letters.Select(d => ForLetter(d.Header, d.Seq)));
+        records.AddRange(requests.All.Select(r => ForRequest(r.Order, r.Seq)));
+        records.AddRange(deadMachines.Select(ForDeadMachine));
+        return records.OrderBy(r => r.Seq).ToList();
+    }
 }

@@ -1,0 +1,216 @@
+using Maildriver.Clustering.Placement;
+
+using Microsoft.Extensions.Logging;
+
+namespace Maildriver.Grains.Master;
+
+/// <summary>
+/// The Master's side of a machine's death and rebirth (section 10, the appendix's ProcessLifeOrDeath). At a death
+/// (the <see cref="Caretaker"/> found no pulse) the machine's Sender holds still, so its queue becomes its DMCL, and
+/// the Lieutenant is told, or replaced if it is the one that died. At a rebirth ("I'm here! I'm here!") the machine
+/// is offered the DoYouHaveIt list, then caught up from its DMCL, in order, each item leaving the list as it
+/// completes; once the list is empty it is off the DML and the Lieutenant is told.
+/// </summary>
+internal sealed partial class LifeOrDeath
+{
+    // Dead machines being caught up.
+    private readonly HashSet<string> _catchingUp = new(StringComparer.Ordinal);
+    private readonly MasterContext _master;
+    private readonly MasterStanding _standing;
+    private readonly Caretaker _caretaker;
+    private readonly Senders _senders;
+    private readonly DeliveryQueue _deliveries;
+    private readonly DoYouHaveIt _doYouHaveIt;
+    private readonly RequestDispatch _dispatch;
+    private readonly MachineRebuild _rebuild;
+    private readonly LieutenantConnection _lieutenant;
+    private readonly LieutenantAppointment _appointment;
+    private readonly ILogger _logger;
+
+    /// <param name="master">The Master's machine and services.</param>
+    /// <param name="standing">The Master's view and its notes in the operators' log.</param>
+    /// <param name="caretaker">The DML.</param>
+    /// <param name="senders">Each machine's Sender, whose queue is its DMCL while it is dead.</param>
+    /// <param name="deliveries">Where a letter found on a reborn machine is delivered from.</param>
+    /// <param name="doYouHaveIt">Letters whose body no live machine had at the takeover.</param>
+    /// <param name="dispatch">Releases deletes a death or a found letter lets go.</param>
+    /// <param name="rebuild">Machines copying a snapshot, not back until their Hello.</param>
+    /// <param name="lieutenant">Told of each death and rebirth.</param>
+    /// <param name="appointment">Replaces a dead Lieutenant.</param>
+    /// <param name="logger">The Master's logger.</param>
+    public LifeOrDeath(
+        MasterContext master,
+        MasterStanding standing,
+        Caretaker caretaker,
+        Senders senders,
+        DeliveryQueue deliveries,
+        DoYouHaveIt doYouHaveIt,
+        RequestDispatch dispatch,
+        MachineRebuild rebuild,
+        LieutenantConnection lieutenant,
+        LieutenantAppointment appointment,
+        ILogger logger)
+    {
+        _master = master;
+        _standing = standing;
+        _caretaker = caretaker;
+        _senders = senders;
+        _deliveries = deliveries;
+        _doYouHaveIt = doYouHaveIt;
+        _dispatch = dispatch;
+        _rebuild = rebuild;
+        _lieutenant = lieutenant;
+        _appointment = appointment;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Section 10.1: requests for a dead machine now stay in its Sender's queue, which becomes its DMCL; the
+    /// Lieutenant puts it on its own DML; a dead Lieutenant is replaced first thing.
+    /// </summary>
+    public void MachineDied(string machine)
+    {
+        LogMachineDied(machine, _standing.View.Epoch);
+        _standing.Note(ClusterEventKind.MachineDied, machine, $"{machine} has no pulse: it goes on the Dead Machine List");
+        _senders[machine].MarkDead();
+        _catchingUp.Remove(machine);
+        if (machine == _standing.View.Lieutenant)
+        {
+            _ = _appointment.AppointAsync();
+        }
+        else
+        {
+            _ = _lieutenant.TellAsync(l => l.MachineDied(_standing.View.Epoch, machine));
+        }
+
+        // Letters now finished on every live machine may release their deferred deletes.
+        _dispatch.ReleaseDeleteQueue();
+    }
+
+    /// <summary>A machine on the DML answered its pulse: it is caught up from its DMCL.</summary>
+    public void DeadMachineAnswered(string machine) => BeginCatchUp(machine);
+
+    /// <summary>
+    /// A machine came back up and asks who is Master ("I'm here! I'm here!"): it is offered the DoYouHaveIt list,
+    /// asked which letters it already finished, and caught up if it was dead. Returns the Master's view.
+    /// </summary>
+    public async Task<ClusterView> HelloAsync(string machine)
+    {
+        if (!_senders.Contains(machine))
+        {
+            throw new ArgumentException($"unknown machine '{machine}'");
+        }
+
+        // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
+        // last copy of a body) until this returns.
+        await OfferDoYouHaveItAsync(machine);
+        await _rebuild.ReconcileFinishedAsync(machine);
+        _rebuild.Rebuilt(machine);
+        if (_caretaker.IsDead(machine))
+        {
+            BeginCatchUp(machine);
+        }
+
+        return _standing.View;
+    }
+
+    /// <summary>Machine <paramref name="machine"/> took a batch: while it is catching up, every order in it has left its catch-up list.</summary>
+    public void Applied(string machine, IReadOnlyList<Order> batch)
+    {
+        if (_catchingUp.Contains(machine))
+        {
+            _master.Metrics.CatchUpDone(machine, batch.Count);
+        }
+    }
+
+    /// <summary>"That's all folks!": off the DML, and the Lieutenant forgets it died.</summary>
+    public void CatchUpDrained(string machine)
+    {
+        // A machine being rebuilt is back only once its snapshot is in, which its Hello says.
+        if (_rebuild.IsRebuilding(machine) || !_catchingUp.Remove(machine))
+        {
+            return;
+        }
+
+        _caretaker.MarkAlive(machine);
+        LogMachineBack(machine);
+        _standing.Note(ClusterEventKind.MachineBack, machine, $"{machine} is caught up and back on the active list");
+        _ = _lieutenant.TellAsync(l => l.MachineReborn(_standing.View.Epoch, machine));
+        if (_standing.View.Lieutenant is null || _caretaker.IsDead(_standing.View.Lieutenant))
+        {
+            _ = _appointment.AppointAsync();
+        }
+    }
+
+    /// <summary>After each tick: the catch-up list of every machine on the Dead Machine List, returning ones included.</summary>
+    public void ReportCatchUp()
+        => _master.Metrics.ReportCatchUp(_senders.All.Where(s => _caretaker.IsDead(s.Machine)).ToDictionary(s => s.Machine, s => (long)s.Count, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Up means on the active list (the Master's own machine always is); a machine being rebuilt is not up until its
+    /// Hello, whatever its pulse says.
+    /// </summary>
+    public MachineStatus StatusOf(string machine)
+    {
+        var state = machine == _master.Machine ? MachineStates.Up
+            : _rebuild.IsRebuilding(machine) ? MachineStates.Rebuilding
+            : !_caretaker.IsDead(machine) ? MachineStates.Up
+            : _catchingUp.Contains(machine) ? MachineStates.CatchingUp
+            : MachineStates.Dead;
+        return new MachineStatus(machine, state == MachineStates.Up, _senders[machine].Count, state);
+    }
+
+    // Section 10.2: the reborn machine is given its DMCL, in order, each item leaving the list as it completes.
+    private void BeginCatchUp(string machine)
+    {
+        if (_catchingUp.Add(machine))
+        {
+            LogCatchUp(machine, _senders[machine].Count);
+            _standing.Note(ClusterEventKind.CatchUpStarted, machine, $"{machine} is back: catching it up from {_senders[machine].Count} requests", _senders[machine].Count);
+            _ = OfferDoYouHaveItAsync(machine);
+            _senders[machine].StartCatchUp();
+        }
+
+        // Also when catch-up had begun: a rebuild may have emptied the list without the Sender sending anything.
+        if (_senders[machine].Count == 0)
+        {
+            CatchUpDrained(machine);
+        }
+    }
+
+    // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
+    private async Task OfferDoYouHaveItAsync(string machine)
+    {
+        foreach (var (header, seq) in _doYouHaveIt.Letters.ToList())
+        {
+            try
+            {
+                var id = header.Id;
+                if (await _master.Replica(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
+                {
+                    await _master.Store.MasterDirectory.SaveAsync([found]);
+                    _deliveries.Start(found, seq);
+                    LogFoundLetter(id, machine);
+                    _standing.Note(ClusterEventKind.LetterFound, id, $"{machine} had letter {id} from the DoYouHaveIt list");
+                    _dispatch.ReleaseDeleteQueue(id);
+                }
+            }
+            catch (Exception ex) when (Unreachable.Is(ex))
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caretaker: {Machine} has no pulse; it goes on the Dead Machine List (epoch {Epoch})")]
+    private partial void LogMachineDied(string machine, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caretaker: {Machine} is back; catching it up from {Pending} requests")]
+    private partial void LogCatchUp(string machine, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caretaker: {Machine} is caught up and back on the active list")]
+    private partial void LogMachineBack(string machine);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DoYouHaveIt: {Machine} had letter {LetterId}")]
+    private partial void LogFoundLetter(string letterId, string machine);
+}
