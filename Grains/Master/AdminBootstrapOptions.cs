@@ -3,6 +3,7 @@ namespace Maildriver.Grains.Master;
 /// <summary>
 /// The first administrator of a new cluster: when the Master of a cluster with no users starts, it creates the user
 /// <c>admin</c> with this password through the ordinary replicated path. Counts only the first time a cluster starts.
+/// The silo's hosting binds it from the environment (<see cref="PasswordVariable"/>); grain code never reads it there.
 /// </summary>
 public sealed class AdminBootstrapOptions
 {
@@ -10,8 +11,5 @@ public sealed class AdminBootstrapOptions
     public const string PasswordVariable = "MAILDRIVER_ADMIN_PASSWORD";
 
     /// <summary>The first admin's password; null or empty (the default) creates no admin, with a warning.</summary>
-    public string? Password { get; init; }
-
-    /// <summary>The options as the silo's environment gives them (<see cref="PasswordVariable"/>).</summary>
-    public static AdminBootstrapOptions FromEnvironment() => new() { Password = Environment.GetEnvironmentVariable(PasswordVariable) };
+    public string? Password { get; set; }
 }

@@ -5,6 +5,7 @@ using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 using Orleans.Concurrency;
 
@@ -63,8 +64,8 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
     /// <param name="time">The clock.</param>
     /// <param name="metrics">The figures for Prometheus: deliveries, catch-up, takeovers.</param>
     /// <param name="events">The operators' log of the cluster's life.</param>
+    /// <param name="admin">The first admin's password, as the silo's hosting bound it.</param>
     /// <param name="logger">The logger.</param>
-    /// <param name="admin">The first admin's password; a silo that registers none takes it from its environment.</param>
     public MasterGrain(
         MailStore store,
         MaildriverOptions options,
@@ -72,12 +73,12 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         TimeProvider time,
         MaildriverMetrics metrics,
         ClusterEventLog events,
-        ILogger<MasterGrain> logger,
-        AdminBootstrapOptions? admin = null)
+        IOptions<AdminBootstrapOptions> admin,
+        ILogger<MasterGrain> logger)
     {
         _master = new MasterContext(this.GetPrimaryKeyString(), GrainFactory, store, options, metrics, time, silo);
         _events = events;
-        _admin = admin ?? AdminBootstrapOptions.FromEnvironment();
+        _admin = admin.Value;
         _logger = logger;
     }
 

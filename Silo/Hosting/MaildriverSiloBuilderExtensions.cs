@@ -53,6 +53,12 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
 
+        // The first admin's password, from the silo's environment (MAILDRIVER_ADMIN_PASSWORD, as the README and
+        // deploy/local-cluster.sh say), not from cluster.json: the Master uses it only when it starts on a cluster with
+        // no users. Read here, when the options are first asked for, so grain code never touches the environment.
+        services.AddOptions<AdminBootstrapOptions>()
+            .Configure(o => o.Password = Environment.GetEnvironmentVariable(AdminBootstrapOptions.PasswordVariable));
+
         // Maildriver's meter; the grains record on it (the machine's name tags every figure).
         services.AddMetrics();
         services.AddSingleton<LetterCount>();

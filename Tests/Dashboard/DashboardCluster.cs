@@ -28,13 +28,11 @@ public sealed class DashboardCluster : IAsyncDisposable
     /// <param name="protocol">Changes to the <c>protocol</c> settings of <c>cluster.json</c>.</param>
     public static async Task<DashboardCluster> StartAsync(int machines = 3, Action<JsonObject>? protocol = null)
     {
-        // The Master creates the first admin from this variable; the same value MailTestCluster uses, since the
-        // variable is the whole test process's.
-        Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
         var cluster = await MachineCluster.StartAsync(new MachineClusterOptions
         {
             SiloCount = machines,
             UseDashboard = true,
+            AdminPassword = AdminPassword,
             ConfigureClusterJson = doc =>
             {
                 doc["initialMaster"] = "MD1";

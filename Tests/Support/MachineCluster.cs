@@ -5,6 +5,7 @@ using Maildriver.Clustering.Placement;
 using Maildriver.Clustering.Security;
 using Maildriver.Clustering.Tests.FaultNet;
 using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Master;
 using Maildriver.Grains.Server;
 using Maildriver.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -241,6 +242,12 @@ public sealed class MachineCluster : IAsyncDisposable
             },
             FailFast = reason => CrashItself(machine, reason),
         });
+        if (_options.AdminPassword is { } password)
+        {
+            // What MAILDRIVER_ADMIN_PASSWORD is to a real machine, without touching the test process's environment:
+            // configured after the machine's own binding, so it wins.
+            silo.Services.Configure<AdminBootstrapOptions>(o => o.Password = password);
+        }
     }
 
     // SiloFailFast in a test: what a real machine does with exit code 70, a kill, recorded with its reason.

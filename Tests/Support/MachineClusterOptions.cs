@@ -21,6 +21,12 @@ public sealed class MachineClusterOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The first admin's password each machine's Master is given (<see cref="Maildriver.Grains.Master.AdminBootstrapOptions"/>);
+    /// when null, the machines read <c>MAILDRIVER_ADMIN_PASSWORD</c> from the environment as a real machine does.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
     /// <summary>Configures each machine's silo before it is built; called on every (re)start.</summary>
     public Action<MachineSiloSetup>? ConfigureSilo { get; set; }
 

@@ -11,12 +11,6 @@ public sealed class MailTestCluster : IAsyncDisposable
 {
     public const string AdminPassword = "admin-secret-pw";
 
-    static MailTestCluster()
-    {
-        // The Master creates the first admin from this variable, as on a real machine.
-        Environment.SetEnvironmentVariable("MAILDRIVER_ADMIN_PASSWORD", AdminPassword);
-    }
-
     private readonly string? _databasePrefix;
 
     private MailTestCluster(MachineCluster cluster, string? databasePrefix)
@@ -40,6 +34,8 @@ public sealed class MailTestCluster : IAsyncDisposable
             SiloCount = machines,
             Storage = storage,
             TimeProvider = time ?? TimeProvider.System,
+            // The Master creates the first admin with it, as a real machine's does from MAILDRIVER_ADMIN_PASSWORD.
+            AdminPassword = AdminPassword,
             ConfigureClusterJson = doc =>
             {
                 doc["initialMaster"] = "MD1";
