@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Maildriver.Grains.Master;
 
 /// <summary>
-/// The requests other than letters under way (the appendix's <c>&lt;filename&gt;.deleting</c>, <c>add.&lt;user&gt;</c>
-/// and <c>del.&lt;user&gt;</c> files in the Master directory): deletes, read flags, user and list changes, by their
-/// operation id, from the Lieutenant's "got it" until every machine finished them.
+/// The requests other than letters under way (sections 9.1 and 9.3, the appendix's <c>&lt;filename&gt;.deleting</c>,
+/// <c>add.&lt;user&gt;</c> and <c>del.&lt;user&gt;</c> files in the Master directory): deletes, read flags, user and
+/// list changes, by their operation id, from the Lieutenant's "got it" until every machine finished them.
 /// </summary>
 internal sealed class PendingRequests
 {

@@ -1,7 +1,8 @@
 namespace Maildriver.Grains.Master;
 
 /// <summary>
-/// What the Master tells an administrator's <c>status</c> and the dashboard: the view, each machine's state and
+/// Not in the paper, whose administrative functions (section 9.3) report nothing: what the Master tells an
+/// administrator's <c>status</c>, <c>verify</c> and the dashboard: the view, each machine's state and
 /// catch-up list, the letters and requests under way, those held in the Delete queue or on the DoYouHaveIt list, the
 /// work still to be done on live machines, and why no request is acknowledged when none is.
 /// </summary>
