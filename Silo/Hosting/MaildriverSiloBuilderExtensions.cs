@@ -62,7 +62,7 @@ public static class MaildriverSiloBuilderExtensions
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
-        builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
+        builder.AddMachineGrainStorage(MachineGrainStorageName.Value, ViewStorage(settings));
 
         // The machine's monitor grain (the dashboard's source) and the cluster's event log it keeps; the page is the host's.
         services.AddSingleton<SiloStarted>();
