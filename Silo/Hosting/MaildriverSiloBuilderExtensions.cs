@@ -32,14 +32,13 @@ public static class MaildriverSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var services = builder.Services;
-        var options = settings.Options;
         var machine = settings.MachineConfig;
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Cluster);
         services.AddSingleton(machine);
-        services.AddSingleton(options);
+        services.AddMaildriverOptions(settings.Cluster);
         services.AddSingleton<MachineDatabase>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MachineDatabase>());
         services.AddSingleton(sp => sp.GetRequiredService<MachineDatabase>().Database);
@@ -51,7 +50,8 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MailboxWatchers>();
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+        services.AddSingleton(sp => new TokenService(
+            settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MaildriverOptions>().TokenLifetime));
 
         // Maildriver's meter; the grains record on it (the machine's name tags every figure).
         services.AddMetrics();

@@ -1,0 +1,47 @@
+using Maildriver.Grains.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Maildriver.Silo.Hosting;
+
+/// <summary>
+/// Refuses <see cref="MaildriverOptions"/> the protocol cannot run with, each failure naming its <c>cluster.json</c>
+/// field. Run when the silo starts (<c>ValidateOnStart</c>), before the machine writes anything.
+/// </summary>
+internal sealed class MaildriverOptionsValidator : IValidateOptions<MaildriverOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, MaildriverOptions options)
+    {
+        var failures = new List<string>();
+        var known = $"({string.Join(", ", options.Machines)})";
+        if (!options.Machines.Contains(options.InitialMaster))
+        {
+            failures.Add($"initialMaster: must name one of the machines {known}");
+        }
+
+        if (!options.Machines.Contains(options.InitialLieutenant))
+        {
+            failures.Add($"initialLieutenant: must name one of the machines {known}");
+        }
+        else if (options.Machines.Count > 1 && options.InitialLieutenant == options.InitialMaster)
+        {
+            failures.Add("initialLieutenant: must be a different machine from initialMaster");
+        }
+
+        Positive(failures, options.ReceiveWait > TimeSpan.Zero, "protocol.receiveWaitMs");
+        Positive(failures, options.MaxLetterBytes > 0, "protocol.maxLetterBytes");
+        Positive(failures, options.PulseInterval > TimeSpan.Zero, "protocol.pulseIntervalMs");
+        Positive(failures, options.NoPulseTimeout > TimeSpan.Zero, "protocol.noPulseTimeoutMs");
+        Positive(failures, options.TokenLifetime > TimeSpan.Zero, "protocol.tokenLifetimeSeconds");
+        Positive(failures, options.PasswordIterations > 0, "protocol.passwordIterations");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(List<string> failures, bool holds, string field)
+    {
+        if (!holds)
+        {
+            failures.Add($"{field}: must be a positive whole number");
+        }
+    }
+}
