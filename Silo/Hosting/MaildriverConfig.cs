@@ -1,7 +1,6 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Maildriver.Silo.Hosting;
@@ -21,11 +20,8 @@ public static class MaildriverConfig
     public static IServiceCollection AddMaildriverOptions(this IServiceCollection services, ClusterConfig cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        services.AddOptions<MaildriverOptions>()
-            .Configure(o => MaildriverOptionsBinder.Bind(cluster, o))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaildriverOptions>, MaildriverOptionsValidator>());
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MaildriverOptions>>().Value);
+        services.AddClusterJsonOptions(new MaildriverOptionsValidator())
+            .Configure(o => MaildriverOptionsBinder.Bind(cluster, o));
         return services;
     }
 }

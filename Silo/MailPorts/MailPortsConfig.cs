@@ -2,8 +2,6 @@ using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Maildriver.MailPorts.LineProtocol;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Maildriver.Silo.MailPorts;
 
@@ -21,11 +19,8 @@ public static class MailPortsConfig
     public static IServiceCollection AddMailPortsOptions(this IServiceCollection services, ClusterConfig cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        services.AddOptions<MailPortsOptions>()
-            .Configure<MaildriverOptions>((o, protocol) => MailPortsOptionsBinder.Bind(cluster, protocol.MaxLetterBytes, o))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailPortsOptions>>(new MailPortsOptionsValidator(cluster)));
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<MailPortsOptions>>().Value);
+        services.AddClusterJsonOptions(new MailPortsOptionsValidator(cluster))
+            .Configure<MaildriverOptions>((o, protocol) => MailPortsOptionsBinder.Bind(cluster, protocol.MaxLetterBytes, o));
         return services;
     }
 }
