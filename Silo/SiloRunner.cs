@@ -31,7 +31,7 @@ internal static partial class SiloRunner
         }
         catch (ClusterConfigException ex)
         {
-            return await BadConfigurationAsync(configFile, ex.Message);
+            return await SiloStderr.BadConfigurationAsync(null, configFile, ex.Message);
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b
@@ -93,12 +93,11 @@ internal static partial class SiloRunner
         catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } failure)
         {
             // ValidateOnStart: the host's first step, before the gate above and so before anything is written.
-            return await BadConfigurationAsync(configFile, failure);
+            return await SiloStderr.BadConfigurationAsync(null, configFile, failure);
         }
         catch (MachineStartRefusedException ex)
         {
-            await Console.Error.WriteLineAsync($"Maildriver.Silo: {machineName}: {ex.Message}");
-            return SiloExitCodes.Failed;
+            return await SiloStderr.ExitAsync(null, $"{machineName}: {ex.Message}", SiloExitCodes.Failed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -118,12 +117,6 @@ internal static partial class SiloRunner
 
         await host.StopAsync();
         return SiloExitCodes.Ok;
-    }
-
-    private static async Task<int> BadConfigurationAsync(FileInfo configFile, string failure)
-    {
-        await Console.Error.WriteLineAsync($"Maildriver.Silo: bad configuration {configFile.FullName}: {failure}");
-        return SiloExitCodes.Usage;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine} is crashing on purpose after an unexpected failure")]
