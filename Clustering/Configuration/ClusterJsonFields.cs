@@ -72,5 +72,5 @@ public static class ClusterJsonFields
     }
 
     // The rule is the same whether the value is 0 or "big": the message says all of it.
-    private static ClusterConfigException NotWhole(string field) => new($"{field}: must be a positive whole number");
+    private static ClusterConfigException NotWhole(string field) => new($"{field}: {FieldFailures.NotPositive}");
 }

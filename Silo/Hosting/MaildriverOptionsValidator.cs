@@ -1,3 +1,4 @@
+using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ internal sealed class MaildriverOptionsValidator : IValidateOptions<MaildriverOp
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, MaildriverOptions options)
     {
-        var failures = new List<string>();
+        var failures = new FieldFailures();
         var known = $"({string.Join(", ", options.Machines)})";
         if (!options.Machines.Contains(options.InitialMaster))
         {
@@ -28,20 +29,12 @@ internal sealed class MaildriverOptionsValidator : IValidateOptions<MaildriverOp
             failures.Add("initialLieutenant: must be a different machine from initialMaster");
         }
 
-        Positive(failures, options.ReceiveWait > TimeSpan.Zero, "protocol.receiveWaitMs");
-        Positive(failures, options.MaxLetterBytes > 0, "protocol.maxLetterBytes");
-        Positive(failures, options.PulseInterval > TimeSpan.Zero, "protocol.pulseIntervalMs");
-        Positive(failures, options.NoPulseTimeout > TimeSpan.Zero, "protocol.noPulseTimeoutMs");
-        Positive(failures, options.TokenLifetime > TimeSpan.Zero, "protocol.tokenLifetimeSeconds");
-        Positive(failures, options.PasswordIterations > 0, "protocol.passwordIterations");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void Positive(List<string> failures, bool holds, string field)
-    {
-        if (!holds)
-        {
-            failures.Add($"{field}: must be a positive whole number");
-        }
+        failures.Positive(options.ReceiveWait > TimeSpan.Zero, "protocol.receiveWaitMs");
+        failures.Positive(options.MaxLetterBytes > 0, "protocol.maxLetterBytes");
+        failures.Positive(options.PulseInterval > TimeSpan.Zero, "protocol.pulseIntervalMs");
+        failures.Positive(options.NoPulseTimeout > TimeSpan.Zero, "protocol.noPulseTimeoutMs");
+        failures.Positive(options.TokenLifetime > TimeSpan.Zero, "protocol.tokenLifetimeSeconds");
+        failures.Positive(options.PasswordIterations > 0, "protocol.passwordIterations");
+        return failures.Result;
     }
 }

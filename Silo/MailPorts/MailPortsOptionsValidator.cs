@@ -13,22 +13,22 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, MailPortsOptions options)
     {
-        var failures = new List<string>();
+        var failures = new FieldFailures();
         CheckPortsAreFree(options, failures);
-        Positive(failures, options.IdleTimeout > TimeSpan.Zero, "mailPorts.idleTimeoutSeconds");
-        Positive(failures, options.MaxConnections > 0, "mailPorts.maxConnections");
-        Positive(failures, options.MaxRecipients > 0, "mailPorts.maxRecipients");
+        failures.Positive(options.IdleTimeout > TimeSpan.Zero, "mailPorts.idleTimeoutSeconds");
+        failures.Positive(options.MaxConnections > 0, "mailPorts.maxConnections");
+        failures.Positive(options.MaxRecipients > 0, "mailPorts.maxRecipients");
         if (options.MaxCommandBytes is < MailPortsOptions.MinCommandBytes or > MailPortsOptions.MaxCommandBytesCeiling)
         {
             failures.Add($"mailPorts.maxCommandBytes: must be from {MailPortsOptions.MinCommandBytes} to {MailPortsOptions.MaxCommandBytesCeiling}");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures.Result;
     }
 
     // Every port must be free on its host: a POP3 port equal to some machine's gateway port would only fail later,
     // as "address already in use", without saying which field is wrong.
-    private void CheckPortsAreFree(MailPortsOptions options, List<string> failures)
+    private void CheckPortsAreFree(MailPortsOptions options, FieldFailures failures)
     {
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < cluster.Machines.Count; i++)
@@ -55,14 +55,6 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
                     failures.Add($"{MailPortsOptionsBinder.PathOf(i)}.{field}: {endpoint} is already {taken[endpoint]}");
                 }
             }
-        }
-    }
-
-    private static void Positive(List<string> failures, bool holds, string field)
-    {
-        if (!holds)
-        {
-            failures.Add($"{field}: must be a positive whole number");
         }
     }
 }
