@@ -28,7 +28,7 @@ internal sealed class MachineTarget
         }
         catch (ClusterConfigException ex)
         {
-            await Console.Error.WriteLineAsync($"Maildriver.Silo {command}: bad configuration {configFile.FullName}: {ex.Message}");
+            await SiloStderr.BadConfigurationAsync(command, configFile, ex.Message);
             return null;
         }
     }

@@ -115,9 +115,5 @@ internal static class RestoreCommand
         return SiloExitCodes.Ok;
     }
 
-    private static async Task<int> FailAsync(string message)
-    {
-        await Console.Error.WriteLineAsync($"Maildriver.Silo {Name}: {message}");
-        return SiloExitCodes.Failed;
-    }
+    private static Task<int> FailAsync(string message) => SiloStderr.ExitAsync(Name, message, SiloExitCodes.Failed);
 }

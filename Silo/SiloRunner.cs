@@ -1,4 +1,5 @@
 using Maildriver.Clustering.Configuration;
+using Maildriver.Grains.Hosting;
 using Maildriver.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,20 +25,13 @@ internal static partial class SiloRunner
                 tls.LoadAuthority();
             }
 
-            // Every option the machine takes from cluster.json, read and checked before anything starts.
+            // The file's shape (machines, endpoints, membership, storage) decides how the silo is built, so it is read
+            // now; the options of the machine's services are bound from it and validated when the host starts.
             settings = new MachineSettings(cluster, machineName);
         }
         catch (ClusterConfigException ex)
         {
-            await Console.Error.WriteLineAsync($"Maildriver.Silo: bad configuration {configFile.FullName}: {ex.Message}");
-            return 2;
-        }
-
-        // Checked before the data directory is locked (which creates it): a start that cannot succeed writes nothing.
-        if (await MembershipPreflight.CheckAsync(cluster.Membership, cancellation) is { } unreachable)
-        {
-            await Console.Error.WriteLineAsync($"Maildriver.Silo: {machineName}: {unreachable}");
-            return 1;
+            return await SiloStderr.BadConfigurationAsync(null, configFile, ex.Message);
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b
@@ -51,6 +45,9 @@ internal static partial class SiloRunner
             // error each time; the protocol makes such calls on purpose (pulses to dead machines) and copes with them.
             .AddFilter("Orleans.Messaging", LogLevel.Critical)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            // The host's "Hosting failed to start" would repeat, with a stack trace, what this runner says of a failed
+            // start: a bad configuration or a refusal in one line on stderr, any other failure logged below.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -68,16 +65,6 @@ internal static partial class SiloRunner
             Environment.Exit(70);
         };
 
-        // Held for the process's life, taken before anything is opened: two processes of one machine would each
-        // believe its store is theirs. The kernel releases it when the process dies, however it dies.
-        using var dataLock = DataDirectoryLock.TryAcquire(settings.MachineConfig.DataDir);
-        if (dataLock is null)
-        {
-            await Console.Error.WriteLineAsync(
-                $"Maildriver.Silo: {machineName}: another process uses its data directory ({DataDirectoryLock.PathFor(settings.MachineConfig.DataDir)} is held)");
-            return 1;
-        }
-
         // No host defaults (appsettings.json, environment and command-line configuration, logging providers): the
         // machine is configured by cluster.json alone, and the defaults put a recursive file-system watcher on the
         // content root, the working directory, where a machine's data directory often is (deploy/local, the benchmark,
@@ -86,6 +73,10 @@ internal static partial class SiloRunner
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        // Once the options are validated and before any service starts: the membership store answers, and the data
+        // directory is this process's (held for the process's life: two processes of one machine would each believe its
+        // store is theirs; the kernel releases it when the process dies, however it dies).
+        builder.Services.AddHostedService(_ => new MachineStartGate(cluster.Membership, settings.MachineConfig.DataDir));
         builder.UseOrleans(silo => silo.UseMachine(settings));
         using var host = builder.Build();
         try
@@ -97,15 +88,24 @@ internal static partial class SiloRunner
             // SIGINT or SIGTERM while starting: the gateway may already serve while the last services (the dashboard's
             // web server, the mail ports) start. Stopping then is as orderly as at any other time.
             await host.StopAsync();
-            return 0;
+            return SiloExitCodes.Ok;
+        }
+        catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } failure)
+        {
+            // ValidateOnStart: the host's first step, before the gate above and so before anything is written.
+            return await SiloStderr.BadConfigurationAsync(null, configFile, failure);
+        }
+        catch (MachineStartRefusedException ex)
+        {
+            return await SiloStderr.ExitAsync(null, $"{machineName}: {ex.Message}", SiloExitCodes.Failed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogStartFailed(logger, machineName, ex);
-            return 1;
+            return SiloExitCodes.Failed;
         }
 
-        LogRunning(logger, machineName, settings.Options.InitialMaster);
+        LogRunning(logger, machineName, host.Services.GetRequiredService<MaildriverOptions>().InitialMaster);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellation);
@@ -116,7 +116,7 @@ internal static partial class SiloRunner
         }
 
         await host.StopAsync();
-        return 0;
+        return SiloExitCodes.Ok;
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine} is crashing on purpose after an unexpected failure")]

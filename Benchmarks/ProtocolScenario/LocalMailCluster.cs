@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Maildriver.Benchmarks.Processes;
 using Maildriver.Client.Connection;
 using Maildriver.Grains.Server;
@@ -92,41 +91,13 @@ public sealed class LocalMailCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(silo);
         var folder = Path.Combine(Path.GetTempPath(), "maildriver-bench-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var names = Enumerable.Range(1, machineCount).Select(i => $"MD{i}").ToList();
-        var gateways = new List<DnsEndPoint>();
-        var dashboards = new List<DnsEndPoint>();
-        var machines = new JsonArray();
-        var ports = LoopbackPorts.Reserve(3 * names.Count);
-        foreach (var (name, i) in names.Select((n, i) => (n, i)))
-        {
-            var gatewayPort = ports[3 * i];
-            var dashboardPort = ports[(3 * i) + 1];
-            gateways.Add(new DnsEndPoint("127.0.0.1", gatewayPort));
-            dashboards.Add(new DnsEndPoint("127.0.0.1", dashboardPort));
-            machines.Add(new JsonObject
-            {
-                ["name"] = name,
-                ["host"] = "127.0.0.1",
-                ["siloPort"] = ports[(3 * i) + 2],
-                ["gatewayPort"] = gatewayPort,
-                ["dashboardPort"] = dashboardPort,
-                ["dataDir"] = name,
-            });
-        }
-
-        var config = new JsonObject
-        {
-            ["clusterSecret"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
-            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
-            ["initialMaster"] = names[0],
-            ["initialLieutenant"] = names[Math.Min(1, names.Count - 1)],
-            ["machines"] = machines,
-            // Cheap password hashes: ten thousand users are registered before the bulk letter. Nothing measured
-            // hashes a password (the figures use tokens), so this changes setup time only.
-            ["protocol"] = new JsonObject { ["passwordIterations"] = 1000 },
-        };
+        var names = LoopbackMachines.Names(machineCount);
+        // Each machine's data directory is the folder's MDn, beside its log.
+        var machines = LoopbackMachines.Create(names, name => name);
+        var gateways = LoopbackMachines.Ports(machines, "gatewayPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
+        var dashboards = LoopbackMachines.Ports(machines, "dashboardPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
         var configPath = Path.Combine(folder, "cluster.json");
-        await File.WriteAllTextAsync(configPath, config.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        LoopbackClusterJson.Write(LoopbackClusterJson.Create(machines, Convert.ToHexString(RandomNumberGenerator.GetBytes(24))), configPath);
 
         var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
         if (logLevel is not null)

@@ -9,16 +9,22 @@ namespace Maildriver.Clustering.Configuration;
 /// </summary>
 public sealed class ClusterConfig
 {
-    /// <summary>The secret every silo proves it holds on silo-to-silo calls; also signs client tokens.</summary>
+    /// <summary>
+    /// The secret every silo proves it holds on silo-to-silo calls; also signs client tokens (<c>clusterSecret</c>;
+    /// required, at least 16 characters).
+    /// </summary>
     public required string ClusterSecret { get; init; }
 
-    /// <summary>The machines, in the order the file lists them.</summary>
+    /// <summary>The machines, in the order the file lists them (<c>machines</c>; required, at least one).</summary>
     public required IReadOnlyList<MachineConfig> Machines { get; init; }
 
-    /// <summary>Where each machine keeps its data.</summary>
+    /// <summary>Where each machine keeps its data (<c>storage</c>; default SQLite in each machine's data directory).</summary>
     public required StorageConfig Storage { get; init; }
 
-    /// <summary>Where the machines keep Orleans's membership table (the optional <c>membership</c> section).</summary>
+    /// <summary>
+    /// Where the machines keep Orleans's membership table (the optional <c>membership</c> section; default a SQLite
+    /// file, <see cref="MembershipConfig.DefaultFile"/>, beside cluster.json).
+    /// </summary>
     public MembershipConfig Membership { get; init; } = new();
 
     /// <summary>The folder the file was loaded from; relative data directories are resolved against it.</summary>
@@ -36,25 +42,28 @@ public sealed class ClusterConfig
 /// <summary>One machine (silo) of the cluster.</summary>
 public sealed class MachineConfig
 {
-    /// <summary>Its name, e.g. <c>MD1</c>; grain keys start with it.</summary>
+    /// <summary>Its name, e.g. <c>MD1</c>; grain keys start with it (<c>name</c>; required, no <c>/</c> or spaces).</summary>
     public required string Name { get; init; }
 
-    /// <summary>Host name or address the other silos and clients reach it at.</summary>
+    /// <summary>Host name or address the other silos and clients reach it at (<c>host</c>; required).</summary>
     public required string Host { get; init; }
 
-    /// <summary>Port for silo-to-silo calls.</summary>
+    /// <summary>Port for silo-to-silo calls (<c>siloPort</c>; required).</summary>
     public required int SiloPort { get; init; }
 
-    /// <summary>Port for clients.</summary>
+    /// <summary>Port for clients (<c>gatewayPort</c>; required).</summary>
     public required int GatewayPort { get; init; }
 
-    /// <summary>Port for the operators' dashboard (0: none).</summary>
+    /// <summary>Port for the operators' dashboard (<c>dashboardPort</c>; default 0: none).</summary>
     public int DashboardPort { get; init; }
 
-    /// <summary>The machine's data directory, already resolved to an absolute path.</summary>
+    /// <summary>The machine's data directory, already resolved to an absolute path (<c>dataDir</c>; required, relative to cluster.json's folder).</summary>
     public required string DataDir { get; init; }
 
-    /// <summary>Its TLS certificate for the gateway and dashboard ports (and the application's own); null: cleartext.</summary>
+    /// <summary>
+    /// Its TLS certificate for the gateway and dashboard ports (and the application's own): the machine's own
+    /// <c>tls</c>, else the cluster's; null (the default): cleartext.
+    /// </summary>
     public TlsConfig? Tls { get; init; }
 
     /// <summary>The machine's own JSON object, for application-level fields (e.g. POP3 and SMTP ports).</summary>
@@ -64,7 +73,7 @@ public sealed class MachineConfig
 /// <summary>The storage provider: <c>sqlite</c> (embedded, the default) or <c>postgres</c>.</summary>
 public sealed class StorageConfig
 {
-    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    /// <summary><c>sqlite</c> or <c>postgres</c> (<c>storage.provider</c>; default <c>sqlite</c>).</summary>
     public string Provider { get; init; } = "sqlite";
 
     /// <summary>For <c>postgres</c>: the connection string, where <c>{machine}</c> stands for the machine name.</summary>

@@ -66,7 +66,9 @@ public static class MachineGrainStorageExtensions
             name,
             OrleansSqlComponent.Persistence,
             cancellationToken => sp.GetRequiredKeyedService<DbDataSource>(name).OpenConnectionAsync(cancellationToken).AsTask(),
-            options.Provider == MachineStorageProvider.Postgres ? PostgresDurability.RefuseIfVolatileAsync : null,
+            options.Provider == MachineStorageProvider.Postgres
+                ? (connection, ct) => PostgresDurability.RefuseIfVolatileAsync(connection, "Orleans's data", ct)
+                : null,
             sp.GetRequiredService<ILogger<OrleansSqlInstallStep>>()));
         return builder;
     }

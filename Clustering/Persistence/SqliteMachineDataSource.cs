@@ -24,12 +24,12 @@ internal sealed class SqliteMachineDataSource : DbDataSource
     private readonly string _pragmas;
     private readonly SemaphoreSlim _walGate = new(1, 1);
     private volatile bool _walChecked;
+    private volatile bool _folderMade;
 
-    /// <summary>Connections to <paramref name="databasePath"/> (its folder is created if missing).</summary>
+    /// <summary>Connections to <paramref name="databasePath"/> (its folder is created at the first connection, if missing).</summary>
     public SqliteMachineDataSource(string databasePath, TimeSpan busyTimeout)
     {
         DatabasePath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -48,7 +48,11 @@ internal sealed class SqliteMachineDataSource : DbDataSource
     public override string ConnectionString => _connectionString;
 
     /// <inheritdoc />
-    protected override DbConnection CreateDbConnection() => new SqliteConnection(_connectionString);
+    protected override DbConnection CreateDbConnection()
+    {
+        MakeFolder();
+        return new SqliteConnection(_connectionString);
+    }
 
     /// <inheritdoc />
     protected override DbConnection OpenDbConnection()
@@ -57,6 +61,7 @@ internal sealed class SqliteMachineDataSource : DbDataSource
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
     {
+        MakeFolder();
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -105,6 +110,18 @@ internal sealed class SqliteMachineDataSource : DbDataSource
     {
         Dispose(disposing: true);
         return ValueTask.CompletedTask;
+    }
+
+    // Not when the data source is made: Orleans makes its storage providers, and so this, when the host builds its
+    // services, before the silo's options are validated and the data directory is claimed. A start refused then
+    // must leave no directory behind.
+    private void MakeFolder()
+    {
+        if (!_folderMade)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            _folderMade = true;
+        }
     }
 
     // The journal mode is kept in the file, so once per data source is enough.

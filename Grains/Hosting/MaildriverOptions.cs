@@ -1,39 +1,51 @@
 namespace Maildriver.Grains.Hosting;
 
 /// <summary>
-/// The protocol's settings, as the silo reads them from <c>cluster.json</c> (Silo/Hosting/MaildriverConfig): the
-/// startup file's initial Master and Lieutenant, and the optional <c>"protocol"</c> object (receive wait, letter size
-/// limit, pulse timing, token lifetime).
+/// The protocol's settings. The silo binds them from <c>cluster.json</c> (Silo/Hosting/MaildriverOptionsSetup):
+/// <c>initialMaster</c>, <c>initialLieutenant</c>, the machines, and the optional <c>"protocol"</c> object, whose
+/// fields are named beside each property; it checks them when it starts (Silo/Hosting/MaildriverOptionsValidator).
 /// </summary>
 public sealed class MaildriverOptions
 {
-    /// <summary>The machine that is Master when the cluster first starts.</summary>
-    public required string InitialMaster { get; init; }
-
-    /// <summary>The machine that is Lieutenant when the cluster first starts.</summary>
-    public required string InitialLieutenant { get; init; }
-
-    /// <summary>Every machine, in configuration order (the order used to pick a new Lieutenant).</summary>
-    public required IReadOnlyList<string> Machines { get; init; }
-
-    /// <summary>The longest "receive mail" waits for letters still mid-delivery before answering with what is there.</summary>
-    public TimeSpan ReceiveWait { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>The largest letter body accepted, in UTF-8 bytes.</summary>
-    public long MaxLetterBytes { get; init; } = 10 * 1024 * 1024;
-
-    /// <summary>How often the Caretaker and the Lieutenant take pulses.</summary>
-    public TimeSpan PulseInterval { get; init; } = TimeSpan.FromMilliseconds(400);
-
-    /// <summary>How long a pulse may go unanswered before the machine is declared dead.</summary>
-    public TimeSpan NoPulseTimeout { get; init; } = TimeSpan.FromMilliseconds(1200);
-
-    /// <summary>How long a login token stays valid.</summary>
-    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
-
     /// <summary>The default of <see cref="PasswordIterations"/>: 100,000 iterations of HMAC-SHA256.</summary>
     public const int DefaultPasswordIterations = 100_000;
 
-    /// <summary>PBKDF2 iterations for new password hashes (stored in each hash, so it can change later).</summary>
-    public int PasswordIterations { get; init; } = DefaultPasswordIterations;
+    /// <summary>The machine that is Master when the cluster first starts (<c>initialMaster</c>; default the first machine).</summary>
+    public required string InitialMaster { get; set; }
+
+    /// <summary>
+    /// The machine that is Lieutenant when the cluster first starts (<c>initialLieutenant</c>; default the first
+    /// machine other than the Master, or the Master itself in a cluster of one).
+    /// </summary>
+    public required string InitialLieutenant { get; set; }
+
+    /// <summary>Every machine, in configuration order (the order used to pick a new Lieutenant): <c>machines[].name</c>.</summary>
+    public required IReadOnlyList<string> Machines { get; set; }
+
+    /// <summary>
+    /// The longest "receive mail" waits for letters still mid-delivery before answering with what is there
+    /// (<c>protocol.receiveWaitMs</c>; default 10 s).
+    /// </summary>
+    public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest letter body accepted, in UTF-8 bytes (<c>protocol.maxLetterBytes</c>; default 10 MiB).</summary>
+    public long MaxLetterBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How often the Caretaker and the Lieutenant take pulses (<c>protocol.pulseIntervalMs</c>; default 400 ms).</summary>
+    public TimeSpan PulseInterval { get; set; } = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>
+    /// How long a pulse may go unanswered before the machine is declared dead (<c>protocol.noPulseTimeoutMs</c>;
+    /// default 1,200 ms).
+    /// </summary>
+    public TimeSpan NoPulseTimeout { get; set; } = TimeSpan.FromMilliseconds(1200);
+
+    /// <summary>How long a login token stays valid (<c>protocol.tokenLifetimeSeconds</c>; default 12 h).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// PBKDF2 iterations for new password hashes, stored in each hash so that it can change later
+    /// (<c>protocol.passwordIterations</c>; default <see cref="DefaultPasswordIterations"/>).
+    /// </summary>
+    public int PasswordIterations { get; set; } = DefaultPasswordIterations;
 }

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
@@ -14,7 +15,7 @@ namespace Maildriver.Grains.Replica;
 internal sealed class StoredView(IPersistentState<ViewState> state, MailStore store, MaildriverMetrics metrics)
 {
     /// <summary>The grain storage provider that holds it: the machine's own database.</summary>
-    public const string StorageName = "machine";
+    public const string StorageName = MachineGrainStorageName.Value;
 
     /// <summary>The name of the state.</summary>
     public const string StateName = "view";

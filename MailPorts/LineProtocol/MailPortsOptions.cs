@@ -3,7 +3,7 @@ using Maildriver.MailPorts.Rfc5322;
 namespace Maildriver.MailPorts.LineProtocol;
 
 /// <summary>
-/// The POP3 and SMTP ports' settings, as the silo reads them from <c>cluster.json</c> (Silo/MailPorts/MailPortsConfig):
+/// The POP3 and SMTP ports' settings, as the silo binds them from <c>cluster.json</c> and checks them when it starts (Silo/MailPorts/MailPortsConfig):
 /// each machine's optional <c>pop3Port</c> and <c>smtpPort</c> (beside <c>gatewayPort</c>; absent means closed), and the
 /// optional top-level <c>"mailPorts"</c> object: <c>mailDomain</c>, <c>idleTimeoutSeconds</c>, <c>maxConnections</c>,
 /// <c>maxCommandBytes</c>, <c>maxRecipients</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
@@ -17,25 +17,25 @@ public sealed class MailPortsOptions
     public const int MaxCommandBytesCeiling = 65536;
 
     /// <summary>The address rule and mail domain (<c>mailDomain</c>, default <c>maildriver.local</c>).</summary>
-    public LocalMailbox Mailbox { get; init; } = new(LocalMailbox.DefaultDomain);
+    public LocalMailbox Mailbox { get; set; } = new(LocalMailbox.DefaultDomain);
 
     /// <summary>A connection silent this long is closed (<c>idleTimeoutSeconds</c>, default 600: RFC 1939's autologout minimum, RFC 5321's longest wait).</summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Open connections per port; the next one is turned away with a "try later" reply (<c>maxConnections</c>, default 100).</summary>
-    public int MaxConnections { get; init; } = 100;
+    public int MaxConnections { get; set; } = 100;
 
     /// <summary>The longest command line, CRLF included (<c>maxCommandBytes</c>, default and minimum 512).</summary>
-    public int MaxCommandBytes { get; init; } = MinCommandBytes;
+    public int MaxCommandBytes { get; set; } = MinCommandBytes;
 
     /// <summary>Recipients per SMTP transaction (<c>maxRecipients</c>, default 100, the number RFC 5321 asks servers to accept).</summary>
-    public int MaxRecipients { get; init; } = 100;
+    public int MaxRecipients { get; set; } = 100;
 
     /// <summary>The largest message SMTP accepts, in octets after un-stuffing (the protocol's <c>maxLetterBytes</c>, advertised as SIZE).</summary>
-    public int MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
+    public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Each machine's ports, by machine name; a machine not listed has none.</summary>
-    public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; init; } = new Dictionary<string, MachineMailPorts>();
+    /// <summary>Each machine's ports, by machine name (<c>machines[].pop3Port</c>, <c>machines[].smtpPort</c>); a machine not listed has none (default: none).</summary>
+    public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; set; } = new Dictionary<string, MachineMailPorts>();
 
     /// <summary>The ports of <paramref name="machine"/>.</summary>
     public MachineMailPorts PortsOf(string machine) => Ports.TryGetValue(machine, out var ports) ? ports : new MachineMailPorts(0, 0);

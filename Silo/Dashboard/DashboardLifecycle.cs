@@ -10,8 +10,10 @@ namespace Maildriver.Silo.Dashboard;
 /// <summary>
 /// Opens the dashboard's port (<see cref="MachineConfig.DashboardPort"/>, none when 0) once the silo is active, and
 /// closes it when the silo stops. It holds the silo's <see cref="SiloStarted"/>, so that is taken when the silo starts.
+/// The web's services are made when the port opens, not with the silo: the host makes every lifecycle participant
+/// before it validates the options (<c>ValidateOnStart</c>), and those services read the options and the machine's store.
 /// </summary>
-internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory loggers, DashboardWeb web, SiloStarted started)
+internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory loggers, Lazy<DashboardWeb> web, SiloStarted started)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private DashboardServer? _server;
@@ -27,7 +29,7 @@ internal sealed class DashboardLifecycle(MachineConfig machine, ILoggerFactory l
         if (machine.DashboardPort > 0)
         {
             _server = new DashboardServer(machine, loggers);
-            await _server.StartAsync(web.ConfigureServices, web.Map, cancellationToken);
+            await _server.StartAsync(web.Value.ConfigureServices, web.Value.Map, cancellationToken);
         }
     }
 

@@ -33,7 +33,7 @@ public static class DashboardSiloBuilderExtensions
         builder.Services.AddSingleton(sp => new DashboardWeb(
             sp, sp.GetRequiredService<DashboardApp>(), sp.GetRequiredService<DashboardGate>(), sp.GetRequiredService<OrleansDashboardServices>()));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new DashboardLifecycle(
-            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DashboardWeb>(), sp.GetRequiredService<SiloStarted>()));
+            sp.GetRequiredService<MachineConfig>(), sp.GetRequiredService<ILoggerFactory>(), new Lazy<DashboardWeb>(sp.GetRequiredService<DashboardWeb>), sp.GetRequiredService<SiloStarted>()));
         return builder;
     }
 }

@@ -12,7 +12,10 @@ namespace Maildriver.Silo.Hosting;
 /// </summary>
 public static class MachineServices
 {
-    /// <summary>Adds machine <see cref="MachineSettings.Machine"/>'s services, with the options its settings read.</summary>
+    /// <summary>
+    /// Adds machine <see cref="MachineSettings.Machine"/>'s services, with their options bound from the settings'
+    /// cluster.json and validated when the silo starts.
+    /// </summary>
     public static ISiloBuilder AddMachine(this ISiloBuilder silo, MachineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -23,6 +26,6 @@ public static class MachineServices
         // log in finds the dashboard's port open, or nearly.
         silo.AddMaildriverDashboard();
         silo.StartReplica(settings);
-        return silo.AddMailPorts(settings.MailPorts, settings.MachineConfig);
+        return silo.AddMailPorts(settings.Cluster, settings.MachineConfig);
     }
 }

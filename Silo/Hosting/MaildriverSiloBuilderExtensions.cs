@@ -32,14 +32,13 @@ public static class MaildriverSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
         var services = builder.Services;
-        var options = settings.Options;
         var machine = settings.MachineConfig;
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Cluster);
         services.AddSingleton(machine);
-        services.AddSingleton(options);
+        services.AddMaildriverOptions(settings.Cluster);
         services.AddSingleton<MachineDatabase>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MachineDatabase>());
         services.AddSingleton(sp => sp.GetRequiredService<MachineDatabase>().Database);
@@ -51,7 +50,8 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MailboxWatchers>();
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new TokenService(settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+        services.AddSingleton(sp => new TokenService(
+            settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MaildriverOptions>().TokenLifetime));
 
         // The first admin's password, from the silo's environment (MAILDRIVER_ADMIN_PASSWORD, as the README and
         // deploy/local-cluster.sh say), not from cluster.json: the Master uses it only when it starts on a cluster with
@@ -68,7 +68,7 @@ public static class MaildriverSiloBuilderExtensions
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
         // The machine's view (epoch, Master, Lieutenant) is Orleans grain state in the machine's own database.
-        builder.AddMachineGrainStorage(StoredView.StorageName, ViewStorage(settings));
+        builder.AddMachineGrainStorage(MachineGrainStorageName.Value, ViewStorage(settings));
 
         // The machine's monitor grain (the dashboard's source) and the cluster's event log it keeps; the page is the host's.
         services.AddSingleton<SiloStarted>();

@@ -12,13 +12,16 @@ public static class MailPortsSiloBuilderExtensions
     /// <summary>
     /// Opens the machine's mail ports after the machine's own start, on the machines that have them. The machine's
     /// services (its <see cref="Grains.Hosting.SiloReadiness"/> and <see cref="Grains.Storage.MailStore"/>) must be
-    /// added first.
+    /// added first, with the protocol's options.
     /// </summary>
-    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, MailPortsOptions options, MachineConfig machine)
+    /// <param name="builder">The silo.</param>
+    /// <param name="cluster">The configuration the ports' options are bound from (<see cref="MailPortsConfig"/>).</param>
+    /// <param name="machine">This machine.</param>
+    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, ClusterConfig cluster, MachineConfig machine)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(machine);
-        builder.Services.AddSingleton(options);
+        builder.Services.AddMailPortsOptions(cluster);
         builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate()));
         builder.Services.AddSingleton<IMachineReadiness, MailPortsReadiness>();
         builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();

@@ -14,7 +14,7 @@ public sealed class DeployConfigTests
     public void TheShippedClusterConfigurationsLoad(string relativePath, string provider)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(RepositoryRoot.Path, relativePath));
-        var options = MaildriverConfig.From(cluster);
+        var options = ClusterOptions.Protocol(cluster);
 
         Assert.Equal(["MD1", "MD2", "MD3"], cluster.Machines.Select(m => m.Name));
         Assert.Equal(provider, cluster.Storage.Provider);

@@ -1,10 +1,13 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
-using Maildriver.Silo.Hosting;
+using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Deploy;
 
-/// <summary>The protocol's settings as Silo/Hosting/MaildriverConfig reads them from cluster.json: defaults, and errors naming the field.</summary>
+/// <summary>
+/// The protocol's settings as Silo/Hosting/MaildriverConfig binds them from cluster.json and validates them on start:
+/// defaults, and errors naming the field.
+/// </summary>
 public sealed class MaildriverConfigTests
 {
     [Fact]
@@ -43,13 +46,32 @@ public sealed class MaildriverConfigTests
     [InlineData(", \"protocol\": { \"receiveWaitMs\": 0 }", "protocol.receiveWaitMs: must be a positive whole number")]
     [InlineData(", \"protocol\": { \"maxLetterBytes\": \"big\" }", "protocol.maxLetterBytes: must be a positive whole number")]
     [InlineData(", \"protocol\": { \"tokenLifetimeSeconds\": 1.5 }", "protocol.tokenLifetimeSeconds: must be a positive whole number")]
+    [InlineData(", \"protocol\": { \"pulseIntervalMs\": -400 }", "protocol.pulseIntervalMs: must be a positive whole number")]
+    [InlineData(", \"protocol\": { \"receiveWaitMs\": 9223372036854775807 }", "protocol.receiveWaitMs: 9223372036854775807 is too long a time")]
     public void ABadValueNamesItsField(string topLevel, string message)
     {
-        var error = Assert.Throws<ClusterConfigException>(() => Load(topLevel));
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ClusterOptions.StartFailure(Parse(topLevel)), StringComparison.Ordinal);
     }
 
-    private static MaildriverOptions Load(string topLevel)
+    [Fact]
+    public void EveryBadValueIsNamedAtOnce()
+    {
+        // Validation on start reports all it finds, where a reader that threw would have named the first.
+        var failure = ClusterOptions.StartFailure(Parse(", \"initialMaster\": \"MD9\", \"protocol\": { \"receiveWaitMs\": 0, \"passwordIterations\": 0 }"));
+
+        Assert.Equal(
+            "initialMaster: must name one of the machines (MD1, MD2, MD3); protocol.receiveWaitMs: must be a positive whole number; " +
+            "protocol.passwordIterations: must be a positive whole number",
+            failure);
+    }
+
+    [Fact]
+    public void AGoodConfigurationPassesTheStartsValidation()
+        => Assert.Null(ClusterOptions.StartFailure(Parse(", \"protocol\": { \"pulseIntervalMs\": 100 }")));
+
+    private static MaildriverOptions Load(string topLevel) => ClusterOptions.Protocol(Parse(topLevel));
+
+    private static ClusterConfig Parse(string topLevel)
     {
         var json = $$"""
             { "clusterSecret": "0123456789abcdef0123", "machines": [
@@ -58,6 +80,6 @@ public sealed class MaildriverConfigTests
                 { "name": "MD3", "host": "127.0.0.1", "siloPort": 11113, "gatewayPort": 30003, "dataDir": "d3" } ]
               {{topLevel}} }
             """;
-        return MaildriverConfig.From(ClusterConfigLoader.Parse(json, Path.GetTempPath()));
+        return ClusterConfigLoader.Parse(json, Path.GetTempPath());
     }
 }

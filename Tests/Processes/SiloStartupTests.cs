@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Maildriver.Silo.Hosting;
 using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.Processes;
@@ -45,6 +46,7 @@ public sealed class SiloStartupTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("protocol.passwordIterations", result.Stderr);
+        AssertNothingWritten();
     }
 
     [Fact]
@@ -59,6 +61,40 @@ public sealed class SiloStartupTests : IDisposable
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("mailPorts.maxCommandBytes", result.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a refused start must not create data directories");
+    }
+
+    [Fact]
+    public async Task BadOptionsAreAllNamedInOneLineWhenTheSiloStartsAndNothingIsWritten()
+    {
+        // Options are validated as the host starts (ValidateOnStart), before the machine claims its data directory.
+        var config = ValidConfig();
+        config["initialLieutenant"] = "MD1";
+        config["protocol"] = new JsonObject { ["receiveWaitMs"] = 0 };
+
+        var result = await RunSiloAsync(config, "MD2");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.Contains("bad configuration", line);
+        Assert.Contains("initialLieutenant: must be a different machine from initialMaster", line);
+        Assert.Contains("protocol.receiveWaitMs: must be a positive whole number", line);
+        AssertNothingWritten();
+    }
+
+    [Fact]
+    public async Task ASecondProcessOfTheMachineIsRefusedInOneLineBeforeItOpensAnything()
+    {
+        // The data directory is claimed as the host starts, once the options are validated: this test's process holds it.
+        var dataDir = Path.Combine(_folder, "data", "MD1");
+        using var held = DataDirectoryLock.TryAcquire(dataDir);
+
+        var result = await RunSiloAsync(ValidConfig(), "MD1");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.Contains($"MD1: another process uses its data directory ({DataDirectoryLock.PathFor(dataDir)} is held)", line);
+        Assert.Equal([DataDirectoryLock.FileName], Directory.EnumerateFileSystemEntries(dataDir).Select(Path.GetFileName));
+        Assert.False(File.Exists(Path.Combine(_folder, "membership.db")), "the refused silo must not join the membership table");
     }
 
     [Fact]

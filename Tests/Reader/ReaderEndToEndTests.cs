@@ -80,16 +80,7 @@ public sealed class ReaderEndToEndTests
         Assert.Equal(["Keep me"], (await ReceiveAsync(cluster, "john", "MD1")).Select(l => l.Subject));
 
         // Write to Mary in the reader: to, subject, body, review, send.
-        await tmux.SendKeysAsync("m");
-        await tmux.WaitForTextAsync("> To:");
-        await tmux.TypeAsync("mary");
-        await tmux.SendKeysAsync("Tab");
-        await tmux.TypeAsync("Lunch?");
-        await tmux.SendKeysAsync("Tab");
-        await tmux.TypeAsync("Noon at the Ratty.");
-        await tmux.SendKeysAsync("Escape");
-        await tmux.WaitForTextAsync("Review the letter: y sends it");
-        await tmux.SendKeysAsync("y");
+        await tmux.SendLetterAsync("mary", "Lunch?", "Noon at the Ratty.");
         await tmux.WaitForTextAsync("Sent \"Lunch?\" to mary");
         var lunch = Assert.Single(await ReceiveAsync(cluster, "mary", "MD2"), l => l.Subject == "Lunch?");
         Assert.Equal(("john", "Noon at the Ratty."), (lunch.From, lunch.Body));
@@ -117,12 +108,8 @@ public sealed class ReaderEndToEndTests
         Assert.Contains("2 letters", after);
 
         // And sends another letter, its body written in $EDITOR, through the new gateway.
-        await tmux.SendKeysAsync("m");
-        await tmux.WaitForTextAsync("> To:");
-        await tmux.TypeAsync("mary");
-        await tmux.SendKeysAsync("Tab");
-        await tmux.TypeAsync("After the crash");
-        await tmux.SendKeysAsync("Tab", "C-e");
+        await tmux.StartLetterAsync("mary", "After the crash");
+        await tmux.SendKeysAsync("C-e");
         var reviewed = await tmux.WaitForTextAsync("Body edited: y sends the letter");
         Assert.Contains("Written in the editor after the crash.", reviewed);
         await tmux.SendKeysAsync("y");

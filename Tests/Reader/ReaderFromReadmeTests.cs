@@ -47,16 +47,8 @@ public sealed partial class ReaderFromReadmeTests
         await tmux.WaitForTextAsync("1 letter, 0 unread");
 
         // Write one and send it.
-        await tmux.SendKeysAsync("q", "m");
-        await tmux.WaitForTextAsync("> To:");
-        await tmux.TypeAsync("admin");
-        await tmux.SendKeysAsync("Tab");
-        await tmux.TypeAsync("Lunch?");
-        await tmux.SendKeysAsync("Tab");
-        await tmux.TypeAsync("Noon at the Ratty.");
-        await tmux.SendKeysAsync("Escape");
-        await tmux.WaitForTextAsync("Review the letter: y sends it");
-        await tmux.SendKeysAsync("y");
+        await tmux.SendKeysAsync("q");
+        await tmux.SendLetterAsync("admin", "Lunch?", "Noon at the Ratty.");
         // Sent to himself: the push of its arrival may overwrite "Sent …" on the bottom line before a capture sees it.
         await tmux.WaitForAsync(
             s => s.Contains("2 letters, 1 unread", StringComparison.Ordinal) && s.Contains("admin             Lunch?", StringComparison.Ordinal),

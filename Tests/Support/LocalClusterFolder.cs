@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Maildriver.Tests.Support;
 
 /// <summary>
@@ -40,17 +37,7 @@ public sealed class LocalClusterFolder : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "maildriver-local-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var machines = LoopbackMachines.Create(3);
-
-        var config = new JsonObject
-        {
-            ["clusterSecret"] = "local-cluster-folder-secret",
-            ["initialMaster"] = "MD1",
-            ["initialLieutenant"] = "MD2",
-            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
-            ["protocol"] = new JsonObject { ["passwordIterations"] = 1000 },
-            ["machines"] = machines,
-        };
-        File.WriteAllText(Path.Combine(folder, "cluster.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        LoopbackClusterJson.Write(LoopbackClusterJson.Create(machines, "local-cluster-folder-secret"), Path.Combine(folder, "cluster.json"));
         return new LocalClusterFolder(folder, LoopbackMachines.Gateways(machines));
     }
 

@@ -106,7 +106,7 @@ public sealed class MachineCluster : IAsyncDisposable
     /// </summary>
     private async Task StartMachinesAsync()
     {
-        var master = MaildriverConfig.From(Config).InitialMaster;
+        var master = ClusterOptions.Protocol(Config).InitialMaster;
         await Task.WhenAll(SiloNames.Where(m => m != master).Select(m => Task.Run(() => StartSiloAsync(m))));
         await StartSiloAsync(master);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Maildriver.Client.Connection;
@@ -42,7 +41,7 @@ public sealed class SiloProcessCluster : IAsyncDisposable
         Folder = Path.Combine(Path.GetTempPath(), "maildriver-procs-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Folder);
         ConfigPath = Path.Combine(Folder, "cluster.json");
-        Machines = Enumerable.Range(1, machines).Select(i => string.Create(CultureInfo.InvariantCulture, $"MD{i}")).ToList();
+        Machines = LoopbackMachines.Names(machines);
         var environment = new Dictionary<string, string> { ["MAILDRIVER_ADMIN_PASSWORD"] = AdminPassword };
         foreach (var machine in Machines)
         {
@@ -283,39 +282,15 @@ public sealed class SiloProcessCluster : IAsyncDisposable
     // Picks fresh ports for every machine and writes cluster.json as the contract describes it.
     private void WriteConfig()
     {
-        var free = LoopbackPorts.Reserve(3 * Machines.Count);
-        _ports = Machines.Select((m, i) => (m, new SiloPorts(free[3 * i], free[(3 * i) + 1], free[(3 * i) + 2])))
+        var machines = LoopbackMachines.Create(Machines, machine => $"data/{machine}");
+        var silo = LoopbackMachines.Ports(machines, "siloPort");
+        var gateway = LoopbackMachines.Ports(machines, "gatewayPort");
+        var dashboard = LoopbackMachines.Ports(machines, "dashboardPort");
+        _ports = Machines.Select((m, i) => (m, new SiloPorts(silo[i], gateway[i], dashboard[i])))
             .ToDictionary(x => x.m, x => x.Item2, StringComparer.Ordinal);
 
-        var machines = new JsonArray();
-        foreach (var machine in Machines)
-        {
-            machines.Add(new JsonObject
-            {
-                ["name"] = machine,
-                ["host"] = "127.0.0.1",
-                ["siloPort"] = _ports[machine].Silo,
-                ["gatewayPort"] = _ports[machine].Gateway,
-                ["dashboardPort"] = _ports[machine].Dashboard,
-                ["dataDir"] = $"data/{machine}",
-            });
-        }
-
-        var doc = new JsonObject
-        {
-            ["clusterSecret"] = ClusterSecret,
-            ["initialMaster"] = Machines[0],
-            ["storage"] = new JsonObject { ["provider"] = "sqlite" },
-            // Cheap password hashes: every CLI command logs in, and the default costs a noticeable fraction of a second.
-            ["protocol"] = new JsonObject { ["passwordIterations"] = 1000 },
-            ["machines"] = machines,
-        };
-        if (Machines.Count > 1)
-        {
-            doc["initialLieutenant"] = Machines[1];
-        }
-
+        var doc = LoopbackClusterJson.Create(machines, ClusterSecret);
         _configure?.Invoke(doc);
-        File.WriteAllText(ConfigPath, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        LoopbackClusterJson.Write(doc, ConfigPath);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Maildriver.Clustering.OrleansSql;
 using Npgsql;
 
 namespace Maildriver.Grains.Storage.Database;
@@ -48,9 +49,7 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
 
         // Per connection, whatever the server's, the role's or the database's default: an acknowledged letter
         // must be on disk before the acknowledgement leaves.
-        builder.Options = PostgresDurability.WithSynchronousCommit(builder.Options);
-
-        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(PostgresDurability.WithSynchronousCommit(builder.ConnectionString));
     }
 
     /// <inheritdoc/>
@@ -117,7 +116,7 @@ public sealed class PostgresSiloDatabase : ISiloDatabase
 
             await using (connection)
             {
-                await PostgresDurability.CheckAsync(connection, DatabaseName, cancellationToken);
+                await PostgresDurability.RefuseIfVolatileAsync(connection, "mail", cancellationToken);
             }
 
             _databaseExists = true;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Maildriver.Clustering.OrleansSql;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Tests.Support;
 using Npgsql;
@@ -76,7 +77,7 @@ public sealed class StoreDurabilityTests
     [InlineData("on", "off", "synchronous_commit = off")]
     public void A_server_that_would_lose_acknowledged_commits_is_refused_with_the_reason(string fsync, string synchronousCommit, string? reason)
     {
-        var problem = PostgresDurability.FindProblem(fsync, synchronousCommit);
+        var problem = PostgresDurability.Problem(fsync, synchronousCommit);
 
         if (reason is null)
         {

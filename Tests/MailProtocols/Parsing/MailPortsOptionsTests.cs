@@ -1,7 +1,6 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.MailPorts.LineProtocol;
-using Maildriver.Silo.Hosting;
-using Maildriver.Silo.MailPorts;
+using Maildriver.Tests.Support;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 
@@ -47,8 +46,7 @@ public sealed class MailPortsOptionsTests
     [InlineData("", ", \"mailPorts\": { \"maxCommandBytes\": 100 }", "mailPorts.maxCommandBytes: must be from 512")]
     public void ABadValueNamesItsField(string machineFields, string topLevel, string message)
     {
-        var error = Assert.Throws<ClusterConfigException>(() => Load(machineFields, topLevel));
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ClusterOptions.StartFailure(Parse(machineFields, topLevel)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -57,11 +55,13 @@ public sealed class MailPortsOptionsTests
     public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
-        var options = MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
+        var options = ClusterOptions.MailPorts(cluster);
         Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
     }
 
-    private static MailPortsOptions Load(string machineFields, string topLevel = "")
+    private static MailPortsOptions Load(string machineFields, string topLevel = "") => ClusterOptions.MailPorts(Parse(machineFields, topLevel));
+
+    private static ClusterConfig Parse(string machineFields, string topLevel)
     {
         var json = $$"""
             { "clusterSecret": "0123456789abcdef0123", "machines": [
@@ -69,7 +69,6 @@ public sealed class MailPortsOptionsTests
                 { "name": "MD2", "host": "127.0.0.1", "siloPort": 11112, "gatewayPort": 30002, "dataDir": "d2" } ]
               {{topLevel}} }
             """;
-        var cluster = ClusterConfigLoader.Parse(json, Path.GetTempPath());
-        return MailPortsConfig.From(cluster, MaildriverConfig.From(cluster).MaxLetterBytes);
+        return ClusterConfigLoader.Parse(json, Path.GetTempPath());
     }
 }

@@ -1,10 +1,13 @@
 using Maildriver.Grains.Protocol;
 
-
 namespace Maildriver.Grains.Server;
 
-/// <summary>Why a machine's replica could not be compared, in the words <c>admin verify</c> and the dashboard use.</summary>
-internal static class UncheckedReasons
+/// <summary>
+/// Why a machine's replica could not be compared (<see cref="UncheckedMachine.Reason"/>), in the words <c>admin
+/// verify</c> and the dashboard both use: beside the record, so that the silo's dashboard and the Server grain read one
+/// list rather than each other's internals.
+/// </summary>
+public static class UncheckedReasons
 {
     /// <summary>On the Dead Machine List: no pulse.</summary>
     public const string Down = "down";
