@@ -28,7 +28,7 @@ public sealed class MaildriverMetrics
     private readonly Histogram<double> _ackDuration;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _catchUpDone;
-    private readonly Counter<long> _failovers;
+    private long _failovers;
     private long _epoch = -1;
     private CatchUpFigures? _catchUp;
 
@@ -51,7 +51,11 @@ public sealed class MaildriverMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = AckBoundsSeconds });
         _deliveries = meter.CreateCounter<long>("maildriver.deliveries", "{letter}", "Letters finished on a machine, as its Master counted them");
         _catchUpDone = meter.CreateCounter<long>("maildriver.catchup.done", "{request}", "Catch-up items a returning machine carried out");
-        _failovers = meter.CreateCounter<long>("maildriver.failovers", "{takeover}", "Takeovers by a Lieutenant from a dead Master, counted by the new Master");
+
+        // Observed rather than added to, so that it is there at 0 from the first scrape: Prometheus's increase() counts
+        // a step only from a sample before it, and a takeover that brought the series into being at 1 counted as none.
+        meter.CreateObservableCounter("maildriver.failovers", ObserveFailovers, "{takeover}", "Takeovers by a Lieutenant from a dead Master, counted by the new Master");
+
         meter.CreateObservableGauge("maildriver.catchup.pending", ObserveCatchUp, "{request}", "Requests on a dead or returning machine's catch-up list, as the Master reports it");
         meter.CreateObservableGauge("maildriver.epoch", ObserveEpoch, "{epoch}", "The epoch in this machine's view");
         meter.CreateObservableGauge("maildriver.letters.stored", ObserveLetters, "{letter}", "Letter bodies stored on this machine (once each, however many recipients)");
@@ -72,7 +76,7 @@ public sealed class MaildriverMetrics
     public void CatchUpDone(string machine, int count) => _catchUpDone.Add(count, new KeyValuePair<string, object?>("machine", machine));
 
     /// <summary>This machine's Master took over from a dead one.</summary>
-    public void FailedOver() => _failovers.Add(1, new KeyValuePair<string, object?>("machine", _machine));
+    public void FailedOver() => Interlocked.Increment(ref _failovers);
 
     /// <summary>The Master's catch-up lists now: one entry per machine on the Dead Machine List (catching up included).</summary>
     public void ReportCatchUp(IReadOnlyDictionary<string, long> pending)
@@ -91,6 +95,8 @@ public sealed class MaildriverMetrics
 
         return figures.Pending.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("machine", p.Key)));
     }
+
+    private Measurement<long> ObserveFailovers() => new(Interlocked.Read(ref _failovers), new KeyValuePair<string, object?>("machine", _machine));
 
     private IEnumerable<Measurement<long>> ObserveEpoch()
         => Interlocked.Read(ref _epoch) is var epoch and >= 0 ? [new Measurement<long>(epoch, new KeyValuePair<string, object?>("machine", _machine))] : [];
