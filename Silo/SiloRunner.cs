@@ -79,6 +79,15 @@ internal static partial class SiloRunner
         builder.Services.AddHostedService(_ => new MachineStartGate(cluster.Membership, settings.MachineConfig.DataDir));
         builder.UseOrleans(silo => silo.UseMachine(settings));
         using var host = builder.Build();
+
+        // Loggers the silo's services register hear what the machine logs, as they would in a host that made its own
+        // logger factory: the Orleans Dashboard's live log stream (/orleans/#/trace) is one, and without this it
+        // streamed nothing. The host's container owns them; the process's factory only borrows them.
+        foreach (var provider in host.Services.GetServices<ILoggerProvider>())
+        {
+            loggerFactory.AddProvider(new BorrowedLoggerProvider(provider));
+        }
+
         try
         {
             await host.StartAsync(cancellation);
@@ -117,6 +126,16 @@ internal static partial class SiloRunner
 
         await host.StopAsync();
         return SiloExitCodes.Ok;
+    }
+
+    // A provider the process's logger factory uses but does not dispose: its owner (the host's container) does.
+    private sealed class BorrowedLoggerProvider(ILoggerProvider provider) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => provider.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Machine} is crashing on purpose after an unexpected failure")]

@@ -8,8 +8,10 @@ namespace Maildriver.Benchmarks.ProtocolScenario;
 /// What open dashboards cost: the silos' processor time when idle and the acknowledged sends per second under full
 /// load, each in windows without and with a viewer of both pages (Maildriver's and the Orleans Dashboard's overview)
 /// on every machine, alternating so that a change in what else the machine runs affects both sides alike, after the
-/// pages have been open a while. (The Orleans Dashboard's grain-call profiler runs on every silo whether or not a
-/// page is open.)
+/// pages have been open a while. (The Orleans Dashboard's grain-call profiler is on every silo but times calls only
+/// until a minute after the last page's request, GrainProfilerOptions.DeactivationTime: every "without" window here
+/// comes within that minute of the warm-up or of a "with" window, so both sides are profiled and the figure is the
+/// cost of the pages' own requests.)
 /// </summary>
 public static class DashboardOverhead
 {

@@ -130,6 +130,13 @@ internal sealed class DashboardApp
             // when its cookie expires; the page sends the user to the login form instead.
             if (await _authenticator.AuthenticateAsync(request) is null)
             {
+                if (DashboardGate.IsBrowserWithoutSession(request))
+                {
+                    // A browser opening the JSON by hand, not the page's fetch (which asks for JSON): the login form.
+                    Redirect(context, "/login");
+                    return;
+                }
+
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.WriteAsync("{\"error\":\"log in as an administrator at /login, or send Basic credentials\"}", context.RequestAborted);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Maildriver.Silo.Dashboard;
 
@@ -22,12 +23,28 @@ internal sealed class DashboardGate(DashboardAuthenticator authenticator)
     /// <summary>Where Prometheus scrapes.</summary>
     public const string MetricsPath = "/metrics";
 
+    /// <summary>
+    /// The one endpoint of the Orleans Dashboard that calls the application's grains: it activates a grain of any type
+    /// and key it is given and calls its parameterless methods that return its stored state (or are named GetState).
+    /// Closed to everyone: the dashboard's login lets its holder look, never call into Maildriver's grains.
+    /// </summary>
+    public const string OrleansGrainStatePath = OrleansDashboardPath + "/GrainState";
+
     /// <summary>Lets <paramref name="context"/> through to <paramref name="next"/> when it may pass; answers it otherwise.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ChecksItsOwnLogin>() is not null
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<ChecksItsOwnLogin>() is not null
             || await authenticator.AuthenticateAsync(context.Request) is not null)
         {
+            if (IsOrleansGrainState(endpoint))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("the Orleans Dashboard's grain state is closed here: it calls Maildriver's grains, and this login only lets you look", context.RequestAborted);
+                return;
+            }
+
             await next(context);
             return;
         }
@@ -35,9 +52,10 @@ internal sealed class DashboardGate(DashboardAuthenticator authenticator)
         var metrics = context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
         var response = context.Response;
         response.Headers.CacheControl = "no-store";
-        if (!metrics && context.Request.Headers.Authorization.Count == 0 && HttpMethods.IsGet(context.Request.Method) && WantsPage(context.Request))
+        if (IsBrowserWithoutSession(context.Request))
         {
-            // 303 like the page's own redirect; the login form brings the browser back to Maildriver's page.
+            // 303 like the page's own redirect; the login form brings the browser back to Maildriver's page. /metrics
+            // too: a browser gets the form, never a password dialog; Prometheus does not ask for text/html.
             response.StatusCode = StatusCodes.Status303SeeOther;
             response.Headers.Location = "/login";
             return;
@@ -53,7 +71,17 @@ internal sealed class DashboardGate(DashboardAuthenticator authenticator)
         await response.WriteAsync("log in as an administrator at /login, or send Basic credentials", context.RequestAborted);
     }
 
-    // A navigation, not a script's fetch: browsers ask for text/html first when they load a page.
-    private static bool WantsPage(HttpRequest request)
-        => request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A browser loading a page (a navigation asks for text/html; a script's fetch or a scraper does not) with no
+    /// credentials at all: it is sent to the login form.
+    /// </summary>
+    public static bool IsBrowserWithoutSession(HttpRequest request)
+        => request.Headers.Authorization.Count == 0
+           && HttpMethods.IsGet(request.Method)
+           && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    // By the route it matched, so /ORLEANS/grainstate is closed too.
+    private static bool IsOrleansGrainState(Endpoint? endpoint)
+        => endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern }
+           && string.Equals(pattern.TrimEnd('/'), OrleansGrainStatePath, StringComparison.OrdinalIgnoreCase);
 }

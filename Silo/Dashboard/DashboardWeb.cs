@@ -29,12 +29,13 @@ internal sealed class DashboardWeb(IServiceProvider silo, DashboardApp app, Dash
             .AddPrometheusExporter());
     }
 
-    /// <summary>Routing, the gate (which goes by the endpoint routing chose), the link back from the Orleans Dashboard's page, then the three.</summary>
+    /// <summary>Routing, the gate (which goes by the endpoint routing chose), the link back from the Orleans Dashboard's page, its log stream's type, then the three.</summary>
     public void Map(WebApplication web)
     {
         web.UseRouting();
         web.Use(gate.InvokeAsync);
         web.Use(OrleansDashboardLink.InvokeAsync);
+        web.Use(OrleansDashboardLogStream.InvokeAsync);
         web.MapPrometheusScrapingEndpoint(DashboardGate.MetricsPath);
         web.MapOrleansDashboard(DashboardGate.OrleansDashboardPath);
 

@@ -63,7 +63,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddMetrics();
         services.AddSingleton<LetterCount>();
         services.AddSingleton(sp => new MaildriverMetrics(
-            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>()));
+            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>(), options.Machines));
 
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Maildriver.Client.Connection;
+using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.Silo.Dashboard;
 using Maildriver.Tests.Dashboard.Browser;
@@ -60,10 +61,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     private async Task WatchAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
     {
         // Not logged in: the Orleans Dashboard (its log stream included) and /metrics are closed to anyone without
-        // an administrator's credentials, on a real silo process.
-        await ClosedWithoutCredentialsAsync(dashboard);
-        await browser.NavigateAsync(dashboard + "/orleans/");
-        await browser.WaitForAsync("location.pathname === '/login' && document.getElementById('login-form') !== null", TimeSpan.FromSeconds(10), "the login form instead of the Orleans Dashboard");
+        // an administrator's credentials, on every machine's real silo process.
+        await ClosedWithoutCredentialsAsync(cluster);
+        foreach (var (machine, path) in (ValueTuple<string, string>[])[("MD1", "/orleans/"), ("MD2", "/ORLEANS/Trace"), ("MD3", "/metrics")])
+        {
+            await browser.NavigateAsync($"http://127.0.0.1:{cluster.Ports(machine).Dashboard}{path}");
+            await browser.WaitForAsync(
+                "location.pathname === '/login' && document.getElementById('login-form') !== null",
+                TimeSpan.FromSeconds(10),
+                $"the login form instead of {path} on {machine}");
+        }
 
         // Nor Maildriver's page: it sends the browser to the login form too.
         await browser.NavigateAsync(dashboard + "/");
@@ -92,8 +99,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "dashboard-healthy.png"));
 
         // Maildriver's page links to the Orleans Dashboard, behind the same login, which lists the protocol's grain
-        // classes; its page links back.
+        // classes; its page links back. Its live log stream shows what the machine logs, as it happens.
         await OrleansDashboardAsync(cluster, browser, dashboard);
+        await LogStreamAsync(browser, dashboard);
+
+        // The session only looks: nothing on the port takes a change from it, and no gateway takes its cookie.
+        await SessionOnlyLooksAsync(cluster, browser);
 
         await cluster.KillAsync("MD3");
         var clock = Stopwatch.StartNew();
@@ -164,7 +175,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         var pageErrors = await browser.EvaluateAsync("document.getElementById('script-errors').textContent");
         Assert.Equal(string.Empty, pageErrors.GetString());
-        Assert.Empty(browser.Errors);
+        // The browser logs each refusal above as a failed load: those, and nothing else.
+        var errors = browser.Errors.Where(e => !e.Contains("probe=session", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "the browser reported: " + string.Join(" | ", errors));
     }
 
     private async Task OrleansDashboardAsync(SiloProcessCluster cluster, HeadlessChromium browser, string dashboard)
@@ -187,27 +200,110 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "Maildriver's page again");
     }
 
-    private async Task ClosedWithoutCredentialsAsync(string dashboard)
+    private async Task ClosedWithoutCredentialsAsync(SiloProcessCluster cluster)
     {
-        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard) };
-        foreach (var path in (string[])["/metrics", "/orleans/", "/orleans/Trace", "/orleans/DashboardCounters", "/api/overview"])
+        // The harness returns once the admin can log in; the dashboards' web servers open a moment later.
+        await WaitFor.ConditionAsync(
+            async () => (await Task.WhenAll(cluster.Machines.Select(m => LoopbackPorts.IsListeningAsync(cluster.Ports(m).Dashboard)))).All(up => up),
+            TimeSpan.FromSeconds(30),
+            "every machine's dashboard port open");
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + SiloProcessCluster.AdminPassword)));
+        foreach (var machine in cluster.Machines)
         {
-            using var refused = await anonymous.GetAsync(path);
+            using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{cluster.Ports(machine).Dashboard}") };
+            string[] closed = ["/metrics", "/METRICS", "/orleans/", "/orleans", "/ORLEANS/", "/orleans/Trace", "/ORLEANS/TRACE", "/orleans/DashboardCounters", "/orleans/index.min.js", "/api/overview"];
+            foreach (var path in closed)
+            {
+                // A script or a scraper: 401.
+                using var refused = await anonymous.GetAsync(path);
+                Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"{machine} {path} answered {(int)refused.StatusCode} without credentials");
+
+                // A browser: the login form.
+                using var navigation = new HttpRequestMessage(HttpMethod.Get, path);
+                navigation.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+                using var sent = await anonymous.SendAsync(navigation);
+                Assert.True(
+                    sent.StatusCode == HttpStatusCode.SeeOther && sent.Headers.Location?.OriginalString == "/login",
+                    $"{machine} {path} answered a browser without a session {(int)sent.StatusCode} {sent.Headers.Location}, not the login form");
+            }
+
+            // Prometheus's way in: HTTP Basic. Orleans's meter, the runtime's and Maildriver's, in Prometheus text.
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            scrape.Headers.Authorization = basic;
+            using var metrics = await anonymous.SendAsync(scrape);
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            var lines = (await metrics.Content.ReadAsStringAsync()).Split('\n');
+            foreach (var prefix in (string[])["orleans_", "maildriver_", "dotnet_"])
+            {
+                Assert.Contains(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+            }
+
+            // Every machine serves the Orleans Dashboard, with the link back, to an administrator.
+            using var orleans = new HttpRequestMessage(HttpMethod.Get, "/orleans/");
+            orleans.Headers.Authorization = basic;
+            using var page = await anonymous.SendAsync(orleans);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains($"id=\"{OrleansDashboardLink.AnchorId}\" href=\"/\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            output.WriteLine($"{machine} /metrics: {lines.Count(l => l.StartsWith("orleans_", StringComparison.Ordinal))} orleans_ and {lines.Count(l => l.StartsWith("maildriver_", StringComparison.Ordinal))} maildriver_ samples");
+        }
+    }
+
+    // The Orleans Dashboard's log stream page shows a line this machine logs after it opened.
+    private async Task LogStreamAsync(HeadlessChromium browser, string dashboard)
+    {
+        await browser.NavigateAsync(dashboard + "/orleans/#/trace");
+        await browser.WaitForAsync(
+            "document.body.innerText.includes('You are connected to the Orleans Dashboard log streaming service')",
+            TimeSpan.FromSeconds(20),
+            "the Orleans Dashboard's log stream connected");
+
+        // A refused login is logged (a warning) with the name tried: a name nobody used before.
+        var probe = "log-stream-probe-" + Guid.NewGuid().ToString("N")[..8];
+        using (var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard) })
+        {
+            using var refused = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = probe, ["password"] = "wrong" }));
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
 
-        // Prometheus's way in: HTTP Basic. Orleans's meter, the runtime's and Maildriver's, in Prometheus text.
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        scrape.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + SiloProcessCluster.AdminPassword)));
-        using var metrics = await anonymous.SendAsync(scrape);
-        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        var lines = (await metrics.Content.ReadAsStringAsync()).Split('\n');
-        foreach (var prefix in (string[])["orleans_", "maildriver_", "dotnet_"])
-        {
-            Assert.Contains(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
-        }
+        await browser.WaitForAsync($"document.body.innerText.includes('refused a login as {probe}')", TimeSpan.FromSeconds(20), "the refused login in the live log stream");
+        await browser.ScreenshotAsync(Path.Combine(ArtifactFolder, "orleans-dashboard-log-stream.png"));
+        await browser.NavigateAsync(dashboard + "/");
+        await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "Maildriver's page again");
+    }
 
-        output.WriteLine($"/metrics: {lines.Count(l => l.StartsWith("orleans_", StringComparison.Ordinal))} orleans_ and {lines.Count(l => l.StartsWith("maildriver_", StringComparison.Ordinal))} maildriver_ samples");
+    private async Task SessionOnlyLooksAsync(SiloProcessCluster cluster, HeadlessChromium browser)
+    {
+        // From the page, with its session cookie: every request that could change something is refused (the one
+        // Orleans Dashboard endpoint that calls Maildriver's grains included), while reading works.
+        var statuses = await browser.EvaluateAsync("""
+            Promise.all([
+              ['GET', '/api/overview'],
+              ['POST', '/'], ['POST', '/api/overview'], ['PUT', '/api/cluster'], ['DELETE', '/api/mail'],
+              ['POST', '/orleans/'], ['POST', '/orleans/DashboardCounters'], ['DELETE', '/orleans/Reminders'],
+              ['GET', '/orleans/GrainState?grainId=MD1&grainType=Maildriver.Grains.Master.MasterGrain'],
+              ['GET', '/ORLEANS/grainstate?grainId=MD2&grainType=Maildriver.Grains.Replica.ReplicaGrain'],
+            ].map(([method, path]) => fetch(path + (path.includes('?') ? '&' : '?') + 'probe=session', { method, credentials: 'same-origin', redirect: 'manual' })
+              .then(r => method + ' ' + path + ' ' + r.status)))
+            """);
+        var answers = statuses.EnumerateArray().Select(a => a.GetString()!).ToList();
+        output.WriteLine("with the session: " + string.Join("; ", answers));
+        Assert.EndsWith(" 200", answers[0], StringComparison.Ordinal);
+        Assert.All(answers.Skip(1), a => Assert.True(int.Parse(a[(a.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) is >= 400 and < 500, $"{a}: not refused"));
+        Assert.Contains(answers, a => a.StartsWith("GET /orleans/GrainState", StringComparison.Ordinal) && a.EndsWith(" 403", StringComparison.Ordinal));
+
+        // The cookie the login form sets (the same form, on a real silo) is no token of the mail front door.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{cluster.Ports("MD1").Dashboard}") };
+        using var login = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "admin", ["password"] = SiloProcessCluster.AdminPassword }));
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+        var cookie = handler.CookieContainer.GetCookies(http.BaseAddress!)[DashboardAuthenticator.CookieName]?.Value;
+        Assert.False(string.IsNullOrEmpty(cookie), "the login form set no session cookie");
+        await using var client = new FailoverClient(
+            GatewayList.Parse(string.Join(',', cluster.Machines.Select(cluster.Gateway))),
+            new ClientSettings(GatewayTrust.System) { ResponseTimeout = TimeSpan.FromSeconds(30) });
+        await Assert.ThrowsAsync<RequestRefusedException>(() => client.Server.AddUser(cookie, "mallory", "mallory-pw", isAdmin: true));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => client.Server.Send(cookie, new SendRequest(["bob"], "From the dashboard", "x", "dashboard-cookie")));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => client.Server.Status(cookie));
     }
 
     private static async Task<int> CatchUpPendingAsync(HeadlessChromium browser, string machine)
