@@ -63,7 +63,8 @@ public static class MaildriverSiloBuilderExtensions
         services.AddMetrics();
         services.AddSingleton<LetterCount>();
         services.AddSingleton(sp => new MaildriverMetrics(
-            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>(), options.Machines));
+            sp.GetRequiredService<IMeterFactory>(), settings.Machine, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LetterCount>(),
+            sp.GetRequiredService<MaildriverOptions>().Machines));
 
         builder.AddIncomingGrainCallFilter<ReadinessFilter>();
 
