@@ -19,7 +19,7 @@ public sealed class MaildriverOptions
     /// <summary>The longest "receive mail" waits for letters still mid-delivery before answering with what is there.</summary>
     public TimeSpan ReceiveWait { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The largest letter body accepted, in UTF-8 bytes.</summary>
+    /// <summary>The largest letter accepted, in bytes: the text of a plain letter (CLI, reader), the whole message of one submitted by SMTP.</summary>
     public long MaxLetterBytes { get; init; } = 10 * 1024 * 1024;
 
     /// <summary>How often the Caretaker and the Lieutenant take pulses.</summary>

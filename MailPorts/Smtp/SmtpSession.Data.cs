@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using Maildriver.MailPorts.LineProtocol;
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
-using Maildriver.MailPorts.Rfc5322;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.MailPorts.Smtp;
@@ -92,8 +92,9 @@ internal sealed partial class SmtpSession
 
     private async Task<string> SubmitAsync(byte[] message, IReadOnlyList<string> recipients)
     {
-        var parsed = MessageParser.Parse(message);
-        var request = new SendRequest(recipients, parsed.Subject, parsed.Body, SubmissionIds.For(parsed.MessageId, message));
+        // Kept byte for byte: the server reads the subject out of it; only the Message-ID is wanted here.
+        var messageId = LetterMessages.Parse(message).MessageId;
+        var request = new SendRequest(recipients, string.Empty, string.Empty, SubmissionIds.For(messageId, message), message);
         try
         {
             var sent = await Context.Server.Send(_token!, request).ConfigureAwait(false);

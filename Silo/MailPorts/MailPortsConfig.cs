@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Maildriver.Clustering.Configuration;
+using Maildriver.Grains.Mime;
 using Maildriver.MailPorts.LineProtocol;
-using Maildriver.MailPorts.Rfc5322;
+using Maildriver.MailPorts.Addresses;
 
 namespace Maildriver.Silo.MailPorts;
 
@@ -92,6 +93,19 @@ public static class MailPortsConfig
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The mail domain alone (<c>mailPorts.mailDomain</c>, else the default): what the store's letters are written
+    /// with, for the tools that open a store without starting a machine (restore).
+    /// </summary>
+    public static MailDomain DomainOf(ClusterConfig cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var doc = cluster.Document;
+        return doc.ValueKind == JsonValueKind.Object && doc.TryGetProperty("mailPorts", out var o) && o.ValueKind == JsonValueKind.Object
+            ? new MailDomain(Domain(o))
+            : MailDomain.Default;
     }
 
     private static string PathOf(int index) => string.Create(CultureInfo.InvariantCulture, $"machines[{index}]");
