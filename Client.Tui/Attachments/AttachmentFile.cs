@@ -16,12 +16,19 @@ internal static class AttachmentFile
     public static (LetterAttachment Attachment, string Path) Save(LetterView letter, int number, string path)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        var attachments = letter.Attachments ?? [];
-        if (letter.Message is not { } bytes || number < 1 || number > attachments.Count)
+        return Save(letter.Id, letter.Message, letter.Attachments, number, path);
+    }
+
+    /// <summary>The same, from a letter's id, stored message and attachment list (null when not fetched).</summary>
+    public static (LetterAttachment Attachment, string Path) Save(
+        string letterId, byte[]? message, IReadOnlyList<LetterAttachment>? listed, int number, string path)
+    {
+        var attachments = listed ?? [];
+        if (message is not { } bytes || number < 1 || number > attachments.Count)
         {
             throw new AttachmentSaveException(attachments.Count == 0
-                ? $"letter {letter.Id} has no attachments"
-                : $"letter {letter.Id} has no attachment {number}: its attachments are numbered 1 to {attachments.Count}");
+                ? $"letter {letterId} has no attachments"
+                : $"letter {letterId} has no attachment {number}: its attachments are numbered 1 to {attachments.Count}");
         }
 
         var full = CheckedPath(path);
