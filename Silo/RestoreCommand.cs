@@ -3,6 +3,7 @@ using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Silo.Hosting;
+using Maildriver.Silo.MailPorts;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maildriver.Silo;
@@ -84,7 +85,7 @@ internal static class RestoreCommand
     {
         // As the silo would at its start: a brand-new or wiped store gets its schema, an old one is brought up to date.
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        await MailMigrations.ApplyAsync(runner, database.Provider, cancellation);
+        await MailMigrations.ApplyAsync(runner, database.Provider, cancellation, MailPortsConfig.DomainOf(target.Cluster));
 
         var store = new MailStore(database);
         var stats = await store.GetStatsAsync(cancellation);
@@ -101,7 +102,7 @@ internal static class RestoreCommand
         try
         {
             await using var file = backup.OpenRead();
-            await store.ImportSnapshotAsync(file, cancellation);
+            await store.ImportSnapshotAsync(file, cancellation, MailPortsConfig.DomainOf(target.Cluster));
         }
         catch
         {

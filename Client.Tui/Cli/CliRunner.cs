@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Maildriver.Client.Attachments;
 using Maildriver.Client.Connection;
 using Maildriver.Grains.Protocol;
 
@@ -25,7 +26,7 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");
             return ExitCodes.NoGateway;
         }
-        catch (Exception ex) when (ex is RequestRefusedException or ArgumentException or TimeoutException or SiloUnavailableException
+        catch (Exception ex) when (ex is RequestRefusedException or AttachmentSaveException or ArgumentException or TimeoutException or SiloUnavailableException
                                        or NotMasterException or NoLieutenantException or InvalidOperationException or OrleansException)
         {
             await Console.Error.WriteLineAsync($"maildriver: {ex.Message}");

@@ -3,7 +3,7 @@ using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Cli;
 
-/// <summary>send, receive, list, poll, read and delete.</summary>
+/// <summary>send, receive, list, poll, read, save and delete.</summary>
 internal static class MailCommands
 {
     public static IEnumerable<Command> Create(GlobalOptions global)
@@ -14,7 +14,7 @@ internal static class MailCommands
             var result = await s.Server.Receive(await s.TokenAsync());
             if (s.Json)
             {
-                Output.Json(result.Letters);
+                Output.Json(result.Letters.Select(LetterJson.Of));
             }
             else
             {
@@ -31,7 +31,7 @@ internal static class MailCommands
             var letters = await s.Server.List(await s.TokenAsync());
             if (s.Json)
             {
-                Output.Json(letters);
+                Output.Json(letters.Select(LetterJson.Of));
             }
             else
             {
@@ -51,6 +51,7 @@ internal static class MailCommands
             }
         });
         yield return Read(global);
+        yield return SaveCommand.Create(global);
         yield return Delete(global);
     }
 
@@ -107,7 +108,7 @@ internal static class MailCommands
             var letter = await s.Server.Read(await s.TokenAsync(), parse.GetValue(id)!);
             if (s.Json)
             {
-                Output.Json(letter);
+                Output.Json(LetterJson.Of(letter));
             }
             else
             {

@@ -49,5 +49,16 @@ internal static class Output
         Console.Out.WriteLine();
         Console.Out.WriteLine(l.Body);
         Console.Out.WriteLine();
+        if (l.Attachments is { Count: > 0 } attachments)
+        {
+            // Numbered as `maildriver save ID N FILE` takes them.
+            Console.Out.WriteLine("Attachments:");
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                Console.Out.WriteLine($"  {i + 1}  {attachments[i].Name}  {attachments[i].Type}  {attachments[i].Size} bytes");
+            }
+
+            Console.Out.WriteLine();
+        }
     }
 }

@@ -50,6 +50,8 @@ internal static class Answers
         ReaderMessage.Sent m => Sent(s, m),
         ReaderMessage.SendFailed m => SendFailed(s, m),
         ReaderMessage.Deleted m => Deleted(s, m.LetterId),
+        ReaderMessage.AttachmentSaved m => s with { Flash = new Flash(m.Text) },
+        ReaderMessage.AttachmentNotSaved m => s with { Flash = Flash.Error(m.Reason) },
         ReaderMessage.DeleteFailed m => Failed(
             s with
             {

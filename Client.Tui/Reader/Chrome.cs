@@ -37,6 +37,8 @@ internal static class Chrome
                 return (LineBuilder.Of(width, ask.Question), null);
             case Prompt.ConfirmAbandon:
                 return (LineBuilder.Of(width, "Abandon this letter? (y/n)"), null);
+            case Prompt.SaveAttachment save:
+                return Field(width, "Save attachment (number file): ", save.Answer);
             case Prompt.Search search:
                 var label = "Search: ";
                 var (text, column) = FieldWindow.Show(search.Query, width - label.Length - 1);
@@ -66,5 +68,11 @@ internal static class Chrome
         }
 
         return (LineBuilder.Blank(width), null);
+    }
+
+    private static (StyledLine Line, int? CursorColumn) Field(int width, string label, TextField field)
+    {
+        var (text, column) = FieldWindow.Show(field, width - label.Length - 1);
+        return (new LineBuilder(width).Add(label).Add(text).Build(), label.Length + column);
     }
 }

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Reader;
@@ -11,6 +12,8 @@ namespace Maildriver.Client.Reader;
 /// <param name="Body">The text, or null until a receive or a read brings it.</param>
 /// <param name="Read">Whether the user has read it.</param>
 /// <param name="Deleting">A delete was asked for and is not yet acknowledged.</param>
+/// <param name="Attachments">The attachments, numbered from 1, or null until the body comes.</param>
+/// <param name="Message">The stored RFC 5322 message an attachment is saved from, or null until the body comes.</param>
 internal sealed record LetterItem(
     string Id,
     string From,
@@ -19,10 +22,12 @@ internal sealed record LetterItem(
     DateTimeOffset SentAt,
     string? Body,
     bool Read,
-    bool Deleting = false)
+    bool Deleting = false,
+    IReadOnlyList<LetterAttachment>? Attachments = null,
+    byte[]? Message = null)
 {
     public static LetterItem Of(LetterView view)
-        => new(view.Id, view.From, view.To, view.Subject, view.SentAt, view.Body, view.Read);
+        => new(view.Id, view.From, view.To, view.Subject, view.SentAt, view.Body, view.Read, Attachments: view.Attachments, Message: view.Message);
 
     /// <summary>
     /// The server's newer copy merged with what the reader knows: a body once fetched is kept (lists come without
@@ -30,5 +35,12 @@ internal sealed record LetterItem(
     /// reached yet — reads are never undone.
     /// </summary>
     public LetterItem Refreshed(LetterItem fresh)
-        => fresh with { Body = fresh.Body ?? Body, Read = fresh.Read || Read, Deleting = Deleting };
+        => fresh with
+        {
+            Body = fresh.Body ?? Body,
+            Attachments = fresh.Attachments ?? Attachments,
+            Message = fresh.Message ?? Message,
+            Read = fresh.Read || Read,
+            Deleting = Deleting,
+        };
 }

@@ -60,6 +60,7 @@ internal static class ListKeys
             ReaderCommand.PreviousLetter => Neighbour(s, letter, -1),
             ReaderCommand.Reply => ComposeKeys.Begin(s, letter),
             ReaderCommand.Delete => AskDelete(s, letter),
+            ReaderCommand.SaveAttachment => AttachmentKeys.Ask(s, letter),
             ReaderCommand.Compose => ComposeKeys.Begin(s, reply: null),
             ReaderCommand.Refresh => Refresh(s),
             ReaderCommand.Help => s with { Screen = Screen.Help, HelpReturn = Screen.Pager, HelpScroll = 0 },
@@ -95,6 +96,8 @@ internal static class ListKeys
                 return s with { Prompt = null };
             case Prompt.Search search:
                 return OnSearch(s, search, key);
+            case Prompt.SaveAttachment save:
+                return AttachmentKeys.OnPrompt(s, save, key);
             default:
                 return s with { Prompt = null };
         }

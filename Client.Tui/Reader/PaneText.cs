@@ -31,6 +31,18 @@ internal static class PaneText
         }
 
         lines.AddRange(BodyRows(letter.Body, width).Select(t => new PaneLine(t, IsHeader: false)));
+        if (letter.Attachments is { Count: > 0 } attachments)
+        {
+            // Numbered as the save prompt (s) and `maildriver save ID N FILE` take them.
+            lines.Add(new PaneLine(string.Empty, IsHeader: false));
+            Header("Attachments", "s saves one");
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                var a = attachments[i];
+                lines.AddRange(TextWrap.Words(Cells.Clean($"{i + 1}  {a.Name}  {a.Type}  {a.Size} bytes"), width).Select(t => new PaneLine(t, IsHeader: false)));
+            }
+        }
+
         return lines;
     }
 

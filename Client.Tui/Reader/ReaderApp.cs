@@ -165,6 +165,8 @@ internal sealed class ReaderApp(IReaderTerminal terminal, IMailService mail, ITe
             case ReaderEffect.Delete delete:
                 await mail.DeleteAsync(delete.LetterId);
                 return new ReaderMessage.Deleted(delete.LetterId);
+            case ReaderEffect.SaveAttachment save:
+                return AttachmentKeys.SaveFile(save);
             default:
                 throw new InvalidOperationException($"no way to carry out {effect}");
         }

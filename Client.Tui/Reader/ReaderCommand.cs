@@ -18,6 +18,7 @@ internal enum ReaderCommand
     Compose,
     Reply,
     Delete,
+    SaveAttachment,
     Search,
     ClearSearch,
     Refresh,

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Reader;
@@ -36,6 +37,9 @@ internal abstract record ReaderEffect
     public sealed record Send(SendRequest Request) : ReaderEffect;
 
     public sealed record Delete(string LetterId) : ReaderEffect;
+
+    /// <summary>Write attachment <paramref name="Number"/> of a letter to <paramref name="Path"/> (a file, not the network).</summary>
+    public sealed record SaveAttachment(string LetterId, byte[] Message, IReadOnlyList<LetterAttachment> Attachments, int Number, string Path) : ReaderEffect;
 
     /// <summary>Leave the full screen, edit <paramref name="Text"/> in $VISUAL/$EDITOR, come back.</summary>
     public sealed record RunEditor(string Text) : ReaderEffect;

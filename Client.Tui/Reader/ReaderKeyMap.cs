@@ -38,6 +38,7 @@ internal static class ReaderKeyMap
         new(["p", "K"], ReaderCommand.PreviousLetter, "read the previous letter"),
         new(["r"], ReaderCommand.Reply, "reply"),
         new(["d"], ReaderCommand.Delete, "delete (asks first)"),
+        new(["s"], ReaderCommand.SaveAttachment, "save an attachment (asks its number and file)"),
         new(["m"], ReaderCommand.Compose, "write a new letter"),
         new(["$", "C-l"], ReaderCommand.Refresh, "receive all mail now"),
         new(["?"], ReaderCommand.Help, "this help"),

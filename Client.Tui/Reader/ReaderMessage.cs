@@ -80,4 +80,10 @@ internal abstract record ReaderMessage
     public sealed record EditorClosed(string Text) : ReaderMessage;
 
     public sealed record EditorFailed(string Reason) : ReaderMessage;
+
+    /// <summary>An attachment was saved; <paramref name="Text"/> says what and where.</summary>
+    public sealed record AttachmentSaved(string Text) : ReaderMessage;
+
+    /// <summary>An attachment was not saved (nothing written); <paramref name="Reason"/> says why.</summary>
+    public sealed record AttachmentNotSaved(string Reason) : ReaderMessage;
 }

@@ -10,7 +10,7 @@ namespace Maildriver.Grains.Protocol;
 /// <param name="Subject">The subject line.</param>
 /// <param name="SentAt">When the origin machine accepted it.</param>
 /// <param name="SubmissionKey"><c>&lt;sender&gt;/&lt;client submission id&gt;</c>: the same key is the same letter, whichever gateway it came through.</param>
-/// <param name="Size">Body size in UTF-8 bytes.</param>
+/// <param name="Size">The size of the letter's RFC 5322 message in bytes.</param>
 [GenerateSerializer, Immutable, Alias("Maildriver.LetterHeader")]
 public sealed record LetterHeader([property: Id(0)] string Id, [property: Id(1)] string From, [property: Id(2)] IReadOnlyList<string> To, [property: Id(3)] string Subject, [property: Id(4)] DateTimeOffset SentAt, [property: Id(5)] string SubmissionKey, [property: Id(6)] long Size)
 {

@@ -28,7 +28,10 @@ public sealed class MaildriverOptions
     /// </summary>
     public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The largest letter body accepted, in UTF-8 bytes (<c>protocol.maxLetterBytes</c>; default 10 MiB).</summary>
+    /// <summary>
+    /// The largest letter accepted, in bytes: the text of a plain letter (CLI, reader), the whole message of one
+    /// submitted by SMTP (<c>protocol.maxLetterBytes</c>; default 10 MiB).
+    /// </summary>
     public long MaxLetterBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>How often the Caretaker and the Lieutenant take pulses (<c>protocol.pulseIntervalMs</c>; default 400 ms).</summary>

@@ -53,8 +53,8 @@ internal sealed class LetterAcceptance
             submission.Subject,
             _replica.Time.GetUtcNow(),
             submission.SubmissionKey,
-            System.Text.Encoding.UTF8.GetByteCount(submission.Body));
-        var letter = new Letter(header, submission.Body);
+            submission.Message.Length);
+        var letter = new Letter(header, submission.Message);
 
         // Section 7.1: the protoletter is on this machine's disk, marked bogus, before the Master hears of it.
         await _bogusWrites.Enqueue(letter);

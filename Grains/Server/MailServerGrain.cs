@@ -1,12 +1,13 @@
-using System.Text;
 using Maildriver.Grains.Common;
 using Maildriver.Clustering.Placement;
 using Maildriver.Grains.Hosting;
 using Maildriver.Grains.Inbox;
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Telemetry;
 
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 
 namespace Maildriver.Grains.Server;
@@ -32,10 +33,12 @@ public sealed partial class MailServerGrain(
     : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
-    private const int MaxSubjectLength = 998;
     private static readonly TimeSpan MasterWait = TimeSpan.FromSeconds(15);
 
     private string Machine => silo.Name;
+
+    // Registered with the mail ports (mailPorts.mailDomain); a silo set up without them uses the default.
+    private MailDomain Domain => ServiceProvider.GetService<MailDomain>() ?? MailDomain.Default;
 
     private IReplicaGrain Replica => GrainFactory.GetGrain<IReplicaGrain>(Machine);
 
@@ -73,21 +76,10 @@ public sealed partial class MailServerGrain(
             throw new RequestRefusedException("malformed request: a submission id of 1-200 characters is required");
         }
 
-        var subject = request.Subject ?? string.Empty;
-        if (subject.Length > MaxSubjectLength || subject.Any(c => c is '\r' or '\n'))
-        {
-            throw new RequestRefusedException($"bad subject: one line of at most {MaxSubjectLength} characters");
-        }
-
-        var body = request.Body ?? string.Empty;
-        var size = Encoding.UTF8.GetByteCount(body);
-        if (size > options.MaxLetterBytes)
-        {
-            throw new RequestRefusedException($"letter too large: {size} bytes; the limit is {options.MaxLetterBytes} bytes");
-        }
-
         var recipients = await ExpandRecipientsAsync(request.To);
-        var id = await Replica.Accept(new Submission(user.Name, recipients, subject, body, $"{user.Name}/{submissionId}"));
+        var key = $"{user.Name}/{submissionId}";
+        var (subject, message) = OutgoingLetter.Compose(request, user.Name, recipients, key, Domain, time.GetUtcNow(), options.MaxLetterBytes);
+        var id = await Replica.Accept(new Submission(user.Name, recipients, subject, message, key));
         metrics.SendAcknowledged(time.GetElapsedTime(started));
         return new SendResult(id);
     }
@@ -353,6 +345,5 @@ public sealed partial class MailServerGrain(
             return true;
         }, patience);
 
-    private static LetterView ToView(InboxEntry e)
-        => new(e.Header.Id, e.Header.From, e.Header.To, e.Header.Subject, e.Header.SentAt, e.Body, e.Read);
+    private static LetterView ToView(InboxEntry e) => LetterViews.Of(e);
 }

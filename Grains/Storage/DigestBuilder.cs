@@ -50,8 +50,8 @@ internal sealed class DigestBuilder : IDisposable
         }
     }
 
-    /// <summary>Adds the SHA-256 of <paramref name="text"/>'s UTF-8 bytes: a letter body stands in the digest by its own hash.</summary>
-    public void AddHashOf(string text) => _hash.AppendData(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>Adds the SHA-256 of <paramref name="bytes"/>: a letter's message stands in the digest by its own hash.</summary>
+    public void AddHashOf(byte[] bytes) => _hash.AppendData(SHA256.HashData(bytes));
 
     /// <summary>The digest of everything added, as lower-case hex.</summary>
     public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());

@@ -10,7 +10,7 @@ public sealed class Inboxes(ISiloDatabase database)
 {
     /// <summary>The letters in <paramref name="user"/>'s inbox, oldest first (by sent time, then id).</summary>
     /// <param name="user">The user.</param>
-    /// <param name="withBodies">Whether to read the bodies too; without, <see cref="InboxEntry.Body"/> is null.</param>
+    /// <param name="withBodies">Whether to read the bodies too; without, <see cref="InboxEntry.Message"/> is null.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<InboxEntry>> ListInboxAsync(string user, bool withBodies, CancellationToken cancellationToken = default)
     {
@@ -65,5 +65,5 @@ public sealed class Inboxes(ISiloDatabase database)
 
     // Columns: the letter header, the read flag, then the body when there is one.
     private static InboxEntry ReadInboxEntry(DbDataReader reader, bool withBody)
-        => new(MailColumns.ReadHeader(reader), MailColumns.ParseFlag(reader.GetValue(7)), withBody ? reader.GetString(8) : null);
+        => new(MailColumns.ReadHeader(reader), MailColumns.ParseFlag(reader.GetValue(7)), withBody ? MailColumns.ReadMessage(reader, 8) : null);
 }

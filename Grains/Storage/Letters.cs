@@ -20,13 +20,13 @@ public sealed class Letters(ISiloDatabase database)
             await using var reader = await batch.ReaderAsync(sql, ("@id", letterId));
             if (await reader.ReadAsync(cancellationToken))
             {
-                return new Letter(MailColumns.ReadHeader(reader), reader.GetString(7));
+                return new Letter(MailColumns.ReadHeader(reader), MailColumns.ReadMessage(reader, 7));
             }
         }
 
         await using var master = await batch.ReaderAsync(MailSql.FindMasterLetter, ("@id", letterId));
         return await master.ReadAsync(cancellationToken)
-            ? new Letter(MailColumns.ParseHeader(master.GetString(0)), master.GetString(1))
+            ? new Letter(MailColumns.ParseHeader(master.GetString(0)), MailColumns.ReadMessage(master, 1))
             : null;
     }
 

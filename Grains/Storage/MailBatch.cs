@@ -203,7 +203,8 @@ internal sealed class MailBatch : IAsyncDisposable
         string => DbType.String,
         long => DbType.Int64,
         int => DbType.Int32,
-        _ => throw new ArgumentException($"Parameter {name} has a value of type {value?.GetType().Name ?? "null"}; the mail store binds only strings and integers."),
+        byte[] => DbType.Binary,
+        _ => throw new ArgumentException($"Parameter {name} has a value of type {value?.GetType().Name ?? "null"}; the mail store binds only strings, integers and bytes (letters' messages)."),
     };
 
     private enum Isolation

@@ -28,7 +28,7 @@ internal static class MailColumns
             ("@sentAt", FormatTime(header.SentAt)),
             ("@submissionKey", header.SubmissionKey),
             ("@size", header.Size),
-            ("@body", letter.Body),
+            ("@body", letter.Message),
         ];
     }
 
@@ -41,6 +41,9 @@ internal static class MailColumns
         ParseTime(reader.GetString(first + 4)),
         reader.GetString(first + 5),
         ToInt64(reader.GetValue(first + 6)));
+
+    /// <summary>Reads a <c>body</c> column: the letter's RFC 5322 message, as bytes (BLOB on SQLite, bytea on PostgreSQL).</summary>
+    public static byte[] ReadMessage(DbDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
 
     /// <summary>
     /// ISO-8601 in UTC with all seven fractional digits: exact to the tick, fixed width, so text order is time order.
@@ -95,7 +98,7 @@ internal static class MailColumns
         ArgumentNullException.ThrowIfNull(letter, parameterName);
         var header = letter.Header ?? throw new ArgumentException("The letter has no header.", parameterName);
         if (string.IsNullOrEmpty(header.Id) || header.From is null || header.To is null || header.Subject is null
-            || string.IsNullOrEmpty(header.SubmissionKey) || letter.Body is null || header.To.Any(n => n is null))
+            || string.IsNullOrEmpty(header.SubmissionKey) || letter.Message is null || header.To.Any(n => n is null))
         {
             throw new ArgumentException($"Letter '{header.Id}' lacks an id, sender, recipient list, subject, submission key or body.", parameterName);
         }

@@ -31,7 +31,7 @@ public sealed partial class MailStore
             // The instant, not the stored text, so a different spelling of the same time cannot tell replicas apart.
             digest.Add(MailColumns.ParseTime(reader.GetString(4)).UtcTicks);
             digest.Add(MailColumns.ToInt64(reader.GetValue(5)));
-            digest.AddHashOf(reader.GetString(6));
+            digest.AddHashOf(MailColumns.ReadMessage(reader, 6));
         }, cancellationToken);
 
         var inboxEntries = await AddSectionAsync(batch, digest, "inbox", MailSql.DigestInbox, reader =>

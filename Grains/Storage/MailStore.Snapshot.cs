@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Maildriver.Grains.Mime;
 using Microsoft.Data.Sqlite;
 
 namespace Maildriver.Grains.Storage;
@@ -56,7 +57,11 @@ public sealed partial class MailStore
     /// The file is not a snapshot, one from a newer build, truncated, damaged or self-contradictory; nothing was
     /// changed. The header is checked before the store is touched.
     /// </exception>
-    public async Task<MailSnapshotInfo> ImportSnapshotAsync(Stream source, CancellationToken cancellationToken = default)
+    /// <param name="domain">
+    /// The mail domain a snapshot of format 1 (before letters were MIME) has its letters written with; the cluster's
+    /// <c>mailPorts.mailDomain</c>, default <see cref="MailDomain.Default"/>.
+    /// </param>
+    public async Task<MailSnapshotInfo> ImportSnapshotAsync(Stream source, CancellationToken cancellationToken = default, MailDomain? domain = null)
     {
         using var reader = await SnapshotReader.OpenAsync(source, cancellationToken);
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
@@ -65,7 +70,7 @@ public sealed partial class MailStore
             await batch.ExecuteAsync(sql);
         }
 
-        var inserts = new SnapshotInserts(batch, _database.Provider);
+        var inserts = new SnapshotInserts(batch, _database.Provider, domain ?? MailDomain.Default);
         try
         {
             while (await reader.ReadAsync(cancellationToken) is { } row)
@@ -102,7 +107,7 @@ public sealed partial class MailStore
 
     private static LetterRow ReadLetter(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), MailColumns.ParseNames(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetString(5),
-        MailColumns.ToInt64(r.GetValue(6)), r.GetString(7));
+        MailColumns.ToInt64(r.GetValue(6)), MailColumns.ReadMessage(r, 7));
 
     private static async Task CopyAsync(MailBatch batch, SnapshotWriter writer, string sql, Func<DbDataReader, SnapshotRow> read, CancellationToken cancellationToken)
     {
@@ -145,7 +150,7 @@ public sealed partial class MailStore
             }
 
             await writer.WriteAsync(new ProtoletterRow(
-                letter.Id, letter.From, letter.To, letter.Subject, letter.SentAt, letter.SubmissionKey, letter.Size, letter.Body, recipients));
+                letter.Id, letter.From, letter.To, letter.Subject, letter.SentAt, letter.SubmissionKey, letter.Size, recipients, letter.Message, letter.Body));
         }
     }
 

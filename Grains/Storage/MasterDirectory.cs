@@ -34,7 +34,7 @@ public sealed class MasterDirectory(ISiloDatabase database)
                 ("@submissionKey", header.SubmissionKey),
                 ("@sentAt", MailColumns.FormatTime(header.SentAt)),
                 ("@header", MailColumns.FormatHeader(header)),
-                ("@body", letter.Body));
+                ("@body", letter.Message));
         }
 
         await batch.CommitAsync();
@@ -52,7 +52,7 @@ public sealed class MasterDirectory(ISiloDatabase database)
         var letters = new List<Letter>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            letters.Add(new Letter(MailColumns.ParseHeader(reader.GetString(0)), reader.GetString(1)));
+            letters.Add(new Letter(MailColumns.ParseHeader(reader.GetString(0)), MailColumns.ReadMessage(reader, 1)));
         }
 
         return letters;

@@ -37,7 +37,7 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
         var protoletters = new List<Protoletter>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            protoletters.Add(new Protoletter(new Letter(MailColumns.ReadHeader(reader), reader.GetString(7)), ProtoletterState.Valid));
+            protoletters.Add(new Protoletter(new Letter(MailColumns.ReadHeader(reader), MailColumns.ReadMessage(reader, 7)), ProtoletterState.Valid));
         }
 
         return protoletters;

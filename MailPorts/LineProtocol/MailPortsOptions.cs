@@ -1,4 +1,4 @@
-using Maildriver.MailPorts.Rfc5322;
+using Maildriver.MailPorts.Addresses;
 
 namespace Maildriver.MailPorts.LineProtocol;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Maildriver.MailPorts.Rfc5322;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.MailPorts.Pop3;
@@ -26,7 +25,7 @@ public sealed class Pop3Maildrop
     public int Count => _deleted.Count(d => !d);
 
     /// <summary>Their total size in octets.</summary>
-    public long Size => Live.Sum(m => (long)m.Message.Formatted.Size);
+    public long Size => Live.Sum(m => (long)m.Message.Size);
 
     /// <summary>The messages not marked deleted, with their numbers.</summary>
     public IEnumerable<(int Number, Pop3Message Message)> Live
@@ -35,9 +34,10 @@ public sealed class Pop3Maildrop
     /// <summary>The letter ids marked deleted.</summary>
     public IReadOnlyList<string> DeletedIds => _messages.Where((_, i) => _deleted[i]).Select(m => m.LetterId).ToList();
 
-    /// <summary>Builds the maildrop from the letters "receive mail" returned, oldest first.</summary>
-    public static Pop3Maildrop Of(IEnumerable<LetterView> letters, LocalMailbox mailbox)
-        => new(letters.Select(l => new Pop3Message(l.Id, UidlOf(l.Id), MessageFormatter.Format(l, mailbox), l.Read)).ToList());
+    /// <summary>Builds the maildrop from the letters "receive mail" returned, oldest first, each with its message.</summary>
+    public static Pop3Maildrop Of(IEnumerable<LetterView> letters)
+        => new(letters.Select(l => new Pop3Message(
+            l.Id, UidlOf(l.Id), l.Message ?? throw new InvalidOperationException($"Letter {l.Id} came without its message."), l.Read)).ToList());
 
     /// <summary>
     /// The message a command's argument names, or the reason it names none: not a number, out of range, or

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Maildriver.MailPorts.LineProtocol;
-using Maildriver.MailPorts.Rfc5322;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.MailPorts.Pop3;
@@ -19,7 +18,7 @@ internal sealed partial class Pop3Session
                 await ReplyAsync(Invariant($"+OK {maildrop.Count} {maildrop.Size}")).ConfigureAwait(false);
                 break;
             case "LIST" when args.Count <= 1:
-                await ScanListingAsync(maildrop, args, m => m.Formatted.Size.ToString(CultureInfo.InvariantCulture), "scan listing").ConfigureAwait(false);
+                await ScanListingAsync(maildrop, args, m => m.Size.ToString(CultureInfo.InvariantCulture), "scan listing").ConfigureAwait(false);
                 break;
             case "UIDL" when args.Count <= 1:
                 await ScanListingAsync(maildrop, args, m => m.Uidl, "unique-id listing").ConfigureAwait(false);
@@ -83,7 +82,7 @@ internal sealed partial class Pop3Session
         }
 
         await MarkReadAsync(message).ConfigureAwait(false);
-        await SendMultiLineAsync(Invariant($"+OK {message.Formatted.Size} octets"), message.Formatted.Bytes).ConfigureAwait(false);
+        await SendMultiLineAsync(Invariant($"+OK {message.Size} octets"), message.Message).ConfigureAwait(false);
     }
 
     private async Task TopAsync(Pop3Maildrop maildrop, string argument, string lines)
@@ -100,7 +99,7 @@ internal sealed partial class Pop3Session
             return;
         }
 
-        await SendMultiLineAsync("+OK top of message follows", message.Formatted.Top(count)).ConfigureAwait(false);
+        await SendMultiLineAsync("+OK top of message follows", message.Top(count)).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(Pop3Maildrop maildrop, string argument)

@@ -119,7 +119,7 @@ internal sealed partial class Pop3Session(LineConnection connection, MailPortCon
         }
 
         (_token, _loggedIn) = (login.Token, login.User);
-        _maildrop = Pop3Maildrop.Of(received.Letters, Context.Options.Mailbox);
+        _maildrop = Pop3Maildrop.Of(received.Letters);
         MailPortsLog.LoggedIn(Context.Logger, Protocol, login.User, Connection.Remote);
         await ReplyAsync(string.Create(CultureInfo.InvariantCulture, $"+OK maildrop has {_maildrop.Count} messages ({_maildrop.Size} octets)")).ConfigureAwait(false);
         return true;

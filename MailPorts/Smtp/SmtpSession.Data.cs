@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using Maildriver.MailPorts.LineProtocol;
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
-using Maildriver.MailPorts.Rfc5322;
 using Maildriver.Grains.Server;
 
 namespace Maildriver.MailPorts.Smtp;
@@ -11,11 +11,16 @@ namespace Maildriver.MailPorts.Smtp;
 /// DATA: the message text, dot-stuffed and ending with a line holding only "." (RFC 5321 section 4.5.2), read
 /// within the size limit, then parsed and sent as a letter. A message over the limit is read to its end and
 /// answered 552 (the session goes on); one more than twice the limit is not read further and the connection closes.
+/// A message with a line over RFC 5322's 998 octets is refused (554): it is stored and served byte for byte, and
+/// mail clients refuse such lines (Python's poplib stops at 2048).
 /// </summary>
 internal sealed partial class SmtpSession
 {
     // Lines read only to find the end of an oversized message are thrown away anyway; this bounds each one.
     private const int DiscardLineBytes = 64 * 1024;
+
+    // RFC 5322 section 2.1.1: "Each line of characters MUST be no more than 998 characters".
+    private const int MaxLineOctets = 998;
 
     private async Task<bool> DataAsync(SmtpCommand command)
     {
@@ -47,8 +52,29 @@ internal sealed partial class SmtpSession
                 return false;
         }
 
+        if (LongestLine(message.WrittenSpan) > MaxLineOctets)
+        {
+            await ReplyAsync($"554 5.6.0 Message refused: a line is longer than {MaxLineOctets} octets (RFC 5322 section 2.1.1)").ConfigureAwait(false);
+            return true;
+        }
+
         await ReplyAsync(await SubmitAsync(message.WrittenSpan.ToArray(), recipients).ConfigureAwait(false)).ConfigureAwait(false);
         return true;
+    }
+
+    // The longest line of the message, without its CRLF (every line read in DATA ends with one).
+    internal static int LongestLine(ReadOnlySpan<byte> message)
+    {
+        var longest = 0;
+        while (!message.IsEmpty)
+        {
+            var lf = message.IndexOf((byte)'\n');
+            var line = lf < 0 ? message.Length : lf + 1;
+            longest = Math.Max(longest, line - (lf < 0 ? 0 : lf > 0 && message[lf - 1] == (byte)'\r' ? 2 : 1));
+            message = message[line..];
+        }
+
+        return longest;
     }
 
     private async Task<(DataOutcome Outcome, LineStatus Ending)> ReadDataAsync(ArrayBufferWriter<byte> message)
@@ -92,8 +118,9 @@ internal sealed partial class SmtpSession
 
     private async Task<string> SubmitAsync(byte[] message, IReadOnlyList<string> recipients)
     {
-        var parsed = MessageParser.Parse(message);
-        var request = new SendRequest(recipients, parsed.Subject, parsed.Body, SubmissionIds.For(parsed.MessageId, message));
+        // Kept byte for byte: the server reads the subject out of it; only the Message-ID is wanted here.
+        var messageId = LetterMessages.Parse(message).MessageId;
+        var request = new SendRequest(recipients, string.Empty, string.Empty, SubmissionIds.For(messageId, message), message);
         try
         {
             var sent = await Context.Server.Send(_token!, request).ConfigureAwait(false);

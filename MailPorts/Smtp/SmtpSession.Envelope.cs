@@ -5,7 +5,7 @@ namespace Maildriver.MailPorts.Smtp;
 
 /// <summary>
 /// MAIL and RCPT: the envelope of a mail transaction. The sender must be the authenticated user; recipients are
-/// Maildriver users and lists, addressed by name or as <c>name@mail domain</c> (see <see cref="Rfc5322.LocalMailbox"/>).
+/// Maildriver users and lists, addressed by name or as <c>name@mail domain</c> (see <see cref="Addresses.LocalMailbox"/>).
 /// </summary>
 internal sealed partial class SmtpSession
 {

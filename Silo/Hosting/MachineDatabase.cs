@@ -1,6 +1,7 @@
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database;
 using Maildriver.Grains.Storage.Database.Migrations;
+using Maildriver.Silo.MailPorts;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -52,7 +53,9 @@ public sealed class MachineDatabase(MachineSettings settings, TimeProvider time,
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var runner = new MigrationRunner(Database, time, loggers.CreateLogger<MigrationRunner>());
-        await runner.ApplyAsync(MailMigrations.Component, MailMigrations.Load(Database.Provider), cancellationToken).ConfigureAwait(false);
+        // The letters of an older store become messages addressed in the cluster's mail domain (mail migration 4).
+        var migrations = MailMigrations.Load(Database.Provider, MailPortsConfig.DomainOf(settings.Cluster));
+        await runner.ApplyAsync(MailMigrations.Component, migrations, cancellationToken).ConfigureAwait(false);
     }
 
     private Task CloseAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();

@@ -1,5 +1,6 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Hosting;
+using Maildriver.Grains.Mime;
 using Maildriver.MailPorts.LineProtocol;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,5 +23,18 @@ public static class MailPortsConfig
         services.AddClusterJsonOptions(new MailPortsOptionsValidator(cluster))
             .Configure<MaildriverOptions>((o, protocol) => MailPortsOptionsBinder.Bind(cluster, protocol.MaxLetterBytes, o));
         return services;
+    }
+
+    /// <summary>
+    /// The mail domain alone (<c>mailPorts.mailDomain</c>, else the default): what the store's letters are written
+    /// with, for the tools that open a store without starting a machine (restore).
+    /// </summary>
+    public static MailDomain DomainOf(ClusterConfig cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return ClusterJsonFields.Section(cluster.Document, "mailPorts", "{ \"mailDomain\": \"campus.example.edu\" }") is { } o
+               && o.TryGetProperty("mailDomain", out _)
+            ? new MailDomain(MailPortsOptionsBinder.Domain(o))
+            : MailDomain.Default;
     }
 }

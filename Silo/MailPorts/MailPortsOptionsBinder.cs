@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Maildriver.Clustering.Configuration;
 using Maildriver.MailPorts.LineProtocol;
-using Maildriver.MailPorts.Rfc5322;
+using Maildriver.MailPorts.Addresses;
 
 namespace Maildriver.Silo.MailPorts;
 
@@ -48,7 +48,8 @@ internal static class MailPortsOptionsBinder
                 ClusterConfigLoader.Port(machine.Element, "smtpPort", $"{path}.smtpPort", required: false))
             : new MachineMailPorts(0, 0);
 
-    private static string Domain(JsonElement o)
+    /// <summary>The <c>mailPorts.mailDomain</c> field of <paramref name="o"/>, checked; throws naming it when it is no domain name.</summary>
+    public static string Domain(JsonElement o)
     {
         var domain = ClusterJsonFields.Text(o, "mailDomain");
         return o.GetProperty("mailDomain").ValueKind == JsonValueKind.String && LocalMailbox.IsDomain(domain)

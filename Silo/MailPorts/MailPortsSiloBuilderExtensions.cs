@@ -22,6 +22,9 @@ public static class MailPortsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(machine);
         builder.Services.AddMailPortsOptions(cluster);
+
+        // The grains write the letters the CLI and the reader send with the same domain the ports address users by.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<MailPortsOptions>().Mailbox.MailDomain);
         builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate()));
         builder.Services.AddSingleton<IMachineReadiness, MailPortsReadiness>();
         builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();

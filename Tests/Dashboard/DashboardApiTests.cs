@@ -177,11 +177,16 @@ public sealed class DashboardApiTests
             "/api/mail",
             m => m.GetProperty("digestsAgree").ValueKind == JsonValueKind.True && Rows(m).All(r => r.GetProperty("letters").GetInt64() == 5),
             "five letters everywhere and agreeing digests");
+
+        // A letter's bytes are its whole RFC 5322 message: the 1,000 octets of text and the header around them.
+        var received = await dash.Server("MD3").Receive(await dash.LoginAsync("bob", "MD3"));
+        var messageBytes = received.Letters.Sum(l => (long)l.Message!.Length);
+        Assert.InRange(messageBytes, 5 * 1000 + 1, 5 * 2000);
         foreach (var row in Rows(mail))
         {
             Assert.Equal(4, row.GetProperty("users").GetInt64());
             Assert.Equal(10, row.GetProperty("inboxEntries").GetInt64());
-            Assert.Equal(5000, row.GetProperty("letterBytes").GetInt64());
+            Assert.Equal(messageBytes, row.GetProperty("letterBytes").GetInt64());
             Assert.Equal(0, row.GetProperty("protoletters").GetInt64());
         }
 

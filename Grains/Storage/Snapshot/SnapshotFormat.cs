@@ -9,8 +9,11 @@ internal static class SnapshotFormat
     /// <summary>The header's <c>format</c>.</summary>
     public const string Name = "maildriver-snapshot";
 
-    /// <summary>The line format this build writes and the newest it reads.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The line format this build writes and the newest it reads: 2 since letters are RFC 5322 messages (a letter
+    /// row's <c>message</c>); 1 had the text alone (<c>body</c>), still read.
+    /// </summary>
+    public const int Version = 2;
 
     /// <summary>
     /// camelCase as on the wire; a missing or null field where the record has none is an error, so a damaged line

@@ -1,9 +1,12 @@
+using Maildriver.Grains.Mime;
+
 namespace Maildriver.Grains.Storage;
 
 /// <summary>Writes a snapshot's rows into the mail tables of one write transaction, each table in batches.</summary>
 /// <param name="batch">The write transaction.</param>
 /// <param name="provider">The database's engine, which decides how many rows one statement carries.</param>
-internal sealed class SnapshotInserts(MailBatch batch, string provider)
+/// <param name="domain">The mail domain a format-1 snapshot's letters are written with when they become messages.</param>
+internal sealed class SnapshotInserts(MailBatch batch, string provider, MailDomain domain)
 {
     private readonly BatchedInsert _users = new(provider, "users", "name", "password_hash", "is_admin");
     private readonly BatchedInsert _lists = new(provider, "lists", "name", "members");
@@ -21,7 +24,7 @@ internal sealed class SnapshotInserts(MailBatch batch, string provider)
     {
         UserRow u => _users.AddAsync(batch, u.Name, u.PasswordHash, MailColumns.FormatFlag(u.IsAdmin)),
         ListRow l => _lists.AddAsync(batch, l.Name, MailColumns.FormatNames(l.Members)),
-        LetterRow l => _letters.AddAsync(batch, l.Id, l.From, MailColumns.FormatNames(l.To), l.Subject, l.SentAt, l.SubmissionKey, l.Size, l.Body),
+        LetterRow l => AddLetterAsync(l),
         InboxRow i => _inbox.AddAsync(batch, i.User, i.Letter, MailColumns.FormatFlag(i.Read)),
         TombstoneRow t => _tombstones.AddAsync(batch, t.Letter, t.User),
         EarlyReadRow e => _earlyReads.AddAsync(batch, e.Letter, e.User),
@@ -38,14 +41,25 @@ internal sealed class SnapshotInserts(MailBatch batch, string provider)
         }
     }
 
+    private Task AddLetterAsync(LetterRow l)
+    {
+        var message = MessageOf(l.Id, l.From, l.To, l.Subject, l.SentAt, l.Message, l.Body);
+        return _letters.AddAsync(batch, l.Id, l.From, MailColumns.FormatNames(l.To), l.Subject, l.SentAt, l.SubmissionKey, (long)message.Length, message);
+    }
+
     private async Task AddProtoletterAsync(ProtoletterRow p)
     {
+        var message = MessageOf(p.Id, p.From, p.To, p.Subject, p.SentAt, p.Message, p.Body);
         await _protoletters.AddAsync(
             batch, MailColumns.FormatState(Grains.Protocol.ProtoletterState.Valid), p.Id, p.From, MailColumns.FormatNames(p.To), p.Subject, p.SentAt,
-            p.SubmissionKey, p.Size, p.Body);
+            p.SubmissionKey, (long)message.Length, message);
         foreach (var recipient in p.Recipients)
         {
             await _recipients.AddAsync(batch, p.Id, recipient);
         }
     }
+
+    // A format-1 row has the text alone: it becomes the message the store's migration 4 would have made of it.
+    private byte[] MessageOf(string id, string from, IReadOnlyList<string> to, string subject, string sentAt, byte[]? message, string? body)
+        => message ?? LegacyBodies.ToMessage(domain, id, from, to, subject, MailColumns.ParseTime(sentAt), body!);
 }

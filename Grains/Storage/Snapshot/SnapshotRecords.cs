@@ -52,6 +52,10 @@ internal abstract record SnapshotRow
 
         return size < 0 ? $"{what} {id} has a negative size" : HasEmptyName($"{what} {id}'s recipient list", to);
     }
+
+    // Exactly one of the two: a row of format 2 has its message, a row of format 1 its text.
+    private protected static string? BodyProblem(string what, string id, byte[]? message, string? body)
+        => (message is null) == (body is null) ? $"{what} {id} needs either a message or (format 1) a body" : null;
 }
 
 /// <summary>A user, with the password hash and admin flag.</summary>
@@ -66,11 +70,17 @@ internal sealed record ListRow(string Name, IReadOnlyList<string> Members) : Sna
     public override string? FindProblem() => Empty("list", Name) ?? HasEmptyName($"list {Name}", Members);
 }
 
-/// <summary>A delivered letter with its body; <see cref="SentAt"/> is the stored text (see <c>MailColumns.FormatTime</c>).</summary>
+/// <summary>
+/// A delivered letter with its body; <see cref="SentAt"/> is the stored text (see <c>MailColumns.FormatTime</c>). Format 2
+/// writes the RFC 5322 <see cref="Message"/> (base64 in the JSON); format 1, before letters were MIME, wrote the text
+/// alone as <see cref="Body"/>, which an import turns into a message as the store's migration 4 does.
+/// </summary>
 internal sealed record LetterRow(
-    string Id, string From, IReadOnlyList<string> To, string Subject, string SentAt, string SubmissionKey, long Size, string Body) : SnapshotRow
+    string Id, string From, IReadOnlyList<string> To, string Subject, string SentAt, string SubmissionKey, long Size,
+    byte[]? Message = null, string? Body = null) : SnapshotRow
 {
-    public override string? FindProblem() => LetterProblem("letter", Id, To, SentAt, SubmissionKey, Size);
+    public override string? FindProblem()
+        => LetterProblem("letter", Id, To, SentAt, SubmissionKey, Size) ?? BodyProblem("letter", Id, Message, Body);
 }
 
 /// <summary>A letter in a user's inbox.</summary>
@@ -93,11 +103,12 @@ internal sealed record EarlyReadRow(string Letter, string User) : SnapshotRow
 
 /// <summary>A valid protoletter, its recipient rows beside its header.</summary>
 internal sealed record ProtoletterRow(
-    string Id, string From, IReadOnlyList<string> To, string Subject, string SentAt, string SubmissionKey, long Size, string Body,
-    IReadOnlyList<string> Recipients) : SnapshotRow
+    string Id, string From, IReadOnlyList<string> To, string Subject, string SentAt, string SubmissionKey, long Size,
+    IReadOnlyList<string> Recipients, byte[]? Message = null, string? Body = null) : SnapshotRow
 {
     public override string? FindProblem()
-        => LetterProblem("protoletter", Id, To, SentAt, SubmissionKey, Size) ?? HasEmptyName($"protoletter {Id}'s recipient rows", Recipients);
+        => LetterProblem("protoletter", Id, To, SentAt, SubmissionKey, Size) ?? BodyProblem("protoletter", Id, Message, Body)
+            ?? HasEmptyName($"protoletter {Id}'s recipient rows", Recipients);
 }
 
 /// <summary>The last line: how many rows of each kind came before it.</summary>

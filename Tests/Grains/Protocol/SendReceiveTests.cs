@@ -132,12 +132,15 @@ public sealed class SendReceiveTests
         var report = await mail.QuietAsync();
 
         Assert.True(report.Consistent);
+        // The stored body is the whole message: the text, quoted-printable, under a To of a thousand addresses.
+        var letter = Assert.Single((await mail.Server("MD1").Receive(await mail.LoginAsync("u0999", "MD1"))).Letters);
+        Assert.Equal(body, letter.Body);
         foreach (var machine in mail.Cluster.SiloNames)
         {
             var stats = await mail.Store(machine).GetStatsAsync();
             Assert.Equal(1, stats.Letters);
             Assert.Equal(1000, stats.InboxEntries);
-            Assert.Equal(50_000, stats.LetterBytes);
+            Assert.Equal(letter.Message!.Length, stats.LetterBytes);
         }
     }
 }

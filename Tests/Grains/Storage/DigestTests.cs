@@ -56,7 +56,7 @@ public sealed class DigestTests : IAsyncLifetime
     [Fact]
     public async Task A_differing_body_changes_the_digest()
     {
-        var altered = ToBob with { Body = "Just you!" };
+        var altered = ToBob with { Message = "Just you!"u8.ToArray() };
         await FeedAsync(_one.Store, Scenario());
         await FeedAsync(_two.Store, Scenario(toBob: altered));
 

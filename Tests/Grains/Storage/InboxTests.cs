@@ -29,10 +29,10 @@ public sealed class InboxTests : IAsyncLifetime
         var full = await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: true);
 
         Assert.Equal([early.Header.Id, "MD1.9", "MD2.5", late.Header.Id], headers.Select(e => e.Header.Id));
-        Assert.All(headers, e => Assert.Null(e.Body));
-        Assert.Equal(["early", "a", "b", "late"], full.Select(e => e.Body));
+        Assert.All(headers, e => Assert.Null(e.Text()));
+        Assert.Equal(["early", "a", "b", "late"], full.Select(e => e.Text()));
         Assert.All(full, e => Assert.False(e.Read));
-        WorkSpaceTests.AssertSameLetter(early, new Letter(full[0].Header, full[0].Body!));
+        WorkSpaceTests.AssertSameLetter(early, new Letter(full[0].Header, full[0].Message!));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class InboxTests : IAsyncLifetime
         var entry = await _mail.Store.Inboxes.GetInboxEntryAsync("bob", letter.Header.Id);
 
         Assert.NotNull(entry);
-        Assert.Equal("for bob only", entry.Body);
+        Assert.Equal("for bob only", entry.Text());
         Assert.Equal(letter.Header.SubmissionKey, entry.Header.SubmissionKey);
         Assert.Null(await _mail.Store.Inboxes.GetInboxEntryAsync("carol", letter.Header.Id));
     }
@@ -95,7 +95,7 @@ public sealed class InboxTests : IAsyncLifetime
         Assert.Equal([$"del/{letter.Header.Id}/bob"], first.Finished);
         Assert.Empty(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false));
         Assert.Equal(1, await _mail.CountAsync("letters"));
-        Assert.Equal("Hello there.", (await _mail.Store.Inboxes.GetInboxEntryAsync("carol", letter.Header.Id))!.Body);
+        Assert.Equal("Hello there.", (await _mail.Store.Inboxes.GetInboxEntryAsync("carol", letter.Header.Id))!.Text());
 
         await _mail.Store.Orders.ApplyAsync([Delete(letter.Header.Id, "carol")]);
 

@@ -15,8 +15,14 @@ internal static class MailFactory
         var n = Interlocked.Increment(ref _next);
         id ??= $"MD1.{1_700_000_000_000_000 + n}";
         var header = new LetterHeader(id, from, to, $"Subject {n}", sentAt ?? Start.AddSeconds(n), $"{from}/{id}", System.Text.Encoding.UTF8.GetByteCount(body));
-        return new Letter(header, body);
+        return new Letter(header, System.Text.Encoding.UTF8.GetBytes(body));
     }
+
+    /// <summary>A stored message as text: the store keeps bytes and does not care whether they are MIME, so these tests store plain text.</summary>
+    public static string? Text(this InboxEntry entry) => entry.Message is null ? null : System.Text.Encoding.UTF8.GetString(entry.Message);
+
+    /// <summary>A letter's message as text (see <see cref="Text(InboxEntry)"/>).</summary>
+    public static string Text(this Letter letter) => System.Text.Encoding.UTF8.GetString(letter.Message);
 
     public static MailUser User(string name, bool isAdmin = false) => new(name, $"pbkdf2${name}", isAdmin);
 

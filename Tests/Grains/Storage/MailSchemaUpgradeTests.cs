@@ -1,3 +1,4 @@
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage;
 using Maildriver.Grains.Storage.Database.Migrations;
@@ -32,22 +33,25 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _mail.DisposeAsync();
 
     [Fact]
-    public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag_and_the_event_table()
+    public async Task A_version_one_store_keeps_its_mail_through_the_upgrade_and_gains_the_rebuild_flag_the_event_table_and_mime_bodies()
     {
         Assert.Equal(1, await _mail.CountAsync(MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => _mail.Store.Flags.GetRebuildPendingAsync());
         await _mail.ExecuteAsync(VersionOneRows);
-        var before = await _mail.Store.ComputeDigestAsync("MD1");
 
         var applied = await _mail.MigrateAsync();
         await _mail.ReopenAsync();
 
-        Assert.Equal([(2, "store_flags"), (3, "cluster_events")], applied.Select(m => (m.Version, m.Name)));
-        Assert.Equal(before, await _mail.Store.ComputeDigestAsync("MD1"));
+        Assert.Equal([(2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies")], applied.Select(m => (m.Version, m.Name)));
         Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.Users.GetUserAsync("alice"));
         Assert.Equal(["alice", "bob"], (await _mail.Store.Users.GetListAsync("staff"))!.Members);
         var letter = Assert.Single(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: true));
-        Assert.Equal(("MD1.1", "Old news", "From v1.", true), (letter.Header.Id, letter.Header.Subject, letter.Body, letter.Read));
+        Assert.Equal(("MD1.1", "Old news", true), (letter.Header.Id, letter.Header.Subject, letter.Read));
+
+        // Its text is now the RFC 5322 message POP3 used to make of it (mail migration 4; MimeBodiesUpgradeTests).
+        var message = LetterMessages.Parse(letter.Message!);
+        Assert.Equal(("From v1.", "alice@maildriver.local", "MD1.1@maildriver.local"), (LetterContent.TextOf(message), message.From.Mailboxes.Single().Address, message.MessageId));
+        Assert.Equal(letter.Message!.Length, letter.Header.Size);
         Assert.Equal([(string)"MD1.0"], await _mail.Store.Letters.FilterDeletedAsync("bob", ["MD1.0", "MD1.1"]));
         Assert.Equal([("MD2.7", ProtoletterState.Valid)], await _mail.Store.WorkSpace.FindProtolettersForUserAsync("alice"));
         Assert.Equal(new ClusterView(4, "MD2", "MD3"), await _mail.Store.GetClusterViewAsync());

@@ -103,7 +103,7 @@ public sealed class MailSnapshotTests : IAsyncLifetime
 
         var header = lines[0];
         var schema = MailMigrations.Load(_source.Database.Provider)[^1].Version;
-        Assert.Equal(("maildriver-snapshot", 1, "MD2", schema), ((string)header["format"]!, (int)header["version"]!, (string)header["machine"]!, (int)header["mailSchema"]!));
+        Assert.Equal(("maildriver-snapshot", 2, "MD2", schema), ((string)header["format"]!, (int)header["version"]!, (string)header["machine"]!, (int)header["mailSchema"]!));
         Assert.Equal(TakenAt, DateTimeOffset.Parse((string)header["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(
             ["user", "user", "user", "user", "user", "list", "letter", "letter", "inbox", "inbox", "inbox", "tombstone", "tombstone", "earlyRead", "protoletter", "protoletter", "end"],
@@ -114,7 +114,7 @@ public sealed class MailSnapshotTests : IAsyncLifetime
         Assert.Equal(("pbkdf2$alice", true), ((string)alice["passwordHash"]!, (bool)alice["isAdmin"]!));
         var pending = lines.Single(l => (string)l["t"]! == "protoletter" && (string)l["id"]! == Pending.Header.Id);
         Assert.Equal(["bob", "dave"], pending["recipients"]!.AsArray().Select(r => (string)r!));
-        Assert.Equal(Pending.Body, (string)pending["body"]!);
+        Assert.Equal(Pending.Message, Convert.FromBase64String((string)pending["message"]!));
     }
 
     public static TheoryData<string, string> DamagedFiles() => new()
@@ -241,10 +241,10 @@ public sealed class MailSnapshotTests : IAsyncLifetime
             "random bytes" => RandomBytes(),
             "uncompressed" => Encoding.UTF8.GetBytes(string.Join('\n', lines)),
             "another format" => SnapshotFiles.Pack([lines[0].Replace("maildriver-snapshot", "mailbox-archive", StringComparison.Ordinal), .. lines[1..]]),
-            "a newer format version" => SnapshotFiles.Pack([Edit(lines[0], o => o["version"] = 2), .. lines[1..]]),
+            "a newer format version" => SnapshotFiles.Pack([Edit(lines[0], o => o["version"] = 3), .. lines[1..]]),
             "a newer mail schema" => SnapshotFiles.Pack([Edit(lines[0], o => o["mailSchema"] = 99), .. lines[1..]]),
             "a header missing its machine" => SnapshotFiles.Pack([Edit(lines[0], o => o.Remove("machine")), .. lines[1..]]),
-            "a row missing a field" => Replace(lines, letterLine, Edit(lines[letterLine], o => o.Remove("body"))),
+            "a row missing a field" => Replace(lines, letterLine, Edit(lines[letterLine], o => o.Remove("message"))),
             "a row of an unknown kind" => Replace(lines, letterLine, Edit(lines[letterLine], o => o["t"] = "parcel")),
             "a row with an empty key" => Replace(lines, 1, Edit(lines[1], o => o["name"] = "")),
             "a sent time that is not one" => Replace(lines, letterLine, Edit(lines[letterLine], o => o["sentAt"] = "yesterday")),

@@ -22,7 +22,7 @@ public sealed class PostgresMailStoreTests
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
-        Assert.Equal(3, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+        Assert.Equal(4, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
     });
 
     [PostgresFact]
@@ -49,8 +49,8 @@ public sealed class PostgresMailStoreTests
 
         await store.Orders.ApplyAsync([MarkRead(bulk.Header.Id, "user00001")]);
         var inbox = await store.Inboxes.ListInboxAsync("user00001", withBodies: true);
-        Assert.Equal([(bulk.Header.Id, true, "Bulk."), (bogus.Header.Id, false, bogus.Body)], inbox.Select(e => (e.Header.Id, e.Read, e.Body)));
-        WorkSpaceTests.AssertSameLetter(bulk, new Letter(inbox[0].Header, inbox[0].Body!));
+        Assert.Equal([(bulk.Header.Id, true, "Bulk."), (bogus.Header.Id, false, bogus.Text())], inbox.Select(e => (e.Header.Id, e.Read, e.Text())));
+        WorkSpaceTests.AssertSameLetter(bulk, new Letter(inbox[0].Header, inbox[0].Message!));
         Assert.True(await store.Inboxes.HasUnreadAsync("user00001"));
         Assert.False(await store.Inboxes.HasUnreadAsync("stranger"));
         Assert.Equal([bogus.Header.Id], await store.Inboxes.FilterInInboxAsync("user00001", [bogus.Header.Id, "MD9.404"]));
@@ -107,7 +107,7 @@ public sealed class PostgresMailStoreTests
         {
             var applied = await MailMigrations.ApplyAsync(
                 new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
-            Assert.Equal([1, 2, 3], applied.Select(m => m.Version));
+            Assert.Equal([1, 2, 3, 4], applied.Select(m => m.Version));
             await test(database, new MailStore(database));
         }
         finally

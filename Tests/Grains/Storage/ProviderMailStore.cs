@@ -1,6 +1,7 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.Grains.Storage.Database.Migrations;
 using Maildriver.Grains.Storage.Database;
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Storage;
 using Maildriver.Tests.Grains.Storage.Database;
 using Maildriver.Tests.Support;
@@ -55,10 +56,10 @@ internal sealed class ProviderMailStore : IAsyncDisposable
     }
 
     /// <summary>Applies the mail migrations up to <paramref name="mailSchema"/> (all of them when null); returns those applied now.</summary>
-    public Task<IReadOnlyList<Migration>> MigrateAsync(int? mailSchema = null)
+    public Task<IReadOnlyList<Migration>> MigrateAsync(int? mailSchema = null, MailDomain? domain = null)
     {
         var runner = new MigrationRunner(Database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
-        var migrations = MailMigrations.Load(Database.Provider).Where(m => mailSchema is null || m.Version <= mailSchema);
+        var migrations = MailMigrations.Load(Database.Provider, domain).Where(m => mailSchema is null || m.Version <= mailSchema);
         return runner.ApplyAsync(MailMigrations.Component, migrations);
     }
 

@@ -257,6 +257,6 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal(expected.Header.SentAt, actual.Header.SentAt);
         Assert.Equal(expected.Header.SubmissionKey, actual.Header.SubmissionKey);
         Assert.Equal(expected.Header.Size, actual.Header.Size);
-        Assert.Equal(expected.Body, actual.Body);
+        Assert.Equal(expected.Message, actual.Message);
     }
 }

@@ -34,17 +34,27 @@ for number, _ in listing:
     response, lines, octets = pop.retr(int(number))
     raw = b"\r\n".join(lines) + b"\r\n"
     parsed = BytesParser(policy=email.policy.default).parsebytes(raw)
+
+    # Messages are served as their senders wrote them, and the standard library's structured headers raise on some
+    # malformed ones (a Message-ID of junk, as the fuzz test sends): such a header is reported as its raw text.
+    def header(name):
+        try:
+            value = parsed[name]
+            return None if value is None else str(value)
+        except Exception:
+            return next((str(v) for k, v in parsed.raw_items() if k.lower() == name.lower()), None)
+
     body = parsed.get_body(preferencelist=("plain",))
     messages.append({
         "number": int(number),
         "response": response.decode(),
         "octets": len(raw),
-        "from": str(parsed["From"]),
-        "to": str(parsed["To"]),
-        "subject": str(parsed["Subject"]),
-        "date": str(parsed["Date"]),
-        "messageId": str(parsed["Message-ID"]),
-        "mimeVersion": str(parsed["MIME-Version"]),
+        "from": str(header("From")),
+        "to": str(header("To")),
+        "subject": str(header("Subject")),
+        "date": str(header("Date")),
+        "messageId": str(header("Message-ID")),
+        "mimeVersion": str(header("MIME-Version")),
         "contentType": parsed.get_content_type(),
         "charset": parsed.get_content_charset(),
         "body": body.get_content().replace("\r\n", "\n") if body is not None else None,

@@ -47,12 +47,12 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
         // The session goes on, and one long line over the limit is the same.
         await SubmitAsync(smtp, "Subject: long\r\n\r\n" + new string('w', 5000) + "\r\n", "552");
         await smtp.SmtpAsync("NOOP", "250");
-        await SubmitAsync(smtp, "Subject: fits\r\n\r\n" + new string('v', LimitsCluster.MaxLetterBytes - 100) + "\r\n", "250");
+        await SubmitAsync(smtp, "Subject: fits\r\n\r\n" + Lines(LimitsCluster.MaxLetterBytes - 100), "250");
 
         // Exactly the limit fits; one octet more does not.
         const string head = "Subject: exact\r\n\r\n";
-        await SubmitAsync(smtp, head + new string('x', LimitsCluster.MaxLetterBytes - head.Length - 2) + "\r\n", "250");
-        await SubmitAsync(smtp, head + new string('x', LimitsCluster.MaxLetterBytes - head.Length - 1) + "\r\n", "552");
+        await SubmitAsync(smtp, head + Lines(LimitsCluster.MaxLetterBytes - head.Length), "250");
+        await SubmitAsync(smtp, head + Lines(LimitsCluster.MaxLetterBytes - head.Length + 1), "552");
         await smtp.SmtpAsync("QUIT", "221");
 
         Assert.Equal(["fits", "exact"], (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
@@ -169,6 +169,31 @@ public sealed class MailPortLimitsTests(LimitsCluster fixture) : IClassFixture<L
     }
 
     // A whole transaction for the message, whose answer after the final "." must be the code.
+    [Fact]
+    public async Task ALineOverRfc5322sLimitIsRefusedAndTheSessionGoesOn()
+    {
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+        await SubmitAsync(smtp, "Subject: long line\r\n\r\n" + new string('l', 999) + "\r\n", "554");
+        await smtp.SmtpAsync("NOOP", "250");
+        await smtp.SmtpAsync("QUIT", "221");
+
+        Assert.DoesNotContain("long line", (await Cluster.ReceiveAsync("bob")).Select(l => l.Subject));
+    }
+
+    // Text of exactly `octets` octets in CRLF lines of at most 78 (a line holds at least its CRLF).
+    private static string Lines(int octets)
+    {
+        var text = new StringBuilder();
+        while (octets > 0)
+        {
+            var line = octets is 80 or 79 ? octets - 2 : Math.Min(78, octets);
+            text.Append('x', line - 2).Append("\r\n");
+            octets -= line;
+        }
+
+        return text.ToString();
+    }
+
     private static async Task SubmitAsync(RawClient smtp, string message, string code)
     {
         await BeginDataAsync(smtp);

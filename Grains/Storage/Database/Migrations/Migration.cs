@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Maildriver.Grains.Storage.Database.Migrations;
 
 /// <summary>
@@ -8,4 +10,11 @@ namespace Maildriver.Grains.Storage.Database.Migrations;
 /// <param name="Version">Its number, starting at 1; versions only ever grow.</param>
 /// <param name="Name">A short name, e.g. <c>grain_state</c>; recorded next to the version.</param>
 /// <param name="Sql">The script; it may hold several statements.</param>
-public sealed record Migration(int Version, string Name, string Sql);
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>
+    /// Work SQL cannot do (rewriting stored letters with MimeKit, say), run after <see cref="Sql"/> in the same
+    /// transaction; null for most migrations.
+    /// </summary>
+    public Func<DbConnection, DbTransaction, CancellationToken, Task>? Code { get; init; }
+}

@@ -6,7 +6,7 @@ namespace Maildriver.Grains.Storage.Database.Migrations;
 
 /// <summary>
 /// Brings a component's schema (the runtime's, the application's, ...) up to date: each missing migration runs in
-/// its own transaction together with its row in <c>schema_migrations(component, version, name, applied_at)</c>.
+/// its own transaction (its SQL, then its code if it has any) together with its row in <c>schema_migrations(component, version, name, applied_at)</c>.
 /// A database that already has a version newer than any this build knows is refused rather than used.
 /// </summary>
 public sealed partial class MigrationRunner
@@ -93,6 +93,11 @@ public sealed partial class MigrationRunner
             await using (var script = connection.CreateCommand(migration.Sql, transaction))
             {
                 await script.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (migration.Code is { } code)
+            {
+                await code(connection, transaction, cancellationToken);
             }
 
             await using (var record = connection.CreateCommand(

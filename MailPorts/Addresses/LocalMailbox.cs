@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Maildriver.Grains.Mime;
 
-namespace Maildriver.MailPorts.Rfc5322;
+namespace Maildriver.MailPorts.Addresses;
 
 /// <summary>
 /// How Maildriver names meet mail addresses. A user or list <c>bob</c> is <c>bob@&lt;mail domain&gt;</c>; an
@@ -10,7 +11,7 @@ namespace Maildriver.MailPorts.Rfc5322;
 public sealed partial class LocalMailbox
 {
     /// <summary>The mail domain when <c>cluster.json</c> names none.</summary>
-    public const string DefaultDomain = "maildriver.local";
+    public const string DefaultDomain = MailDomain.DefaultName;
 
     /// <summary>A mailbox for <paramref name="domain"/>, which must be a dot-separated host name.</summary>
     public LocalMailbox(string domain)
@@ -25,6 +26,9 @@ public sealed partial class LocalMailbox
 
     /// <summary>The mail domain, lower-case.</summary>
     public string Domain { get; }
+
+    /// <summary>The mail domain as the grains write letters with it.</summary>
+    public MailDomain MailDomain => new(Domain);
 
     /// <summary>Whether <paramref name="domain"/> is a host name such as <c>campus.example.edu</c>.</summary>
     public static bool IsDomain(string? domain) => domain is { Length: > 0 and <= 253 } && DomainPattern().IsMatch(domain);

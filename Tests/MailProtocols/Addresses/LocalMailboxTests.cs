@@ -1,6 +1,6 @@
-using Maildriver.MailPorts.Rfc5322;
+using Maildriver.MailPorts.Addresses;
 
-namespace Maildriver.Tests.MailProtocols.Rfc5322;
+namespace Maildriver.Tests.MailProtocols.Addresses;
 
 public sealed class LocalMailboxTests
 {

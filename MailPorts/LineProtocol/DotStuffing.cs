@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Maildriver.MailPorts.Rfc5322;
+namespace Maildriver.MailPorts.LineProtocol;
 
 /// <summary>
 /// The transparency rule shared by POP3 multi-line replies (RFC 1939 section 3) and SMTP DATA (RFC 5321 section

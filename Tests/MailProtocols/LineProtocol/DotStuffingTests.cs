@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Maildriver.MailPorts.Rfc5322;
+using Maildriver.MailPorts.LineProtocol;
 
-namespace Maildriver.Tests.MailProtocols.Rfc5322;
+namespace Maildriver.Tests.MailProtocols.LineProtocol;
 
 public sealed class DotStuffingTests
 {

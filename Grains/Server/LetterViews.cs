@@ -1,0 +1,23 @@
+using Maildriver.Grains.Mime;
+using Maildriver.Grains.Protocol;
+
+namespace Maildriver.Grains.Server;
+
+/// <summary>Letters as clients see them: with its message, a letter shows its text and lists its attachments.</summary>
+internal static class LetterViews
+{
+    /// <summary>The view of an inbox entry; without its message (a list), no text, attachments or message.</summary>
+    public static LetterView Of(InboxEntry entry)
+    {
+        var header = entry.Header;
+        if (entry.Message is not { } bytes)
+        {
+            return new LetterView(header.Id, header.From, header.To, header.Subject, header.SentAt, null, entry.Read);
+        }
+
+        var message = LetterMessages.Parse(bytes);
+        return new LetterView(
+            header.Id, header.From, header.To, header.Subject, header.SentAt, LetterContent.TextOf(message), entry.Read,
+            LetterContent.AttachmentsOf(message), bytes);
+    }
+}
