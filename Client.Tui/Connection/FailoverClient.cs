@@ -35,7 +35,16 @@ public sealed class FailoverClient : IAsyncDisposable
     public IMailServer Server { get; }
 
     /// <summary>Runs <paramref name="call"/> on the current gateway's front door, moving down the list while gateways fail.</summary>
-    public Task<T> CallAsync<T>(Func<IMailServer, Task<T>> call) => CallOnAsync(connection => call(connection.Server));
+    public Task<T> CallAsync<T>(Func<IMailServer, Task<T>> call) => CallOnAsync(connection => call(connection.Server), patience: null);
+
+    /// <summary>
+    /// Runs <paramref name="call"/>, which only reads and so is safe to repeat, like <see cref="CallAsync{T}"/>, and
+    /// also moves on when the gateway gives no answer within <paramref name="patience"/>. A gateway whose machine was
+    /// killed may leave a call unanswered until the response timeout (30 s) instead of failing it: a heartbeat that
+    /// waited that long would keep the user on a dead machine.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<IMailServer, Task<T>> call, TimeSpan patience)
+        => CallOnAsync(connection => call(connection.Server), patience);
 
     /// <summary>
     /// Subscribes <paramref name="observer"/> to the user's inbox on the machine of the current gateway (moving down
@@ -43,9 +52,9 @@ public sealed class FailoverClient : IAsyncDisposable
     /// </summary>
     /// <returns>True when the machine renewed a subscription it had; false when it made a new one.</returns>
     public Task<bool> WatchAsync(string token, IMailboxObserver observer)
-        => CallOnAsync(connection => connection.Server.Watch(token, connection.Reference(observer)));
+        => CallOnAsync(connection => connection.Server.Watch(token, connection.Reference(observer)), patience: null);
 
-    private async Task<T> CallOnAsync<T>(Func<GatewayConnection, Task<T>> call)
+    private async Task<T> CallOnAsync<T>(Func<GatewayConnection, Task<T>> call, TimeSpan? patience)
     {
         var failures = new List<string>();
         for (var attempt = 0; attempt < _gateways.Count; attempt++)
@@ -58,9 +67,9 @@ public sealed class FailoverClient : IAsyncDisposable
 
             try
             {
-                return await call(connection);
+                return patience is { } wait ? await call(connection).WaitAsync(wait) : await call(connection);
             }
-            catch (Exception ex) when (GatewayFailure.Is(ex))
+            catch (Exception ex) when (GatewayFailure.Is(ex) || (patience is not null && ex is TimeoutException))
             {
                 failures.Add($"{connection.Gateway}: {FailureText.Of(ex)}");
                 await MoveOnAsync(connection, ex.Message);

@@ -11,6 +11,9 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
+    // The reader's heartbeat (a Hello every second): a machine that does not answer it within this is left for the next.
+    private static readonly TimeSpan HeartbeatPatience = TimeSpan.FromSeconds(2);
+
     private FailoverClient? _client;
     private string? _token;
     private IReadOnlyList<GatewayAddress> _endpoints = [];
@@ -48,7 +51,8 @@ internal sealed class ClusterMailService(GatewayTrust trust) : IMailService
         }
     }
 
-    public Task<ServerInfo> HelloAsync() => Server.Hello();
+    public Task<ServerInfo> HelloAsync()
+        => (_client ?? throw new InvalidOperationException("not logged in")).ReadAsync(server => server.Hello(), HeartbeatPatience);
 
     public async Task<IReadOnlyDictionary<string, string>> LearnMachinesAsync()
     {

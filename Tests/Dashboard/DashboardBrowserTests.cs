@@ -83,6 +83,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             """);
         await browser.WaitForAsync("location.pathname === '/' && document.body.dataset.loaded === 'true'", TimeSpan.FromSeconds(20), "the dashboard's first refresh");
 
+        // The harness's start returns once the admin can log in, which can be a moment before the Master has appointed
+        // its Lieutenant: the page must come to show the whole cluster (a refresh in that moment shows MD2 with no rank).
+        await browser.WaitForAsync(
+            "[...document.querySelectorAll('.machine')].map(m => m.dataset.machine + '/' + m.dataset.state + '/' + m.dataset.role).join(' ')"
+            + " === 'MD1/up/master MD2/up/lieutenant MD3/up/'",
+            TimeSpan.FromSeconds(20),
+            "the page showing MD1 Master, MD2 Lieutenant and all three up");
         var machines = await MachinesAsync(browser);
         Assert.Equal(["MD1", "MD2", "MD3"], machines.Select(m => m.Name));
         Assert.All(machines, m => Assert.Equal("up", m.State));
