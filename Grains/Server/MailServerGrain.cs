@@ -9,6 +9,7 @@ using Maildriver.Grains.Telemetry;
 
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
+using Orleans.Runtime.Messaging;
 
 namespace Maildriver.Grains.Server;
 
@@ -331,12 +332,28 @@ public sealed partial class MailServerGrain(
             {
                 return await call(GrainFactory.GetGrain<IMasterGrain>(view.Master));
             }
-            catch (Exception ex) when (ex is SiloUnavailableException or NotMasterException && time.GetUtcNow() < deadline)
+            catch (Exception ex) when (MasterOutOfReach(ex) && time.GetUtcNow() < deadline)
             {
                 await Task.Delay(options.PulseInterval, time);
             }
+            catch (Exception ex) when (ex is ConnectionFailedException or OrleansMessageRejectionException)
+            {
+                // Out of patience with a Master whose machine does not answer. Not passed on as it is: to a client,
+                // a connection failure means its gateway is gone, and it would repeat the call on every other
+                // gateway, whose machines cannot reach that Master either, then report that no gateway answers.
+                throw new MachineUnavailableException(view.Master, $"the Master there does not answer ({ex.Message})");
+            }
         }
     }
+
+    /// <summary>
+    /// Whether the Master may answer a repeat of the call soon: a machine dies, a Master changes, and until the
+    /// cluster's membership and this machine's view catch up, the view names a Master that is gone (a connection that
+    /// fails or a message rejected on the way to its machine) or no longer Master. Every call repeated here is an
+    /// order or a request with its own id, so repeating it does it once.
+    /// </summary>
+    private static bool MasterOutOfReach(Exception error)
+        => error is SiloUnavailableException or NotMasterException || (Unreachable.Is(error) && error is not TimeoutException);
 
     private Task CallMasterAsync(Func<IMasterGrain, Task> call, TimeSpan patience)
         => CallMasterAsync(async m =>

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace Maildriver.Tests.Processes;
 
 /// <summary>
-/// kill -9 of the Master, which is also the first machine (MD1): the Lieutenant takes over, a letter sent meanwhile
-/// is acknowledged through the survivors, and MD1, started again on its data directory, rejoins and catches up.
+/// kill -9 of the Master, which is also the first machine (MD1): the Lieutenant takes over, requests asked meanwhile
+/// are answered through the survivors, and MD1, started again on its data directory, rejoins and catches up.
 /// </summary>
 [Collection(ProcessTestCollection.Name)]
 public sealed class MasterCrashTests(ITestOutputHelper output)
@@ -68,6 +68,46 @@ public sealed class MasterCrashTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(60),
             "every replica compared and the same");
         Assert.Equal(3, cli.Json(verify)["machines"]!.AsArray().Count);
+    }
+
+    /// <summary>
+    /// Reads (each records a read order with the Master) and a delete asked of a survivor, one after the other from the
+    /// kill -9 of the Master on: until the survivors' views name the new Master, the Master they name is gone, and calls
+    /// to it fail with a connection failure. The survivor waits for the new Master instead of passing that failure on,
+    /// which a client takes for the loss of its own gateway (the reader said "no gateway answers").
+    /// </summary>
+    [Fact]
+    public async Task ReadsAndADeleteAskedOfASurvivorFromTheMastersDeathOnWaitForTheNewMaster()
+    {
+        await using var cluster = await SiloProcessCluster.StartNewAsync(3);
+        var cli = new CliSessionFactory(cluster);
+        await cli.AddUsersAsync("alice", "bob");
+        var survivor = cli.As("bob", cluster.Gateway("MD3"));
+        var letters = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            letters.Add((string)cli.Json(await cli.As("alice").RunWithInputAsync($"letter {i}", "send", "--to", "bob", "--subject", $"Letter {i}"))["id"]!);
+        }
+
+        await cli.UntilListedAsync("bob", "MD3", letters[^1], "every letter in bob's inbox on MD3");
+        await WaitFor.ConditionAsync(
+            async () => AllUp(await cli.AsAdmin().JsonAsync("admin", "status")),
+            TimeSpan.FromSeconds(30),
+            "every machine up and a Lieutenant appointed");
+
+        await cluster.KillAsync("MD1");
+        foreach (var letter in letters)
+        {
+            var read = await survivor.RunAsync("read", letter);
+            Assert.True(read.ExitCode == 0, $"{read}\n{cluster.LogTails()}");
+            Assert.True((bool)cli.Json(read)["read"]!, read.ToString());
+        }
+
+        var delete = await survivor.RunAsync("delete", letters[0], letters[1], letters[2]);
+        Assert.True(delete.ExitCode == 0, $"{delete}\n{cluster.LogTails()}");
+        var inbox = (await survivor.JsonAsync("list")).AsArray();
+        Assert.Equal(letters[3..], inbox.Select(l => (string)l!["id"]!));
+        Assert.All(inbox, l => Assert.True((bool)l!["read"]!, inbox.ToJsonString()));
     }
 
     private static bool AllUp(JsonNode status)
