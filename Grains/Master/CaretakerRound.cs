@@ -2,8 +2,9 @@ namespace Maildriver.Grains.Master;
 
 /// <summary>
 /// The Caretaker's round, every pulse interval (section 10 and the appendix's CARETAKER): every other machine's pulse
-/// (the <see cref="Caretaker"/> declares the deaths and notices the returns), the catch-up figures, and, while this
-/// Master has no live Lieutenant, another try at appointing one. A pulse, or its own machine, that shows a newer
+/// (the <see cref="Caretaker"/> declares the deaths and notices the returns), the catch-up figures, the DoYouHaveIt
+/// question put again to live machines that have not answered it, and, while this Master has no live Lieutenant,
+/// another try at appointing one. A pulse, or its own machine, that shows a newer
 /// Master makes this one step down.
 /// </summary>
 /// <param name="master">The Master's machine and services.</param>
@@ -12,13 +13,15 @@ namespace Maildriver.Grains.Master;
 /// <param name="lifeOrDeath">Reports the catch-up lists after each round.</param>
 /// <param name="lieutenant">Whether a live Lieutenant takes the second copy of each request.</param>
 /// <param name="appointment">Appoints one when there is none.</param>
+/// <param name="offer">Asks live machines about the letters on the DoYouHaveIt list.</param>
 internal sealed class CaretakerRound(
     MasterContext master,
     MasterStanding standing,
     Caretaker caretaker,
     LifeOrDeath lifeOrDeath,
     LieutenantConnection lieutenant,
-    LieutenantAppointment appointment)
+    LieutenantAppointment appointment,
+    DoYouHaveItOffer offer)
 {
     /// <summary>Takes <paramref name="machine"/>'s pulse; throws when it has none.</summary>
     public async Task TakePulseAsync(string machine)
@@ -52,6 +55,7 @@ internal sealed class CaretakerRound(
 
         await caretaker.PollAsync();
         lifeOrDeath.ReportCatchUp();
+        _ = offer.AskUnansweredAsync();
 
         // A Master without a live Lieutenant acknowledges nothing: it keeps trying to appoint one, since a machine
         // may come back without ever having been declared dead (it restarted within the no-pulse timeout).

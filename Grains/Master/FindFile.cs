@@ -8,7 +8,7 @@ namespace Maildriver.Grains.Master;
 /// The appendix's FindFile (section 11): a new Master has only the header of each letter in the Lieutenant's
 /// records, and looks for its body in its own storage, then on the origin machine named in the letter id, then on
 /// every other live machine. A body found elsewhere goes into the Master directory. When none is found the letter
-/// goes on the <see cref="DoYouHaveIt"/> list.
+/// goes on the <see cref="DoYouHaveIt"/> list, with the live machines that did not answer, to be asked again.
 /// </summary>
 /// <param name="master">The Master's own machine.</param>
 /// <param name="machines">Every machine, in configuration order.</param>
@@ -17,8 +17,11 @@ namespace Maildriver.Grains.Master;
 /// <param name="store">The Master's machine's store.</param>
 internal sealed class FindFile(string master, IReadOnlyList<string> machines, Func<string, bool> isDead, IGrainFactory grains, MailStore store)
 {
-    /// <summary>The whole letter <paramref name="header"/> names, or null if no live machine has it.</summary>
-    public async Task<Letter?> FindAsync(LetterHeader header)
+    /// <summary>
+    /// The whole letter <paramref name="header"/> names, or null if no live machine said it has it; then
+    /// <paramref name="unanswered"/> holds the live machines that could not be asked (unreachable, or no answer in time).
+    /// </summary>
+    public async Task<Letter?> FindAsync(LetterHeader header, List<string> unanswered)
     {
         if (await store.Letters.FindLetterAsync(header.Id) is { } own)
         {
@@ -41,7 +44,8 @@ internal sealed class FindFile(string master, IReadOnlyList<string> machines, Fu
             }
             catch (Exception ex) when (Unreachable.Is(ex))
             {
-                // Ask the next one.
+                // Ask the next one; this one is asked again on the Caretaker's rounds while it lives.
+                unanswered.Add(machine);
             }
         }
 

@@ -1,5 +1,3 @@
-using Maildriver.Clustering.Placement;
-
 using Microsoft.Extensions.Logging;
 
 namespace Maildriver.Grains.Master;
@@ -19,8 +17,7 @@ internal sealed partial class LifeOrDeath
     private readonly MasterStanding _standing;
     private readonly Caretaker _caretaker;
     private readonly Senders _senders;
-    private readonly DeliveryQueue _deliveries;
-    private readonly DoYouHaveIt _doYouHaveIt;
+    private readonly DoYouHaveItOffer _offer;
     private readonly RequestDispatch _dispatch;
     private readonly MachineRebuild _rebuild;
     private readonly LieutenantConnection _lieutenant;
@@ -31,8 +28,7 @@ internal sealed partial class LifeOrDeath
     /// <param name="standing">The Master's view and its notes in the operators' log.</param>
     /// <param name="caretaker">The DML.</param>
     /// <param name="senders">Each machine's Sender, whose queue is its DMCL while it is dead.</param>
-    /// <param name="deliveries">Where a letter found on a reborn machine is delivered from.</param>
-    /// <param name="doYouHaveIt">Letters whose body no live machine had at the takeover.</param>
+    /// <param name="offer">Asks a machine that comes back for the letters no live machine had at the takeover.</param>
     /// <param name="dispatch">Releases deletes a death or a found letter lets go.</param>
     /// <param name="rebuild">Machines copying a snapshot, not back until their Hello.</param>
     /// <param name="lieutenant">Told of each death and rebirth.</param>
@@ -43,8 +39,7 @@ internal sealed partial class LifeOrDeath
         MasterStanding standing,
         Caretaker caretaker,
         Senders senders,
-        DeliveryQueue deliveries,
-        DoYouHaveIt doYouHaveIt,
+        DoYouHaveItOffer offer,
         RequestDispatch dispatch,
         MachineRebuild rebuild,
         LieutenantConnection lieutenant,
@@ -55,8 +50,7 @@ internal sealed partial class LifeOrDeath
         _standing = standing;
         _caretaker = caretaker;
         _senders = senders;
-        _deliveries = deliveries;
-        _doYouHaveIt = doYouHaveIt;
+        _offer = offer;
         _dispatch = dispatch;
         _rebuild = rebuild;
         _lieutenant = lieutenant;
@@ -103,7 +97,7 @@ internal sealed partial class LifeOrDeath
 
         // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
         // last copy of a body) until this returns.
-        await OfferDoYouHaveItAsync(machine);
+        await _offer.OfferAllAsync(machine);
         await _rebuild.ReconcileFinishedAsync(machine);
         _rebuild.Rebuilt(machine);
         if (_caretaker.IsDead(machine))
@@ -167,7 +161,7 @@ internal sealed partial class LifeOrDeath
         {
             LogCatchUp(machine, _senders[machine].Count);
             _standing.Note(ClusterEventKind.CatchUpStarted, machine, $"{machine} is back: catching it up from {_senders[machine].Count} requests", _senders[machine].Count);
-            _ = OfferDoYouHaveItAsync(machine);
+            _ = _offer.OfferAllAsync(machine);
             _senders[machine].StartCatchUp();
         }
 
@@ -175,30 +169,6 @@ internal sealed partial class LifeOrDeath
         if (_senders[machine].Count == 0)
         {
             CatchUpDrained(machine);
-        }
-    }
-
-    // Section 11 / ResurrectMachine: a machine coming back may hold a body nobody else had.
-    private async Task OfferDoYouHaveItAsync(string machine)
-    {
-        foreach (var (header, seq) in _doYouHaveIt.Letters.ToList())
-        {
-            try
-            {
-                var id = header.Id;
-                if (await _master.Replica(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
-                {
-                    await _master.Store.MasterDirectory.SaveAsync([found]);
-                    _deliveries.Start(found, seq);
-                    LogFoundLetter(id, machine);
-                    _standing.Note(ClusterEventKind.LetterFound, id, $"{machine} had letter {id} from the DoYouHaveIt list");
-                    _dispatch.ReleaseDeleteQueue(id);
-                }
-            }
-            catch (Exception ex) when (Unreachable.Is(ex))
-            {
-                return;
-            }
         }
     }
 
@@ -210,7 +180,4 @@ internal sealed partial class LifeOrDeath
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caretaker: {Machine} is caught up and back on the active list")]
     private partial void LogMachineBack(string machine);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "DoYouHaveIt: {Machine} had letter {LetterId}")]
-    private partial void LogFoundLetter(string letterId, string machine);
 }

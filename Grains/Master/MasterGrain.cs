@@ -202,8 +202,9 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         var dispatch = new RequestDispatch(_requests, _deliveries, _doYouHaveIt, senders, caretaker, lieutenant);
         _acknowledgements = new Acknowledgements(_master.Metrics, _deliveries, _requests, senders, dispatch, lieutenant);
         _rebuild = new MachineRebuild(_master, _standing, senders, _deliveries, _requests, _acknowledgements, dispatch, _logger);
-        _lifeOrDeath = new LifeOrDeath(_master, _standing, caretaker, senders, _deliveries, _doYouHaveIt, dispatch, _rebuild, lieutenant, appointment, _logger);
-        _round = new CaretakerRound(_master, _standing, caretaker, _lifeOrDeath, lieutenant, appointment);
+        var offer = new DoYouHaveItOffer(_master, _standing, caretaker, _deliveries, _doYouHaveIt, dispatch, _logger);
+        _lifeOrDeath = new LifeOrDeath(_master, _standing, caretaker, senders, offer, dispatch, _rebuild, lieutenant, appointment, _logger);
+        _round = new CaretakerRound(_master, _standing, caretaker, _lifeOrDeath, lieutenant, appointment, offer);
         _letterIntake = new LetterIntake(_master, _standing, _deliveries, lieutenant, _order);
         _requestIntake = new RequestIntake(_master, _standing, _requests, dispatch, lieutenant, _order);
         _rushOrder = new RushOrder(_master, senders, _deliveries, _doYouHaveIt);

@@ -137,14 +137,16 @@ internal sealed partial class TakeOver
             return;
         }
 
-        if (await _findFile.FindAsync(header) is { } letter)
+        var unanswered = new List<string>();
+        if (await _findFile.FindAsync(header, unanswered) is { } letter)
         {
             _deliveries.Start(letter, record.Seq);
         }
         else
         {
-            // No live machine has the body: wait for one that comes back (checked at every rebirth).
-            _doYouHaveIt.Add(header, record.Seq);
+            // No live machine gave the body: wait for one that comes back (asked at every rebirth), or for a live one
+            // that did not answer to answer (asked again on the Caretaker's rounds).
+            _doYouHaveIt.Add(header, record.Seq, unanswered);
             _deliveries.RememberSubmission(header.SubmissionKey, header.Id);
             LogDoYouHaveIt(header.Id);
             _standing.Note(ClusterEventKind.LetterMissing, header.Id, $"no live machine has letter {header.Id}: on the DoYouHaveIt list");

@@ -104,6 +104,32 @@ public sealed class TakeoverTests
     }
 
     [Fact]
+    public async Task ALiveOriginThatDidNotAnswerTheTakeoversSearchIsAskedAgainOnTheCaretakersRound()
+    {
+        await using var mail = await MailTestCluster.StartAsync();
+        await mail.AddUsersAsync("alice", "bob");
+
+        // As above, the Lieutenant (MD2) records the letter but never receives the Master's orders; this time the
+        // origin (MD3) stays alive, but its answer to the new Master's FindFile is lost (a timeout under load, say).
+        mail.Cluster.Network.DropWhere(c => c.Between("MD1", "MD2") && c.Method == "Apply");
+        var sent = await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["bob"], "slow origin", "not lost", "dyhi-live"));
+        await Support.WaitFor.ConditionAsync(async () => (await mail.Store("MD3").GetStatsAsync()).Letters == 1, because: "delivered on its origin");
+        mail.Cluster.Network.DropWhere(c => c.Between("MD2", "MD3") && c.Method == nameof(IReplicaGrain.FindLetter));
+
+        await mail.Cluster.KillSiloAsync("MD1");
+        await mail.WaitForStatusAsync("MD2", s => s.Master == "MD2" && s.DoYouHaveIt.Contains(sent.Id), "the letter is on the DoYouHaveIt list");
+        mail.Cluster.Network.Heal();
+
+        // No machine comes back, and none has to: MD3, alive, is asked again and has it.
+        await mail.WaitForStatusAsync("MD2", s => s.DoYouHaveIt.Count == 0 && s.Machines.Single(m => m.Name == "MD1").CatchupPending == 1, "the letter found on MD3, and waiting for MD1 only");
+        await Support.WaitFor.ConditionAsync(
+            async () => (await mail.Server("MD2").List(await mail.LoginAsync("bob", "MD2"))).Any(l => l.Id == sent.Id),
+            because: "the letter delivered on MD2");
+        Assert.Equal(sent.Id, Assert.Single(await mail.Server("MD3").List(await mail.LoginAsync("bob", "MD3"))).Id);
+        await mail.AssertLiveReplicasAgreeAsync("MD2", "MD1");
+    }
+
+    [Fact]
     public async Task AMasterPartitionedAwayIsReplacedAndStepsDownWhenItLearnsTheNewerEpoch()
     {
         await using var mail = await MailTestCluster.StartAsync();
