@@ -14,8 +14,9 @@ namespace Maildriver.Grains.Storage;
 /// </summary>
 /// <remarks>
 /// One per <see cref="ISiloDatabase"/>, the one way this process writes that database: the figures are exact as
-/// long as nothing else writes it meanwhile (nothing does while the silo runs; tools that restore a store run
-/// with the silo stopped, and a new process counts afresh).
+/// long as nothing else writes it meanwhile: the migrations (which rewrite letters' sizes, issue 17) run before the
+/// silo serves and so before the first count, and nothing else writes the mail tables but through
+/// <see cref="MailBatch"/>; a store restored by a tool is opened by a new process, which counts afresh.
 /// </remarks>
 internal sealed class MailFigures
 {
