@@ -10,22 +10,17 @@ using Orleans.Concurrency;
 namespace Maildriver.Grains.Dashboard;
 
 /// <summary>
-/// Answers for its machine from what is already kept: its start, the event log and one cheap counting
-/// query on the store, reused for a couple of seconds however many dashboards ask. It takes no other grain's turn:
+/// Answers for its machine from what is already kept: its start, the event log and the store's figures, which the
+/// store keeps as it is written (<see cref="MailStore.GetStatsAsync"/>), so however many dashboards ask, no
+/// question reads the mail. It takes no other grain's turn:
 /// the digest is read from the store directly rather than through the Replica, whose turns belong to deliveries.
 /// </summary>
-// Reentrant: it only reads, and many dashboards asking at once must not queue behind one slow count.
+// Reentrant: it only reads, and many dashboards asking at once must not queue behind one another.
 [Reentrant]
 // Pinned to the machine its key names: its state is that machine's disk.
 [MachinePlacement]
 public sealed class MachineMonitorGrain(SiloStarted started, MailStore store, ClusterEventLog events, SiloIdentity silo, TimeProvider time) : Grain, IMachineMonitorGrain
 {
-    private static readonly TimeSpan MailFiguresAge = TimeSpan.FromSeconds(2);
-
-    private MailStoreStats? _mail;
-    private long _mailReadAt;
-    private Task<MailStoreStats>? _reading;
-
     public async Task<MachineReport> Report()
     {
         var view = await GrainFactory.GetGrain<IReplicaGrain>(silo.Name).GetView();
@@ -33,11 +28,12 @@ public sealed class MachineMonitorGrain(SiloStarted started, MailStore store, Cl
         string? mailError = null;
         try
         {
-            mail = await MailFiguresAsync();
+            mail = await store.GetStatsAsync();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A store that cannot be read (a failing disk) is worth showing, not worth failing the whole report.
+            // A store that cannot be counted (a failing disk: a failed commit has the figures counted again) is worth
+            // showing, not worth failing the whole report.
             mailError = ex.Message;
         }
 
@@ -51,25 +47,4 @@ public sealed class MachineMonitorGrain(SiloStarted started, MailStore store, Cl
     }
 
     public Task<ReplicaDigest> Digest() => store.ComputeDigestAsync(silo.Name);
-
-    // The activation is reentrant, but everything here runs on its one scheduler: no lock, one query at a time.
-    private async Task<MailStoreStats> MailFiguresAsync()
-    {
-        if (_mail is { } fresh && time.GetElapsedTime(_mailReadAt) < MailFiguresAge)
-        {
-            return fresh;
-        }
-
-        _reading ??= store.GetStatsAsync();
-        try
-        {
-            _mail = await _reading;
-            _mailReadAt = time.GetTimestamp();
-            return _mail;
-        }
-        finally
-        {
-            _reading = null;
-        }
-    }
 }

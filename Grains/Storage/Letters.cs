@@ -109,4 +109,12 @@ public sealed class Letters(ISiloDatabase database)
     // Whether the letter is delivered here (in the letters table).
     internal static async Task<bool> ExistsAsync(MailBatch batch, string letterId)
         => MailColumns.ToInt64(await batch.ScalarAsync(MailSql.LetterExists, ("@id", letterId))) > 0;
+
+    // Deletes the letter's body if no inbox row or protoletter needs it any more, and takes it from the figures.
+    internal static async Task ReclaimAsync(MailBatch batch, string letterId)
+    {
+        var (rows, bytes) = await batch.ExecuteSummingAsync(MailSql.ReclaimLetter, ("@id", letterId));
+        batch.Change.Letters -= rows;
+        batch.Change.LetterBytes -= bytes;
+    }
 }

@@ -13,18 +13,23 @@ namespace Maildriver.Grains.Storage;
 /// <remarks>Parameters are bound by position after the first run, so a statement must always be given the same names in the same order.</remarks>
 internal sealed class MailBatch : IAsyncDisposable
 {
+    private readonly ISiloDatabase _database;
     private readonly DbConnection _connection;
     private readonly DbTransaction? _transaction;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, ReusedCommand> _commands = new(StringComparer.Ordinal);
     private IDisposable? _writeTurn;
 
-    private MailBatch(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    private MailBatch(ISiloDatabase database, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
+        _database = database;
         _connection = connection;
         _transaction = transaction;
         _cancellationToken = cancellationToken;
     }
+
+    /// <summary>What this transaction changes in the machine's <see cref="MailFigures"/>: applied when it commits.</summary>
+    public MailFiguresChange Change { get; } = new();
 
     /// <summary>Opens a connection for reads that need no common snapshot.</summary>
     public static Task<MailBatch> ReadAsync(ISiloDatabase database, CancellationToken cancellationToken)
@@ -76,9 +81,43 @@ internal sealed class MailBatch : IAsyncDisposable
     public async Task<DbDataReader> ReaderAsync(string sql, params (string Name, object Value)[] parameters)
         => await (await CommandAsync(sql, parameters)).ExecuteReaderAsync(_cancellationToken);
 
-    /// <summary>Commits the write transaction.</summary>
-    public Task CommitAsync()
-        => (_transaction ?? throw new InvalidOperationException("This batch has no transaction to commit.")).CommitAsync(_cancellationToken);
+    /// <summary>
+    /// Runs a statement whose <c>RETURNING</c> clause gives one integer per row it changed (a deleted letter's
+    /// size); returns how many rows and their sum.
+    /// </summary>
+    public async Task<(int Rows, long Sum)> ExecuteSummingAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        var rows = 0;
+        var sum = 0L;
+        await using var reader = await ReaderAsync(sql, parameters);
+        while (await reader.ReadAsync(_cancellationToken))
+        {
+            rows++;
+            sum += MailColumns.ToInt64(reader.GetValue(0));
+        }
+
+        return (rows, sum);
+    }
+
+    /// <summary>Commits the write transaction, and then applies its <see cref="Change"/> to the machine's figures.</summary>
+    public async Task CommitAsync()
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("This batch has no transaction to commit.");
+        var figures = MailFigures.Of(_database);
+        try
+        {
+            await transaction.CommitAsync(_cancellationToken);
+        }
+        catch
+        {
+            // It may have committed or not (a connection lost mid-commit): the figures are counted again.
+            figures.Invalidate();
+            throw;
+        }
+
+        // Still holding the write turn, which is released on disposal: no count or other commit comes in between.
+        figures.Apply(Change);
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -140,7 +179,7 @@ internal sealed class MailBatch : IAsyncDisposable
                 await readOnly.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new MailBatch(connection, transaction, cancellationToken) { _writeTurn = writeTurn };
+            return new MailBatch(database, connection, transaction, cancellationToken) { _writeTurn = writeTurn };
         }
         catch
         {

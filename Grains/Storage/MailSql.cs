@@ -33,13 +33,14 @@ internal static class MailSql
         ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, is_admin = excluded.is_admin
         """;
 
-    // Runs before the user's inbox rows go: the letters only this user still references.
+    // Runs before the user's inbox rows go: the letters only this user still references, and their sizes.
     public const string ReclaimLettersOfUser =
         """
         DELETE FROM letters
         WHERE letter_id IN (SELECT letter_id FROM inbox WHERE user_name = @user)
           AND NOT EXISTS (SELECT 1 FROM inbox AS other WHERE other.letter_id = letters.letter_id AND other.user_name <> @user)
           AND NOT EXISTS (SELECT 1 FROM protoletters AS p WHERE p.letter_id = letters.letter_id)
+        RETURNING size
         """;
 
     public const string DeleteInboxOfUser = "DELETE FROM inbox WHERE user_name = @user";
@@ -85,6 +86,7 @@ internal static class MailSql
         INSERT INTO letters ({MailColumns.Header}, body)
         SELECT {MailColumns.Header}, body FROM protoletters WHERE letter_id = @id
         ON CONFLICT (letter_id) DO NOTHING
+        RETURNING size
         """;
 
     // One statement for all of a letter's inbox rows, however many: only registered users, never a deleted row
@@ -111,13 +113,14 @@ internal static class MailSql
 
     public const string DeleteEarlyReadsOfLetter = "DELETE FROM early_reads WHERE letter_id = @id";
 
-    // A body stays while an inbox row or a protoletter still needs it.
+    // A body stays while an inbox row or a protoletter still needs it. Its size goes from the machine's figures.
     public const string ReclaimLetter =
         """
         DELETE FROM letters
         WHERE letter_id = @id
           AND NOT EXISTS (SELECT 1 FROM inbox WHERE letter_id = @id)
           AND NOT EXISTS (SELECT 1 FROM protoletters WHERE letter_id = @id)
+        RETURNING size
         """;
 
     public const string FindProtolettersForUser =

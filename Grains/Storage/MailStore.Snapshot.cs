@@ -65,6 +65,9 @@ public sealed partial class MailStore
     {
         using var reader = await SnapshotReader.OpenAsync(source, cancellationToken);
         await using var batch = await MailBatch.WriteAsync(_database, cancellationToken);
+
+        // Everything is replaced: the machine's figures are counted afresh once this commits.
+        batch.Change.Recount = true;
         foreach (var sql in SnapshotSql.EmptyReplacedTables)
         {
             await batch.ExecuteAsync(sql);

@@ -83,17 +83,17 @@ public sealed partial class MailStore
         await batch.CommitAsync();
     }
 
-    /// <summary>How much this machine holds, counted in one query.</summary>
-    public async Task<MailStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How much this machine holds: kept as transactions commit (<see cref="MailFigures"/>), so asking costs no
+    /// query after the first.
+    /// </summary>
+    public Task<MailStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+        => MailFigures.Of(_database).GetAsync(_database, cancellationToken);
+
+    /// <summary>How much this machine holds, counted row by row now: what the kept figures must always equal.</summary>
+    internal async Task<MailStoreStats> CountStatsAsync(CancellationToken cancellationToken = default)
     {
         await using var batch = await MailBatch.ReadAsync(_database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.Stats);
-        await reader.ReadAsync(cancellationToken);
-        return new MailStoreStats(
-            MailColumns.ToInt64(reader.GetValue(0)),
-            MailColumns.ToInt64(reader.GetValue(1)),
-            MailColumns.ToInt64(reader.GetValue(2)),
-            MailColumns.ToInt64(reader.GetValue(3)),
-            MailColumns.ToInt64(reader.GetValue(4)));
+        return await MailFigures.CountAsync(batch, cancellationToken);
     }
 }

@@ -85,8 +85,8 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
             // above are all it carries. A copy of our own still in the WorkSpace goes too, or it would be delivered
             // to no one and its body kept for good.
             await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letter.Header.Id));
-            await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letter.Header.Id));
-            await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letter.Header.Id));
+            batch.Change.Protoletters -= await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letter.Header.Id));
+            await Letters.ReclaimAsync(batch, letter.Header.Id);
             return OrderFact.DeliveredToNobody;
         }
 
@@ -116,10 +116,10 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
 
     private static async Task<OrderFact> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)
     {
-        await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
+        batch.Change.InboxEntries -= await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
         await batch.ExecuteAsync(MailSql.AddTombstone, ("@id", letterId), ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));
-        await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", letterId));
+        await Letters.ReclaimAsync(batch, letterId);
         return OrderFact.Applied;
     }
 
@@ -137,6 +137,12 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
 
     private static async Task<OrderFact> AddUserAsync(MailBatch batch, MailUser user)
     {
+        // The upsert changes one row whether it adds the user or updates one: only a new name counts.
+        if (await batch.ScalarAsync(MailSql.GetUser, ("@name", user.Name)) is null)
+        {
+            batch.Change.Users++;
+        }
+
         await batch.ExecuteAsync(
             MailSql.UpsertUser, ("@name", user.Name), ("@passwordHash", user.PasswordHash), ("@isAdmin", MailColumns.FormatFlag(user.IsAdmin)));
         return OrderFact.Applied;
@@ -145,10 +151,12 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
     private static async Task<OrderFact> DeleteUserAsync(MailBatch batch, string user)
     {
         // Bodies first, while the user's inbox rows still say which letters to look at.
-        await batch.ExecuteAsync(MailSql.ReclaimLettersOfUser, ("@user", user));
-        await batch.ExecuteAsync(MailSql.DeleteInboxOfUser, ("@user", user));
+        var (reclaimed, bytes) = await batch.ExecuteSummingAsync(MailSql.ReclaimLettersOfUser, ("@user", user));
+        batch.Change.Letters -= reclaimed;
+        batch.Change.LetterBytes -= bytes;
+        batch.Change.InboxEntries -= await batch.ExecuteAsync(MailSql.DeleteInboxOfUser, ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfUser, ("@user", user));
-        await batch.ExecuteAsync(MailSql.DeleteUser, ("@user", user));
+        batch.Change.Users -= await batch.ExecuteAsync(MailSql.DeleteUser, ("@user", user));
         return OrderFact.Applied;
     }
 

@@ -89,15 +89,17 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
                 }
             }
 
-            await batch.ExecuteAsync(MailSql.CopyProtoletterToLetters, ("@id", id));
-            await batch.ExecuteAsync(MailSql.InsertInboxRows, ("@id", id));
+            var (stored, bytes) = await batch.ExecuteSummingAsync(MailSql.CopyProtoletterToLetters, ("@id", id));
+            batch.Change.Letters += stored;
+            batch.Change.LetterBytes += bytes;
+            batch.Change.InboxEntries += await batch.ExecuteAsync(MailSql.InsertInboxRows, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfLetter, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", id));
-            await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", id));
+            batch.Change.Protoletters -= await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", id));
 
             // Without this, a recipient's Delete that overtook the delivery would leave a body no inbox references,
             // and this replica would differ from one that delivered first and deleted afterwards.
-            await batch.ExecuteAsync(MailSql.ReclaimLetter, ("@id", id));
+            await Letters.ReclaimAsync(batch, id);
             delivered.Add(id);
         }
 
@@ -148,6 +150,7 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
         await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.DeleteBogusRecipients);
         var dropped = await batch.ExecuteAsync(MailSql.DeleteBogus);
+        batch.Change.Protoletters -= dropped;
         await batch.CommitAsync();
         return dropped;
     }
@@ -159,6 +162,8 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
         {
             return;
         }
+
+        batch.Change.Protoletters++;
 
         foreach (var chunk in KeyChunks.Of(letter.Header.To, ("@id", letter.Header.Id)))
         {
@@ -195,7 +200,7 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
     {
         await using var batch = await MailBatch.WriteAsync(database, cancellationToken);
         await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", letterId));
-        await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
+        batch.Change.Protoletters -= await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", letterId));
         await batch.CommitAsync();
     }
 
