@@ -161,5 +161,34 @@ public sealed class SmtpSessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         Assert.Equal(("piped", "no Message-ID here\n"), (letter.Subject, letter.Body));
     }
 
+    [Fact]
+    public async Task TheMessageIsFramedAsRfc5321SaysAndServedByteForByte()
+    {
+        var user = await fixture.NewUserAsync("frame");
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+
+        // An empty message ends at its "." (SmtpServer alone looks for a CRLF before it, and would wait forever).
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync($"RCPT TO:<{user}>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync(".\r\n"u8.ToArray());
+        var answer = await smtp.ReadLineAsync();
+        Assert.True(answer is not null && (answer.StartsWith("250", StringComparison.Ordinal) || answer.StartsWith("554", StringComparison.Ordinal)), answer);
+        await smtp.SmtpAsync("NOOP", "250");
+
+        // RFC 5321 section 4.5.2: a leading "." is removed from every line that has more, ".single" included.
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync($"RCPT TO:<{user}>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync("Subject: dots\r\n\r\n.single\r\n..double\r\n...triple\r\nplain\r\n.\r\n"u8.ToArray());
+        var id = Assert.Single(await smtp.SmtpReplyAsync("250")).Split(' ')[^1];
+        await smtp.SmtpAsync("QUIT", "221");
+
+        var (pop, _) = await Cluster.Pop3LoginAsync("MD2", user);
+        await using var _ = pop;
+        var number = Assert.Single(await pop.Pop3BlockAsync("UIDL"), l => l.EndsWith(" " + id, StringComparison.Ordinal)).Split(' ')[0];
+        Assert.Equal(["Subject: dots", "", "single", ".double", "..triple", "plain"], await pop.Pop3BlockAsync("RETR " + number));
+    }
+
     private static string Plain(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }
