@@ -15,6 +15,7 @@ internal sealed class SubmissionReader(ClientLines client) : PipeReader
     private readonly Pipe _held = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private ReadOnlySequence<byte> _lastRead;
     private bool _examinedAll = true;
+    private bool _outstanding;
 
     /// <inheritdoc/>
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
@@ -42,11 +43,20 @@ internal sealed class SubmissionReader(ClientLines client) : PipeReader
     /// <inheritdoc/>
     public override bool TryRead(out ReadResult result)
     {
+        if (_outstanding)
+        {
+            // SmtpServer reads again without answering the last read when that one had ended (a client gone
+            // mid-message): give the buffer back untouched first, as the pipe requires.
+            _held.Reader.AdvanceTo(_lastRead.Start, _lastRead.Start);
+            _outstanding = false;
+        }
+
         if (_held.Reader.TryRead(out result))
         {
             if (result.IsCompleted || (!_examinedAll && !result.Buffer.IsEmpty))
             {
                 _lastRead = result.Buffer;
+                _outstanding = true;
                 return true;
             }
 
@@ -65,6 +75,7 @@ internal sealed class SubmissionReader(ClientLines client) : PipeReader
     public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
     {
         _examinedAll = examined.Equals(_lastRead.End);
+        _outstanding = false;
         _held.Reader.AdvanceTo(consumed, examined);
     }
 
