@@ -52,19 +52,7 @@ internal sealed class SubmissionPort : IEndpointListenerFactory, IAsyncDisposabl
     {
         foreach (var endpoint in _endpoints)
         {
-            var listener = new TcpListener(endpoint);
-            // Lets a restarted silo bind while connections of its previous life linger in TIME_WAIT.
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            try
-            {
-                listener.Start();
-            }
-            catch (SocketException ex)
-            {
-                throw new InvalidOperationException($"SMTP cannot listen on {endpoint}: {ex.Message}", ex);
-            }
-
-            _listeners[endpoint] = listener;
+            _listeners[endpoint] = ListenAddresses.Listen(endpoint, "SMTP");
         }
 
         var server = new SmtpServer.SmtpServer(Options(), Services());
