@@ -7,12 +7,14 @@ namespace Maildriver.MailPorts.Smtp;
 
 /// <summary>
 /// What Maildriver answers itself before a command line reaches SmtpServer, because SmtpServer 11.1 would answer
-/// it wrongly or not survive it: commands it does not know (VRFY and HELP are RFC 5321's minimum, and it would
-/// take PROXY from any client and believe the address), RCPT parameters (it ignores them; RFC 5321 asks for 555),
-/// STARTTLS where it cannot happen, and AUTH: only PLAIN is offered (SmtpServer's LOGIN, and its PLAIN on a
-/// response that is not base64, throw and end the session), refused in the clear where TLS is configured (538),
-/// and its response checked here, authorization identity included, which SmtpServer ignores. A line passed on
-/// may be rewritten: an AUTH PLAIN response becomes one SmtpServer decodes safely.
+/// it wrongly or not survive it: a command out of sequence (SmtpServer says 501; RFC 5321 has 503), a line it
+/// cannot parse (it says 502 even for a known command with a bad argument; RFC 5321 wants 501), commands it does
+/// not know (VRFY and HELP are RFC 5321's minimum, and it would take PROXY from any client and believe the
+/// address), RCPT parameters (it ignores them; RFC 5321 asks for 555), STARTTLS where it cannot happen, and AUTH:
+/// only PLAIN is offered (SmtpServer's LOGIN, and its PLAIN on a response that is not base64, throw and end the
+/// session), refused in the clear where TLS is configured (538), and its response checked here, authorization
+/// identity included, which SmtpServer ignores. A line passed on may be rewritten: an AUTH PLAIN response into one
+/// SmtpServer decodes safely, a MAIL or RCPT path into the strict form SmtpServer parses.
 /// </summary>
 internal static class CommandScreen
 {
