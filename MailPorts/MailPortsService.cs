@@ -9,7 +9,7 @@ namespace Maildriver.MailPorts;
 
 /// <summary>
 /// A machine's POP3 and SMTP submission ports, opened once the machine has joined the cluster and closed when the
-/// silo stops or dies. Sessions reach the mail system through this machine's client API (<see cref="IMailServer"/>),
+/// silo stops or dies: POP3 on Maildriver's line server, SMTP on SmtpServer (<see cref="SubmissionPort"/>). Sessions reach the mail system through this machine's client API (<see cref="IMailServer"/>),
 /// so they are held to exactly what the CLI is held to; SMTP checks RCPT against this machine's store
 /// (<see cref="IMailRecipients"/>).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class MailPortsService : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IMachineReadiness _readiness;
-    private readonly List<LineServer> _servers = [];
+    private readonly List<IAsyncDisposable> _ports = [];
     private X509Certificate2? _certificate;
     private CancellationTokenRegistration _onStopping;
     private Task? _closing;
@@ -63,12 +63,18 @@ public sealed class MailPortsService : IAsyncDisposable
         var context = new MailPortContext(_machine.Name, _options, _grains.GetGrain<IMailServer>(_machine.Name), _certificate, _logger, _readiness);
         if (ports.Pop3 > 0)
         {
-            Open("POP3", ports.Pop3, c => new Pop3Session(c, context).RunAsync(), "-ERR [SYS/TEMP] too many connections; try again later");
+            var pop3 = new LineServer("POP3", ListenAddresses.For(_machine.Host, ports.Pop3), _options, _time, _logger, c => new Pop3Session(c, context).RunAsync(), "-ERR [SYS/TEMP] too many connections; try again later");
+            _ports.Add(pop3);
+            pop3.Start();
+            Listening("POP3", ports.Pop3, " (STLS offered)");
         }
 
         if (ports.Smtp > 0)
         {
-            Open("SMTP", ports.Smtp, c => new SmtpSession(c, context, _recipients.IsRecipientAsync).RunAsync(), "421 4.3.2 Too many connections; try again later");
+            var smtp = new SubmissionPort(ListenAddresses.For(_machine.Host, ports.Smtp), context, _recipients.IsRecipientAsync, _time);
+            _ports.Add(smtp);
+            smtp.Start();
+            Listening("SMTP", ports.Smtp, " (STARTTLS offered)");
         }
 
         _onStopping = siloStopping.Register(() => _ = DisposeAsync().AsTask());
@@ -78,7 +84,7 @@ public sealed class MailPortsService : IAsyncDisposable
     /// <summary>Closes the ports; open sessions say goodbye and end. Whoever calls first does it, the others wait for it.</summary>
     public ValueTask DisposeAsync()
     {
-        lock (_servers)
+        lock (_ports)
         {
             _closing ??= CloseAsync();
         }
@@ -89,20 +95,14 @@ public sealed class MailPortsService : IAsyncDisposable
     private async Task CloseAsync()
     {
         _onStopping.Unregister();
-        foreach (var server in _servers)
+        foreach (var port in _ports)
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            await port.DisposeAsync().ConfigureAwait(false);
         }
 
         _certificate?.Dispose();
     }
 
-    private void Open(string protocol, int port, Func<LineConnection, Task> serve, string busyReply)
-    {
-        var server = new LineServer(protocol, ListenAddresses.For(_machine.Host, port), _options, _time, _logger, serve, busyReply);
-        _servers.Add(server);
-        server.Start();
-        var tls = _certificate is null ? string.Empty : protocol == "POP3" ? " (STLS offered)" : " (STARTTLS offered)";
-        MailPortsLog.Listening(_logger, _machine.Name, protocol, $"{_machine.Host}:{port}", tls);
-    }
+    private void Listening(string protocol, int port, string tlsOffer)
+        => MailPortsLog.Listening(_logger, _machine.Name, protocol, $"{_machine.Host}:{port}", _certificate is null ? string.Empty : tlsOffer);
 }

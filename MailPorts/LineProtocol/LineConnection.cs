@@ -56,6 +56,9 @@ public sealed class LineConnection : IAsyncDisposable
     /// <summary>Whether the connection has switched to TLS.</summary>
     public bool IsTls => _stream is SslStream;
 
+    /// <summary>The TLS version in use, or <see cref="SslProtocols.None"/> before the switch.</summary>
+    public SslProtocols SslProtocol => _stream is SslStream tls ? tls.SslProtocol : SslProtocols.None;
+
     /// <summary>
     /// Reads the next line. A line longer than <paramref name="maxBytes"/> (its line end included) is read to its
     /// end and thrown away (<see cref="LineStatus.TooLong"/>); when <paramref name="maxDiscard"/> octets have gone

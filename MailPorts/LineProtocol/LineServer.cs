@@ -51,19 +51,7 @@ internal sealed class LineServer : IAsyncDisposable
     {
         foreach (var endpoint in _endpoints)
         {
-            var listener = new TcpListener(endpoint);
-            // Lets a restarted silo bind while connections of its previous life linger in TIME_WAIT.
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            try
-            {
-                listener.Start();
-            }
-            catch (SocketException ex)
-            {
-                throw new InvalidOperationException($"{_protocol} cannot listen on {endpoint}: {ex.Message}", ex);
-            }
-
-            _listeners.Add(listener);
+            _listeners.Add(ListenAddresses.Listen(endpoint, _protocol));
         }
 
         foreach (var listener in _listeners)

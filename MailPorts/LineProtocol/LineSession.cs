@@ -3,9 +3,10 @@ using System.Text;
 namespace Maildriver.MailPorts.LineProtocol;
 
 /// <summary>
-/// The loop both mail protocols share: greet, then read one command line at a time and answer it, until the client
-/// quits, goes away, stays silent past the idle timeout, or the silo stops. An over-long command line is answered
-/// with the protocol's error and skipped; one that never ends closes the connection.
+/// The loop of a line-based mail protocol (POP3; SMTP runs on SmtpServer over the same LineConnection): greet, then
+/// read one command line at a time and answer it, until the client quits, goes away, stays silent past the idle
+/// timeout, or the silo stops. An over-long command line is answered with the protocol's error and skipped; one
+/// that never ends closes the connection.
 /// </summary>
 internal abstract class LineSession(LineConnection connection, MailPortContext context)
 {
@@ -19,7 +20,7 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
     /// <summary>What every session of the machine shares.</summary>
     protected MailPortContext Context { get; } = context;
 
-    /// <summary>"POP3" or "SMTP", for logs.</summary>
+    /// <summary>The protocol's name ("POP3"), for logs.</summary>
     protected abstract string Protocol { get; }
 
     /// <summary>The reply to a command line longer than the limit.</summary>
@@ -61,18 +62,8 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
         }
     }
 
-    /// <summary>
-    /// Reads a line a command asks for (an AUTH continuation). The line is null when there is none: it was too
-    /// long (already answered; GoOn is true) or the session is over (GoOn is false).
-    /// </summary>
-    protected async Task<(bool GoOn, byte[]? Line)> ReadContinuationAsync()
-    {
-        var read = await Connection.ReadLineAsync(Context.Options.MaxCommandBytes).ConfigureAwait(false);
-        return read.Status == LineStatus.Line ? (true, read.Bytes) : (await OnNoLineAsync(read.Status).ConfigureAwait(false), null);
-    }
-
     /// <summary>Says goodbye as the protocol prescribes when the session must end for <paramref name="status"/>.</summary>
-    protected async Task EndAsync(LineStatus status)
+    private async Task EndAsync(LineStatus status)
     {
         var last = status switch
         {

@@ -12,12 +12,12 @@ public sealed class LongestLineTests
     [InlineData("ab\r\n\r\nabcd\r\nabc", 4)]
     [InlineData("abcde\nab\r\n", 5)]
     public void CountsOctetsWithoutTheLineEnd(string message, int longest)
-        => Assert.Equal(longest, SmtpSession.LongestLine(Encoding.ASCII.GetBytes(message)));
+        => Assert.Equal(longest, SubmissionStore.LongestLine(Encoding.ASCII.GetBytes(message)));
 
     [Fact]
     public void NineHundredNinetyEightFitsAndOneMoreDoesNot()
     {
-        Assert.Equal(998, SmtpSession.LongestLine(Encoding.ASCII.GetBytes("Subject: s\r\n\r\n" + new string('x', 998) + "\r\n")));
-        Assert.Equal(999, SmtpSession.LongestLine(Encoding.ASCII.GetBytes(new string('x', 999) + "\r\n")));
+        Assert.Equal(998, SubmissionStore.LongestLine(Encoding.ASCII.GetBytes("Subject: s\r\n\r\n" + new string('x', 998) + "\r\n")));
+        Assert.Equal(999, SubmissionStore.LongestLine(Encoding.ASCII.GetBytes(new string('x', 999) + "\r\n")));
     }
 }

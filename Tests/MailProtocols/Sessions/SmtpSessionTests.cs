@@ -17,8 +17,9 @@ public sealed class SmtpSessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         await smtp.SmtpAsync("AUTH PLAIN " + Plain("\0alice\0alice-pw"), "503");
         await smtp.SmtpAsync("EHLO", "501");
         var extensions = await smtp.SmtpAsync("EHLO client.example", "250");
+        // No ENHANCEDSTATUSCODES: SmtpServer's own replies carry no enhanced codes (RFC 2034 would want them on all).
         Assert.Equal(
-            ["maildriver.local at your service", "PIPELINING", $"SIZE {ScriptedCluster.MaxLetterBytes}", "8BITMIME", "ENHANCEDSTATUSCODES", "AUTH PLAIN"],
+            ["maildriver.local at your service", "PIPELINING", $"SIZE {ScriptedCluster.MaxLetterBytes}", "8BITMIME", "AUTH PLAIN"],
             extensions);
         await smtp.SmtpAsync("HELO client.example", "250");
         await smtp.SmtpAsync("MAIL FROM:<alice@maildriver.local>", "530");
@@ -129,6 +130,11 @@ public sealed class SmtpSessionTests(ScriptedCluster fixture) : IClassFixture<Sc
         }
 
         await smtp.SmtpAsync($"RCPT TO:<{user}>", "452");
+
+        // SmtpServer refuses EHLO inside a transaction (RFC 5321 section 4.1.4 resets only on an EHLO the server
+        // accepts); the transaction stays until RSET.
+        await smtp.SmtpAsync("EHLO again", "501");
+        await smtp.SmtpAsync("RSET", "250");
         await smtp.SmtpAsync("EHLO again", "250");
         await smtp.SmtpAsync("DATA", "503");
         await smtp.SmtpAsync("QUIT", "221");
@@ -153,6 +159,35 @@ public sealed class SmtpSessionTests(ScriptedCluster fixture) : IClassFixture<Sc
 
         var letter = Assert.Single(await Cluster.ReceiveAsync(user, "MD2"));
         Assert.Equal(("piped", "no Message-ID here\n"), (letter.Subject, letter.Body));
+    }
+
+    [Fact]
+    public async Task TheMessageIsFramedAsRfc5321SaysAndServedByteForByte()
+    {
+        var user = await fixture.NewUserAsync("frame");
+        await using var smtp = await Cluster.SmtpLoginAsync("MD1", "alice");
+
+        // An empty message ends at its "." (SmtpServer alone looks for a CRLF before it, and would wait forever).
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync($"RCPT TO:<{user}>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync(".\r\n"u8.ToArray());
+        var answer = await smtp.ReadLineAsync();
+        Assert.True(answer is not null && (answer.StartsWith("250", StringComparison.Ordinal) || answer.StartsWith("554", StringComparison.Ordinal)), answer);
+        await smtp.SmtpAsync("NOOP", "250");
+
+        // RFC 5321 section 4.5.2: a leading "." is removed from every line that has more, ".single" included.
+        await smtp.SmtpAsync("MAIL FROM:<alice>", "250");
+        await smtp.SmtpAsync($"RCPT TO:<{user}>", "250");
+        await smtp.SmtpAsync("DATA", "354");
+        await smtp.SendRawAsync("Subject: dots\r\n\r\n.single\r\n..double\r\n...triple\r\nplain\r\n.\r\n"u8.ToArray());
+        var id = Assert.Single(await smtp.SmtpReplyAsync("250")).Split(' ')[^1];
+        await smtp.SmtpAsync("QUIT", "221");
+
+        var (pop, _) = await Cluster.Pop3LoginAsync("MD2", user);
+        await using var _ = pop;
+        var number = Assert.Single(await pop.Pop3BlockAsync("UIDL"), l => l.EndsWith(" " + id, StringComparison.Ordinal)).Split(' ')[0];
+        Assert.Equal(["Subject: dots", "", "single", ".double", "..triple", "plain"], await pop.Pop3BlockAsync("RETR " + number));
     }
 
     private static string Plain(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
