@@ -104,6 +104,7 @@ internal sealed partial class LifeOrDeath
         // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
         // last copy of a body) until this returns.
         await OfferDoYouHaveItAsync(machine);
+        MarkValidBecomesDeliver(machine);
         await _rebuild.ReconcileFinishedAsync(machine);
         _rebuild.Rebuilt(machine);
         if (_caretaker.IsDead(machine))
@@ -113,6 +114,15 @@ internal sealed partial class LifeOrDeath
 
         return _standing.View;
     }
+
+    // A machine that says Hello has restarted and dropped its bogus protoletters (section 10.2), so a "mark valid"
+    // still queued for it would find nothing, and the whole letter would go again at the front of its queue, after
+    // letters ordered later had been delivered there: their UIDs would show before a lower one. A full delivery in
+    // the same place keeps the Master's order.
+    private void MarkValidBecomesDeliver(string machine)
+        => _senders[machine].Rewrite(order => order.Kind == OrderKind.MarkValid && order.LetterId is { } id && _deliveries.TryGet(id, out var letter)
+            ? new Order(order.OpId, OrderKind.Deliver, LetterId: id, Letter: letter.Letter)
+            : order);
 
     /// <summary>Machine <paramref name="machine"/> took a batch: while it is catching up, every order in it has left its catch-up list.</summary>
     public void Applied(string machine, IReadOnlyList<Order> batch)

@@ -109,4 +109,11 @@ public sealed class Letters(ISiloDatabase database)
     // Whether the letter is delivered here (in the letters table).
     internal static async Task<bool> ExistsAsync(MailBatch batch, string letterId)
         => MailColumns.ToInt64(await batch.ScalarAsync(MailSql.LetterExists, ("@id", letterId))) > 0;
+
+    // The header of a protoletter known to be here.
+    internal static async Task<LetterHeader> FindProtoletterHeaderAsync(MailBatch batch, string letterId)
+    {
+        await using var reader = await batch.ReaderAsync(MailSql.FindProtoletter, ("@id", letterId));
+        return await reader.ReadAsync() ? MailColumns.ReadHeader(reader) : throw new InvalidOperationException($"Protoletter {letterId} is not here.");
+    }
 }

@@ -18,6 +18,9 @@ internal static class MailFactory
         return new Letter(header, System.Text.Encoding.UTF8.GetBytes(body));
     }
 
+    /// <summary>The letter as the Master orders it: with each recipient's UID, in the order of its recipients.</summary>
+    public static Letter WithUids(this Letter letter, params long[] uids) => letter with { Header = letter.Header with { Uids = uids } };
+
     /// <summary>A stored message as text: the store keeps bytes and does not care whether they are MIME, so these tests store plain text.</summary>
     public static string? Text(this InboxEntry entry) => entry.Message is null ? null : System.Text.Encoding.UTF8.GetString(entry.Message);
 
