@@ -17,12 +17,16 @@ namespace Maildriver.Grains.Master;
 /// <param name="store">The Master's machine's store.</param>
 internal sealed class FindFile(string master, IReadOnlyList<string> machines, Func<string, bool> isDead, IGrainFactory grains, MailStore store)
 {
-    /// <summary>The whole letter <paramref name="header"/> names, or null if no live machine has it.</summary>
+    /// <summary>
+    /// The whole letter <paramref name="header"/> names, or null if no live machine has it. The letter keeps
+    /// <paramref name="header"/>: a stored copy's header has no UIDs (they live in each machine's inbox rows, and in
+    /// the Master's header only until every machine has the letter).
+    /// </summary>
     public async Task<Letter?> FindAsync(LetterHeader header)
     {
         if (await store.Letters.FindLetterAsync(header.Id) is { } own)
         {
-            return own;
+            return own with { Header = header };
         }
 
         var candidates = new[] { header.Origin }
@@ -33,8 +37,9 @@ internal sealed class FindFile(string master, IReadOnlyList<string> machines, Fu
         {
             try
             {
-                if (await grains.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
+                if (await grains.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } stored)
                 {
+                    var found = stored with { Header = header };
                     await store.MasterDirectory.SaveAsync([found]);
                     return found;
                 }

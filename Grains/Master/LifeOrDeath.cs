@@ -196,8 +196,10 @@ internal sealed partial class LifeOrDeath
             try
             {
                 var id = header.Id;
-                if (await _master.Replica(machine).FindLetter(id) is { } found && _doYouHaveIt.Remove(id))
+                if (await _master.Replica(machine).FindLetter(id) is { } stored && _doYouHaveIt.Remove(id))
                 {
+                    // The body is the machine's, the header (with the UIDs the Master gave) the list's.
+                    var found = stored with { Header = header };
                     await _master.Store.MasterDirectory.SaveAsync([found]);
                     _deliveries.Start(found, seq);
                     LogFoundLetter(id, machine);

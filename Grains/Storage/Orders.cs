@@ -223,5 +223,18 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
         {
             MailColumns.Validate(order.Letter, "orders");
         }
+
+        // The Master numbers every letter it orders: a delivery without its recipients' UIDs would be numbered by
+        // each machine alone, and machines could differ.
+        var uids = order.Kind switch
+        {
+            OrderKind.Deliver => order.Letter!.Header.Uids is { } u && u.Count == order.Letter.Header.To.Count,
+            OrderKind.MarkValid => order.Uids is not null,
+            _ => true,
+        };
+        if (!uids)
+        {
+            throw new ArgumentException($"Order {order} lacks its recipients' UIDs.", "orders");
+        }
     }
 }
