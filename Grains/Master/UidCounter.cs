@@ -54,8 +54,9 @@ internal sealed class UidCounter(MasterContext master, DeliveryQueue deliveries,
 
     private async Task StartAsync(HashSet<string> users)
     {
-        var stored = await master.Store.Inboxes.GetUidNextsAsync(users);
-        var next = users.ToDictionary(u => u, u => stored.GetValueOrDefault(u, 1L), StringComparer.Ordinal);
+        // The letters in mid-delivery first, then the store: a letter that leaves the queue while the store is read
+        // (finished everywhere) was delivered on this machine before it left, so the read that follows sees it.
+        var next = users.ToDictionary(u => u, _ => 1L, StringComparer.Ordinal);
         var pending = deliveries.Letters.Select(l => l.Letter.Header).Concat(doYouHaveIt.Letters.Select(d => d.Header));
         foreach (var header in pending)
         {
@@ -66,6 +67,12 @@ internal sealed class UidCounter(MasterContext master, DeliveryQueue deliveries,
                     next[header.To[i]] = uids[i] + 1;
                 }
             }
+        }
+
+        var stored = await master.Store.Inboxes.GetUidNextsAsync(users);
+        foreach (var (user, n) in stored)
+        {
+            next[user] = Math.Max(next[user], n);
         }
 
         // Another batch cannot have started these users meanwhile (batches take turns), but keep the higher if so.
