@@ -3,7 +3,7 @@ using Maildriver.Grains.Server;
 
 namespace Maildriver.Client.Cli;
 
-/// <summary>send, receive, list, poll, read, save and delete.</summary>
+/// <summary>send, receive, list, poll, read, save, flag and delete.</summary>
 internal static class MailCommands
 {
     public static IEnumerable<Command> Create(GlobalOptions global)
@@ -52,6 +52,7 @@ internal static class MailCommands
         });
         yield return Read(global);
         yield return SaveCommand.Create(global);
+        yield return FlagCommand.Create(global);
         yield return Delete(global);
     }
 

@@ -11,9 +11,33 @@ namespace Maildriver.Grains.Protocol;
 /// <param name="SentAt">When the origin machine accepted it.</param>
 /// <param name="SubmissionKey"><c>&lt;sender&gt;/&lt;client submission id&gt;</c>: the same key is the same letter, whichever gateway it came through.</param>
 /// <param name="Size">The size of the letter's RFC 5322 message in bytes.</param>
+/// <param name="Uids">
+/// Each recipient's UID for this letter, in the order of <paramref name="To"/>: assigned once by the Master when it
+/// orders the letter (<c>Grains/Master/UidCounter.cs</c>), the same on every machine. Null until then (the origin's
+/// bogus protoletter).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Maildriver.LetterHeader")]
-public sealed record LetterHeader([property: Id(0)] string Id, [property: Id(1)] string From, [property: Id(2)] IReadOnlyList<string> To, [property: Id(3)] string Subject, [property: Id(4)] DateTimeOffset SentAt, [property: Id(5)] string SubmissionKey, [property: Id(6)] long Size)
+public sealed record LetterHeader([property: Id(0)] string Id, [property: Id(1)] string From, [property: Id(2)] IReadOnlyList<string> To, [property: Id(3)] string Subject, [property: Id(4)] DateTimeOffset SentAt, [property: Id(5)] string SubmissionKey, [property: Id(6)] long Size, [property: Id(7)] IReadOnlyList<long>? Uids = null)
 {
     /// <summary>The machine that first accepted the letter, taken from its id.</summary>
     public string Origin => Id[..Id.IndexOf('.')];
+
+    /// <summary>The UID of this letter for <paramref name="user"/>, or null when none is assigned.</summary>
+    public long? UidOf(string user)
+    {
+        if (Uids is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < To.Count && i < Uids.Count; i++)
+        {
+            if (string.Equals(To[i], user, StringComparison.Ordinal))
+            {
+                return Uids[i];
+            }
+        }
+
+        return null;
+    }
 }

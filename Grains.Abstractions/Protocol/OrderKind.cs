@@ -20,4 +20,6 @@ public enum OrderKind
     AddList,
     /// <summary>Remove a mailing list.</summary>
     DeleteList,
+    /// <summary>Set or clear one user's <see cref="LetterFlags"/> on one letter (IMAP's <c>\Flagged</c>, <c>\Answered</c>).</summary>
+    SetFlags,
 }

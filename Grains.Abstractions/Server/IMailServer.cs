@@ -41,6 +41,14 @@ public interface IMailServer : IGrainWithStringKey
     [Alias("Read")]
     Task<LetterView> Read(string letterId);
 
+    /// <summary>
+    /// Sets (<paramref name="on"/>) or clears <paramref name="flags"/> (IMAP's <c>\Flagged</c>, <c>\Answered</c>) on one
+    /// letter of the user's inbox on every machine, acknowledged once the Master and Lieutenant recorded it, as a
+    /// read flag is; returns the letter as this machine now shows it. A letter not in the user's inbox here is refused.
+    /// </summary>
+    [Alias("SetFlags")]
+    Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on);
+
     /// <summary>"delete letters": acknowledged once the Master and Lieutenant recorded it.</summary>
     [Alias("Delete")]
     Task<DeleteResult> Delete(IReadOnlyList<string> letterIds);

@@ -12,6 +12,10 @@ namespace Maildriver.Grains.Server;
 /// <param name="Read">Whether the user has read it.</param>
 /// <param name="Attachments">The attachments, numbered from 1 in this order, or null.</param>
 /// <param name="Message">The stored RFC 5322 message, byte for byte, or null.</param>
+/// <param name="Uid">Its IMAP UID in the user's inbox: the same on every machine, ascending in the order letters arrive.</param>
+/// <param name="UidValidity">The inbox's UIDVALIDITY, the same on every machine.</param>
+/// <param name="Flagged">IMAP's <c>\Flagged</c>, replicated.</param>
+/// <param name="Answered">IMAP's <c>\Answered</c>, replicated.</param>
 [GenerateSerializer, Immutable, Alias("Maildriver.LetterView")]
 public sealed record LetterView(
     [property: Id(0)] string Id,
@@ -22,4 +26,8 @@ public sealed record LetterView(
     [property: Id(5)] string? Body,
     [property: Id(6)] bool Read,
     [property: Id(7)] IReadOnlyList<LetterAttachment>? Attachments = null,
-    [property: Id(8)] byte[]? Message = null);
+    [property: Id(8)] byte[]? Message = null,
+    [property: Id(9)] long Uid = 0,
+    [property: Id(10)] long UidValidity = 0,
+    [property: Id(11)] bool Flagged = false,
+    [property: Id(12)] bool Answered = false);

@@ -25,6 +25,10 @@ public static class MailSessionCalls
     /// <summary>Shows one letter and marks it read on every machine.</summary>
     public static Task<LetterView> Read(this IMailServer server, string token, string letterId) => MailSession.CallAsync(token, () => server.Read(letterId));
 
+    /// <summary>Sets or clears \Flagged and \Answered on one letter on every machine.</summary>
+    public static Task<LetterView> SetFlags(this IMailServer server, string token, string letterId, LetterFlags flags, bool on)
+        => MailSession.CallAsync(token, () => server.SetFlags(letterId, flags, on));
+
     /// <summary>"delete letters": acknowledged once the Master and Lieutenant recorded it.</summary>
     public static Task<DeleteResult> Delete(this IMailServer server, string token, IReadOnlyList<string> letterIds) => MailSession.CallAsync(token, () => server.Delete(letterIds));
 

@@ -50,7 +50,7 @@ internal sealed partial class AdminBootstrap
             return;
         }
 
-        var admin = new MailUser("admin", PasswordHasher.Hash(password, _master.Options.PasswordIterations), IsAdmin: true);
+        var admin = new MailUser("admin", PasswordHasher.Hash(password, _master.Options.PasswordIterations), IsAdmin: true, MailUser.NewUidValidity(_master.Time.GetUtcNow()));
         var order = new Order($"user+:admin:{_standing.View.Epoch}.bootstrap", OrderKind.AddUser, UserRecord: admin);
 
         // At a cold start the Lieutenant's machine may not be up yet: keep trying, as a Sender does.

@@ -65,6 +65,15 @@ internal sealed class DeadMachineCatchupList
         return false;
     }
 
+    /// <summary>Replaces each queued order by what <paramref name="change"/> makes of it, in place (the batch in flight is left alone).</summary>
+    public void Rewrite(Func<Order, Order> change)
+    {
+        for (var node = _queue.First; node is not null; node = node.Next)
+        {
+            node.Value = change(node.Value);
+        }
+    }
+
     /// <summary>Moves the queued orders that match to the front, keeping their relative order (a rush order).</summary>
     public int Promote(Func<Order, bool> match)
     {

@@ -96,7 +96,7 @@ internal sealed partial class DoYouHaveItOffer
         try
         {
             var id = header.Id;
-            if (await _master.Replica(machine).FindLetter(id) is not { } found)
+            if (await _master.Replica(machine).FindLetter(id) is not { } stored)
             {
                 return false;
             }
@@ -104,6 +104,8 @@ internal sealed partial class DoYouHaveItOffer
             // Someone else may have found it first while this one asked.
             if (_doYouHaveIt.Remove(id))
             {
+                // The body is the machine's, the header (with the UIDs the Master gave) the list's.
+                var found = stored with { Header = header };
                 await _master.Store.MasterDirectory.SaveAsync([found]);
                 _deliveries.Start(found, seq);
                 LogFoundLetter(id, machine);

@@ -20,12 +20,14 @@ internal sealed class FindFile(string master, IReadOnlyList<string> machines, Fu
     /// <summary>
     /// The whole letter <paramref name="header"/> names, or null if no live machine said it has it; then
     /// <paramref name="unanswered"/> holds the live machines that could not be asked (unreachable, or no answer in time).
+    /// The letter keeps <paramref name="header"/>: a stored copy's header has no UIDs (they live in each machine's inbox
+    /// rows, and in the Master's header only until every machine has the letter).
     /// </summary>
     public async Task<Letter?> FindAsync(LetterHeader header, List<string> unanswered)
     {
         if (await store.Letters.FindLetterAsync(header.Id) is { } own)
         {
-            return own;
+            return own with { Header = header };
         }
 
         var candidates = new[] { header.Origin }
@@ -36,8 +38,9 @@ internal sealed class FindFile(string master, IReadOnlyList<string> machines, Fu
         {
             try
             {
-                if (await grains.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } found)
+                if (await grains.GetGrain<IReplicaGrain>(machine).FindLetter(header.Id) is { } stored)
                 {
+                    var found = stored with { Header = header };
                     await store.MasterDirectory.SaveAsync([found]);
                     return found;
                 }

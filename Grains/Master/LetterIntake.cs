@@ -15,6 +15,7 @@ internal sealed class LetterIntake
     private readonly DeliveryQueue _deliveries;
     private readonly LieutenantConnection _lieutenant;
     private readonly RequestOrder _order;
+    private readonly UidCounter _uids;
     private readonly GroupCommit<Letter, string> _submissions;
 
     /// <param name="master">The Master's machine and store.</param>
@@ -22,13 +23,15 @@ internal sealed class LetterIntake
     /// <param name="deliveries">The delivery queue each new letter goes on.</param>
     /// <param name="lieutenant">Writes each new letter down before it is acknowledged.</param>
     /// <param name="order">Numbers each new letter.</param>
-    public LetterIntake(MasterContext master, MasterStanding standing, DeliveryQueue deliveries, LieutenantConnection lieutenant, RequestOrder order)
+    /// <param name="uids">Gives each new letter its recipients' UIDs.</param>
+    public LetterIntake(MasterContext master, MasterStanding standing, DeliveryQueue deliveries, LieutenantConnection lieutenant, RequestOrder order, UidCounter uids)
     {
         _master = master;
         _standing = standing;
         _deliveries = deliveries;
         _lieutenant = lieutenant;
         _order = order;
+        _uids = uids;
         _submissions = new GroupCommit<Letter, string>(StoreLettersAsync, maxBatch: 512);
     }
 
@@ -68,6 +71,9 @@ internal sealed class LetterIntake
 
         if (fresh.Count > 0)
         {
+            // The UIDs are given here, once, in the order the letters go on the delivery queue: written down with the
+            // letter everywhere below, they are never given again, even if the letter is never acknowledged.
+            fresh = [.. await _uids.NumberAsync(fresh)];
             var seqs = fresh.Select(_ => _order.Next()).ToList();
             await _master.Store.MasterDirectory.SaveAsync(fresh);
             await _lieutenant.RecordAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());

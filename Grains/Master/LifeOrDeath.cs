@@ -17,6 +17,7 @@ internal sealed partial class LifeOrDeath
     private readonly MasterStanding _standing;
     private readonly Caretaker _caretaker;
     private readonly Senders _senders;
+    private readonly DeliveryQueue _deliveries;
     private readonly DoYouHaveItOffer _offer;
     private readonly RequestDispatch _dispatch;
     private readonly MachineRebuild _rebuild;
@@ -28,6 +29,7 @@ internal sealed partial class LifeOrDeath
     /// <param name="standing">The Master's view and its notes in the operators' log.</param>
     /// <param name="caretaker">The DML.</param>
     /// <param name="senders">Each machine's Sender, whose queue is its DMCL while it is dead.</param>
+    /// <param name="deliveries">The letters in mid-delivery, whose queued MarkValid a returning machine gets as a Deliver.</param>
     /// <param name="offer">Asks a machine that comes back for the letters no live machine had at the takeover.</param>
     /// <param name="dispatch">Releases deletes a death or a found letter lets go.</param>
     /// <param name="rebuild">Machines copying a snapshot, not back until their Hello.</param>
@@ -39,6 +41,7 @@ internal sealed partial class LifeOrDeath
         MasterStanding standing,
         Caretaker caretaker,
         Senders senders,
+        DeliveryQueue deliveries,
         DoYouHaveItOffer offer,
         RequestDispatch dispatch,
         MachineRebuild rebuild,
@@ -50,6 +53,7 @@ internal sealed partial class LifeOrDeath
         _standing = standing;
         _caretaker = caretaker;
         _senders = senders;
+        _deliveries = deliveries;
         _offer = offer;
         _dispatch = dispatch;
         _rebuild = rebuild;
@@ -98,6 +102,7 @@ internal sealed partial class LifeOrDeath
         // The DoYouHaveIt list is offered before answering: the machine keeps its old Master records (a possible
         // last copy of a body) until this returns.
         await _offer.OfferAllAsync(machine);
+        MarkValidBecomesDeliver(machine);
         await _rebuild.ReconcileFinishedAsync(machine);
         _rebuild.Rebuilt(machine);
         if (_caretaker.IsDead(machine))
@@ -107,6 +112,15 @@ internal sealed partial class LifeOrDeath
 
         return _standing.View;
     }
+
+    // A machine that says Hello has restarted and dropped its bogus protoletters (section 10.2), so a "mark valid"
+    // still queued for it would find nothing, and the whole letter would go again at the front of its queue, after
+    // letters ordered later had been delivered there: their UIDs would show before a lower one. A full delivery in
+    // the same place keeps the Master's order.
+    private void MarkValidBecomesDeliver(string machine)
+        => _senders[machine].Rewrite(order => order.Kind == OrderKind.MarkValid && order.LetterId is { } id && _deliveries.TryGet(id, out var letter)
+            ? new Order(order.OpId, OrderKind.Deliver, LetterId: id, Letter: letter.Letter)
+            : order);
 
     /// <summary>Machine <paramref name="machine"/> took a batch: while it is catching up, every order in it has left its catch-up list.</summary>
     public void Applied(string machine, IReadOnlyList<Order> batch)

@@ -203,12 +203,13 @@ public sealed partial class MasterGrain : Grain, IMasterGrain
         _acknowledgements = new Acknowledgements(_master.Metrics, _deliveries, _requests, senders, dispatch, lieutenant);
         _rebuild = new MachineRebuild(_master, _standing, senders, _deliveries, _requests, _acknowledgements, dispatch, _logger);
         var offer = new DoYouHaveItOffer(_master, _standing, caretaker, _deliveries, _doYouHaveIt, dispatch, _logger);
-        _lifeOrDeath = new LifeOrDeath(_master, _standing, caretaker, senders, offer, dispatch, _rebuild, lieutenant, appointment, _logger);
+        _lifeOrDeath = new LifeOrDeath(_master, _standing, caretaker, senders, _deliveries, offer, dispatch, _rebuild, lieutenant, appointment, _logger);
         _round = new CaretakerRound(_master, _standing, caretaker, _lifeOrDeath, lieutenant, appointment, offer);
-        _letterIntake = new LetterIntake(_master, _standing, _deliveries, lieutenant, _order);
+        var uids = new UidCounter(_master, _deliveries, _doYouHaveIt);
+        _letterIntake = new LetterIntake(_master, _standing, _deliveries, lieutenant, _order, uids);
         _requestIntake = new RequestIntake(_master, _standing, _requests, dispatch, lieutenant, _order);
         _rushOrder = new RushOrder(_master, senders, _deliveries, _doYouHaveIt);
-        _takeOver = new TakeOver(_master, _standing, caretaker, senders, _deliveries, _requests, dispatch, _doYouHaveIt, appointment, _order, _logger);
+        _takeOver = new TakeOver(_master, _standing, caretaker, senders, _deliveries, _requests, dispatch, _doYouHaveIt, appointment, _order, uids, _logger);
         _changeMaster = new ChangeMaster(_master, _standing, caretaker, senders, lieutenant, Records, DeactivateOnIdle, _logger);
         _status = new StatusReport(_master, _standing, caretaker, senders, _deliveries, _requests, dispatch, _doYouHaveIt, _lifeOrDeath, lieutenant);
         _bootstrap = new AdminBootstrap(_master, _standing, _requests, Record, _admin, _logger);

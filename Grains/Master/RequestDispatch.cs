@@ -31,7 +31,7 @@ internal sealed class RequestDispatch(
     {
         var order = request.Order;
         requests.Add(request);
-        if (order.Kind is OrderKind.Delete or OrderKind.MarkRead && order.LetterId is { } letterId && IsMidDelivery(letterId))
+        if (order.Kind is OrderKind.Delete or OrderKind.MarkRead or OrderKind.SetFlags && order.LetterId is { } letterId && IsMidDelivery(letterId))
         {
             _deleteQueue.Add(letterId, order);
             request.Deferred = true;

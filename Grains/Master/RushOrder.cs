@@ -22,7 +22,7 @@ internal sealed class RushOrder(MasterContext master, Senders senders, DeliveryQ
         var rushed = deliveries.Letters.Where(l => l.IsFor(user) && !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine)).ToList();
         if (rushed.Count > 0)
         {
-            var ids = rushed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            var ids = WithEarlierLettersOfTheirRecipients(sender.NotGotIt, rushed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal));
             sender.Promote(o => o.LetterId is { } id && ids.Contains(id) && o.Kind is OrderKind.Deliver or OrderKind.MarkValid);
             await Task.WhenAny(Task.WhenAll(rushed.Select(l => l.WhenGotIt(machine))), Task.Delay(wait, master.Time, master.Silo.Stopping));
         }
@@ -30,5 +30,31 @@ internal sealed class RushOrder(MasterContext master, Senders senders, DeliveryQ
         // What the machine still lacks: letters not yet there, and letters whose body waits on the DoYouHaveIt list.
         return rushed.Count(l => !l.GotIt.Contains(machine) && l.NotFinished.Contains(machine))
                + doYouHaveIt.CountFor(user);
+    }
+
+    // A rushed letter may not overtake a letter queued before it for any of its recipients: that one has the lower
+    // UID, and a machine must never show a lower UID after a higher one. So the letters queued before a rushed one
+    // that share a recipient with it are rushed too, and theirs in turn: one walk from the back of the queue.
+    private HashSet<string> WithEarlierLettersOfTheirRecipients(IReadOnlyList<Order> queue, HashSet<string> rushed)
+    {
+        var ids = new HashSet<string>(rushed, StringComparer.Ordinal);
+        var recipients = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = queue.Count - 1; i >= 0; i--)
+        {
+            if (queue[i] is not { Kind: OrderKind.Deliver or OrderKind.MarkValid, LetterId: { } id } order)
+            {
+                continue;
+            }
+
+            // A "mark valid" carries no letter: its recipients are the pending letter's.
+            var to = order.Letter?.Header.To ?? (deliveries.TryGet(id, out var pending) ? pending.Letter.Header.To : []);
+            if (ids.Contains(id) || to.Any(recipients.Contains))
+            {
+                ids.Add(id);
+                recipients.UnionWith(to);
+            }
+        }
+
+        return ids;
     }
 }

@@ -87,6 +87,9 @@ internal sealed class Sender
         Kick();
     }
 
+    /// <inheritdoc cref="DeadMachineCatchupList.Rewrite"/>
+    public void Rewrite(Func<Order, Order> change) => _queue.Rewrite(change);
+
     /// <summary>Moves the queued orders that match to the front, keeping their relative order (a rush order).</summary>
     public int Promote(Func<Order, bool> match)
     {

@@ -65,10 +65,13 @@ internal sealed partial class Senders
         {
             // The origin already has the body: "you already have the letter, just mark it valid and process it".
             sender.Enqueue(sender.Machine == letter.Letter.Header.Origin
-                ? new Order(letter.Id, OrderKind.MarkValid, LetterId: letter.Id)
+                ? MarkValid(letter)
                 : new Order(letter.Id, OrderKind.Deliver, LetterId: letter.Id, Letter: letter.Letter));
         }
     }
+
+    /// <summary>The origin's order: its bogus copy becomes valid and takes the recipients' UIDs, which only the Master's header has.</summary>
+    public static Order MarkValid(PendingLetter letter) => new(letter.Id, OrderKind.MarkValid, LetterId: letter.Id, Uids: letter.Letter.Header.Uids);
 
     /// <summary>Every Sender stops ("finish up what you're doing and exit").</summary>
     public void StopAll()

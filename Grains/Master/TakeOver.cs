@@ -22,6 +22,7 @@ internal sealed partial class TakeOver
     private readonly LieutenantAppointment _appointment;
     private readonly RequestOrder _order;
     private readonly FindFile _findFile;
+    private readonly UidCounter _uids;
     private readonly ILogger _logger;
 
     /// <param name="master">The Master's machine and services.</param>
@@ -34,6 +35,7 @@ internal sealed partial class TakeOver
     /// <param name="doYouHaveIt">Where a letter no live machine has waits.</param>
     /// <param name="appointment">Appoints the Lieutenant and announces the new view.</param>
     /// <param name="order">Continues after the records' last request.</param>
+    /// <param name="uids">Numbers a recorded letter that has no UIDs yet (recorded by a build before them).</param>
     /// <param name="logger">The Master's logger.</param>
     public TakeOver(
         MasterContext master,
@@ -46,8 +48,10 @@ internal sealed partial class TakeOver
         DoYouHaveIt doYouHaveIt,
         LieutenantAppointment appointment,
         RequestOrder order,
+        UidCounter uids,
         ILogger logger)
     {
+        _uids = uids;
         _master = master;
         _standing = standing;
         _caretaker = caretaker;
@@ -135,6 +139,12 @@ internal sealed partial class TakeOver
         if (_deliveries.Contains(header.Id))
         {
             return;
+        }
+
+        if (header.Uids is null)
+        {
+            // Recorded by a build before UIDs (an upgrade with letters in mid-delivery): numbered now, in record order.
+            header = (await _uids.NumberAsync([new Letter(header, [])]))[0].Header;
         }
 
         var unanswered = new List<string>();

@@ -12,12 +12,15 @@ internal static class LetterViews
         var header = entry.Header;
         if (entry.Message is not { } bytes)
         {
-            return new LetterView(header.Id, header.From, header.To, header.Subject, header.SentAt, null, entry.Read);
+            return new LetterView(
+                header.Id, header.From, header.To, header.Subject, header.SentAt, null, entry.Read,
+                Uid: entry.Uid, UidValidity: entry.UidValidity, Flagged: entry.Flags.HasFlag(LetterFlags.Flagged), Answered: entry.Flags.HasFlag(LetterFlags.Answered));
         }
 
         var message = LetterMessages.Parse(bytes);
         return new LetterView(
             header.Id, header.From, header.To, header.Subject, header.SentAt, LetterContent.TextOf(message), entry.Read,
-            LetterContent.AttachmentsOf(message), bytes);
+            LetterContent.AttachmentsOf(message), bytes,
+            entry.Uid, entry.UidValidity, entry.Flags.HasFlag(LetterFlags.Flagged), entry.Flags.HasFlag(LetterFlags.Answered));
     }
 }

@@ -180,6 +180,30 @@ public sealed partial class MailServerGrain(
         return ToView(entry with { Read = true });
     }
 
+    public async Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on)
+    {
+        var user = await AuthenticateAsync();
+        if (flags == LetterFlags.None || (flags & ~(LetterFlags.Flagged | LetterFlags.Answered)) != 0)
+        {
+            throw new RequestRefusedException($"malformed request: flags must be Flagged, Answered or both, not '{flags}'");
+        }
+
+        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
+                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
+        var wanted = on ? entry.Flags | flags : entry.Flags & ~flags;
+        if (wanted != entry.Flags)
+        {
+            // Replicated as a read flag is (same path, same Delete queue while the letter is in mid-delivery); the op id
+            // names the change, so a client's repeat is the same request.
+            var order = new Order($"flags:{letterId}:{user.Name}:{(on ? "+" : "-")}{(int)flags}:{time.GetUtcNow().UtcTicks}", OrderKind.SetFlags,
+                LetterId: letterId, User: user.Name, Flags: flags, FlagsOn: on);
+            await CallMasterAsync(m => m.Record([order]), MasterWait);
+            await Replica.ApplyLocal([order]);
+        }
+
+        return ToView(entry with { Flags = wanted });
+    }
+
     public async Task<bool> Watch(IMailboxObserver observer)
     {
         var user = await AuthenticateAsync();
@@ -226,7 +250,7 @@ public sealed partial class MailServerGrain(
             throw new RequestRefusedException($"'{name}' is already a mailing list");
         }
 
-        var record = new MailUser(name, PasswordHasher.Hash(password, options.PasswordIterations), isAdmin);
+        var record = new MailUser(name, PasswordHasher.Hash(password, options.PasswordIterations), isAdmin, MailUser.NewUidValidity(time.GetUtcNow()));
         await RecordAndApplyHereAsync(new Order($"user+:{name}:{Guid.NewGuid():N}", OrderKind.AddUser, UserRecord: record));
     }
 

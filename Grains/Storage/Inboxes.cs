@@ -23,7 +23,9 @@ public sealed class Inboxes(ISiloDatabase database)
             entries.Add(ReadInboxEntry(reader, withBodies));
         }
 
-        return entries;
+        await reader.DisposeAsync();
+        var validity = await UidValidityAsync(batch, user);
+        return entries.Select(e => e with { UidValidity = validity }).ToList();
     }
 
     /// <summary>Whether <paramref name="user"/> has an unread letter: one probe of an index of unread rows, cheap enough to poll.</summary>
@@ -40,8 +42,13 @@ public sealed class Inboxes(ISiloDatabase database)
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(letterId);
         await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
-        await using var reader = await batch.ReaderAsync(MailSql.GetInboxEntry, ("@user", user), ("@id", letterId));
-        return await reader.ReadAsync(cancellationToken) ? ReadInboxEntry(reader, withBody: true) : null;
+        InboxEntry? entry;
+        await using (var reader = await batch.ReaderAsync(MailSql.GetInboxEntry, ("@user", user), ("@id", letterId)))
+        {
+            entry = await reader.ReadAsync(cancellationToken) ? ReadInboxEntry(reader, withBody: true) : null;
+        }
+
+        return entry is null ? null : entry with { UidValidity = await UidValidityAsync(batch, user) };
     }
 
     /// <summary>Those of <paramref name="letterIds"/> that are in <paramref name="user"/>'s inbox.</summary>
@@ -63,7 +70,41 @@ public sealed class Inboxes(ISiloDatabase database)
         return present;
     }
 
-    // Columns: the letter header, the read flag, then the body when there is one.
+    /// <summary>The UIDVALIDITY of <paramref name="user"/>'s inbox, the same on every machine; 0 for a user unknown here.</summary>
+    public async Task<long> GetUidValidityAsync(string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
+        return await UidValidityAsync(batch, user);
+    }
+
+    /// <summary>
+    /// The next UID of each of <paramref name="users"/> on this machine: one more than the highest ever delivered to
+    /// them here, deleted letters included. Users unknown here are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> GetUidNextsAsync(IEnumerable<string> users, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
+        foreach (var chunk in KeyChunks.Of(users))
+        {
+            await using var reader = await batch.ReaderAsync(MailSql.GetUidNexts, chunk);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                next[reader.GetString(0)] = MailColumns.ToInt64(reader.GetValue(1));
+            }
+        }
+
+        return next;
+    }
+
+    private static async Task<long> UidValidityAsync(MailBatch batch, string user)
+        => await batch.ScalarAsync(MailSql.GetUidValidity, ("@user", user)) is { } value and not DBNull ? MailColumns.ToInt64(value) : 0;
+
+    // Columns: the letter header, the read flag, the UID, the flags, then the body when there is one.
     private static InboxEntry ReadInboxEntry(DbDataReader reader, bool withBody)
-        => new(MailColumns.ReadHeader(reader), MailColumns.ParseFlag(reader.GetValue(7)), withBody ? MailColumns.ReadMessage(reader, 8) : null);
+        => new(
+            MailColumns.ReadHeader(reader), MailColumns.ParseFlag(reader.GetValue(7)), withBody ? MailColumns.ReadMessage(reader, 10) : null,
+            MailColumns.ToInt64(reader.GetValue(8)), (LetterFlags)MailColumns.ToInt64(reader.GetValue(9)));
 }

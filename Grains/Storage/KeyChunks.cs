@@ -33,4 +33,29 @@ internal static class KeyChunks
 
     /// <summary><c>(@first, @k0), (@first, @k1), …</c>, for a multi-row <c>VALUES</c> pairing one value with every key.</summary>
     public static string ValuesWith(string first) => string.Join(", ", Enumerable.Range(0, Size).Select(i => $"({first}, @k{i})"));
+
+    /// <summary>
+    /// Key and number pairs chunk by chunk (<c>@k0</c>, <c>@u0</c>, …), each preceded by <paramref name="leading"/>; the
+    /// last chunk is padded by repeating its last pair, so the insert must ignore conflicts.
+    /// </summary>
+    public static IEnumerable<(string Name, object Value)[]> OfPairs(IReadOnlyList<(string Key, long Number)> pairs, params (string Name, object Value)[] leading)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        for (var start = 0; start < pairs.Count; start += Size)
+        {
+            var parameters = new (string Name, object Value)[leading.Length + (2 * Size)];
+            leading.CopyTo(parameters, 0);
+            for (var i = 0; i < Size; i++)
+            {
+                var (key, number) = pairs[Math.Min(start + i, pairs.Count - 1)];
+                parameters[leading.Length + (2 * i)] = ($"@k{i}", key);
+                parameters[leading.Length + (2 * i) + 1] = ($"@u{i}", number);
+            }
+
+            yield return parameters;
+        }
+    }
+
+    /// <summary><c>(@first, @k0, @u0), (@first, @k1, @u1), …</c>, for the pairs of <see cref="OfPairs"/>.</summary>
+    public static string PairValuesWith(string first) => string.Join(", ", Enumerable.Range(0, Size).Select(i => $"({first}, @k{i}, @u{i})"));
 }

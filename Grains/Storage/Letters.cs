@@ -117,4 +117,11 @@ public sealed class Letters(ISiloDatabase database)
         batch.Change.Letters -= rows;
         batch.Change.LetterBytes -= bytes;
     }
+
+    // The header of a protoletter known to be here.
+    internal static async Task<LetterHeader> FindProtoletterHeaderAsync(MailBatch batch, string letterId)
+    {
+        await using var reader = await batch.ReaderAsync(MailSql.FindProtoletter, ("@id", letterId));
+        return await reader.ReadAsync() ? MailColumns.ReadHeader(reader) : throw new InvalidOperationException($"Protoletter {letterId} is not here.");
+    }
 }

@@ -29,8 +29,23 @@ internal static class MailSql
 
     public const string UpsertUser =
         """
-        INSERT INTO users (name, password_hash, is_admin) VALUES (@name, @passwordHash, @isAdmin)
+        INSERT INTO users (name, password_hash, is_admin, uid_validity) VALUES (@name, @passwordHash, @isAdmin, @uidValidity)
         ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, is_admin = excluded.is_admin
+        """;
+
+    public const string GetUidValidity = "SELECT uid_validity FROM users WHERE name = @user";
+
+    public static readonly string GetUidNexts = $"SELECT name, uid_next FROM users WHERE name IN ({KeyChunks.InList})";
+
+    // After a letter's inbox rows: uid_next passes every UID the letter has here, row or not (a recipient who deleted
+    // it first has none, yet its UID is spent). A recipient without a UID (0: a protoletter of an older build) took
+    // uid_next itself (InsertInboxRows). Only the letter's recipients' rows are looked at, by key.
+    public const string AdvanceUidNext =
+        """
+        UPDATE users SET uid_next = (SELECT CASE WHEN r.uid > 0 THEN r.uid ELSE users.uid_next END + 1 FROM protoletter_recipients AS r
+                                     WHERE r.letter_id = @id AND r.user_name = users.name)
+        WHERE name IN (SELECT r.user_name FROM protoletter_recipients AS r
+                       WHERE r.letter_id = @id AND (r.uid = 0 OR r.uid >= users.uid_next))
         """;
 
     // Runs before the user's inbox rows go: the letters only this user still references, and their sizes.
@@ -46,6 +61,8 @@ internal static class MailSql
     public const string DeleteInboxOfUser = "DELETE FROM inbox WHERE user_name = @user";
 
     public const string DeleteEarlyReadsOfUser = "DELETE FROM early_reads WHERE user_name = @user";
+
+    public const string DeleteEarlyFlagsOfUser = "DELETE FROM early_flags WHERE user_name = @user";
 
     public const string DeleteUser = "DELETE FROM users WHERE name = @user";
 
@@ -65,21 +82,33 @@ internal static class MailSql
 
     public const string InsertProtoletter =
         $"""
-        INSERT INTO protoletters (state, {MailColumns.Header}, body) VALUES (@state, {MailColumns.HeaderValues}, @body)
+        INSERT INTO protoletters (state, {MailColumns.Header}, body, valid_seq)
+        VALUES (@state, {MailColumns.HeaderValues}, @body,
+                CASE WHEN @state = 'valid' THEN (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters) END)
         ON CONFLICT (letter_id) DO NOTHING
         """;
 
     public static readonly string InsertProtoletterRecipients =
         $"INSERT INTO protoletter_recipients (letter_id, user_name) VALUES {KeyChunks.ValuesWith("@id")} ON CONFLICT DO NOTHING";
 
-    public const string ValidateProtoletter = "UPDATE protoletters SET state = 'valid' WHERE letter_id = @id";
+    public static readonly string InsertProtoletterRecipientsWithUids =
+        $"INSERT INTO protoletter_recipients (letter_id, user_name, uid) VALUES {KeyChunks.PairValuesWith("@id")} ON CONFLICT DO NOTHING";
+
+    // valid_seq numbers the protoletters in the order they became valid, the order of the Master's orders.
+    public const string ValidateProtoletter =
+        """
+        UPDATE protoletters SET state = 'valid', valid_seq = (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters)
+        WHERE letter_id = @id AND state = 'bogus'
+        """;
+
+    public const string IsProtoletter = "SELECT COUNT(*) FROM protoletters WHERE letter_id = @id";
 
     public const string LetterExists = "SELECT COUNT(*) FROM letters WHERE letter_id = @id";
 
     public const string GetProtoletterState = "SELECT state FROM protoletters WHERE letter_id = @id";
 
     public const string GetValidProtoletters =
-        $"SELECT {MailColumns.Header}, body FROM protoletters WHERE state = 'valid' ORDER BY seq LIMIT @max";
+        $"SELECT {MailColumns.Header}, body FROM protoletters WHERE state = 'valid' ORDER BY valid_seq LIMIT @max";
 
     public const string CopyProtoletterToLetters =
         $"""
@@ -94,10 +123,12 @@ internal static class MailSql
     // ON CONFLICT as the join's constraint.)
     public const string InsertInboxRows =
         """
-        INSERT INTO inbox (user_name, letter_id, is_read)
+        INSERT INTO inbox (user_name, letter_id, is_read, uid, flags)
         SELECT r.user_name, r.letter_id,
                CASE WHEN EXISTS (SELECT 1 FROM early_reads AS e WHERE e.letter_id = r.letter_id AND e.user_name = r.user_name)
-                    THEN 1 ELSE 0 END
+                    THEN 1 ELSE 0 END,
+               CASE WHEN r.uid > 0 THEN r.uid ELSE u.uid_next END,
+               COALESCE((SELECT f.flags FROM early_flags AS f WHERE f.letter_id = r.letter_id AND f.user_name = r.user_name), 0)
         FROM protoletter_recipients AS r
         JOIN users AS u ON u.name = r.user_name
         WHERE r.letter_id = @id
@@ -112,6 +143,8 @@ internal static class MailSql
     public const string DeleteProtoletter = "DELETE FROM protoletters WHERE letter_id = @id";
 
     public const string DeleteEarlyReadsOfLetter = "DELETE FROM early_reads WHERE letter_id = @id";
+
+    public const string DeleteEarlyFlagsOfLetter = "DELETE FROM early_flags WHERE letter_id = @id";
 
     // A body stays while an inbox row or a protoletter still needs it. Its size goes from the machine's figures.
     public const string ReclaimLetter =
@@ -163,6 +196,25 @@ internal static class MailSql
 
     public const string DeleteEarlyRead = "DELETE FROM early_reads WHERE letter_id = @id AND user_name = @user";
 
+    public const string DeleteEarlyFlags = "DELETE FROM early_flags WHERE letter_id = @id AND user_name = @user";
+
+    // Flags are bits (LetterFlags); @on is 1 to set @flags, 0 to clear them. Plain arithmetic, the same on both engines:
+    // setting adds the bits not yet set, clearing takes away those that are.
+    public const string SetFlags =
+        """
+        UPDATE inbox SET flags = CASE WHEN @on = 1 THEN flags | @flags ELSE flags & ~@flags END
+        WHERE user_name = @user AND letter_id = @id
+        """;
+
+    // Only while the letter waits in the WorkSpace: delivery then starts the row with them.
+    public const string AddEarlyFlags =
+        """
+        INSERT INTO early_flags (letter_id, user_name, flags)
+        SELECT letter_id, @user, CASE WHEN @on = 1 THEN @flags ELSE 0 END FROM protoletters WHERE letter_id = @id
+        ON CONFLICT (letter_id, user_name) DO UPDATE
+        SET flags = CASE WHEN @on = 1 THEN early_flags.flags | @flags ELSE early_flags.flags & ~@flags END
+        """;
+
     public const string MarkRead = "UPDATE inbox SET is_read = 1 WHERE user_name = @user AND letter_id = @id";
 
     // Only while the letter waits in the WorkSpace: delivery then consumes the mark. Anywhere else there is no row to mark.
@@ -172,7 +224,7 @@ internal static class MailSql
     // ---- Inbox ----
 
     private const string InboxColumns =
-        "l.letter_id, l.sender, l.recipients, l.subject, l.sent_at, l.submission_key, l.size, i.is_read";
+        "l.letter_id, l.sender, l.recipients, l.subject, l.sent_at, l.submission_key, l.size, i.is_read, i.uid, i.flags";
 
     public const string ListInbox =
         $"""
@@ -233,7 +285,9 @@ internal static class MailSql
 
     public const string DigestLetters = "SELECT letter_id, sender, recipients, subject, sent_at, size, body FROM letters ORDER BY letter_id";
 
-    public const string DigestInbox = "SELECT user_name, letter_id, is_read FROM inbox ORDER BY user_name, letter_id";
+    public const string DigestInbox = "SELECT user_name, letter_id, is_read, uid, flags FROM inbox ORDER BY user_name, letter_id";
+
+    public const string DigestUidValidities = "SELECT name, uid_validity FROM users ORDER BY name";
 
     public const string DigestUsers = "SELECT name, is_admin, password_hash FROM users ORDER BY name";
 

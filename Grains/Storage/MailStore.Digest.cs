@@ -39,6 +39,15 @@ public sealed partial class MailStore
             digest.Add(reader.GetString(0));
             digest.Add(reader.GetString(1));
             digest.Add(MailColumns.ToInt64(reader.GetValue(2)));
+            digest.Add(MailColumns.ToInt64(reader.GetValue(3)));
+            digest.Add(MailColumns.ToInt64(reader.GetValue(4)));
+        }, cancellationToken);
+
+        // The UIDs above and each inbox's UIDVALIDITY: an IMAP client that moves to another machine keeps its cache.
+        await AddSectionAsync(batch, digest, "uidvalidity", MailSql.DigestUidValidities, reader =>
+        {
+            digest.Add(reader.GetString(0));
+            digest.Add(MailColumns.ToInt64(reader.GetValue(1)));
         }, cancellationToken);
 
         await AddSectionAsync(batch, digest, "users", MailSql.DigestUsers, reader =>

@@ -35,12 +35,15 @@ public sealed partial class MailStore
         var header = new SnapshotHeader(SnapshotFormat.Name, SnapshotFormat.Version, machine, _timeProvider.GetUtcNow(), schema);
 
         await using var writer = await SnapshotWriter.StartAsync(destination, header, cancellationToken);
-        await CopyAsync(batch, writer, MailSql.GetUsers, r => new UserRow(r.GetString(0), r.GetString(1), MailColumns.ParseFlag(r.GetValue(2))), cancellationToken);
+        await CopyAsync(batch, writer, SnapshotSql.Users, r => new UserRow(
+            r.GetString(0), r.GetString(1), MailColumns.ParseFlag(r.GetValue(2)), MailColumns.ToInt64(r.GetValue(3)), MailColumns.ToInt64(r.GetValue(4))), cancellationToken);
         await CopyAsync(batch, writer, MailSql.GetLists, r => new ListRow(r.GetString(0), MailColumns.ParseNames(r.GetString(1))), cancellationToken);
         await CopyAsync(batch, writer, SnapshotSql.Letters, ReadLetter, cancellationToken);
-        await CopyAsync(batch, writer, SnapshotSql.Inbox, r => new InboxRow(r.GetString(0), r.GetString(1), MailColumns.ParseFlag(r.GetValue(2))), cancellationToken);
+        await CopyAsync(batch, writer, SnapshotSql.Inbox, r => new InboxRow(
+            r.GetString(0), r.GetString(1), MailColumns.ParseFlag(r.GetValue(2)), MailColumns.ToInt64(r.GetValue(3)), (int)MailColumns.ToInt64(r.GetValue(4))), cancellationToken);
         await CopyAsync(batch, writer, SnapshotSql.Tombstones, r => new TombstoneRow(r.GetString(0), r.GetString(1)), cancellationToken);
         await CopyAsync(batch, writer, SnapshotSql.EarlyReads, r => new EarlyReadRow(r.GetString(0), r.GetString(1)), cancellationToken);
+        await CopyAsync(batch, writer, SnapshotSql.EarlyFlags, r => new EarlyFlagsRow(r.GetString(0), r.GetString(1), (int)MailColumns.ToInt64(r.GetValue(2))), cancellationToken);
         await CopyProtolettersAsync(batch, writer, cancellationToken);
         return await writer.FinishAsync();
     }
@@ -82,6 +85,12 @@ public sealed partial class MailStore
             }
 
             await inserts.FlushAsync();
+            await batch.ExecuteAsync(SnapshotSql.NumberValidProtoletters);
+            if (reader.Header.Version < 3)
+            {
+                await batch.ExecuteAsync(SnapshotSql.NumberOldInbox);
+                await batch.ExecuteAsync(SnapshotSql.NumberOldUidNext);
+            }
         }
         catch (DbException e) when (IsConstraintViolation(e))
         {
@@ -144,16 +153,18 @@ public sealed partial class MailStore
             }
 
             var recipients = new List<string>();
+            var uids = new List<long>();
             await using (var reader = await batch.ReaderAsync(SnapshotSql.ProtoletterRecipients, ("@id", id)))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     recipients.Add(reader.GetString(0));
+                    uids.Add(MailColumns.ToInt64(reader.GetValue(1)));
                 }
             }
 
             await writer.WriteAsync(new ProtoletterRow(
-                letter.Id, letter.From, letter.To, letter.Subject, letter.SentAt, letter.SubmissionKey, letter.Size, recipients, letter.Message, letter.Body));
+                letter.Id, letter.From, letter.To, letter.Subject, letter.SentAt, letter.SubmissionKey, letter.Size, recipients, letter.Message, letter.Body, uids));
         }
     }
 

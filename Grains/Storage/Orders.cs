@@ -53,7 +53,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
     private static IEnumerable<string> InboxesTouched(IReadOnlyList<Order> orders)
         => orders.SelectMany(o => o.Kind switch
         {
-            OrderKind.Delete or OrderKind.MarkRead or OrderKind.DeleteUser => [o.User!],
+            OrderKind.Delete or OrderKind.MarkRead or OrderKind.SetFlags or OrderKind.DeleteUser => [o.User!],
             OrderKind.Deliver => o.Excluded ?? [],
             _ => (IEnumerable<string>)[],
         });
@@ -61,9 +61,10 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
     private static Task<OrderFact> ApplyAsync(MailBatch batch, Order order) => order.Kind switch
     {
         OrderKind.Deliver => DeliverOrderAsync(batch, order.Letter!, order.Excluded),
-        OrderKind.MarkValid => MarkValidAsync(batch, order.LetterId!),
+        OrderKind.MarkValid => MarkValidAsync(batch, order.LetterId!, order.Uids),
         OrderKind.Delete => DeleteFromInboxAsync(batch, order.User!, order.LetterId!),
         OrderKind.MarkRead => MarkReadAsync(batch, order.User!, order.LetterId!),
+        OrderKind.SetFlags => SetFlagsAsync(batch, order.User!, order.LetterId!, order.Flags, order.FlagsOn),
         OrderKind.AddUser => AddUserAsync(batch, order.UserRecord!),
         OrderKind.DeleteUser => DeleteUserAsync(batch, order.User!),
         OrderKind.AddList => AppliedAfter(batch.ExecuteAsync(
@@ -95,19 +96,37 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
             return OrderFact.AlreadyDelivered;
         }
 
-        // A bogus protoletter of our own becomes valid: the Master has the letter now.
+        // A bogus protoletter of our own becomes valid: the Master has the letter now, and its header the UIDs.
         if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letter.Header.Id)) == 0)
         {
             await WorkSpace.InsertAsync(batch, letter, ProtoletterState.Valid);
+        }
+        else
+        {
+            await WorkSpace.InsertRecipientsAsync(batch, letter.Header);
         }
 
         return OrderFact.NowValid;
     }
 
-    private static async Task<OrderFact> MarkValidAsync(MailBatch batch, string letterId)
+    private static async Task<OrderFact> MarkValidAsync(MailBatch batch, string letterId, IReadOnlyList<long>? uids)
     {
         if (await batch.ExecuteAsync(MailSql.ValidateProtoletter, ("@id", letterId)) > 0)
         {
+            if (uids is not null)
+            {
+                // The origin's bogus copy was written before the Master numbered the letter: its recipients get the
+                // UIDs now, read from its own header, in the order of its recipients as the Master's header has them.
+                var header = await Letters.FindProtoletterHeaderAsync(batch, letterId);
+                await WorkSpace.InsertRecipientsAsync(batch, header with { Uids = uids });
+            }
+
+            return OrderFact.NowValid;
+        }
+
+        if (MailColumns.ToInt64(await batch.ScalarAsync(MailSql.IsProtoletter, ("@id", letterId))) > 0)
+        {
+            // Valid already: this MarkValid is a repeat.
             return OrderFact.NowValid;
         }
 
@@ -119,6 +138,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
         batch.Change.InboxEntries -= await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
         await batch.ExecuteAsync(MailSql.AddTombstone, ("@id", letterId), ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteEarlyFlags, ("@id", letterId), ("@user", user));
         await Letters.ReclaimAsync(batch, letterId);
         return OrderFact.Applied;
     }
@@ -135,6 +155,18 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
         return OrderFact.Applied;
     }
 
+    private static async Task<OrderFact> SetFlagsAsync(MailBatch batch, string user, string letterId, LetterFlags flags, bool on)
+    {
+        // As MarkRead: the letter may still wait in the WorkSpace here, and delivery then starts its row with them.
+        (string, object)[] parameters = [("@user", user), ("@id", letterId), ("@flags", (long)flags), ("@on", on ? 1L : 0L)];
+        if (await batch.ExecuteAsync(MailSql.SetFlags, parameters) == 0)
+        {
+            await batch.ExecuteAsync(MailSql.AddEarlyFlags, parameters);
+        }
+
+        return OrderFact.Applied;
+    }
+
     private static async Task<OrderFact> AddUserAsync(MailBatch batch, MailUser user)
     {
         // The upsert changes one row whether it adds the user or updates one: only a new name counts.
@@ -143,8 +175,10 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
             batch.Change.Users++;
         }
 
+        // An order of an older build names no UIDVALIDITY: 1, as the migration gave every existing user.
         await batch.ExecuteAsync(
-            MailSql.UpsertUser, ("@name", user.Name), ("@passwordHash", user.PasswordHash), ("@isAdmin", MailColumns.FormatFlag(user.IsAdmin)));
+            MailSql.UpsertUser, ("@name", user.Name), ("@passwordHash", user.PasswordHash), ("@isAdmin", MailColumns.FormatFlag(user.IsAdmin)),
+            ("@uidValidity", user.UidValidity > 0 ? user.UidValidity : 1L));
         return OrderFact.Applied;
     }
 
@@ -156,6 +190,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
         batch.Change.LetterBytes -= bytes;
         batch.Change.InboxEntries -= await batch.ExecuteAsync(MailSql.DeleteInboxOfUser, ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfUser, ("@user", user));
+        await batch.ExecuteAsync(MailSql.DeleteEarlyFlagsOfUser, ("@user", user));
         batch.Change.Users -= await batch.ExecuteAsync(MailSql.DeleteUser, ("@user", user));
         return OrderFact.Applied;
     }
@@ -179,6 +214,8 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
             OrderKind.Deliver => order.Letter is not null,
             OrderKind.MarkValid => order.LetterId is not null,
             OrderKind.Delete or OrderKind.MarkRead => order.LetterId is not null && order.User is not null,
+            OrderKind.SetFlags => order.LetterId is not null && order.User is not null
+                                  && order.Flags != LetterFlags.None && (order.Flags & ~(LetterFlags.Flagged | LetterFlags.Answered)) == 0,
             OrderKind.AddUser => order.UserRecord is { Name: not null, PasswordHash: not null },
             OrderKind.DeleteUser => order.User is not null,
             OrderKind.AddList => order.List is { Name: not null, Members: not null } && order.List.Members.All(m => m is not null),
@@ -193,6 +230,19 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
         if (order.Kind == OrderKind.Deliver)
         {
             MailColumns.Validate(order.Letter, "orders");
+        }
+
+        // The Master numbers every letter it orders: a delivery without its recipients' UIDs would be numbered by
+        // each machine alone, and machines could differ.
+        var uids = order.Kind switch
+        {
+            OrderKind.Deliver => order.Letter!.Header.Uids is { } u && u.Count == order.Letter.Header.To.Count,
+            OrderKind.MarkValid => order.Uids is not null,
+            _ => true,
+        };
+        if (!uids)
+        {
+            throw new ArgumentException($"Order {order} lacks its recipients' UIDs.", "orders");
         }
     }
 }

@@ -93,7 +93,9 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
             batch.Change.Letters += stored;
             batch.Change.LetterBytes += bytes;
             batch.Change.InboxEntries += await batch.ExecuteAsync(MailSql.InsertInboxRows, ("@id", id));
+            await batch.ExecuteAsync(MailSql.AdvanceUidNext, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfLetter, ("@id", id));
+            await batch.ExecuteAsync(MailSql.DeleteEarlyFlagsOfLetter, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", id));
             batch.Change.Protoletters -= await batch.ExecuteAsync(MailSql.DeleteProtoletter, ("@id", id));
 
@@ -165,9 +167,35 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
 
         batch.Change.Protoletters++;
 
-        foreach (var chunk in KeyChunks.Of(letter.Header.To, ("@id", letter.Header.Id)))
+        await InsertRecipientsAsync(batch, letter.Header);
+    }
+
+    /// <summary>
+    /// A protoletter's recipient rows, each with its UID when the header has them (the Master ordered the letter);
+    /// rows already there are replaced, so the origin's bogus copy takes the UIDs its MarkValid brings.
+    /// </summary>
+    internal static async Task InsertRecipientsAsync(MailBatch batch, LetterHeader header)
+    {
+        if (header.Uids is null)
         {
-            await batch.ExecuteAsync(MailSql.InsertProtoletterRecipients, chunk);
+            foreach (var chunk in KeyChunks.Of(header.To, ("@id", header.Id)))
+            {
+                await batch.ExecuteAsync(MailSql.InsertProtoletterRecipients, chunk);
+            }
+
+            return;
+        }
+
+        var pairs = header.To.Distinct(StringComparer.Ordinal).Select(user => (user, header.UidOf(user) ?? 0)).ToList();
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", header.Id));
+        foreach (var chunk in KeyChunks.OfPairs(pairs, ("@id", header.Id)))
+        {
+            await batch.ExecuteAsync(MailSql.InsertProtoletterRecipientsWithUids, chunk);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class CliEndToEndTests(ThreeMachineCluster fixture) : IClassFixtur
         var received = (await bob.JsonAsync("receive")).AsArray();
         Assert.Equal([firstId, secondId], received.Select(l => (string)l!["id"]!));
         var letter = received[0]!.AsObject();
-        Assert.Equal(["attachments", "body", "from", "id", "read", "sentAt", "subject", "to"], letter.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["answered", "attachments", "body", "flagged", "from", "id", "read", "sentAt", "subject", "to", "uid", "uidValidity"], letter.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("alice", (string)letter["from"]!);
         Assert.Equal(["bob"], letter["to"]!.AsArray().Select(t => (string)t!));
         Assert.Equal("Lunch", (string)letter["subject"]!);

@@ -10,6 +10,7 @@ internal sealed class SnapshotCounts
     private long _tombstones;
     private long _earlyReads;
     private long _protoletters;
+    private long _earlyFlags;
 
     /// <summary>Counts one row; the end record is not a row.</summary>
     public void Add(SnapshotRow row)
@@ -23,12 +24,13 @@ internal sealed class SnapshotCounts
             case TombstoneRow: _tombstones++; break;
             case EarlyReadRow: _earlyReads++; break;
             case ProtoletterRow: _protoletters++; break;
+            case EarlyFlagsRow: _earlyFlags++; break;
             default: throw new ArgumentOutOfRangeException(nameof(row), row.GetType().Name, "not a row that is counted");
         }
     }
 
     /// <summary>The end record for these counts.</summary>
-    public EndRow ToEnd() => new(_users, _lists, _letters, _inbox, _tombstones, _earlyReads, _protoletters);
+    public EndRow ToEnd() => new(_users, _lists, _letters, _inbox, _tombstones, _earlyReads, _protoletters, _earlyFlags);
 
     /// <summary>The counts as the public summary.</summary>
     public MailSnapshotInfo ToInfo(SnapshotHeader header)

@@ -10,10 +10,12 @@ internal static class SnapshotFormat
     public const string Name = "maildriver-snapshot";
 
     /// <summary>
-    /// The line format this build writes and the newest it reads: 2 since letters are RFC 5322 messages (a letter
-    /// row's <c>message</c>); 1 had the text alone (<c>body</c>), still read.
+    /// The line format this build writes and the newest it reads: 3 since inbox rows carry their IMAP UID and flags
+    /// (users their <c>uidValidity</c> and <c>uidNext</c>, protoletters their recipients' <c>uids</c>, and early flags
+    /// rows); 2 since letters are RFC 5322 messages (a letter row's <c>message</c>); 1 had the text alone
+    /// (<c>body</c>). Both are still read: their inbox rows are numbered as the store's migration 5 numbers them.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// camelCase as on the wire; a missing or null field where the record has none is an error, so a damaged line

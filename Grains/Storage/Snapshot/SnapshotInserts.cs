@@ -8,26 +8,28 @@ namespace Maildriver.Grains.Storage;
 /// <param name="domain">The mail domain a format-1 snapshot's letters are written with when they become messages.</param>
 internal sealed class SnapshotInserts(MailBatch batch, string provider, MailDomain domain)
 {
-    private readonly BatchedInsert _users = new(provider, "users", "name", "password_hash", "is_admin");
+    private readonly BatchedInsert _users = new(provider, "users", "name", "password_hash", "is_admin", "uid_validity", "uid_next");
     private readonly BatchedInsert _lists = new(provider, "lists", "name", "members");
     private readonly BatchedInsert _letters = new(provider, "letters", MailColumns.Header, "body");
-    private readonly BatchedInsert _inbox = new(provider, "inbox", "user_name", "letter_id", "is_read");
+    private readonly BatchedInsert _inbox = new(provider, "inbox", "user_name", "letter_id", "is_read", "uid", "flags");
     private readonly BatchedInsert _tombstones = new(provider, "tombstones", "letter_id", "user_name");
     private readonly BatchedInsert _earlyReads = new(provider, "early_reads", "letter_id", "user_name");
+    private readonly BatchedInsert _earlyFlags = new(provider, "early_flags", "letter_id", "user_name", "flags");
 
     // Rows go in in file order, which is the source's seq order, so the new seq numbers keep the WorkSpace's order.
     private readonly BatchedInsert _protoletters = new(provider, "protoletters", "state", MailColumns.Header, "body");
-    private readonly BatchedInsert _recipients = new(provider, "protoletter_recipients", "letter_id", "user_name");
+    private readonly BatchedInsert _recipients = new(provider, "protoletter_recipients", "letter_id", "user_name", "uid");
 
     /// <summary>Adds one row.</summary>
     public Task AddAsync(SnapshotRow row) => row switch
     {
-        UserRow u => _users.AddAsync(batch, u.Name, u.PasswordHash, MailColumns.FormatFlag(u.IsAdmin)),
+        UserRow u => _users.AddAsync(batch, u.Name, u.PasswordHash, MailColumns.FormatFlag(u.IsAdmin), u.UidValidity, u.UidNext),
         ListRow l => _lists.AddAsync(batch, l.Name, MailColumns.FormatNames(l.Members)),
         LetterRow l => AddLetterAsync(l),
-        InboxRow i => _inbox.AddAsync(batch, i.User, i.Letter, MailColumns.FormatFlag(i.Read)),
+        InboxRow i => _inbox.AddAsync(batch, i.User, i.Letter, MailColumns.FormatFlag(i.Read), i.Uid, (long)i.Flags),
         TombstoneRow t => _tombstones.AddAsync(batch, t.Letter, t.User),
         EarlyReadRow e => _earlyReads.AddAsync(batch, e.Letter, e.User),
+        EarlyFlagsRow f => _earlyFlags.AddAsync(batch, f.Letter, f.User, (long)f.Flags),
         ProtoletterRow p => AddProtoletterAsync(p),
         _ => throw new ArgumentOutOfRangeException(nameof(row), row.GetType().Name, "not a row of the mail tables"),
     };
@@ -35,7 +37,7 @@ internal sealed class SnapshotInserts(MailBatch batch, string provider, MailDoma
     /// <summary>Inserts whatever is still buffered.</summary>
     public async Task FlushAsync()
     {
-        foreach (var insert in new[] { _users, _lists, _letters, _inbox, _tombstones, _earlyReads, _protoletters, _recipients })
+        foreach (var insert in new[] { _users, _lists, _letters, _inbox, _tombstones, _earlyReads, _earlyFlags, _protoletters, _recipients })
         {
             await insert.FlushAsync(batch);
         }
@@ -53,9 +55,9 @@ internal sealed class SnapshotInserts(MailBatch batch, string provider, MailDoma
         await _protoletters.AddAsync(
             batch, MailColumns.FormatState(Grains.Protocol.ProtoletterState.Valid), p.Id, p.From, MailColumns.FormatNames(p.To), p.Subject, p.SentAt,
             p.SubmissionKey, (long)message.Length, message);
-        foreach (var recipient in p.Recipients)
+        for (var i = 0; i < p.Recipients.Count; i++)
         {
-            await _recipients.AddAsync(batch, p.Id, recipient);
+            await _recipients.AddAsync(batch, p.Id, p.Recipients[i], p.Uids?[i] ?? 0L);
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed record SnapshotHeader(string Format, int Version, string Machine
 [JsonDerivedType(typeof(InboxRow), "inbox")]
 [JsonDerivedType(typeof(TombstoneRow), "tombstone")]
 [JsonDerivedType(typeof(EarlyReadRow), "earlyRead")]
+[JsonDerivedType(typeof(EarlyFlagsRow), "earlyFlags")]
 [JsonDerivedType(typeof(ProtoletterRow), "protoletter")]
 [JsonDerivedType(typeof(EndRow), "end")]
 internal abstract record SnapshotRow
@@ -58,8 +59,8 @@ internal abstract record SnapshotRow
         => (message is null) == (body is null) ? $"{what} {id} needs either a message or (format 1) a body" : null;
 }
 
-/// <summary>A user, with the password hash and admin flag.</summary>
-internal sealed record UserRow(string Name, string PasswordHash, bool IsAdmin) : SnapshotRow
+/// <summary>A user, with the password hash, admin flag, and (format 3) the inbox's UIDVALIDITY and next UID here.</summary>
+internal sealed record UserRow(string Name, string PasswordHash, bool IsAdmin, long UidValidity = 1, long UidNext = 1) : SnapshotRow
 {
     public override string? FindProblem() => Empty("user", Name);
 }
@@ -83,8 +84,8 @@ internal sealed record LetterRow(
         => LetterProblem("letter", Id, To, SentAt, SubmissionKey, Size) ?? BodyProblem("letter", Id, Message, Body);
 }
 
-/// <summary>A letter in a user's inbox.</summary>
-internal sealed record InboxRow(string User, string Letter, bool Read) : SnapshotRow
+/// <summary>A letter in a user's inbox, with (format 3) its UID and <c>LetterFlags</c>.</summary>
+internal sealed record InboxRow(string User, string Letter, bool Read, long Uid = 0, int Flags = 0) : SnapshotRow
 {
     public override string? FindProblem() => Empty("inbox row", User, Letter);
 }
@@ -101,15 +102,22 @@ internal sealed record EarlyReadRow(string Letter, string User) : SnapshotRow
     public override string? FindProblem() => Empty("early read", Letter, User);
 }
 
-/// <summary>A valid protoletter, its recipient rows beside its header.</summary>
+/// <summary>A flag order that arrived while the letter still waited in the WorkSpace: the flags its row starts with.</summary>
+internal sealed record EarlyFlagsRow(string Letter, string User, int Flags) : SnapshotRow
+{
+    public override string? FindProblem() => Empty("early flags row", Letter, User);
+}
+
+/// <summary>A valid protoletter, its recipient rows beside its header, with (format 3) each one's UID (0: none yet).</summary>
 internal sealed record ProtoletterRow(
     string Id, string From, IReadOnlyList<string> To, string Subject, string SentAt, string SubmissionKey, long Size,
-    IReadOnlyList<string> Recipients, byte[]? Message = null, string? Body = null) : SnapshotRow
+    IReadOnlyList<string> Recipients, byte[]? Message = null, string? Body = null, IReadOnlyList<long>? Uids = null) : SnapshotRow
 {
     public override string? FindProblem()
         => LetterProblem("protoletter", Id, To, SentAt, SubmissionKey, Size) ?? BodyProblem("protoletter", Id, Message, Body)
-            ?? HasEmptyName($"protoletter {Id}'s recipient rows", Recipients);
+            ?? HasEmptyName($"protoletter {Id}'s recipient rows", Recipients)
+            ?? (Uids is not null && Uids.Count != Recipients.Count ? $"protoletter {Id} has {Uids.Count} UIDs for {Recipients.Count} recipients" : null);
 }
 
 /// <summary>The last line: how many rows of each kind came before it.</summary>
-internal sealed record EndRow(long Users, long Lists, long Letters, long Inbox, long Tombstones, long EarlyReads, long Protoletters) : SnapshotRow;
+internal sealed record EndRow(long Users, long Lists, long Letters, long Inbox, long Tombstones, long EarlyReads, long Protoletters, long EarlyFlags = 0) : SnapshotRow;

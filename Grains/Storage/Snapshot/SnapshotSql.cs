@@ -10,7 +10,11 @@ internal static class SnapshotSql
 
     public const string Letters = $"SELECT {MailColumns.Header}, body FROM letters ORDER BY letter_id";
 
-    public const string Inbox = "SELECT user_name, letter_id, is_read FROM inbox ORDER BY user_name, letter_id";
+    public const string Users = "SELECT name, password_hash, is_admin, uid_validity, uid_next FROM users ORDER BY name";
+
+    public const string Inbox = "SELECT user_name, letter_id, is_read, uid, flags FROM inbox ORDER BY user_name, letter_id";
+
+    public const string EarlyFlags = "SELECT letter_id, user_name, flags FROM early_flags ORDER BY letter_id, user_name";
 
     public const string Tombstones = "SELECT letter_id, user_name FROM tombstones ORDER BY letter_id, user_name";
 
@@ -18,9 +22,27 @@ internal static class SnapshotSql
 
     // Only valid ones: a bogus protoletter is not the cluster's yet (the Master never acknowledged it), and a machine
     // restored from this snapshot must not deliver it.
-    public const string ValidProtoletterIds = "SELECT letter_id FROM protoletters WHERE state = 'valid' ORDER BY seq";
+    // In the order they became valid, the order their delivery follows; an import numbers them so again.
+    public const string ValidProtoletterIds = "SELECT letter_id FROM protoletters WHERE state = 'valid' ORDER BY valid_seq";
 
-    public const string ProtoletterRecipients = "SELECT user_name FROM protoletter_recipients WHERE letter_id = @id ORDER BY user_name";
+    public const string ProtoletterRecipients = "SELECT user_name, uid FROM protoletter_recipients WHERE letter_id = @id ORDER BY user_name";
+
+    public const string NumberValidProtoletters = "UPDATE protoletters SET valid_seq = seq WHERE state = 'valid' AND valid_seq IS NULL";
+
+    /// <summary>
+    /// A snapshot of format 1 or 2 has no UIDs: its inbox rows are numbered as the store's migration 5 numbers an
+    /// older store's (per user by sent time, then letter id), the same on every machine that imports it.
+    /// </summary>
+    public const string NumberOldInbox =
+        """
+        UPDATE inbox SET uid = numbered.n
+        FROM (SELECT i.user_name, i.letter_id, ROW_NUMBER() OVER (PARTITION BY i.user_name ORDER BY l.sent_at, l.letter_id) AS n
+              FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id) AS numbered
+        WHERE numbered.user_name = inbox.user_name AND numbered.letter_id = inbox.letter_id
+        """;
+
+    public const string NumberOldUidNext =
+        "UPDATE users SET uid_next = 1 + COALESCE((SELECT MAX(uid) FROM inbox WHERE inbox.user_name = users.name), 0)";
 
     /// <summary>
     /// What an import empties: the mail and the WorkSpace. The cluster view stays (it is what this machine last
@@ -32,7 +54,7 @@ internal static class SnapshotSql
     [
         .. new[]
         {
-            "users", "lists", "letters", "inbox", "tombstones", "early_reads", "protoletters", "protoletter_recipients",
+            "users", "lists", "letters", "inbox", "tombstones", "early_reads", "early_flags", "protoletters", "protoletter_recipients",
         }.Select(table => $"DELETE FROM {table}"),
     ];
 }

@@ -6,8 +6,9 @@ namespace Maildriver.Tests.Grains.Storage;
 
 public sealed class DigestTests : IAsyncLifetime
 {
-    private static readonly Letter Shared = Letter(["bob", "carol", "dave"], body: "To all three.");
-    private static readonly Letter ToBob = Letter(["bob"], body: "Just you.");
+    // Numbered as the Master numbers them (each machine delivers in its own order, and the UIDs must still agree).
+    private static readonly Letter Shared = Letter(["bob", "carol", "dave"], body: "To all three.").WithUids(1, 1, 1);
+    private static readonly Letter ToBob = Letter(["bob"], body: "Just you.").WithUids(2);
 
     private SqliteMailStore _one = null!;
     private SqliteMailStore _two = null!;

@@ -14,9 +14,14 @@ internal static class MailFactory
     {
         var n = Interlocked.Increment(ref _next);
         id ??= $"MD1.{1_700_000_000_000_000 + n}";
-        var header = new LetterHeader(id, from, to, $"Subject {n}", sentAt ?? Start.AddSeconds(n), $"{from}/{id}", System.Text.Encoding.UTF8.GetByteCount(body));
+        // Numbered as the Master would: each letter above every earlier one for each of its recipients.
+        var header = new LetterHeader(
+            id, from, to, $"Subject {n}", sentAt ?? Start.AddSeconds(n), $"{from}/{id}", System.Text.Encoding.UTF8.GetByteCount(body), [.. to.Select(_ => n)]);
         return new Letter(header, System.Text.Encoding.UTF8.GetBytes(body));
     }
+
+    /// <summary>The letter as the Master orders it: with each recipient's UID, in the order of its recipients.</summary>
+    public static Letter WithUids(this Letter letter, params long[] uids) => letter with { Header = letter.Header with { Uids = uids } };
 
     /// <summary>A stored message as text: the store keeps bytes and does not care whether they are MIME, so these tests store plain text.</summary>
     public static string? Text(this InboxEntry entry) => entry.Message is null ? null : System.Text.Encoding.UTF8.GetString(entry.Message);
@@ -30,7 +35,10 @@ internal static class MailFactory
 
     public static Order Deliver(Letter letter) => new(letter.Header.Id, OrderKind.Deliver, letter.Header.Id, letter);
 
-    public static Order MarkValid(string letterId) => new(letterId, OrderKind.MarkValid, letterId);
+    public static Order MarkValid(Letter letter) => new(letter.Header.Id, OrderKind.MarkValid, letter.Header.Id, Uids: letter.Header.Uids);
+
+    /// <summary>A MarkValid for a letter the test never made (no recipients, so no UIDs).</summary>
+    public static Order MarkValid(string letterId) => new(letterId, OrderKind.MarkValid, letterId, Uids: []);
 
     public static Order Delete(string letterId, string user) => new($"del/{letterId}/{user}", OrderKind.Delete, letterId, User: user);
 

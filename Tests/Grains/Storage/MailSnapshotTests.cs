@@ -103,7 +103,7 @@ public sealed class MailSnapshotTests : IAsyncLifetime
 
         var header = lines[0];
         var schema = MailMigrations.Load(_source.Database.Provider)[^1].Version;
-        Assert.Equal(("maildriver-snapshot", 2, "MD2", schema), ((string)header["format"]!, (int)header["version"]!, (string)header["machine"]!, (int)header["mailSchema"]!));
+        Assert.Equal(("maildriver-snapshot", 3, "MD2", schema), ((string)header["format"]!, (int)header["version"]!, (string)header["machine"]!, (int)header["mailSchema"]!));
         Assert.Equal(TakenAt, DateTimeOffset.Parse((string)header["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(
             ["user", "user", "user", "user", "user", "list", "letter", "letter", "inbox", "inbox", "inbox", "tombstone", "tombstone", "earlyRead", "protoletter", "protoletter", "end"],
@@ -241,7 +241,7 @@ public sealed class MailSnapshotTests : IAsyncLifetime
             "random bytes" => RandomBytes(),
             "uncompressed" => Encoding.UTF8.GetBytes(string.Join('\n', lines)),
             "another format" => SnapshotFiles.Pack([lines[0].Replace("maildriver-snapshot", "mailbox-archive", StringComparison.Ordinal), .. lines[1..]]),
-            "a newer format version" => SnapshotFiles.Pack([Edit(lines[0], o => o["version"] = 3), .. lines[1..]]),
+            "a newer format version" => SnapshotFiles.Pack([Edit(lines[0], o => o["version"] = 4), .. lines[1..]]),
             "a newer mail schema" => SnapshotFiles.Pack([Edit(lines[0], o => o["mailSchema"] = 99), .. lines[1..]]),
             "a header missing its machine" => SnapshotFiles.Pack([Edit(lines[0], o => o.Remove("machine")), .. lines[1..]]),
             "a row missing a field" => Replace(lines, letterLine, Edit(lines[letterLine], o => o.Remove("message"))),

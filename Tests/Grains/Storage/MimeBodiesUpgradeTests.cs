@@ -42,9 +42,16 @@ public sealed class MimeBodiesUpgradeTests : IAsyncLifetime
         var applied = await _one.MigrateAsync(domain: Domain);
         await _one.ReopenAsync();
 
-        Assert.Equal([(4, "mime_bodies")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(4, "mime_bodies"), (5, "imap_uids")], applied.Select(m => (m.Version, m.Name)));
         var inbox = await _one.Store.Inboxes.ListInboxAsync("bob", withBodies: true);
         Assert.Equal(Letters, inbox.Count);
+
+        // Migration 5 numbers the letters already delivered 1..n per user by sent time, then id, the same everywhere,
+        // and the next UID follows the highest.
+        Assert.Equal(
+            Enumerable.Range(1, Letters).Select(n => (long)n),
+            inbox.OrderBy(e => e.Header.SentAt).ThenBy(e => e.Header.Id, StringComparer.Ordinal).Select(e => e.Uid));
+        Assert.Equal(Letters + 1, (await _one.Store.Inboxes.GetUidNextsAsync(["bob"]))["bob"]);
         foreach (var entry in inbox)
         {
             var n = int.Parse(entry.Header.Id[4..], CultureInfo.InvariantCulture);
@@ -72,15 +79,12 @@ public sealed class MimeBodiesUpgradeTests : IAsyncLifetime
     {
         await _one.ExecuteAsync(OldRows());
         await _two.ExecuteAsync(OldRows());
-        Assert.Equal(await _one.Store.ComputeDigestAsync("MD1"), await _two.Store.ComputeDigestAsync("MD1"));
-        var before = await _one.Store.ComputeDigestAsync("MD1");
-
         await _one.MigrateAsync(domain: Domain);
         await _two.MigrateAsync(domain: Domain);
 
-        var after = await _one.Store.ComputeDigestAsync("MD1");
-        Assert.NotEqual(before, after);
-        Assert.Equal(after, await _two.Store.ComputeDigestAsync("MD1"));
+        // The digest covers the messages and the UIDs the migrations made (a digest of the old schema cannot be taken
+        // by this build: it reads the UID column).
+        Assert.Equal(await _one.Store.ComputeDigestAsync("MD1"), await _two.Store.ComputeDigestAsync("MD1"));
     }
 
     private static string TextOf(int n) => $"Letter {n}, line one.\nÜmlaut line two.\n\n.a line with a dot\n";

@@ -22,7 +22,7 @@ public sealed class PostgresMailStoreTests
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
-        Assert.Equal(4, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+        Assert.Equal(5, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
     });
 
     [PostgresFact]
@@ -35,10 +35,11 @@ public sealed class PostgresMailStoreTests
         await store.WorkSpace.InsertBogusAsync(bogus);
         Assert.Equal([(bogus.Header.Id, ProtoletterState.Bogus)], await store.WorkSpace.FindProtolettersForUserAsync("user00001"));
 
-        var applied = (await store.Orders.ApplyAsync([Deliver(bulk), MarkValid(bogus.Header.Id), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")])).Decide();
+        var applied = (await store.Orders.ApplyAsync([Deliver(bulk), MarkValid(bogus), MarkValid("MD9.404"), Delete(bulk.Header.Id, "user00002")])).Decide();
         Assert.Equal([bulk.Header.Id, bogus.Header.Id], applied.GotIt);
         Assert.Equal(["MD9.404"], applied.Missing);
-        Assert.Equal([bogus.Header.Id, bulk.Header.Id], (await store.WorkSpace.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
+        // In the order they became valid, the Master's order (the bogus one was written first, but ordered second).
+        Assert.Equal([bulk.Header.Id, bogus.Header.Id], (await store.WorkSpace.GetValidProtolettersAsync(10)).Select(p => p.Letter.Header.Id));
 
         Assert.Equal([bulk.Header.Id, bogus.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id, bogus.Header.Id]));
         Assert.Equal([bulk.Header.Id], await store.WorkSpace.DeliverAsync([bulk.Header.Id]));
@@ -107,7 +108,7 @@ public sealed class PostgresMailStoreTests
         {
             var applied = await MailMigrations.ApplyAsync(
                 new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
-            Assert.Equal([1, 2, 3, 4], applied.Select(m => m.Version));
+            Assert.Equal([1, 2, 3, 4, 5], applied.Select(m => m.Version));
             await test(database, new MailStore(database));
         }
         finally

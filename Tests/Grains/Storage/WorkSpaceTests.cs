@@ -25,7 +25,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal([(letter.Header.Id, ProtoletterState.Bogus)], await _mail.Store.WorkSpace.GetProtoletterStatesAsync([letter.Header.Id]));
         Assert.Empty(await _mail.Store.WorkSpace.GetValidProtolettersAsync(10));
 
-        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)])).Decide();
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid(letter)])).Decide();
 
         Assert.Equal([letter.Header.Id], result.GotIt);
         Assert.Empty(result.Finished);
@@ -44,7 +44,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal(1, await _mail.CountAsync("protoletters"));
         Assert.Equal(1, await _mail.CountAsync("protoletter_recipients"));
 
-        await _mail.Store.Orders.ApplyAsync([MarkValid(letter.Header.Id)]);
+        await _mail.Store.Orders.ApplyAsync([MarkValid(letter)]);
         await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]);
         await _mail.Store.WorkSpace.InsertBogusAsync(letter);
 
@@ -59,7 +59,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         await _mail.Store.Orders.ApplyAsync([Deliver(delivered)]);
         await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
 
-        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid("MD9.1"), MarkValid(delivered.Header.Id)])).Decide();
+        var result = (await _mail.Store.Orders.ApplyAsync([MarkValid("MD9.1"), MarkValid(delivered)])).Decide();
 
         Assert.Empty(result.GotIt);
         Assert.Equal(["MD9.1"], result.Missing);
@@ -180,7 +180,7 @@ public sealed class WorkSpaceTests : IAsyncLifetime
         Assert.Equal(0, await _mail.Store.WorkSpace.DropBogusAsync());
 
         // The origin lost it: the Master must send the whole letter.
-        Assert.Equal([bogus.Header.Id], (await _mail.Store.Orders.ApplyAsync([MarkValid(bogus.Header.Id)])).Decide().Missing);
+        Assert.Equal([bogus.Header.Id], (await _mail.Store.Orders.ApplyAsync([MarkValid(bogus)])).Decide().Missing);
     }
 
     [Fact]
