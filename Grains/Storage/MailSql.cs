@@ -87,7 +87,7 @@ internal static class MailSql
         $"""
         INSERT INTO protoletters (state, {MailColumns.Header}, body, valid_seq)
         VALUES (@state, {MailColumns.HeaderValues}, @body,
-                CASE WHEN @state = 'valid' THEN (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters) END)
+                CASE WHEN @state = 'valid' THEN (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters WHERE valid_seq IS NOT NULL) END)
         ON CONFLICT (letter_id) DO NOTHING
         """;
 
@@ -98,9 +98,12 @@ internal static class MailSql
         $"INSERT INTO protoletter_recipients (letter_id, user_name, uid) VALUES {KeyChunks.PairValuesWith("@id")} ON CONFLICT DO NOTHING";
 
     // valid_seq numbers the protoletters in the order they became valid, the order of the Master's orders.
+    // Every read of valid_seq says IS NOT NULL so that SQLite may use the partial index protoletters_by_valid_seq:
+    // without it MAX(valid_seq) scanned the whole WorkSpace for each letter, and the delivery loop's read sorted every
+    // valid protoletter, bodies included (140 and 250 µs at 2,000 protoletters against 2 and 40 µs).
     public const string ValidateProtoletter =
         """
-        UPDATE protoletters SET state = 'valid', valid_seq = (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters)
+        UPDATE protoletters SET state = 'valid', valid_seq = (SELECT COALESCE(MAX(valid_seq), 0) + 1 FROM protoletters WHERE valid_seq IS NOT NULL)
         WHERE letter_id = @id AND state = 'bogus'
         """;
 
@@ -111,7 +114,7 @@ internal static class MailSql
     public const string GetProtoletterState = "SELECT state FROM protoletters WHERE letter_id = @id";
 
     public const string GetValidProtoletters =
-        $"SELECT {MailColumns.Header}, body FROM protoletters WHERE state = 'valid' ORDER BY valid_seq LIMIT @max";
+        $"SELECT {MailColumns.Header}, body FROM protoletters WHERE valid_seq IS NOT NULL AND state = 'valid' ORDER BY valid_seq LIMIT @max";
 
     public const string CopyProtoletterToLetters =
         $"""
