@@ -136,6 +136,50 @@ public sealed class LineConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads exactly <paramref name="count"/> octets, whatever they hold (an IMAP literal, RFC 3501 section 4.3);
+    /// <see cref="LineStatus.Line"/> with the octets, or how the read ended without them. Never throws for the client's doing.
+    /// </summary>
+    public async ValueTask<LineRead> ReadBytesAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Arm();
+        try
+        {
+            while (true)
+            {
+                var result = await _reader.ReadAsync(_cancel.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (buffer.Length >= count)
+                {
+                    var bytes = buffer.Slice(0, count).ToArray();
+                    _reader.AdvanceTo(buffer.GetPosition(count));
+                    return new LineRead(LineStatus.Line, bytes, 0);
+                }
+
+                if (result.IsCompleted)
+                {
+                    _reader.AdvanceTo(buffer.End);
+                    return LineRead.Ended(LineStatus.Closed);
+                }
+
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return LineRead.Ended(_stopping.IsCancellationRequested ? LineStatus.ShuttingDown : LineStatus.IdleTimeout);
+        }
+        catch (Exception ex) when (IsDisconnect(ex))
+        {
+            return LineRead.Ended(LineStatus.Closed);
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
     /// <summary>Writes <paramref name="bytes"/>; a client that stops reading for the idle timeout gets an <see cref="OperationCanceledException"/>.</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
     {
