@@ -60,6 +60,8 @@ internal sealed partial class ImapSession
             return;
         }
 
+        // \Deleted is listed as permanent although the session keeps it until EXPUNGE: clients (MailKit among them)
+        // store only the flags PERMANENTFLAGS lists, and a \Deleted that cannot be stored could never be expunged.
         var readOnly = command == "EXAMINE";
         var mailbox = ImapMailbox.Open(await Context.Server.Examine(_token!).ConfigureAwait(false), readOnly);
         (_mailbox, _state) = (mailbox, ImapState.Selected);
@@ -68,7 +70,7 @@ internal sealed partial class ImapSession
             $"* {mailbox.Count} EXISTS",
             "* 0 RECENT",
             "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen)",
-            readOnly ? "* OK [PERMANENTFLAGS ()] read-only" : "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Seen)] \\Deleted lasts until EXPUNGE",
+            readOnly ? "* OK [PERMANENTFLAGS ()] read-only" : "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen)] limited",
             $"* OK [UIDVALIDITY {mailbox.UidValidity}] UIDs valid",
             $"* OK [UIDNEXT {mailbox.UidNext}] predicted next UID",
         };

@@ -26,7 +26,7 @@ public sealed partial class ImapMailboxTests(ScriptedCluster fixture) : IClassFi
         await using var imap = await Cluster.ImapLoginAsync("MD2", user);
         var (select, completion) = await imap.CommandAsync("SELECT INBOX", "OK [READ-WRITE]");
         Assert.Equal(
-            ["* 2 EXISTS", "* 0 RECENT", "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen)", "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Seen)] \\Deleted lasts until EXPUNGE",
+            ["* 2 EXISTS", "* 0 RECENT", "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen)", "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen)] limited",
              $"* OK [UIDVALIDITY {letters[0].UidValidity}] UIDs valid", $"* OK [UIDNEXT {uid2 + 1}] predicted next UID", "* OK [UNSEEN 1] first unseen message"],
             select);
         Assert.EndsWith("SELECT completed", completion, StringComparison.Ordinal);
