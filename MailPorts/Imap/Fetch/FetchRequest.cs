@@ -4,7 +4,7 @@ namespace Maildriver.MailPorts.Imap.Fetch;
 
 /// <summary>
 /// Parses FETCH's data items (RFC 3501 section 6.4.5): one item, a parenthesised list of them, or a macro (ALL,
-/// FAST, FULL). Items with part numbers and BODYSTRUCTURE are not served yet and are refused as such.
+/// FAST, FULL).
 /// </summary>
 internal static class FetchRequest
 {
@@ -42,16 +42,17 @@ internal static class FetchRequest
             case "FAST":
                 return [Simple(FetchKind.Flags), Simple(FetchKind.InternalDate), Simple(FetchKind.Size)];
             case "FULL":
-                throw new ImapSyntaxException("FULL (with BODYSTRUCTURE) is not served yet");
+                return [Simple(FetchKind.Flags), Simple(FetchKind.InternalDate), Simple(FetchKind.Size), Simple(FetchKind.Envelope), new FetchItem(FetchKind.BodyStructure, "BODY")];
             case "FLAGS":
             case "UID":
             case "INTERNALDATE":
             case "RFC822.SIZE":
             case "ENVELOPE":
-                return [Simple(KindOf(name))];
             case "BODYSTRUCTURE":
+                return [Simple(KindOf(name))];
             case "BODY" when parser.Peek != '[':
-                throw new ImapSyntaxException("BODYSTRUCTURE is not served yet");
+                // BODY without a section: BODYSTRUCTURE's form without extension data (RFC 3501 section 6.4.5).
+                return [new FetchItem(FetchKind.BodyStructure, "BODY")];
             case "RFC822":
                 return [new FetchItem(FetchKind.Body, "RFC822", new BodySection([], SectionKind.All, []), Peek: false)];
             case "RFC822.HEADER":
@@ -97,17 +98,38 @@ internal static class FetchRequest
         }
 
         var spec = parser.ReadAtom().ToUpperInvariant();
-        if (char.IsAsciiDigit(spec[0]))
+        var part = new List<int>();
+        while (spec.Length > 0 && char.IsAsciiDigit(spec[0]))
         {
-            throw new ImapSyntaxException("body parts by number (BODY[1], BODY[1.MIME]) are not served yet");
+            // section-part: nz-number *("." nz-number), then "." and a section-text, or nothing.
+            var dot = spec.IndexOf('.', StringComparison.Ordinal);
+            var number = dot < 0 ? spec : spec[..dot];
+            if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1 || number[0] == '0')
+            {
+                throw new ImapSyntaxException($"bad body part number '{number}'");
+            }
+
+            part.Add(n);
+            spec = dot < 0 ? string.Empty : spec[(dot + 1)..];
+            if (dot >= 0 && spec.Length == 0)
+            {
+                throw new ImapSyntaxException("a body part number ends with '.'");
+            }
+        }
+
+        if (part.Count > 0 && spec.Length == 0)
+        {
+            return new BodySection(part, SectionKind.All, []);
         }
 
         switch (spec)
         {
+            case "MIME" when part.Count > 0:
+                return new BodySection(part, SectionKind.Mime, []);
             case "HEADER":
-                return new BodySection([], SectionKind.Header, []);
+                return new BodySection(part, SectionKind.Header, []);
             case "TEXT":
-                return new BodySection([], SectionKind.Text, []);
+                return new BodySection(part, SectionKind.Text, []);
             case "HEADER.FIELDS":
             case "HEADER.FIELDS.NOT":
                 parser.Space();
@@ -120,7 +142,7 @@ internal static class FetchRequest
                 while (parser.TryTake(' '));
 
                 parser.Expect(')');
-                return new BodySection([], spec == "HEADER.FIELDS" ? SectionKind.HeaderFields : SectionKind.HeaderFieldsNot, fields);
+                return new BodySection(part, spec == "HEADER.FIELDS" ? SectionKind.HeaderFields : SectionKind.HeaderFieldsNot, fields);
             default:
                 throw new ImapSyntaxException($"unknown body section '{spec}'");
         }

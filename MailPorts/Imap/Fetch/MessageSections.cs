@@ -9,13 +9,38 @@ namespace Maildriver.MailPorts.Imap.Fetch;
 internal static class MessageSections
 {
     /// <summary>
-    /// The octets <paramref name="section"/> names in <paramref name="message"/>, for the message itself (a section
-    /// with part numbers is refused before this is called).
+    /// The octets <paramref name="section"/> names in <paramref name="message"/>: for the message itself, or for one
+    /// of its parts (its body, its MIME header, or, for a message/rfc822 part, the header or text of its message).
+    /// A part number that names no part gives nothing (RFC 3501 section 6.4.5 lets a server answer so).
     /// </summary>
     public static byte[] Of(byte[] message, BodySection section)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(section);
+        if (section.Part.Count == 0)
+        {
+            return OfMessage(message, section);
+        }
+
+        var map = MimeMap.Parse(message);
+        if (map.Find(section.Part) is not { } entity)
+        {
+            return [];
+        }
+
+        return section.Kind switch
+        {
+            SectionKind.All => map.BodyOf(entity),
+            SectionKind.Mime => map.HeaderOf(entity),
+
+            // HEADER, TEXT and HEADER.FIELDS of a part are those of the message a message/rfc822 part holds.
+            _ when entity is MimeKit.MessagePart => OfMessage(map.BodyOf(entity), section),
+            _ => [],
+        };
+    }
+
+    private static byte[] OfMessage(byte[] message, BodySection section)
+    {
         var headerLength = HeaderLength(message);
         return section.Kind switch
         {

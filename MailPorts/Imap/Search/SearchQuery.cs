@@ -45,7 +45,7 @@ internal static class SearchQuery
         var charset = parser.ReadAString();
         return charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase)
             ? true
-            : throw new SearchCharsetException(charset);
+            : throw new ImapNoException("[BADCHARSET (UTF-8 US-ASCII)]", $"charset '{charset}' is not supported");
     }
 
     private sealed class Context(ImapParser parser, int count, long largestUid)

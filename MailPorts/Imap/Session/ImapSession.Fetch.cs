@@ -80,12 +80,14 @@ internal sealed partial class ImapSession
             case FetchKind.Envelope:
                 ImapEnvelope.Write(response, bytes.AsSpan(0, MessageSections.HeaderLength(bytes!)));
                 break;
+            case FetchKind.BodyStructure:
+                ImapBodyStructure.Write(response, MimeMap.Parse(bytes!), extensible: item.Name == "BODYSTRUCTURE");
+                break;
             case FetchKind.Body:
                 response.Literal(MessageSections.Partial(MessageSections.Of(bytes!, item.Section!), item.PartialStart, item.PartialCount));
                 break;
             default:
-                // FetchRequest refuses the items not served yet, before anything is fetched.
-                throw new InvalidOperationException($"{item.Name} is not served");
+                throw new InvalidOperationException($"{item.Kind} is no FETCH item");
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class ImapSession
         {
             await SynchroniseAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException && !LineConnection.IsDisconnect(ex) && ex is not OperationCanceledException)
+        catch (Exception ex) when (IsMailSystemFailure(ex))
         {
             MailPortsLog.ImapWatchFailed(Context.Logger, _user!, ex.Message);
         }
@@ -73,7 +73,7 @@ internal sealed partial class ImapSession
         {
             return await Context.Server.Watch(_token!, reference).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (IsMailSystemFailure(ex))
         {
             MailPortsLog.ImapWatchFailed(Context.Logger, _user!, ex.Message);
             return false;

@@ -8,7 +8,10 @@ using Maildriver.MailPorts.LineProtocol;
 
 namespace Maildriver.MailPorts.Imap.Session;
 
-/// <summary>The selected state (RFC 3501 section 6.4): SEARCH, EXPUNGE, CLOSE, UNSELECT, and the UID forms.</summary>
+/// <summary>
+/// The selected state (RFC 3501 section 6.4): SEARCH, EXPUNGE, CLOSE, UNSELECT, and the UID forms (CHECK is NOOP's,
+/// in <c>ImapSession.cs</c>).
+/// </summary>
 internal sealed partial class ImapSession
 {
     private ImapMailbox Selected => _mailbox ?? throw new InvalidOperationException("no mailbox is selected");
@@ -65,10 +68,6 @@ internal sealed partial class ImapSession
                 parser.ExpectEnd();
                 (_mailbox, _state) = (null, ImapState.Authenticated);
                 await ReplyAsync($"{tag} OK UNSELECT completed").ConfigureAwait(false);
-                return true;
-            case "CHECK" when !byUid:
-                parser.ExpectEnd();
-                await ReplyAsync($"{tag} OK CHECK completed").ConfigureAwait(false);
                 return true;
             default:
                 return await UnknownAsync(tag, byUid ? "UID " + name : name).ConfigureAwait(false);

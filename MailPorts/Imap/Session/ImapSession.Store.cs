@@ -16,16 +16,7 @@ internal sealed partial class ImapSession
     private async Task StoreAsync(string tag, ImapParser parser, bool byUid)
     {
         var mailbox = Selected;
-        StoreRequest request;
-        try
-        {
-            request = StoreRequest.Parse(parser);
-        }
-        catch (UnkeptFlagException ex)
-        {
-            await ReplyAsync($"{tag} NO [CANNOT] {ex.Message}").ConfigureAwait(false);
-            return;
-        }
+        var request = StoreRequest.Parse(parser);
 
         var chosen = mailbox.Resolve(request.Set, byUid);
         if (mailbox.ReadOnly)

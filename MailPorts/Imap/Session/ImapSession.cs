@@ -3,7 +3,6 @@ using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.MailPorts.Imap.Mailbox;
 using Maildriver.MailPorts.Imap.Reading;
-using Maildriver.MailPorts.Imap.Search;
 using Maildriver.MailPorts.Imap.Syntax;
 using Maildriver.MailPorts.LineProtocol;
 
@@ -116,15 +115,15 @@ internal sealed partial class ImapSession : LineSession
         {
             await ReplyAsync($"{tag} BAD {ex.Message}").ConfigureAwait(false);
         }
-        catch (SearchCharsetException ex)
+        catch (ImapNoException ex)
         {
-            await ReplyAsync($"{tag} NO [BADCHARSET (UTF-8 US-ASCII)] {ex.Message}").ConfigureAwait(false);
+            await ReplyAsync($"{tag} NO {ex.Text}").ConfigureAwait(false);
         }
         catch (RequestRefusedException ex)
         {
             await ReplyAsync($"{tag} NO {ex.Message}").ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException) && !LineConnection.IsDisconnect(ex))
+        catch (Exception ex) when (IsMailSystemFailure(ex))
         {
             LogUnavailable(ex);
             await ReplyAsync($"{tag} NO [UNAVAILABLE] the mail system cannot answer now; try again later").ConfigureAwait(false);
@@ -132,6 +131,13 @@ internal sealed partial class ImapSession : LineSession
 
         return true;
     }
+
+    // The cluster could not answer (a timeout, a machine unreachable): the client may try again. A bug of ours, or the
+    // client gone, is not that: it ends the session, and the line server logs the bug as the failure it is.
+    private static bool IsMailSystemFailure(Exception error)
+        => error is not (OutOfMemoryException or OperationCanceledException or NullReferenceException or InvalidOperationException
+               or ArgumentException or IndexOutOfRangeException or InvalidCastException or KeyNotFoundException or FormatException or OverflowException)
+           && !LineConnection.IsDisconnect(error);
 
     private async Task<bool> DispatchAsync(string tag, string name, ImapParser parser)
     {

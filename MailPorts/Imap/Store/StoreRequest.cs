@@ -40,7 +40,7 @@ internal sealed record StoreRequest(SequenceSet Set, StoreMode Mode, ImapFlags F
 {
     /// <summary>
     /// Parses STORE's arguments. A flag Maildriver does not keep (<c>\Draft</c>, <c>\Recent</c>, keywords) is
-    /// refused with <see cref="UnkeptFlagException"/> rather than dropped: the client would believe it stored.
+    /// refused with <see cref="ImapNoException"/> rather than dropped: the client would believe it stored.
     /// </summary>
     public static StoreRequest Parse(ImapParser parser)
     {
@@ -101,7 +101,7 @@ internal sealed record StoreRequest(SequenceSet Set, StoreMode Mode, ImapFlags F
             "\\FLAGGED" => ImapFlags.Flagged,
             "\\ANSWERED" => ImapFlags.Answered,
             "\\DELETED" => ImapFlags.Deleted,
-            _ => throw new UnkeptFlagException(flag),
+            _ => throw new ImapNoException("[CANNOT]", $"flag {flag} cannot be stored: only \\Seen, \\Flagged, \\Answered and \\Deleted are kept"),
         };
     }
 }

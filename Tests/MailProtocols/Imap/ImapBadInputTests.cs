@@ -34,7 +34,9 @@ public sealed class ImapBadInputTests(ScriptedCluster fixture) : IClassFixture<S
         await imap.CommandAsync("FETCH 2 FLAGS", "BAD no such message");
         await imap.CommandAsync("FETCH 1 (FLAGS", "BAD expected ')'");
         await imap.CommandAsync("FETCH 1 BOGUS", "BAD unknown FETCH item 'BOGUS'");
-        await imap.CommandAsync("FETCH 1 BODY[1]", "BAD body parts by number");
+        await imap.CommandAsync("FETCH 1 BODY[0]", "BAD bad body part number '0'");
+        await imap.CommandAsync("FETCH 1 BODY[1.]", "BAD a body part number ends with '.'");
+        await imap.CommandAsync("FETCH 1 BODY[MIME]", "BAD unknown body section 'MIME'");
         await imap.CommandAsync("FETCH 1 BODY[]<5.0>", "BAD a partial fetch needs a non-zero length");
         await imap.CommandAsync("FETCH  1 FLAGS", "BAD");
         await imap.CommandAsync("STORE 1 FLAGS.LOUD (\\Seen)", "BAD unknown STORE item");
