@@ -19,10 +19,11 @@ public sealed class ImapFuzzScript(string user) : IFuzzScript
     private int _tags;
 
     /// <summary>
-    /// LOGOUT, after whatever was left half-done; should a literal still be waiting for octets, the long tail fills it
-    /// and then is a line no server takes, so the connection closes either way.
+    /// LOGOUT, after whatever was left half-done; should a literal (at most 64 KiB) still be waiting for octets, the
+    /// tail fills it and what is left is still a line longer than the server discards (64 KiB) before it gives up,
+    /// so the connection closes either way.
     /// </summary>
-    public string Goodbye => "\r\nz LOGOUT\r\n" + new string('E', 70_000);
+    public string Goodbye => "\r\nz LOGOUT\r\n" + new string('E', 140_000);
 
     /// <inheritdoc/>
     public string Next(Random random) => random.Next(100) switch
