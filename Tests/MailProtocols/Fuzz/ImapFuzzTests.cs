@@ -1,10 +1,8 @@
-using System.Globalization;
 using Maildriver.Tests.MailProtocols.RealClients;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using Xunit.Abstractions;
-using Xunit.Sdk;
 
 namespace Maildriver.Tests.MailProtocols.Fuzz;
 
@@ -19,19 +17,8 @@ public sealed class ImapFuzzTests(MailPortsProcessCluster fixture, ITestOutputHe
     private const int LinesPerPort = 1200;
 
     [Fact]
-    public async Task Random_and_malformed_imap_input_leaves_the_cluster_running_and_consistent()
-    {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("MAILDRIVER_FUZZ_SEED"), CultureInfo.InvariantCulture, out var fixedSeed) ? fixedSeed : Random.Shared.Next();
-        output.WriteLine($"fuzz seed {seed}");
-        try
-        {
-            await FuzzAsync(seed);
-        }
-        catch (Exception ex)
-        {
-            throw new XunitException($"fuzz seed {seed} (MAILDRIVER_FUZZ_SEED={seed} repeats the run) failed: {ex}\n{fixture.Logs()}");
-        }
-    }
+    public Task Random_and_malformed_imap_input_leaves_the_cluster_running_and_consistent()
+        => FuzzRun.WithSeedAsync(output, FuzzAsync, fixture.Logs);
 
     private async Task FuzzAsync(int seed)
     {
@@ -43,7 +30,7 @@ public sealed class ImapFuzzTests(MailPortsProcessCluster fixture, ITestOutputHe
 
         var random = new Random(seed);
         var ports = fixture.Cluster.Machines.Select(m => (Name: $"{m} IMAP", Port: fixture.ImapPort(m), Seed: random.Next())).ToList();
-        var sent = await Task.WhenAll(ports.Select(p => FuzzPortAsync(p.Port, new ImapFuzzScript(user), new Random(p.Seed))));
+        var sent = await Task.WhenAll(ports.Select(p => FuzzRun.PortAsync(p.Port, new ImapFuzzScript(user), new Random(p.Seed), LinesPerPort)));
         output.WriteLine(string.Join(", ", ports.Select((p, i) => $"{p.Name}: {sent[i]} lines")));
 
         foreach (var machine in fixture.Cluster.Machines)
@@ -63,16 +50,5 @@ public sealed class ImapFuzzTests(MailPortsProcessCluster fixture, ITestOutputHe
         var subjects = (await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope)).Select(s => s.Envelope!.Subject);
         Assert.Equal(["fuzz 0", "fuzz 1", "fuzz 2", "fuzz 3"], subjects);
         await client.DisconnectAsync(quit: true);
-    }
-
-    private static async Task<int> FuzzPortAsync(int port, IFuzzScript script, Random random)
-    {
-        var lines = 0;
-        while (lines < LinesPerPort)
-        {
-            lines += await FuzzClient.RunAsync(port, script, random, random.Next(10, 120));
-        }
-
-        return lines;
     }
 }
