@@ -39,13 +39,16 @@ internal static class MailSql
 
     // After a letter's inbox rows: uid_next passes every UID the letter has here, row or not (a recipient who deleted
     // it first has none, yet its UID is spent). A recipient without a UID (0: a protoletter of an older build) took
-    // uid_next itself (InsertInboxRows). Only the letter's recipients' rows are looked at, by key.
+    // uid_next itself (InsertInboxRows). Only the letter's recipients' rows are looked at, by key: the IN list must not
+    // refer to the users row, or SQLite scans every user for each letter (7 ms a delivery at 10,000 users, against
+    // 8 µs by key; EXPLAIN QUERY PLAN says SCAN users for the correlated form).
     public const string AdvanceUidNext =
         """
         UPDATE users SET uid_next = (SELECT CASE WHEN r.uid > 0 THEN r.uid ELSE users.uid_next END + 1 FROM protoletter_recipients AS r
                                      WHERE r.letter_id = @id AND r.user_name = users.name)
-        WHERE name IN (SELECT r.user_name FROM protoletter_recipients AS r
-                       WHERE r.letter_id = @id AND (r.uid = 0 OR r.uid >= users.uid_next))
+        WHERE name IN (SELECT user_name FROM protoletter_recipients WHERE letter_id = @id)
+          AND EXISTS (SELECT 1 FROM protoletter_recipients AS r
+                      WHERE r.letter_id = @id AND r.user_name = users.name AND (r.uid = 0 OR r.uid >= users.uid_next))
         """;
 
     // Runs before the user's inbox rows go: the letters only this user still references, and their sizes.
