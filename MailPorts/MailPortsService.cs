@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Maildriver.Grains.Server;
+using Maildriver.MailPorts.Imap.Session;
 using Maildriver.MailPorts.LineProtocol;
 using Maildriver.MailPorts.Pop3;
 using Maildriver.MailPorts.Smtp;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Maildriver.MailPorts;
 
 /// <summary>
-/// A machine's POP3 and SMTP submission ports, opened once the machine has joined the cluster and closed when the
-/// silo stops or dies: POP3 on Maildriver's line server, SMTP on SmtpServer (<see cref="SubmissionPort"/>). Sessions reach the mail system through this machine's client API (<see cref="IMailServer"/>),
+/// A machine's POP3, SMTP submission and IMAP ports, opened once the machine has joined the cluster and closed when the
+/// silo stops or dies: POP3 and IMAP on Maildriver's line server, SMTP on SmtpServer (<see cref="SubmissionPort"/>). Sessions reach the mail system through this machine's client API (<see cref="IMailServer"/>),
 /// so they are held to exactly what the CLI is held to; SMTP checks RCPT against this machine's store
 /// (<see cref="IMailRecipients"/>).
 /// </summary>
@@ -47,14 +48,14 @@ public sealed class MailPortsService : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens the machine's <c>pop3Port</c> and <c>smtpPort</c>, if it has them, loading its TLS certificate when it
+    /// Opens the machine's <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c>, if it has them, loading its TLS certificate when it
     /// has one. A port in use or a bad certificate throws, so the silo does not start without them.
     /// </summary>
     /// <param name="siloStopping">Cancelled when the silo stops or dies: the ports close then.</param>
     public Task StartAsync(CancellationToken siloStopping)
     {
         var ports = _options.PortsOf(_machine.Name);
-        if (ports.Pop3 == 0 && ports.Smtp == 0)
+        if (ports.Pop3 == 0 && ports.Smtp == 0 && ports.Imap == 0)
         {
             return Task.CompletedTask;
         }
@@ -75,6 +76,17 @@ public sealed class MailPortsService : IAsyncDisposable
             _ports.Add(smtp);
             smtp.Start();
             Listening("SMTP", ports.Smtp, " (STARTTLS offered)");
+        }
+
+        if (ports.Imap > 0)
+        {
+            // RFC 3501 section 5.4: IMAP's autologout timer is its own, at least 30 minutes.
+            var imap = new LineServer(
+                "IMAP", ListenAddresses.For(_machine.Host, ports.Imap), _options, _time, _logger,
+                c => new ImapSession(c, context, _grains, _time).RunAsync(), "* BYE [UNAVAILABLE] too many connections; try again later", _options.ImapIdleTimeout);
+            _ports.Add(imap);
+            imap.Start();
+            Listening("IMAP", ports.Imap, " (STARTTLS offered)");
         }
 
         _onStopping = siloStopping.Register(() => _ = DisposeAsync().AsTask());

@@ -24,6 +24,10 @@ internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 
     public Task<LetterView> Read(string letterId) => client.CallAsync(s => s.Read(letterId));
 
+    public Task<LetterView> Peek(string letterId) => client.CallAsync(s => s.Peek(letterId));
+
+    public Task<MailboxSnapshot> Examine() => client.CallAsync(s => s.Examine());
+
     public Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on) => client.CallAsync(s => s.SetFlags(letterId, flags, on));
 
     public Task<DeleteResult> Delete(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(letterIds));

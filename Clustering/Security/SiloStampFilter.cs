@@ -10,9 +10,11 @@ internal sealed class SiloStampFilter(SiloStamp stamp) : IOutgoingGrainCallFilte
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         // System targets are let through by the front door anyway, and clients run no filter of ours: the stamp
-        // would only cost a hash (membership probes go this way) or hand a client a value it has no use for.
+        // would only cost a hash (membership probes go this way) or hand a client a value it has no use for. A
+        // silo's hosted client is the exception: observers made in a silo (an IMAP session's IDLE watcher) live there,
+        // and the front door filter runs on its incoming calls, so calls to them need the stamp like any grain's.
         var target = context.TargetId;
-        if (target.IsSystemTarget() || target.IsClient())
+        if (target.IsSystemTarget() || (target.IsClient() && !IsHostedClient(target)))
         {
             await context.Invoke();
             return;
@@ -23,4 +25,7 @@ internal sealed class SiloStampFilter(SiloStamp stamp) : IOutgoingGrainCallFilte
         RequestContext.Set(SiloStamp.Key, stamp.Create(target));
         await context.Invoke();
     }
+
+    // Orleans keys a silo's hosted client (and the observers it holds, "<client>+<observer>") "hosted-<silo address>".
+    private static bool IsHostedClient(GrainId target) => target.Key.ToString().StartsWith("hosted-", StringComparison.Ordinal);
 }

@@ -42,6 +42,17 @@ public interface IMailServer : IGrainWithStringKey
     Task<LetterView> Read(string letterId);
 
     /// <summary>
+    /// Shows one letter of the user's inbox here, its message included, without marking it read (IMAP's
+    /// <c>BODY.PEEK</c>); a letter not in the user's inbox here is refused.
+    /// </summary>
+    [Alias("Peek")]
+    Task<LetterView> Peek(string letterId);
+
+    /// <summary>This machine's inbox without bodies, in UID order, with its UIDVALIDITY and next UID (IMAP's SELECT).</summary>
+    [Alias("Examine")]
+    Task<MailboxSnapshot> Examine();
+
+    /// <summary>
     /// Sets (<paramref name="on"/>) or clears <paramref name="flags"/> (IMAP's <c>\Flagged</c>, <c>\Answered</c>) on one
     /// letter of the user's inbox on every machine, acknowledged once the Master and Lieutenant recorded it, as a
     /// read flag is; returns the letter as this machine now shows it. A letter not in the user's inbox here is refused.

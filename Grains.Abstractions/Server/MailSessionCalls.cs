@@ -25,6 +25,12 @@ public static class MailSessionCalls
     /// <summary>Shows one letter and marks it read on every machine.</summary>
     public static Task<LetterView> Read(this IMailServer server, string token, string letterId) => MailSession.CallAsync(token, () => server.Read(letterId));
 
+    /// <summary>Shows one letter with its message without marking it read.</summary>
+    public static Task<LetterView> Peek(this IMailServer server, string token, string letterId) => MailSession.CallAsync(token, () => server.Peek(letterId));
+
+    /// <summary>This machine's inbox in UID order with its UIDVALIDITY and next UID.</summary>
+    public static Task<MailboxSnapshot> Examine(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Examine());
+
     /// <summary>Sets or clears \Flagged and \Answered on one letter on every machine.</summary>
     public static Task<LetterView> SetFlags(this IMailServer server, string token, string letterId, LetterFlags flags, bool on)
         => MailSession.CallAsync(token, () => server.SetFlags(letterId, flags, on));

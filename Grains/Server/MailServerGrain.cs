@@ -180,6 +180,28 @@ public sealed partial class MailServerGrain(
         return ToView(entry with { Read = true });
     }
 
+    public async Task<LetterView> Peek(string letterId)
+    {
+        var user = await AuthenticateAsync();
+        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
+                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
+        return ToView(entry);
+    }
+
+    public async Task<MailboxSnapshot> Examine()
+    {
+        var user = await AuthenticateAsync();
+
+        // uid_next first, the list after: a letter delivered between the two is in the list, and the snapshot's next
+        // UID is raised above it, so UIDNEXT never names a UID the client already saw (RFC 3501 section 2.3.1.1).
+        var recorded = (await store.Inboxes.GetUidNextsAsync([user.Name])).GetValueOrDefault(user.Name, 1);
+        var entries = await InboxOf(user.Name).List(withBodies: false);
+        var validity = await store.Inboxes.GetUidValidityAsync(user.Name);
+        var letters = entries.OrderBy(e => e.Uid).Select(ToView).ToList();
+        var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
+        return new MailboxSnapshot(validity, next, letters);
+    }
+
     public async Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on)
     {
         var user = await AuthenticateAsync();

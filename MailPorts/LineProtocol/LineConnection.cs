@@ -64,76 +64,18 @@ public sealed class LineConnection : IAsyncDisposable
     /// end and thrown away (<see cref="LineStatus.TooLong"/>); when <paramref name="maxDiscard"/> octets have gone
     /// without its end the read stops with <see cref="LineStatus.Overflow"/>. Never throws for the client's doing.
     /// </summary>
-    public async ValueTask<LineRead> ReadLineAsync(int maxBytes, long maxDiscard = DefaultMaxDiscard)
+    public ValueTask<LineRead> ReadLineAsync(int maxBytes, long maxDiscard = DefaultMaxDiscard) => GuardAsync(() => LineAsync(maxBytes, maxDiscard));
+
+    /// <summary>
+    /// Reads exactly <paramref name="count"/> octets, whatever they hold (an IMAP literal, RFC 3501 section 4.3);
+    /// <see cref="LineStatus.Line"/> with the octets, or how the read ended without them. Never throws for the client's doing.
+    /// </summary>
+    public ValueTask<LineRead> ReadBytesAsync(int count)
     {
-        long discarded = 0;
-        long scanned = 0;
-        Arm();
-        try
-        {
-            while (true)
-            {
-                var result = await _reader.ReadAsync(_cancel.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                if (buffer.Slice(scanned).PositionOf((byte)'\n') is { } lf)
-                {
-                    var next = buffer.GetPosition(1, lf);
-                    var line = buffer.Slice(0, next);
-                    if (_discarding || line.Length > maxBytes)
-                    {
-                        _discarding = false;
-                        _reader.AdvanceTo(next);
-                        return new LineRead(LineStatus.TooLong, [], discarded + line.Length);
-                    }
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
 
-                    var bytes = buffer.Slice(0, lf).ToArray();
-                    _reader.AdvanceTo(next);
-                    return new LineRead(LineStatus.Line, bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes, 0);
-                }
-
-                if (_discarding || buffer.Length > maxBytes)
-                {
-                    // Keep only the count: memory stays bounded however long the line.
-                    _discarding = true;
-                    discarded += buffer.Length;
-                    scanned = 0;
-                    _reader.AdvanceTo(buffer.End);
-                    if (result.IsCompleted)
-                    {
-                        return LineRead.Ended(LineStatus.Closed);
-                    }
-
-                    if (discarded > maxDiscard)
-                    {
-                        return new LineRead(LineStatus.Overflow, [], discarded);
-                    }
-
-                    continue;
-                }
-
-                if (result.IsCompleted)
-                {
-                    // A partial last line is not a command: the client has gone.
-                    _reader.AdvanceTo(buffer.End);
-                    return LineRead.Ended(LineStatus.Closed);
-                }
-
-                scanned = buffer.Length;
-                _reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return LineRead.Ended(_stopping.IsCancellationRequested ? LineStatus.ShuttingDown : LineStatus.IdleTimeout);
-        }
-        catch (Exception ex) when (IsDisconnect(ex))
-        {
-            return LineRead.Ended(LineStatus.Closed);
-        }
-        finally
-        {
-            Disarm();
-        }
+        // An empty literal ({0}) is complete at once: waiting for an octet would wait on the client's next command.
+        return count == 0 ? ValueTask.FromResult(new LineRead(LineStatus.Line, [], 0)) : GuardAsync(() => BytesAsync(count));
     }
 
     /// <summary>Writes <paramref name="bytes"/>; a client that stops reading for the idle timeout gets an <see cref="OperationCanceledException"/>.</summary>
@@ -229,6 +171,108 @@ public sealed class LineConnection : IAsyncDisposable
 
     /// <summary>Whether <paramref name="error"/> only says the client went away.</summary>
     public static bool IsDisconnect(Exception error) => error is IOException or SocketException or ObjectDisposedException;
+
+    // Every read: the idle timer runs while it waits, and the client's doing (silence, a stop, a broken connection)
+    // ends it with a status, never an exception.
+    private async ValueTask<LineRead> GuardAsync(Func<ValueTask<LineRead>> read)
+    {
+        Arm();
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return LineRead.Ended(_stopping.IsCancellationRequested ? LineStatus.ShuttingDown : LineStatus.IdleTimeout);
+        }
+        catch (Exception ex) when (IsDisconnect(ex))
+        {
+            return LineRead.Ended(LineStatus.Closed);
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    private async ValueTask<LineRead> LineAsync(int maxBytes, long maxDiscard)
+    {
+        long discarded = 0;
+        long scanned = 0;
+        while (true)
+        {
+            var result = await _reader.ReadAsync(_cancel.Token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Slice(scanned).PositionOf((byte)'\n') is { } lf)
+            {
+                var next = buffer.GetPosition(1, lf);
+                var line = buffer.Slice(0, next);
+                if (_discarding || line.Length > maxBytes)
+                {
+                    _discarding = false;
+                    _reader.AdvanceTo(next);
+                    return new LineRead(LineStatus.TooLong, [], discarded + line.Length);
+                }
+
+                var bytes = buffer.Slice(0, lf).ToArray();
+                _reader.AdvanceTo(next);
+                return new LineRead(LineStatus.Line, bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes, 0);
+            }
+
+            if (_discarding || buffer.Length > maxBytes)
+            {
+                // Keep only the count: memory stays bounded however long the line.
+                _discarding = true;
+                discarded += buffer.Length;
+                scanned = 0;
+                _reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    return LineRead.Ended(LineStatus.Closed);
+                }
+
+                if (discarded > maxDiscard)
+                {
+                    return new LineRead(LineStatus.Overflow, [], discarded);
+                }
+
+                continue;
+            }
+
+            if (result.IsCompleted)
+            {
+                // A partial last line is not a command: the client has gone.
+                _reader.AdvanceTo(buffer.End);
+                return LineRead.Ended(LineStatus.Closed);
+            }
+
+            scanned = buffer.Length;
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private async ValueTask<LineRead> BytesAsync(int count)
+    {
+        while (true)
+        {
+            var result = await _reader.ReadAsync(_cancel.Token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length >= count)
+            {
+                var bytes = buffer.Slice(0, count).ToArray();
+                _reader.AdvanceTo(buffer.GetPosition(count));
+                return new LineRead(LineStatus.Line, bytes, 0);
+            }
+
+            if (result.IsCompleted)
+            {
+                _reader.AdvanceTo(buffer.End);
+                return LineRead.Ended(LineStatus.Closed);
+            }
+
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
 
     private static PipeReader CreateReader(Stream stream)
         => PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));

@@ -22,21 +22,24 @@ internal sealed class LineServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Func<LineConnection, Task> _serve;
     private readonly string _busyReply;
+    private readonly TimeSpan _idleTimeout;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<LineConnection, Task> _connections = new();
     private readonly List<TcpListener> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private int _active;
 
-    /// <param name="protocol">"POP3" or "SMTP", for logs.</param>
+    /// <param name="protocol">"POP3", "SMTP" or "IMAP", for logs.</param>
     /// <param name="endpoints">Where to listen.</param>
     /// <param name="options">The limits.</param>
     /// <param name="time">The clock for the idle timeout.</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="serve">Runs one session to its end.</param>
     /// <param name="busyReply">The line a client gets when the connection limit is reached.</param>
-    public LineServer(string protocol, IPEndPoint[] endpoints, MailPortsOptions options, TimeProvider time, ILogger logger, Func<LineConnection, Task> serve, string busyReply)
+    /// <param name="idleTimeout">How long a client may be silent; the options' <c>idleTimeoutSeconds</c> when null.</param>
+    public LineServer(string protocol, IPEndPoint[] endpoints, MailPortsOptions options, TimeProvider time, ILogger logger, Func<LineConnection, Task> serve, string busyReply, TimeSpan? idleTimeout = null)
     {
+        _idleTimeout = idleTimeout ?? options.IdleTimeout;
         _protocol = protocol;
         _endpoints = endpoints;
         _options = options;
@@ -114,7 +117,7 @@ internal sealed class LineServer : IAsyncDisposable
             try
             {
                 socket.NoDelay = true;
-                connection = new LineConnection(socket, _time, _options.IdleTimeout, _stopping.Token);
+                connection = new LineConnection(socket, _time, _idleTimeout, _stopping.Token);
             }
             catch (Exception ex) when (LineConnection.IsDisconnect(ex))
             {

@@ -23,6 +23,9 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
     /// <summary>The protocol's name ("POP3"), for logs.</summary>
     protected abstract string Protocol { get; }
 
+    /// <summary>The longest command line, its CRLF included (the options' <c>maxCommandBytes</c> unless the protocol has its own).</summary>
+    protected virtual int MaxLineBytes => Context.Options.MaxCommandBytes;
+
     /// <summary>The reply to a command line longer than the limit.</summary>
     protected abstract string LineTooLongReply { get; }
 
@@ -51,7 +54,7 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
         await GreetAsync().ConfigureAwait(false);
         while (true)
         {
-            var read = await Connection.ReadLineAsync(Context.Options.MaxCommandBytes).ConfigureAwait(false);
+            var read = await Connection.ReadLineAsync(MaxLineBytes).ConfigureAwait(false);
             var goOn = read.Status == LineStatus.Line
                 ? await OnCommandAsync(Encoding.UTF8.GetString(read.Bytes)).ConfigureAwait(false)
                 : await OnNoLineAsync(read.Status).ConfigureAwait(false);
@@ -63,7 +66,7 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
     }
 
     /// <summary>Says goodbye as the protocol prescribes when the session must end for <paramref name="status"/>.</summary>
-    private async Task EndAsync(LineStatus status)
+    protected async Task EndAsync(LineStatus status)
     {
         var last = status switch
         {

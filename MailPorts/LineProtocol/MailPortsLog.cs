@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Maildriver.MailPorts.LineProtocol;
 
-/// <summary>The POP3 and SMTP ports' log lines. Passwords and message text are never logged.</summary>
+/// <summary>The POP3, SMTP and IMAP ports' log lines. Passwords and message text are never logged.</summary>
 internal static partial class MailPortsLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} serves {Protocol} on {Endpoint}{Tls}")]
@@ -37,4 +37,10 @@ internal static partial class MailPortsLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Protocol}: the TLS handshake with {Remote} failed")]
     public static partial void TlsFailed(ILogger logger, string protocol, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP: {User} expunged {Count} letter(s)")]
+    public static partial void ImapExpunged(ILogger logger, string user, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP: {User}'s IDLE could not renew its watch: {Reason}")]
+    public static partial void ImapWatchFailed(ILogger logger, string user, string reason);
 }

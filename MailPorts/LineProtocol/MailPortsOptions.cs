@@ -4,9 +4,9 @@ namespace Maildriver.MailPorts.LineProtocol;
 
 /// <summary>
 /// The POP3 and SMTP ports' settings, as the silo binds them from <c>cluster.json</c> and checks them when it starts (Silo/MailPorts/MailPortsConfig):
-/// each machine's optional <c>pop3Port</c> and <c>smtpPort</c> (beside <c>gatewayPort</c>; absent means closed), and the
+/// each machine's optional <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c> (beside <c>gatewayPort</c>; absent means closed), and the
 /// optional top-level <c>"mailPorts"</c> object: <c>mailDomain</c>, <c>idleTimeoutSeconds</c>, <c>maxConnections</c>,
-/// <c>maxCommandBytes</c>, <c>maxRecipients</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
+/// <c>maxCommandBytes</c>, <c>maxRecipients</c>, and IMAP's <c>imapIdleTimeoutSeconds</c>, <c>imapMaxLineBytes</c>, <c>imapMaxLiteralBytes</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
 /// </summary>
 public sealed class MailPortsOptions
 {
@@ -34,9 +34,27 @@ public sealed class MailPortsOptions
     /// <summary>The largest message SMTP accepts, in octets after un-stuffing (the protocol's <c>maxLetterBytes</c>, advertised as SIZE).</summary>
     public int MaxMessageBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The shortest IMAP autologout timer RFC 3501 section 5.4 allows: 30 minutes.</summary>
+    public static readonly TimeSpan MinImapIdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>The smallest <c>imapMaxLineBytes</c>: RFC 7162 section 4 asks servers to take lines of 8192 octets, and 1024 is the least a client may count on.</summary>
+    public const int MinImapLineBytes = 1024;
+
+    /// <summary>The largest <c>imapMaxLineBytes</c> and <c>imapMaxLiteralBytes</c> accepted: a command is held in memory whole.</summary>
+    public const int ImapBytesCeiling = 16 * 1024 * 1024;
+
+    /// <summary>An IMAP client silent this long is logged out (<c>imapIdleTimeoutSeconds</c>, default and minimum 1800: RFC 3501 section 5.4).</summary>
+    public TimeSpan ImapIdleTimeout { get; set; } = MinImapIdleTimeout;
+
+    /// <summary>The longest IMAP command line, CRLF included, literals not counted (<c>imapMaxLineBytes</c>, default 8192, RFC 7162 section 4's advice).</summary>
+    public int ImapMaxLineBytes { get; set; } = 8192;
+
+    /// <summary>The largest IMAP literal, <c>{n}</c> or <c>{n+}</c> (<c>imapMaxLiteralBytes</c>, default 65536: APPEND is refused, so literals carry only passwords and search strings).</summary>
+    public int ImapMaxLiteralBytes { get; set; } = 65536;
+
     /// <summary>Each machine's ports, by machine name (<c>machines[].pop3Port</c>, <c>machines[].smtpPort</c>); a machine not listed has none (default: none).</summary>
     public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; set; } = new Dictionary<string, MachineMailPorts>();
 
     /// <summary>The ports of <paramref name="machine"/>.</summary>
-    public MachineMailPorts PortsOf(string machine) => Ports.TryGetValue(machine, out var ports) ? ports : new MachineMailPorts(0, 0);
+    public MachineMailPorts PortsOf(string machine) => Ports.TryGetValue(machine, out var ports) ? ports : new MachineMailPorts(0, 0, 0);
 }

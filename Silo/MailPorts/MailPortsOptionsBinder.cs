@@ -7,8 +7,8 @@ using Maildriver.MailPorts.Addresses;
 namespace Maildriver.Silo.MailPorts;
 
 /// <summary>
-/// Binds <see cref="MailPortsOptions"/> from <c>cluster.json</c>: each machine's optional <c>pop3Port</c> and
-/// <c>smtpPort</c>, and the optional top-level <c>"mailPorts"</c> object. A field that is absent leaves its default; one
+/// Binds <see cref="MailPortsOptions"/> from <c>cluster.json</c>: each machine's optional <c>pop3Port</c>,
+/// <c>smtpPort</c> and <c>imapPort</c>, and the optional top-level <c>"mailPorts"</c> object. A field that is absent leaves its default; one
 /// that cannot be bound (the wrong JSON type, no port number, no domain name) throws, naming it; the values bound are
 /// judged by <see cref="MailPortsOptionsValidator"/>. Here and not in MailPorts/, which knows nothing of the file.
 /// </summary>
@@ -36,6 +36,9 @@ internal static class MailPortsOptionsBinder
         options.MaxConnections = ClusterJsonFields.Int32(o, "maxConnections", "mailPorts.maxConnections") ?? options.MaxConnections;
         options.MaxCommandBytes = ClusterJsonFields.Int32(o, "maxCommandBytes", "mailPorts.maxCommandBytes") ?? options.MaxCommandBytes;
         options.MaxRecipients = ClusterJsonFields.Int32(o, "maxRecipients", "mailPorts.maxRecipients") ?? options.MaxRecipients;
+        options.ImapIdleTimeout = ClusterJsonFields.Duration(o, "imapIdleTimeoutSeconds", "mailPorts.imapIdleTimeoutSeconds", TimeSpan.FromSeconds(1)) ?? options.ImapIdleTimeout;
+        options.ImapMaxLineBytes = ClusterJsonFields.Int32(o, "imapMaxLineBytes", "mailPorts.imapMaxLineBytes") ?? options.ImapMaxLineBytes;
+        options.ImapMaxLiteralBytes = ClusterJsonFields.Int32(o, "imapMaxLiteralBytes", "mailPorts.imapMaxLiteralBytes") ?? options.ImapMaxLiteralBytes;
     }
 
     /// <summary>Where machine number <paramref name="index"/> is in the file: <c>machines[index]</c>.</summary>
@@ -45,8 +48,9 @@ internal static class MailPortsOptionsBinder
         => machine.Element.ValueKind == JsonValueKind.Object
             ? new MachineMailPorts(
                 ClusterConfigLoader.Port(machine.Element, "pop3Port", $"{path}.pop3Port", required: false),
-                ClusterConfigLoader.Port(machine.Element, "smtpPort", $"{path}.smtpPort", required: false))
-            : new MachineMailPorts(0, 0);
+                ClusterConfigLoader.Port(machine.Element, "smtpPort", $"{path}.smtpPort", required: false),
+                ClusterConfigLoader.Port(machine.Element, "imapPort", $"{path}.imapPort", required: false))
+            : new MachineMailPorts(0, 0, 0);
 
     /// <summary>The <c>mailPorts.mailDomain</c> field of <paramref name="o"/>, checked; throws naming it when it is no domain name.</summary>
     public static string Domain(JsonElement o)

@@ -23,6 +23,21 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
             failures.Add($"mailPorts.maxCommandBytes: must be from {MailPortsOptions.MinCommandBytes} to {MailPortsOptions.MaxCommandBytesCeiling}");
         }
 
+        if (options.ImapIdleTimeout < MailPortsOptions.MinImapIdleTimeout)
+        {
+            failures.Add($"mailPorts.imapIdleTimeoutSeconds: must be at least {MailPortsOptions.MinImapIdleTimeout.TotalSeconds:0} (RFC 3501 section 5.4)");
+        }
+
+        if (options.ImapMaxLineBytes is < MailPortsOptions.MinImapLineBytes or > MailPortsOptions.ImapBytesCeiling)
+        {
+            failures.Add($"mailPorts.imapMaxLineBytes: must be from {MailPortsOptions.MinImapLineBytes} to {MailPortsOptions.ImapBytesCeiling}");
+        }
+
+        if (options.ImapMaxLiteralBytes is < 1 or > MailPortsOptions.ImapBytesCeiling)
+        {
+            failures.Add($"mailPorts.imapMaxLiteralBytes: must be from 1 to {MailPortsOptions.ImapBytesCeiling}");
+        }
+
         return failures.Result;
     }
 
@@ -47,7 +62,7 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
         {
             var m = cluster.Machines[i];
             var ports = options.PortsOf(m.Name);
-            foreach (var (field, port) in (ReadOnlySpan<(string, int)>)[("pop3Port", ports.Pop3), ("smtpPort", ports.Smtp)])
+            foreach (var (field, port) in (ReadOnlySpan<(string, int)>)[("pop3Port", ports.Pop3), ("smtpPort", ports.Smtp), ("imapPort", ports.Imap)])
             {
                 var endpoint = $"{m.Host}:{port}";
                 if (port > 0 && !taken.TryAdd(endpoint, $"{MailPortsOptionsBinder.PathOf(i)}.{field}"))

@@ -35,9 +35,10 @@ public static class FuzzClient
             switch (ending)
             {
                 case 0:
-                    // End any message and any half-sent line, then QUIT: the server must answer and close.
-                    await stream.WriteAsync("\r\n.\r\nQUIT\r\n"u8.ToArray());
-                    lines += 3;
+                    // End whatever was half-sent, then say goodbye: the server must answer and close.
+                    var goodbye = Encoding.Latin1.GetBytes(script.Goodbye);
+                    await stream.WriteAsync(goodbye);
+                    lines += goodbye.Count(b => b == (byte)'\n');
                     break;
                 case 1:
                     tcp.Client.Shutdown(SocketShutdown.Send);

@@ -5,4 +5,10 @@ public interface IFuzzScript
 {
     /// <summary>The next chunk of text to send.</summary>
     string Next(Random random);
+
+    /// <summary>
+    /// What a client that ends properly sends last, after whatever the script left half-done; the server must
+    /// answer and close. POP3's and SMTP's: the end of any message, then QUIT.
+    /// </summary>
+    string Goodbye => "\r\n.\r\nQUIT\r\n";
 }

@@ -18,19 +18,8 @@ public sealed class MailPortsFuzzTests(MailPortsProcessCluster fixture, ITestOut
     private const int LinesPerPort = 1200;
 
     [Fact]
-    public async Task RandomAndMalformedLinesLeaveTheClusterRunningAndConsistent()
-    {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("MAILDRIVER_FUZZ_SEED"), CultureInfo.InvariantCulture, out var fixedSeed) ? fixedSeed : Random.Shared.Next();
-        output.WriteLine($"fuzz seed {seed}");
-        try
-        {
-            await FuzzAsync(seed);
-        }
-        catch (Exception ex)
-        {
-            throw new XunitException($"fuzz seed {seed} (MAILDRIVER_FUZZ_SEED={seed} repeats the run) failed: {ex}\n{fixture.Logs()}");
-        }
-    }
+    public Task RandomAndMalformedLinesLeaveTheClusterRunningAndConsistent()
+        => FuzzRun.WithSeedAsync(output, FuzzAsync, fixture.Logs);
 
     private async Task FuzzAsync(int seed)
     {
@@ -44,7 +33,7 @@ public sealed class MailPortsFuzzTests(MailPortsProcessCluster fixture, ITestOut
         }
 
         // Every port at once, one connection after another on each.
-        var sent = await Task.WhenAll(ports.Select(p => FuzzPortAsync(p.Port, p.Script, new Random(p.Seed))));
+        var sent = await Task.WhenAll(ports.Select(p => FuzzRun.PortAsync(p.Port, p.Script, new Random(p.Seed), LinesPerPort)));
         output.WriteLine(string.Join(", ", ports.Select((p, i) => $"{p.Name}: {sent[i]} lines")));
         Assert.All(sent, lines => Assert.True(lines >= LinesPerPort));
 
@@ -74,16 +63,5 @@ public sealed class MailPortsFuzzTests(MailPortsProcessCluster fixture, ITestOut
         var fetched = await PythonClient.FetchAsync(fixture.Pop3Port("MD2"), recipient);
         Assert.Contains(fetched["messages"]!.AsArray(), m => (string)m!["subject"]! == subject);
         output.WriteLine($"{recipient} has {fetched["messages"]!.AsArray().Count} letters, most of them sent by the fuzzing");
-    }
-
-    private static async Task<int> FuzzPortAsync(int port, IFuzzScript script, Random random)
-    {
-        var lines = 0;
-        while (lines < LinesPerPort)
-        {
-            lines += await FuzzClient.RunAsync(port, script, random, random.Next(10, 120));
-        }
-
-        return lines;
     }
 }

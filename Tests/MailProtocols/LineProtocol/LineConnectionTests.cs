@@ -93,6 +93,36 @@ public sealed class LineConnectionTests : IAsyncLifetime
         Assert.Equal(LineStatus.ShuttingDown, (await read).Status);
     }
 
+    [Fact]
+    public async Task ImapLiteralsAreReadAsExactOctetsLineEndsIncludedAndTheLineAfterThemToo()
+    {
+        await SendAsync("a\r\nb\0\r\xff tail\r\n");
+
+        var empty = await _connection.ReadBytesAsync(0);
+        Assert.Equal((LineStatus.Line, 0), (empty.Status, empty.Bytes.Length));
+        var literal = await _connection.ReadBytesAsync(7);
+        Assert.Equal((LineStatus.Line, "a\r\nb\0\r\xff"), (literal.Status, Encoding.Latin1.GetString(literal.Bytes)));
+        Assert.Equal(" tail", Encoding.UTF8.GetString((await _connection.ReadLineAsync(512)).Bytes));
+    }
+
+    [Fact]
+    public async Task AnImapLiteralTheClientStopsSendingEndsWithTheIdleTimeout()
+    {
+        var read = _connection.ReadBytesAsync(100).AsTask();
+        await SendAsync("only a few");
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(LineStatus.IdleTimeout, (await read).Status);
+    }
+
+    [Fact]
+    public async Task AnImapLiteralCutShortByTheClientClosingEndsTheRead()
+    {
+        var read = _connection.ReadBytesAsync(100).AsTask();
+        await SendAsync("only a few");
+        _client.Client.Shutdown(SocketShutdown.Send);
+        Assert.Equal(LineStatus.Closed, (await read).Status);
+    }
+
     public async Task DisposeAsync()
     {
         await _connection.DisposeAsync();

@@ -18,6 +18,19 @@ public sealed class MailPortsOptionsTests
         Assert.Equal(100, options.MaxRecipients);
         Assert.Equal(100, options.MaxConnections);
         Assert.Equal(10 * 1024 * 1024, options.MaxMessageBytes);
+        Assert.Equal(0, options.PortsOf("MD1").Imap);
+        Assert.Equal((TimeSpan.FromMinutes(30), 8192, 65536), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes));
+    }
+
+    [Fact]
+    public void ReadsTheImapPortAndLimits()
+    {
+        var options = Load(
+            "\"imapPort\": 11431,",
+            """, "mailPorts": { "imapIdleTimeoutSeconds": 3600, "imapMaxLineBytes": 2048, "imapMaxLiteralBytes": 100 }""");
+
+        Assert.Equal(new MachineMailPorts(0, 0, 11431), options.PortsOf("MD1"));
+        Assert.Equal((TimeSpan.FromHours(1), 2048, 100), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes));
     }
 
     [Fact]
@@ -44,6 +57,11 @@ public sealed class MailPortsOptionsTests
     [InlineData("", ", \"mailPorts\": { \"idleTimeoutSeconds\": 0 }", "mailPorts.idleTimeoutSeconds: must be a positive whole number")]
     [InlineData("", ", \"mailPorts\": { \"maxConnections\": 1.5 }", "mailPorts.maxConnections")]
     [InlineData("", ", \"mailPorts\": { \"maxCommandBytes\": 100 }", "mailPorts.maxCommandBytes: must be from 512")]
+    [InlineData("\"imapPort\": 30001,", "", "machines[0].imapPort: 127.0.0.1:30001 is already machines[0].gatewayPort")]
+    [InlineData("\"imapPort\": \"143\",", "", "machines[0].imapPort: must be a port number")]
+    [InlineData("", ", \"mailPorts\": { \"imapIdleTimeoutSeconds\": 600 }", "mailPorts.imapIdleTimeoutSeconds: must be at least 1800 (RFC 3501 section 5.4)")]
+    [InlineData("", ", \"mailPorts\": { \"imapMaxLineBytes\": 512 }", "mailPorts.imapMaxLineBytes: must be from 1024 to 16777216")]
+    [InlineData("", ", \"mailPorts\": { \"imapMaxLiteralBytes\": 0 }", "mailPorts.imapMaxLiteralBytes: must be from 1 to 16777216")]
     public void ABadValueNamesItsField(string machineFields, string topLevel, string message)
     {
         Assert.Contains(message, ClusterOptions.StartFailure(Parse(machineFields, topLevel)), StringComparison.Ordinal);
@@ -52,11 +70,11 @@ public sealed class MailPortsOptionsTests
     [Theory]
     [InlineData("deploy/local/cluster.json")]
     [InlineData("deploy/three-hosts/cluster.json")]
-    public void TheShippedConfigurationsOpenBothPortsOnEveryMachine(string relativePath)
+    public void TheShippedConfigurationsOpenEveryPortOnEveryMachine(string relativePath)
     {
         var cluster = ClusterConfigLoader.Load(Path.Combine(Maildriver.Tests.Support.RepositoryRoot.Path, relativePath));
         var options = ClusterOptions.MailPorts(cluster);
-        Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023 }, m.Name));
+        Assert.All(cluster.Machines, m => Assert.True(options.PortsOf(m.Name) is { Pop3: > 1023, Smtp: > 1023, Imap: > 1023 }, m.Name));
     }
 
     private static MailPortsOptions Load(string machineFields, string topLevel = "") => ClusterOptions.MailPorts(Parse(machineFields, topLevel));

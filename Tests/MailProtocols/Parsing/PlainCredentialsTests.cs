@@ -1,5 +1,5 @@
 using System.Text;
-using Maildriver.MailPorts.Smtp;
+using Maildriver.MailPorts.LineProtocol;
 
 namespace Maildriver.Tests.MailProtocols.Parsing;
 

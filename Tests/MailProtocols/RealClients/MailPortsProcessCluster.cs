@@ -5,12 +5,12 @@ using Maildriver.Tests.Support;
 namespace Maildriver.Tests.MailProtocols.RealClients;
 
 /// <summary>
-/// Two real <c>Maildriver.Silo</c> processes (MD1, MD2) with <c>pop3Port</c> and <c>smtpPort</c> in their
+/// Two real <c>Maildriver.Silo</c> processes (MD1, MD2) with <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c> in their
 /// cluster.json, users registered through the CLI with the password <c>NAME-pw</c>.
 /// </summary>
 public sealed class MailPortsProcessCluster : IAsyncLifetime
 {
-    private readonly Dictionary<string, (int Pop3, int Smtp)> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Pop3, int Smtp, int Imap)> _ports = new(StringComparer.Ordinal);
     private int _users;
 
     public SiloProcessCluster Cluster { get; private set; } = null!;
@@ -20,6 +20,8 @@ public sealed class MailPortsProcessCluster : IAsyncLifetime
     public int Pop3Port(string machine) => _ports[machine].Pop3;
 
     public int SmtpPort(string machine) => _ports[machine].Smtp;
+
+    public int ImapPort(string machine) => _ports[machine].Imap;
 
     public async Task InitializeAsync()
     {
@@ -51,12 +53,14 @@ public sealed class MailPortsProcessCluster : IAsyncLifetime
     private void AddMailPorts(JsonObject doc)
     {
         var machines = doc["machines"]!.AsArray().Select(m => m!.AsObject()).ToList();
-        var free = LoopbackPorts.Reserve(2 * machines.Count);
+        var free = LoopbackPorts.Reserve(3 * machines.Count);
         for (var i = 0; i < machines.Count; i++)
         {
-            machines[i]["pop3Port"] = free[2 * i];
-            machines[i]["smtpPort"] = free[(2 * i) + 1];
-            _ports[(string)machines[i]["name"]!] = (free[2 * i], free[(2 * i) + 1]);
+            var (pop3, smtp, imap) = (free[3 * i], free[(3 * i) + 1], free[(3 * i) + 2]);
+            machines[i]["pop3Port"] = pop3;
+            machines[i]["smtpPort"] = smtp;
+            machines[i]["imapPort"] = imap;
+            _ports[(string)machines[i]["name"]!] = (pop3, smtp, imap);
         }
     }
 }

@@ -6,14 +6,14 @@ using Maildriver.Tests.Support;
 namespace Maildriver.Tests.MailProtocols.Support;
 
 /// <summary>
-/// An in-process Maildriver cluster (in-memory silo network) whose machines open real POP3 and SMTP ports on
+/// An in-process Maildriver cluster (in-memory silo network) whose machines open real POP3, SMTP and IMAP ports on
 /// loopback, with users who log in as <c>NAME</c> / <c>NAME-pw</c>.
 /// </summary>
 public sealed class MailPortsCluster : IAsyncDisposable
 {
-    private readonly Dictionary<string, (int Pop3, int Smtp)> _ports;
+    private readonly Dictionary<string, (int Pop3, int Smtp, int Imap)> _ports;
 
-    private MailPortsCluster(MailTestCluster mail, Dictionary<string, (int Pop3, int Smtp)> ports)
+    private MailPortsCluster(MailTestCluster mail, Dictionary<string, (int Pop3, int Smtp, int Imap)> ports)
     {
         Mail = mail;
         _ports = ports;
@@ -31,8 +31,8 @@ public sealed class MailPortsCluster : IAsyncDisposable
         Action<JsonObject>? protocol = null,
         Action<JsonObject>? clusterJson = null)
     {
-        var free = LoopbackPorts.Reserve(2 * machines);
-        var ports = Enumerable.Range(1, machines).ToDictionary(i => $"MD{i}", i => (free[2 * (i - 1)], free[(2 * (i - 1)) + 1]), StringComparer.Ordinal);
+        var free = LoopbackPorts.Reserve(3 * machines);
+        var ports = Enumerable.Range(1, machines).ToDictionary(i => $"MD{i}", i => (free[3 * (i - 1)], free[(3 * (i - 1)) + 1], free[(3 * (i - 1)) + 2]), StringComparer.Ordinal);
         var mail = await MailTestCluster.StartAsync(
             machines,
             protocol: protocol,
@@ -40,9 +40,10 @@ public sealed class MailPortsCluster : IAsyncDisposable
             {
                 foreach (var machine in doc["machines"]!.AsArray().Select(m => m!.AsObject()))
                 {
-                    var (pop3, smtp) = ports[(string)machine["name"]!];
+                    var (pop3, smtp, imap) = ports[(string)machine["name"]!];
                     machine["pop3Port"] = pop3;
                     machine["smtpPort"] = smtp;
+                    machine["imapPort"] = imap;
                 }
 
                 var options = new JsonObject();
@@ -56,6 +57,24 @@ public sealed class MailPortsCluster : IAsyncDisposable
     public int Pop3Port(string machine) => _ports[machine].Pop3;
 
     public int SmtpPort(string machine) => _ports[machine].Smtp;
+
+    public int ImapPort(string machine) => _ports[machine].Imap;
+
+    /// <summary>An IMAP connection to <paramref name="machine"/>, past the greeting.</summary>
+    public async Task<ImapRawClient> ImapAsync(string machine)
+    {
+        var client = new ImapRawClient(await RawClient.ConnectAsync(ImapPort(machine)));
+        await client.Raw.ExpectAsync("* OK [CAPABILITY IMAP4rev1 ");
+        return client;
+    }
+
+    /// <summary>An IMAP connection to <paramref name="machine"/>, logged in as <paramref name="user"/>.</summary>
+    public async Task<ImapRawClient> ImapLoginAsync(string machine, string user)
+    {
+        var client = await ImapAsync(machine);
+        await client.OkAsync($"LOGIN {user} {user}-pw");
+        return client;
+    }
 
     public IMailServer Server(string machine) => Mail.Server(machine);
 

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Maildriver.MailPorts.Smtp;
+namespace Maildriver.MailPorts.LineProtocol;
 
 /// <summary>
-/// The SASL PLAIN message of RFC 4616, as AUTH PLAIN carries it in base64 (RFC 4954):
+/// The SASL PLAIN message of RFC 4616, as SMTP AUTH PLAIN (RFC 4954) and IMAP AUTHENTICATE PLAIN (RFC 3501 section 6.2.2) carry it in base64:
 /// <c>authzid NUL authcid NUL passwd</c>.
 /// </summary>
 /// <param name="AuthorizationId">Whom the client wants to act as; empty means itself.</param>

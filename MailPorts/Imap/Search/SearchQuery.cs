@@ -1,0 +1,136 @@
+using Maildriver.MailPorts.Imap.Mailbox;
+using Maildriver.MailPorts.Imap.Syntax;
+
+namespace Maildriver.MailPorts.Imap.Search;
+
+/// <summary>
+/// SEARCH's criteria (RFC 3501 section 6.4.4) as one test on a message: ALL, the flag keys (SEEN, UNSEEN,
+/// FLAGGED, UNFLAGGED, ANSWERED, UNANSWERED, DELETED, UNDELETED), FROM, TO, SUBJECT (a substring, ignoring case,
+/// of the letter's sender, recipients or subject), SINCE, BEFORE, ON (the internal date), UID and sequence sets,
+/// NOT, OR and parenthesised lists; several keys together must all hold.
+/// </summary>
+internal static class SearchQuery
+{
+    /// <summary>The test the rest of the command names; <paramref name="count"/> and <paramref name="largestUid"/> resolve <c>*</c>.</summary>
+    public static Func<int, ImapMessage, bool> Parse(ImapParser parser, int count, long largestUid)
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        var context = new Context(parser, count, largestUid);
+        if (parser.Peek is 'C' or 'c' && TryCharset(parser))
+        {
+            parser.Space();
+        }
+
+        var keys = new List<Func<int, ImapMessage, bool>> { context.Key() };
+        while (parser.TryTake(' '))
+        {
+            keys.Add(context.Key());
+        }
+
+        parser.ExpectEnd();
+        return (n, m) => keys.TrueForAll(k => k(n, m));
+    }
+
+    // RFC 3501 section 6.4.4: CHARSET names the strings' charset; ours are UTF-8, which US-ASCII is part of.
+    private static bool TryCharset(ImapParser parser)
+    {
+        var word = parser.PeekWord();
+        if (!word.Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        parser.ReadWord();
+        parser.Space();
+        var charset = parser.ReadAString();
+        return charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase)
+            ? true
+            : throw new ImapNoException("[BADCHARSET (UTF-8 US-ASCII)]", $"charset '{charset}' is not supported");
+    }
+
+    private sealed class Context(ImapParser parser, int count, long largestUid)
+    {
+        public Func<int, ImapMessage, bool> Key()
+        {
+            if (parser.TryTake('('))
+            {
+                var keys = new List<Func<int, ImapMessage, bool>> { Key() };
+                while (parser.TryTake(' '))
+                {
+                    keys.Add(Key());
+                }
+
+                parser.Expect(')');
+                return (n, m) => keys.TrueForAll(k => k(n, m));
+            }
+
+            if (parser.Peek is '*' || char.IsAsciiDigit((char)Math.Max(parser.Peek, 0)))
+            {
+                var set = parser.ReadSequenceSet();
+                return (n, _) => set.Contains(n, count);
+            }
+
+            var name = parser.ReadAtom().ToUpperInvariant();
+            return name switch
+            {
+                "ALL" => (_, _) => true,
+                "SEEN" => (_, m) => m.Letter.Read,
+                "UNSEEN" => (_, m) => !m.Letter.Read,
+                "FLAGGED" => (_, m) => m.Letter.Flagged,
+                "UNFLAGGED" => (_, m) => !m.Letter.Flagged,
+                "ANSWERED" => (_, m) => m.Letter.Answered,
+                "UNANSWERED" => (_, m) => !m.Letter.Answered,
+                "DELETED" => (_, m) => m.Deleted,
+                "UNDELETED" => (_, m) => !m.Deleted,
+                "FROM" => Text(m => [m.Letter.From]),
+                "TO" => Text(m => m.Letter.To),
+                "SUBJECT" => Text(m => [m.Letter.Subject]),
+                "SINCE" => Date((day, d) => day >= d),
+                "BEFORE" => Date((day, d) => day < d),
+                "ON" => Date((day, d) => day == d),
+                "UID" => Uids(),
+                "NOT" => Not(),
+                "OR" => Or(),
+                _ => throw new ImapSyntaxException($"unknown or unsupported search key '{name}'"),
+            };
+        }
+
+        private Func<int, ImapMessage, bool> Text(Func<ImapMessage, IEnumerable<string>> fields)
+        {
+            parser.Space();
+            var wanted = parser.ReadAString();
+            return (_, m) => fields(m).Any(f => f.Contains(wanted, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // Dates compare the letter's internal date, its UTC day (RFC 3501: "disregarding time and timezone").
+        private Func<int, ImapMessage, bool> Date(Func<DateOnly, DateOnly, bool> test)
+        {
+            parser.Space();
+            var date = ImapDates.ParseDate(parser.ReadAString());
+            return (_, m) => test(DateOnly.FromDateTime(m.Letter.SentAt.UtcDateTime), date);
+        }
+
+        private Func<int, ImapMessage, bool> Uids()
+        {
+            parser.Space();
+            var set = parser.ReadSequenceSet();
+            return (_, m) => set.Contains(m.Uid, largestUid);
+        }
+
+        private Func<int, ImapMessage, bool> Not()
+        {
+            parser.Space();
+            var key = Key();
+            return (n, m) => !key(n, m);
+        }
+
+        private Func<int, ImapMessage, bool> Or()
+        {
+            parser.Space();
+            var left = Key();
+            parser.Space();
+            var right = Key();
+            return (n, m) => left(n, m) || right(n, m);
+        }
+    }
+}
