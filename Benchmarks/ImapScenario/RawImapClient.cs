@@ -32,10 +32,19 @@ public sealed class RawImapClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         var tcp = new TcpClient { NoDelay = true };
-        var client = new RawImapClient(tcp);
         try
         {
             await tcp.ConnectAsync(endPoint.Host, endPoint.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+
+        var client = new RawImapClient(tcp);
+        try
+        {
             var greeting = await client.ReadResponseAsync(cancellationToken).ConfigureAwait(false);
             if (!greeting.StartsWith("* OK", StringComparison.OrdinalIgnoreCase))
             {
