@@ -23,6 +23,7 @@ public sealed class DovecotImapPeer : IAsyncDisposable
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private bool _ready;
 
     private DovecotImapPeer(Process process) => _process = process;
 
@@ -79,6 +80,7 @@ public sealed class DovecotImapPeer : IAsyncDisposable
     /// <summary>Stops Dovecot by pid and starts it again on the same mail; returns once it listens.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
+        _ready = false;
         await _process.StandardInput.WriteLineAsync("restart".AsMemory(), cancellationToken).ConfigureAwait(false);
         await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
         await WaitReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +91,12 @@ public sealed class DovecotImapPeer : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            if (!_ready)
+            {
+                // Still installing or filling (failed, or cancelled): it reads no stdin then, so SIGTERM at once.
+                await DovecotBenchmark.StopAsync(_process).ConfigureAwait(false);
+            }
+            else if (!_process.HasExited)
             {
                 await _process.StandardInput.WriteLineAsync("stop").ConfigureAwait(false);
                 _process.StandardInput.Close();
@@ -131,6 +138,7 @@ public sealed class DovecotImapPeer : IAsyncDisposable
                 root.GetProperty("selectUser").GetString()!,
                 AnyPassword,
                 root.GetProperty("selectLetters").GetInt32());
+            _ready = true;
             return;
         }
 
