@@ -329,27 +329,8 @@ timed_small() {
 }
 
 if [ "$imap_serve" = 1 ]; then
-  # The IMAP workload's mailboxes, filled through LMTP as any delivery; the letters carry a subject, as Maildriver's do.
-  for box in "fetch:$imap_fetch_letters" "select:$imap_select_letters"; do
-    user=${box%%:*}@localhost
-    count=${box#*:}
-    say "$count letters of $small_bytes bytes to $user (LMTP, 4 sessions)"
-    timed_source -s 4 -m "$count" -l "$small_bytes" -S benchmark -f sender@localhost -t "$user"
-    expect_letters "$user" "$count"
-    say "  $(seconds "$elapsed_ns") s"
-  done
-  ready() {
-    echo "ready {\"version\": \"$version\", \"imapPort\": $imap_port, \"pid\": $dovecot_pid, \"fetchUser\": \"fetch@localhost\", \"fetchLetters\": $imap_fetch_letters, \"selectUser\": \"select@localhost\", \"selectLetters\": $imap_select_letters}"
-  }
-  ready
-  # "read" returns when a signal arrives, so Ctrl-C and SIGTERM still reach the cleanup at once.
-  while IFS= read -r command; do
-    case "$command" in
-      restart) say "restarting Dovecot"; stop_dovecot; start_dovecot; ready ;;
-      stop) break ;;
-      *) say "unknown command '$command' (restart or stop)" ;;
-    esac
-  done
+  # shellcheck source=dovecot-imap-serve.sh
+  . "$(dirname "$0")/dovecot-imap-serve.sh"
   exit 0
 fi
 
