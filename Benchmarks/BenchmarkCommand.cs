@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Maildriver.Benchmarks.CrashScenario;
+using Maildriver.Benchmarks.ImapScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.ProtocolScenario;
 using Maildriver.Benchmarks.ReaderScenario;
@@ -10,7 +11,7 @@ namespace Maildriver.Benchmarks;
 
 /// <summary>
 /// The command line: <c>all</c> (everything, beside Dovecot), or one of <c>runtime</c>, <c>protocol</c>,
-/// <c>failover</c>, <c>catchup</c>, <c>dovecot</c>; with sizes, <c>--quick</c>, <c>--json FILE</c> and <c>--details FILE</c>.
+/// <c>failover</c>, <c>catchup</c>, <c>dovecot</c>, <c>reader</c>, <c>imap</c>; with sizes, <c>--quick</c>, <c>--json FILE</c> and <c>--details FILE</c>.
 /// </summary>
 internal static class BenchmarkCommand
 {
@@ -216,6 +217,7 @@ internal static class BenchmarkCommand
         root.Subcommands.Add(catchup);
         root.Subcommands.Add(dovecot);
         root.Subcommands.Add(reader);
+        root.Subcommands.Add(ImapCommand.Create(quick, silo, logLevel, keep, noDovecot, noInstall, (p, imap, ct) => RunAsync(p, json, details, new Selection(Imap: imap), ct)));
         root.Subcommands.Add(ToySiloCommand.Create());
         return root;
     }

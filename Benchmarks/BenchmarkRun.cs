@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Maildriver.Benchmarks.CrashScenario;
+using Maildriver.Benchmarks.ImapScenario;
 using Maildriver.Benchmarks.PeerScenario;
 using Maildriver.Benchmarks.Processes;
 using Maildriver.Benchmarks.ProtocolScenario;
@@ -10,8 +11,8 @@ using Maildriver.Benchmarks.RuntimeScenario;
 namespace Maildriver.Benchmarks;
 
 /// <summary>
-/// Runs a <see cref="Selection"/>: the runtime alone, then Dovecot, then one three-machine cluster on fresh data
-/// for the protocol, failover and catch-up scenarios in that order (the crash scenarios last, as they kill and
+/// Runs a <see cref="Selection"/>: the runtime alone, then Dovecot (LMTP, then IMAP), then one three-machine cluster
+/// on fresh data for the protocol, IMAP, failover and catch-up scenarios in that order (the crash scenarios last, as they kill and
 /// restart machines; the memory figure is read before).
 /// </summary>
 internal static class BenchmarkRun
@@ -37,6 +38,20 @@ internal static class BenchmarkRun
             {
                 // Maildriver's own figures still mean something without the reference: carry on, fail at the end.
                 report.Progress.WriteLine($"dovecot: FAILED, its figures are missing: {ex.Message}");
+                ok = false;
+            }
+        }
+
+        if (selection.Imap is { Dovecot: true } imap)
+        {
+            try
+            {
+                await ImapBenchmark.RunDovecotAsync(imap, report, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // As for LMTP: Maildriver's side still runs, its rows without the 2x bound; the run fails at the end.
+                report.Progress.WriteLine($"dovecot/imap: FAILED, its figures are missing: {ex.Message}");
                 ok = false;
             }
         }
@@ -68,6 +83,7 @@ internal static class BenchmarkRun
            + (selection.Dovecot is null ? 0 : 1)
            + (selection.NeedsCluster ? 1 : 0)
            + (selection.Protocol is null ? 0 : ProtocolBenchmark.Steps)
+           + (selection.Imap is null ? 0 : ImapBenchmark.Steps + (selection.Imap.Dovecot ? 1 : 0))
            + (selection.Failover is null ? 0 : 1)
            + (selection.Catchup is null ? 0 : 1)
            + (selection.Reader is null ? 0 : 1);
@@ -80,6 +96,7 @@ internal static class BenchmarkRun
             { Protocol: { } p } => (p.SiloPath, p.SiloLogLevel, p.KeepData),
             { Failover: { } f } => (f.SiloPath, f.SiloLogLevel, f.KeepData),
             { Catchup: { } c } => (c.SiloPath, c.SiloLogLevel, c.KeepData),
+            { Imap: { } i } => (i.SiloPath, i.SiloLogLevel, i.KeepData),
             _ => throw new UnreachableException(),
         };
         var silo = BuiltExecutable.Silo(siloPath);
@@ -90,6 +107,11 @@ internal static class BenchmarkRun
         if (selection.Protocol is { } protocol)
         {
             await ProtocolBenchmark.RunOnAsync(cluster, protocol, report, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (selection.Imap is { } imap)
+        {
+            await ImapBenchmark.RunOnAsync(cluster, imap, report, cancellationToken).ConfigureAwait(false);
         }
 
         if (selection.Failover is { } failover)

@@ -118,7 +118,7 @@ public static class DovecotBenchmark
     }
 
     // SIGTERM, not Process.Kill's SIGKILL: the script's trap must run to stop its Dovecot and remove its folder.
-    private static async Task StopAsync(Process process)
+    internal static async Task StopAsync(Process process)
     {
         if (process.HasExited)
         {

@@ -37,6 +37,8 @@ public sealed class LocalMailCluster : IAsyncDisposable
         IReadOnlyList<string> machines,
         IReadOnlyList<DnsEndPoint> gateways,
         IReadOnlyList<DnsEndPoint> dashboards,
+        IReadOnlyList<DnsEndPoint> imapPorts,
+        IReadOnlyList<DnsEndPoint> smtpPorts,
         bool keep,
         BuiltExecutable silo,
         string configPath,
@@ -46,6 +48,8 @@ public sealed class LocalMailCluster : IAsyncDisposable
         Machines = machines;
         Gateways = gateways;
         Dashboards = dashboards;
+        ImapPorts = imapPorts;
+        SmtpPorts = smtpPorts;
         _keep = keep;
         _silo = silo;
         _configPath = configPath;
@@ -63,6 +67,12 @@ public sealed class LocalMailCluster : IAsyncDisposable
 
     /// <summary>Each machine's operators' dashboard (every machine has one, as in a deployment).</summary>
     public IReadOnlyList<DnsEndPoint> Dashboards { get; }
+
+    /// <summary>Each machine's IMAP port (<c>imapPort</c> in its cluster.json entry).</summary>
+    public IReadOnlyList<DnsEndPoint> ImapPorts { get; }
+
+    /// <summary>Each machine's SMTP submission port (<c>smtpPort</c>).</summary>
+    public IReadOnlyList<DnsEndPoint> SmtpPorts { get; }
 
     /// <summary>A token of the bootstrap administrator.</summary>
     public string AdminToken { get; private set; } = string.Empty;
@@ -96,6 +106,19 @@ public sealed class LocalMailCluster : IAsyncDisposable
         var machines = LoopbackMachines.Create(names, name => name);
         var gateways = LoopbackMachines.Ports(machines, "gatewayPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
         var dashboards = LoopbackMachines.Ports(machines, "dashboardPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
+        // Every machine opens IMAP and SMTP submission as a deployment's do (issue 17's imap scenario uses them); an
+        // idle listener costs the other scenarios nothing. Reserved apart from the machines' own ports, so as many
+        // again are asked for and those already given skipped.
+        var taken = new[] { "siloPort", "gatewayPort", "dashboardPort" }.SelectMany(field => LoopbackMachines.Ports(machines, field)).ToHashSet();
+        var mailPorts = LoopbackPorts.Reserve((2 * names.Count) + taken.Count).Where(port => !taken.Contains(port)).Take(2 * names.Count).ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            machines[i]!["imapPort"] = mailPorts[2 * i];
+            machines[i]!["smtpPort"] = mailPorts[(2 * i) + 1];
+        }
+
+        var imapPorts = LoopbackMachines.Ports(machines, "imapPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
+        var smtpPorts = LoopbackMachines.Ports(machines, "smtpPort").Select(port => new DnsEndPoint("127.0.0.1", port)).ToList();
         var configPath = Path.Combine(folder, "cluster.json");
         LoopbackClusterJson.Write(LoopbackClusterJson.Create(machines, Convert.ToHexString(RandomNumberGenerator.GetBytes(24))), configPath);
 
@@ -105,7 +128,7 @@ public sealed class LocalMailCluster : IAsyncDisposable
             environment["MAILDRIVER_LOG_LEVEL"] = logLevel;
         }
 
-        var cluster = new LocalMailCluster(folder, names, gateways, dashboards, keep, silo, configPath, environment);
+        var cluster = new LocalMailCluster(folder, names, gateways, dashboards, imapPorts, smtpPorts, keep, silo, configPath, environment);
         try
         {
             foreach (var name in names)

@@ -48,6 +48,9 @@ public sealed class BenchmarkReport
     /// <summary>Maildriver's figures for Dovecot's own workloads.</summary>
     public MatchedFigures Matched { get; } = new();
 
+    /// <summary>Issue 17's IMAP, IDLE and SMTP figures, both sides.</summary>
+    public ImapFigures Imap { get; } = new();
+
     /// <summary>The figures so far, in the order they were measured.</summary>
     public IReadOnlyList<Measurement> Measurements
     {
@@ -85,6 +88,14 @@ public sealed class BenchmarkReport
             text.AppendLine("Maildriver beside Dovecot (same box, same run):");
             text.AppendLine();
             text.Append(ComparisonTable.Build(Maildriver, Dovecot, Matched));
+            text.AppendLine();
+        }
+
+        if (Imap.Measured)
+        {
+            text.AppendLine("IMAP beside Dovecot (issue 17; same box, same run):");
+            text.AppendLine();
+            text.Append(ImapComparisonTable.Build(Imap));
             text.AppendLine();
         }
 

@@ -14,9 +14,19 @@
 # Every workload first delivers one untimed letter (of the same size) to the same users, so that their mailboxes
 # exist, as a registered Maildriver user's inbox does before it is measured.
 #
+# With --imap-serve (issue 17) it runs none of those: it also installs dovecot-imapd, opens IMAP beside LMTP on
+# 127.0.0.1 (any password is accepted), delivers --imap-fetch-letters small letters to fetch@localhost and
+# --imap-select-letters to select@localhost through LMTP (4 sessions, subject "benchmark"), prints one line
+# "ready {json}" on stdout and then obeys lines on stdin: "restart" stops its Dovecot by pid and starts it again
+# on the same mail (every process fresh, the index files and the kernel's page cache as they were) and answers
+# "ready {json}" again; "stop" or the end of stdin ends the script. The benchmark's imap scenario times the IMAP
+# commands itself, with the same client it times Maildriver with.
+#
 # Usage: Benchmarks/peers/dovecot.sh [--json FILE] [--port PORT] [--small-letters N] [--small-bytes N]
 #                                    [--sessions N] [--bulk-recipients N] [--bulk-bytes N] [--bulk-repeats N]
 #                                    [--no-install] [--keep]
+#        Benchmarks/peers/dovecot.sh --imap-serve [--port PORT] [--imap-port PORT] [--imap-fetch-letters N]
+#                                    [--imap-select-letters N] [--small-bytes N] [--no-install] [--keep]
 set -euo pipefail
 
 json_file=""
@@ -29,6 +39,10 @@ bulk_bytes=102400
 bulk_repeats=3
 install=1
 keep=0
+imap_serve=0
+imap_port=""
+imap_fetch_letters=1000
+imap_select_letters=10000
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
@@ -55,6 +69,10 @@ while [ $# -gt 0 ]; do
     --bulk-recipients) bulk_recipients=$(positive --bulk-recipients "${2:-}"); shift 2 ;;
     --bulk-bytes) bulk_bytes=$(positive --bulk-bytes "${2:-}"); shift 2 ;;
     --bulk-repeats) bulk_repeats=$(positive --bulk-repeats "${2:-}"); shift 2 ;;
+    --imap-serve) imap_serve=1; shift ;;
+    --imap-port) imap_port=$(positive --imap-port "${2:-}"); shift 2 ;;
+    --imap-fetch-letters) imap_fetch_letters=$(positive --imap-fetch-letters "${2:-}"); shift 2 ;;
+    --imap-select-letters) imap_select_letters=$(positive --imap-select-letters "${2:-}"); shift 2 ;;
     --no-install) install=0; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) usage ;;
@@ -70,12 +88,8 @@ policy_created=0
 
 # Everything this script started or created, undone on any exit: a running smtp-source and our Dovecot (by their
 # pids, then any child of Dovecot still alive), the temporary policy-rc.d, the scratch folder.
-cleanup() {
-  local status=$?
-  if [ -n "$source_pid" ]; then
-    kill -TERM "$source_pid" 2>/dev/null || true
-    wait "$source_pid" 2>/dev/null || true
-  fi
+# Stops our Dovecot by its pid (then any child of it still alive); also what --imap-serve's "restart" does first.
+stop_dovecot() {
   if [ -n "$dovecot_pid" ] && kill -0 "$dovecot_pid" 2>/dev/null; then
     local children
     children=$(pgrep -P "$dovecot_pid" || true)
@@ -90,6 +104,16 @@ cleanup() {
     done
     wait "$dovecot_pid" 2>/dev/null || true
   fi
+  dovecot_pid=""
+}
+
+cleanup() {
+  local status=$?
+  if [ -n "$source_pid" ]; then
+    kill -TERM "$source_pid" 2>/dev/null || true
+    wait "$source_pid" 2>/dev/null || true
+  fi
+  stop_dovecot
   if [ "$policy_created" = 1 ]; then
     rm -f /usr/sbin/policy-rc.d
   fi
@@ -109,12 +133,17 @@ trap 'exit 143' TERM
 smtp_source=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 dovecot_bin=$(command -v dovecot || echo /usr/sbin/dovecot)
 
-installed() { [ -x "$smtp_source" ] && [ -x "$dovecot_bin" ] && [ -x /usr/lib/dovecot/lmtp ]; }
+packages="dovecot-core dovecot-lmtpd postfix"
+[ "$imap_serve" = 0 ] || packages="$packages dovecot-imapd"
+installed() {
+  [ -x "$smtp_source" ] && [ -x "$dovecot_bin" ] && [ -x /usr/lib/dovecot/lmtp ] \
+    && { [ "$imap_serve" = 0 ] || [ -x /usr/lib/dovecot/imap ]; }
+}
 
 if ! installed; then
-  [ "$install" = 1 ] || fail "dovecot, its lmtp server or smtp-source is missing and --no-install was given"
-  [ "$(id -u)" = 0 ] || fail "dovecot-core, dovecot-lmtpd and postfix are not installed; run as root to install them, or install them first"
-  command -v apt-get >/dev/null || fail "no apt-get: install dovecot-core, dovecot-lmtpd and postfix (for smtp-source) by hand"
+  [ "$install" = 1 ] || fail "dovecot, its lmtp or imap server, or smtp-source is missing and --no-install was given"
+  [ "$(id -u)" = 0 ] || fail "$packages are not all installed; run as root to install them, or install them first"
+  command -v apt-get >/dev/null || fail "no apt-get: install $packages (postfix for smtp-source) by hand"
   # Installing must not start a system service: invoke-rc.d asks policy-rc.d, and 101 means "not now". Use the
   # machine's own policy when it has one (container images usually do), else a temporary one removed on exit.
   if [ ! -e /usr/sbin/policy-rc.d ]; then
@@ -124,10 +153,11 @@ if ! installed; then
   fi
   # Postfix is wanted for smtp-source only: "No configuration" leaves it without a main.cf, so it cannot run.
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-  say "installing dovecot-core dovecot-lmtpd postfix from the Debian packages"
+  say "installing $packages from the Debian packages"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends dovecot-core dovecot-lmtpd postfix >/dev/null
+  # shellcheck disable=SC2086 # the list is meant to split into package names
+  apt-get install -y -qq --no-install-recommends $packages >/dev/null
   # On a machine run by systemd the units are enabled by the packages: leave no system service behind.
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
     systemctl disable --now dovecot.service postfix.service >/dev/null 2>&1 || true
@@ -138,7 +168,7 @@ if ! installed; then
   fi
   smtp_source=$(command -v smtp-source || echo /usr/sbin/smtp-source)
   dovecot_bin=$(command -v dovecot || echo /usr/sbin/dovecot)
-  installed || fail "the packages installed, but dovecot, /usr/lib/dovecot/lmtp or smtp-source is still missing"
+  installed || fail "the packages installed, but dovecot, /usr/lib/dovecot/lmtp (or imap) or smtp-source is still missing"
 fi
 
 version=$("$dovecot_bin" --version | cut -d' ' -f1)
@@ -153,6 +183,17 @@ if [ -z "$port" ]; then
     fi
   done
   [ -n "$port" ] || fail "found no free port on 127.0.0.1"
+fi
+if [ "$imap_serve" = 1 ] && [ -z "$imap_port" ]; then
+  # The same search, for IMAP's port (beside LMTP's, which it must not be).
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 40000))
+    if [ "$candidate" != "$port" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      imap_port=$candidate
+      break
+    fi
+  done
+  [ -n "$imap_port" ] || fail "found no free port on 127.0.0.1 for IMAP"
 fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/dovecot-peer.XXXXXX")
@@ -178,12 +219,14 @@ chmod 755 "$scratch" "$scratch/run"
 # Only this file is read (no /etc/dovecot includes). Defaults otherwise, as a Debian install has them: Maildir,
 # mail_fsync = optimized (a delivery is on disk before LMTP says 250), hard links between the copies of a letter
 # that one LMTP transaction delivers to several users.
+protocols=lmtp
+[ "$imap_serve" = 0 ] || protocols="lmtp imap"
 cat > "$scratch/dovecot.conf" <<EOF
 instance_name = maildriver-peer-$$
 base_dir = $scratch/run
 state_dir = $scratch/state
 log_path = $scratch/dovecot.log
-protocols = lmtp
+protocols = $protocols
 listen = 127.0.0.1
 ssl = no
 default_internal_user = $internal_user
@@ -205,20 +248,43 @@ service lmtp {
   }
 }
 EOF
+if [ "$imap_serve" = 1 ]; then
+  # LOGIN in the clear on loopback, as Maildriver's port allows without a "tls" section; imaps stays closed.
+  cat >> "$scratch/dovecot.conf" <<EOF
+disable_plaintext_auth = no
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap_port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOF
+fi
 
-say "Dovecot $version on 127.0.0.1:$port in $scratch"
-"$dovecot_bin" -F -c "$scratch/dovecot.conf" 2>>"$scratch/dovecot.log" &
-dovecot_pid=$!
+# Starts our Dovecot in the foreground as our child; ready when LMTP's port (and IMAP's, when open) accepts a
+# connection. A Dovecot that exits (bad configuration, port taken) is an error.
+start_dovecot() {
+  "$dovecot_bin" -F -c "$scratch/dovecot.conf" 2>>"$scratch/dovecot.log" &
+  dovecot_pid=$!
+  local wanted=("$port")
+  [ "$imap_serve" = 0 ] || wanted+=("$imap_port")
+  for p in "${wanted[@]}"; do
+    for _ in $(seq 1 300); do
+      kill -0 "$dovecot_pid" 2>/dev/null || fail "Dovecot exited at start: $(tail -n 5 "$scratch/dovecot.log")"
+      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        break
+      fi
+      sleep 0.05
+    done
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || fail "Dovecot did not listen on 127.0.0.1:$p within 15 s"
+  done
+}
 
-# Ready when the LMTP port accepts a connection; a Dovecot that exits (bad configuration, port taken) is an error.
-for _ in $(seq 1 300); do
-  kill -0 "$dovecot_pid" 2>/dev/null || fail "Dovecot exited at start: $(tail -n 5 "$scratch/dovecot.log")"
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    break
-  fi
-  sleep 0.05
-done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "Dovecot did not listen on 127.0.0.1:$port within 15 s"
+say "Dovecot $version on 127.0.0.1:$port${imap_port:+ (IMAP on $imap_port)} in $scratch"
+start_dovecot
 
 now_ns() { date +%s%N; }
 
@@ -261,6 +327,12 @@ timed_small() {
   timed_source -s "$parallel" -m "$count" -l "$small_bytes" -f sender@localhost -t "$to"
   expect_letters "$to" $((count + 1))
 }
+
+if [ "$imap_serve" = 1 ]; then
+  # shellcheck source=dovecot-imap-serve.sh
+  . "$(dirname "$0")/dovecot-imap-serve.sh"
+  exit 0
+fi
 
 say "$small_letters letters of $small_bytes bytes to one user, 1 session"
 timed_small single@localhost "$small_letters" 1

@@ -1,0 +1,73 @@
+using Maildriver.Benchmarks.Load;
+using Maildriver.Benchmarks.ProtocolScenario;
+using Maildriver.Benchmarks.Reporting;
+
+namespace Maildriver.Benchmarks.ImapScenario;
+
+/// <summary>
+/// Acknowledged sends per second through SMTP submission against the client API the CLI uses (the protocol scenario's
+/// closed loop), the same senders, letter and concurrency, one window after the other; the issue wants SMTP within
+/// 10 % of the CLI's rate.
+/// </summary>
+public static class SubmissionRate
+{
+    private const string Scenario = "imap/submission";
+
+    /// <summary>Measures the client API, then SMTP, and records both and their ratio.</summary>
+    public static async Task RunAsync(LocalMailCluster cluster, ImapAccounts accounts, ImapBenchmarkOptions options, BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(report);
+        var senders = accounts.Senders;
+        var api = await LoopAsync(report, "client API", senders.Count, options, (caller, sequence) => senders[caller].SendAsync($"imap-api-{caller}-{sequence}"), cancellationToken).ConfigureAwait(false);
+        await cluster.QuietAsync().ConfigureAwait(false);
+
+        LoadResult smtp;
+        await using (var smtpSenders = await SmtpSenders.ConnectAsync(cluster, senders, cancellationToken).ConfigureAwait(false))
+        {
+            smtp = await LoopAsync(report, "SMTP", senders.Count, options, (caller, _) => smtpSenders.SendAsync(caller, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        await cluster.QuietAsync().ConfigureAwait(false);
+        var at = $"{senders.Count} senders";
+        var note = $"closed loop, sender i on MD(i mod 3 + 1), one 512-byte letter to one user per send, {options.SubmissionDuration.TotalSeconds:0.#} s window after {options.SubmissionWarmup.TotalSeconds:0.#} s warm-up; the client API through the CLI's FailoverClient, SMTP through MailKit's SmtpClient (AUTH PLAIN, one connection per sender, a fresh Message-ID per letter)";
+        Record(report, api, "client API (the CLI's path)", at, note);
+        Record(report, smtp, "SMTP submission", at, note);
+        var ratio = smtp.PerSecond / api.PerSecond;
+        report.Imap.ApiPerSecond = api.PerSecond;
+        report.Imap.SmtpPerSecond = smtp.PerSecond;
+        report.Imap.SubmissionSenders = senders.Count;
+        report.Add(new Measurement(Scenario, $"SMTP ÷ client API, {at}", ratio * 100, "%", Target.AtLeast(90), note));
+    }
+
+    private static async Task<LoadResult> LoopAsync(BenchmarkReport report, string path, int senders, ImapBenchmarkOptions options, Func<int, long, Task> send, CancellationToken cancellationToken)
+    {
+        report.Progress.WriteLine($"{Scenario}: {path}, {senders} senders, {options.SubmissionWarmup.TotalSeconds:0.#} s warm-up + {options.SubmissionDuration.TotalSeconds:0.#} s");
+        await using var counter = report.Progress.Count($"{path}: acknowledged sends", null);
+        return await ClosedLoop.RunAsync(
+            senders,
+            options.SubmissionWarmup,
+            options.SubmissionDuration,
+            async (caller, sequence) =>
+            {
+                await send(caller, sequence).ConfigureAwait(false);
+                counter.Add();
+            },
+            null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Record(BenchmarkReport report, LoadResult result, string path, string at, string note)
+    {
+        var latency = LatencySummary.FromTicks([.. result.LatencyTicks]);
+        report.Add(new Measurement(Scenario, $"{path}: acknowledged sends, {at}", result.PerSecond, "sends/s", Note: note));
+        report.Add(new Measurement(Scenario, $"{path}: ack p50, {at}", latency.MedianMicros / 1000, "ms", Note: note));
+        report.Add(new Measurement(Scenario, $"{path}: ack p99, {at}", latency.P99Micros / 1000, "ms", Note: note));
+        if (result.Failed > 0)
+        {
+            report.Add(new Measurement(Scenario, $"{path}: failed sends, {at}", result.Failed, "sends", Note: $"first failure: {result.FirstError}"));
+        }
+    }
+}
