@@ -28,7 +28,8 @@ public sealed class ImaplibClientTests(MailPortsProcessCluster fixture)
         Assert.Equal("OK", session.Status("CAPABILITY"));
         Assert.Contains("IMAP4rev1", session.Data("CAPABILITY").Single().Split(' '));
         Assert.Equal("OK", session.Status("LOGIN"));
-        Assert.Equal(("OK", ["2"]), (session.Status("SELECT"), session.Data("SELECT")));
+        Assert.Equal("OK", session.Status("SELECT"));
+        Assert.Equal(["2"], session.Data("SELECT"));
         Assert.Equal([$"{view.UidValidity}"], session.Code("UIDVALIDITY"));
         Assert.Equal([$"{view.UidNext}"], session.Code("UIDNEXT"));
         Assert.Equal(["(\\Answered \\Flagged \\Deleted \\Seen)"], session.Code("FLAGS"));
@@ -52,15 +53,18 @@ public sealed class ImaplibClientTests(MailPortsProcessCluster fixture)
         Assert.Contains("filename=\"minutes.pdf\"", text, StringComparison.Ordinal);
         Assert.Equal(["1 (FLAGS ())"], session.Data("FETCH FLAGS"));
 
-        // BODY[TEXT] without PEEK: the text, and the \Seen it set.
-        var bodyText = Assert.Single(session.Data("FETCH BODY[TEXT]"), d => d != ")");
-        Assert.Contains(firstBody.Replace("\n", "\r\n", StringComparison.Ordinal), bodyText, StringComparison.Ordinal);
-        Assert.Contains("FLAGS (\\Seen)", string.Concat(session.Data("FETCH BODY[TEXT]")), StringComparison.Ordinal);
+        // BODY[TEXT] without PEEK: imaplib gives the literal as a tuple (joined here), then the rest of the
+        // response, the \Seen it set.
+        var bodyText = session.Data("FETCH BODY[TEXT]");
+        Assert.Equal($"1 (BODY[TEXT] {{{firstBody.Length + 2}}}{firstBody.Replace("\n", "\r\n", StringComparison.Ordinal)}", bodyText[0]);
+        Assert.Equal([" FLAGS (\\Seen))"], bodyText.Skip(1));
 
-        Assert.Equal(("OK", ["1 (FLAGS (\\Flagged \\Seen))"]), (session.Status("STORE"), session.Data("STORE")));
+        Assert.Equal("OK", session.Status("STORE"));
+        Assert.Equal(["1 (FLAGS (\\Flagged \\Seen))"], session.Data("STORE"));
         Assert.Equal("OK", session.Status("UID STORE"));
         Assert.Equal([$"2 (UID {second.Uid} FLAGS (\\Deleted))"], session.Data("UID STORE"));
-        Assert.Equal(("OK", ["2"]), (session.Status("EXPUNGE"), session.Data("EXPUNGE")));
+        Assert.Equal("OK", session.Status("EXPUNGE"));
+        Assert.Equal(["2"], session.Data("EXPUNGE"));
         Assert.Equal(["1"], session.Data("SEARCH"));
         Assert.Equal([$"1 (UID {first.Uid} FLAGS (\\Flagged \\Seen))"], session.Data("FETCH AFTER"));
         Assert.Equal("BYE", session.Status("LOGOUT"));
