@@ -3,7 +3,6 @@ using Maildriver.Grains.Mime;
 using Maildriver.Tests.MailProtocols.ImapCluster;
 using Maildriver.Tests.MailProtocols.Support;
 using Maildriver.Tests.Support;
-using Xunit.Sdk;
 
 namespace Maildriver.Tests.MailProtocols.RealClients;
 
@@ -70,15 +69,5 @@ public sealed class CurlImapTests(MailPortsProcessCluster fixture)
 
     private static List<string> Lines(string text) => text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
 
-    private async Task<ProcessResult> CurlAsync(string[] args, bool expectSuccess = true)
-    {
-        var curl = ExternalTool.Require("curl", "curl");
-        var result = await ProcessRunner.RunAsync(curl, ["--silent", "--show-error", "--max-time", "60", .. args], timeout: TimeSpan.FromSeconds(90));
-        if (expectSuccess && result.ExitCode != 0)
-        {
-            throw new XunitException($"curl {string.Join(' ', args)} failed: {result}\n{fixture.Logs()}");
-        }
-
-        return result;
-    }
+    private Task<ProcessResult> CurlAsync(string[] args, bool expectSuccess = true) => Curl.RunAsync(args, fixture.Logs, expectSuccess);
 }
