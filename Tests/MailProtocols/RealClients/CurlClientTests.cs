@@ -71,15 +71,5 @@ public sealed class CurlClientTests(MailPortsProcessCluster fixture)
         return match.Success ? match.Groups[1].Value : throw new XunitException($"curl's trace has no \"queued as\" line: {result}");
     }
 
-    private async Task<ProcessResult> CurlAsync(string[] args, bool expectSuccess = true)
-    {
-        var curl = ExternalTool.Require("curl", "curl");
-        var result = await ProcessRunner.RunAsync(curl, ["--silent", "--show-error", "--max-time", "60", .. args], timeout: TimeSpan.FromSeconds(90));
-        if (expectSuccess && result.ExitCode != 0)
-        {
-            throw new XunitException($"curl {string.Join(' ', args)} failed: {result}\n{fixture.Logs()}");
-        }
-
-        return result;
-    }
+    private Task<ProcessResult> CurlAsync(string[] args, bool expectSuccess = true) => Curl.RunAsync(args, fixture.Logs, expectSuccess);
 }

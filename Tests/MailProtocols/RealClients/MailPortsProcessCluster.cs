@@ -5,13 +5,23 @@ using Maildriver.Tests.Support;
 namespace Maildriver.Tests.MailProtocols.RealClients;
 
 /// <summary>
-/// Two real <c>Maildriver.Silo</c> processes (MD1, MD2) with <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c> in their
-/// cluster.json, users registered through the CLI with the password <c>NAME-pw</c>.
+/// Real <c>Maildriver.Silo</c> processes (MD1, MD2 as a test collection's fixture; three or more through
+/// <see cref="StartNewAsync"/>) with <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c> in their cluster.json, users
+/// registered through the CLI with the password <c>NAME-pw</c>.
 /// </summary>
-public sealed class MailPortsProcessCluster : IAsyncLifetime
+public sealed class MailPortsProcessCluster : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Dictionary<string, (int Pop3, int Smtp, int Imap)> _ports = new(StringComparer.Ordinal);
+    private readonly int _machines;
     private int _users;
+
+    /// <summary>Two machines: the fixture of <see cref="MailClientsCollection"/> (xunit wants one public constructor).</summary>
+    public MailPortsProcessCluster()
+        : this(2)
+    {
+    }
+
+    private MailPortsProcessCluster(int machines) => _machines = machines;
 
     public SiloProcessCluster Cluster { get; private set; } = null!;
 
@@ -25,8 +35,16 @@ public sealed class MailPortsProcessCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = await SiloProcessCluster.StartNewAsync(2, AddMailPorts);
+        Cluster = await SiloProcessCluster.StartNewAsync(_machines, AddMailPorts);
         Cli = new CliSessionFactory(Cluster);
+    }
+
+    /// <summary>A cluster of <paramref name="machines"/> of its own, for a test that kills machines; dispose it.</summary>
+    public static async Task<MailPortsProcessCluster> StartNewAsync(int machines)
+    {
+        var cluster = new MailPortsProcessCluster(machines);
+        await cluster.InitializeAsync();
+        return cluster;
     }
 
     /// <summary>Registers a user no other test uses, through the CLI, and waits until every machine accepts its login.</summary>
@@ -48,6 +66,9 @@ public sealed class MailPortsProcessCluster : IAsyncLifetime
             await Cluster.DisposeAsync();
         }
     }
+
+    /// <inheritdoc />
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     // Called each time the cluster writes its cluster.json (again after losing a port race): fresh ports each time.
     private void AddMailPorts(JsonObject doc)

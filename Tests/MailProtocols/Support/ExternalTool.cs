@@ -13,7 +13,7 @@ public static class ExternalTool
             .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
         return path ?? throw new XunitException(
-            $"{program} is not on PATH: the POP3 and SMTP tests use it as a real mail client "
+            $"{program} is not on PATH: the POP3, SMTP and IMAP tests use it as a real mail client "
             + $"(.ci/run installs it with apt-get; locally: apt-get install {package}).");
     }
 }

@@ -59,46 +59,88 @@ public sealed class RawClient : IAsyncDisposable
     /// <summary>The next line from the server without its CRLF, or null when it closed the connection.</summary>
     public async Task<string?> ReadLineAsync()
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        var line = await ReadLineBytesAsync();
+        return line is null ? null : Encoding.UTF8.GetString(line, 0, line.Length - 1).TrimEnd('\r');
+    }
+
+    /// <summary>
+    /// The next line's octets up to and including its LF, or null when the server closed the connection: for
+    /// messages whose bytes must be compared exactly (an 8-bit body is not always UTF-8).
+    /// </summary>
+    public async Task<byte[]?> ReadLineBytesAsync()
+    {
         while (true)
         {
             var lf = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
             if (lf >= 0)
             {
-                var line = Encoding.UTF8.GetString(_buffer, _start, lf - _start).TrimEnd('\r');
+                var line = _buffer.AsSpan(_start, lf + 1 - _start).ToArray();
                 _start = lf + 1;
-                _transcript.Append("S: ").AppendLine(line);
+                _transcript.Append("S: ").AppendLine(Encoding.UTF8.GetString(line).TrimEnd('\r', '\n'));
                 return line;
             }
 
-            if (_start > 0)
+            if (!await FillAsync())
             {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-                (_end, _start) = (_end - _start, 0);
-            }
-
-            int read;
-            try
-            {
-                read = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new XunitException($"no line from the server within {Patience.TotalSeconds} s\n{Transcript}");
-            }
-            catch (IOException)
-            {
-                read = 0; // reset by the server: closed as far as a client can tell
-            }
-
-            if (read == 0)
-            {
-                _transcript.AppendLine("S: (closed)");
                 return null;
             }
-
-            _end += read;
         }
+    }
+
+    /// <summary>Exactly <paramref name="count"/> octets (an IMAP literal's), or a failure if the connection closes first.</summary>
+    public async Task<byte[]> ReadBytesAsync(int count)
+    {
+        while (_end - _start < count)
+        {
+            if (!await FillAsync())
+            {
+                throw new XunitException($"the connection closed {_end - _start} octets into a literal of {count}\n{Transcript}");
+            }
+        }
+
+        var bytes = _buffer.AsSpan(_start, count).ToArray();
+        _start += count;
+        _transcript.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"S: ({count} octets)"));
+        return bytes;
+    }
+
+    // Reads more from the server behind what is buffered; false when it closed the connection.
+    private async Task<bool> FillAsync()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            (_end, _start) = (_end - _start, 0);
+        }
+
+        if (_end == _buffer.Length)
+        {
+            throw new XunitException($"a line or literal longer than {_buffer.Length} octets\n{Transcript}");
+        }
+
+        using var timeout = new CancellationTokenSource(Patience);
+        int read;
+        try
+        {
+            read = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new XunitException($"no line from the server within {Patience.TotalSeconds} s\n{Transcript}");
+        }
+        catch (IOException)
+        {
+            read = 0; // reset by the server: closed as far as a client can tell
+        }
+
+        if (read == 0)
+        {
+            _transcript.AppendLine("S: (closed)");
+            return false;
+        }
+
+        _end += read;
+        return true;
     }
 
     /// <summary>Reads a line that must start with <paramref name="prefix"/>.</summary>
