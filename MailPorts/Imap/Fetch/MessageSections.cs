@@ -1,4 +1,5 @@
 using System.Text;
+using Maildriver.Grains.Mime;
 
 namespace Maildriver.MailPorts.Imap.Fetch;
 
@@ -41,7 +42,7 @@ internal static class MessageSections
 
     private static byte[] OfMessage(byte[] message, BodySection section)
     {
-        var headerLength = HeaderLength(message);
+        var headerLength = MessageHeader.Length(message);
         return section.Kind switch
         {
             SectionKind.Header => message[..headerLength],
@@ -65,18 +66,6 @@ internal static class MessageSections
         }
 
         return from >= octets.Length ? [] : octets.AsSpan((int)from, (int)Math.Min(count, octets.Length - from));
-    }
-
-    /// <summary>The header's length with its empty line; the whole message when it has no empty line.</summary>
-    public static int HeaderLength(ReadOnlySpan<byte> message)
-    {
-        if (message.StartsWith("\r\n"u8))
-        {
-            return 2;
-        }
-
-        var blank = message.IndexOf("\r\n\r\n"u8);
-        return blank < 0 ? message.Length : blank + 4;
     }
 
     // The header fields (each with its folded lines) whose names are (keep) or are not (!keep) among names, in

@@ -51,7 +51,7 @@ public sealed class FlagTests
         Assert.Contains($"no letter '{toBob.Id}' in your inbox", notHers.Message, StringComparison.Ordinal);
         var noFlag = await Assert.ThrowsAsync<RequestRefusedException>(() => mail.Server("MD2").SetFlags(bob, toBob.Id, LetterFlags.None, on: true));
         Assert.Contains("malformed request", noFlag.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<RequestRefusedException>(() => mail.Server("MD2").SetFlags(bob, toBob.Id, (LetterFlags)4, on: true));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => mail.Server("MD2").SetFlags(bob, toBob.Id, (LetterFlags)8, on: true));
 
         var after = await mail.AssertConsistentAsync();
         Assert.Equal(before.Machines.Select(m => m.Digest), after.Machines.Select(m => m.Digest));
