@@ -56,18 +56,15 @@ public sealed partial class MailServerGrain
                     ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
         var current = entry.Flags | (entry.Read ? LetterFlags.Seen : LetterFlags.None);
         var wanted = on ? current | flags : current & ~flags;
-        if (wanted != current)
-        {
-            // Replicated as a read flag is (same path, same Delete queue while the letter is in mid-delivery); the op id
-            // names the change and its moment, so setting a flag again after clearing it is a new request. Only the
-            // flags that change travel: a \Seen already set stays out of an order that sets \Flagged.
-            var changing = (wanted ^ current) & flags;
-            var order = new Order($"flags:{letterId}:{user.Name}:{(on ? "+" : "-")}{(int)changing}:{time.GetUtcNow().UtcTicks}", OrderKind.SetFlags,
-                LetterId: letterId, User: user.Name, Flags: changing, FlagsOn: on);
-            await CallMasterAsync(m => m.Record([order]), MasterWait);
-            await Replica.ApplyLocal([order]);
-        }
 
+        // Recorded even when this machine shows the flags so already: it may not yet have the order of another machine
+        // that changed them, and only the Master's order of the two says which comes last on every machine. Replicated
+        // as a read flag is (same path, same Delete queue while the letter is in mid-delivery); the op id names the
+        // change and its moment, so setting a flag again after clearing it is a new request.
+        var order = new Order($"flags:{letterId}:{user.Name}:{(on ? "+" : "-")}{(int)flags}:{time.GetUtcNow().UtcTicks}", OrderKind.SetFlags,
+            LetterId: letterId, User: user.Name, Flags: flags, FlagsOn: on);
+        await CallMasterAsync(m => m.Record([order]), MasterWait);
+        await Replica.ApplyLocal([order]);
         return ToView(entry with { Flags = wanted & ~LetterFlags.Seen, Read = wanted.HasFlag(LetterFlags.Seen) });
     }
 }

@@ -60,7 +60,7 @@ internal sealed class RenderedItemCache
         ArgumentNullException.ThrowIfNull(letterId);
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(rendered);
-        var entry = new Entry(letterId, item, rendered, rendered.Length + (2L * (letterId.Length + item.Length)) + EntryOverhead);
+        var entry = new Entry(letterId, item, rendered, CostOf(letterId, item, rendered));
         lock (_lock)
         {
             if (entry.Cost > _capacity || _entries.ContainsKey((letterId, item)))
@@ -80,6 +80,10 @@ internal sealed class RenderedItemCache
             _bytes += entry.Cost;
         }
     }
+
+    /// <summary>What keeping <paramref name="rendered"/> costs against the bound: its octets, its key's characters and an overhead.</summary>
+    public static long CostOf(string letterId, string item, byte[] rendered)
+        => rendered.Length + (2L * (letterId.Length + item.Length)) + EntryOverhead;
 
     private sealed record Entry(string LetterId, string Item, byte[] Rendered, long Cost);
 }
