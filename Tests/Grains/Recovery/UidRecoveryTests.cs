@@ -20,14 +20,21 @@ public sealed class UidRecoveryTests
         await mail.AddUsersAsync("alice", "bob", "carol");
         await using var onMd2 = new UidWatch(mail, "MD2", "bob");
         await using var onMd3 = new UidWatch(mail, "MD3", "bob");
+        var (read, unread) = (await SendUntilAcknowledgedAsync(mail, "MD1", ["alice"], "to-read"), await SendUntilAcknowledgedAsync(mail, "MD1", ["alice"], "to-unread"));
+        await mail.QuietAsync();
 
-        // A stream of sends through MD2 and MD3; the Master dies after the eighth acknowledgement, its fan-out unfinished.
+        // A stream of sends through MD2 and MD3; the Master dies after the eighth acknowledgement, its fan-out unfinished,
+        // and so may the flag orders just before it: the new Master re-issues them from the Lieutenant's records.
         var acknowledged = new List<(string Id, bool AfterTakeover)>();
         var takenOver = false;
         for (var i = 0; i < 24; i++)
         {
             if (i == 8)
             {
+                var (aliceOn2, aliceOn3) = (await mail.LoginAsync("alice", "MD2"), await mail.LoginAsync("alice", "MD3"));
+                await mail.Server("MD2").Read(aliceOn2, unread);
+                await mail.Server("MD3").SetFlags(aliceOn3, unread, LetterFlags.Seen, on: false);
+                await mail.Server("MD3").SetFlags(aliceOn3, read, LetterFlags.Seen | LetterFlags.Flagged, on: true);
                 await mail.Cluster.KillSiloAsync("MD1");
             }
 
@@ -45,7 +52,8 @@ public sealed class UidRecoveryTests
         await mail.WaitForStatusAsync("MD2", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD1 caught up");
         await mail.AssertConsistentAsync("MD2");
 
-        var inboxes = await MailboxUids.AssertSameEverywhereAsync(mail, Machines, "bob", "carol");
+        var inboxes = await MailboxUids.AssertSameEverywhereAsync(mail, Machines, "bob", "carol", "alice");
+        Assert.Equal([(read, true, true), (unread, false, false)], inboxes["alice"].Select(e => (e.Id, e.Seen, e.Flagged)));
         Assert.Equal(acknowledged.Select(a => a.Id).Order(), inboxes["bob"].Select(e => e.Id).Order());
         var uid = inboxes["bob"].ToDictionary(e => e.Id, e => e.Uid);
         var beforeKill = acknowledged.Take(8).Max(a => uid[a.Id]);

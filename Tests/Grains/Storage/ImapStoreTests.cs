@@ -70,7 +70,4 @@ public sealed class ImapStoreTests : IAsyncLifetime
         Assert.Equal(longer.Message.Length, summaries[longer.Header.Id].Size);
         Assert.Equal("no header at all", Encoding.UTF8.GetString(summaries[headerless.Header.Id].Header));
     }
-
-    private static Order Flags(Letter letter, LetterFlags flags, bool on, string opId)
-        => new(opId, OrderKind.SetFlags, letter.Header.Id, User: "bob", Flags: flags, FlagsOn: on);
 }
