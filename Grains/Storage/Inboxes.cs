@@ -1,6 +1,5 @@
 using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage.Database;
 using System.Data.Common;
 

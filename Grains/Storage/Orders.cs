@@ -16,6 +16,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
     /// <item><see cref="OrderKind.MarkValid"/>: the origin's bogus protoletter becomes valid, if it is here.</item>
     /// <item><see cref="OrderKind.Delete"/>: the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
     /// <item><see cref="OrderKind.MarkRead"/>: a letter still in the WorkSpace is delivered already read.</item>
+    /// <item><see cref="OrderKind.SetFlags"/>: the flags are set or cleared, on a letter still in the WorkSpace at its delivery; <see cref="LetterFlags.Seen"/> is the read flag, and clearing it there drops an early read.</item>
     /// <item>Users and lists: deleting a user also removes their inbox and the bodies only they referenced.</item>
     /// </list>
     /// What the Master hears ("got it", "finished", missing) is the replica's to decide from these facts.

@@ -1,4 +1,4 @@
-namespace Maildriver.Grains.Server;
+namespace Maildriver.Grains.Protocol;
 
 /// <summary>
 /// What an IMAP server needs of a letter to answer FETCH ENVELOPE and RFC822.SIZE without its body: the stored
