@@ -74,27 +74,12 @@ internal static class MessageSections
     {
         var wanted = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
         var output = new List<byte>(header.Length);
-        var taking = false;
-        while (!header.IsEmpty)
+        var fields = new HeaderFieldReader(header);
+        while (fields.Next(out var name, out _, out var field))
         {
-            var lf = header.IndexOf((byte)'\n');
-            var line = lf < 0 ? header : header[..(lf + 1)];
-            header = header[line.Length..];
-            if (line.SequenceEqual("\r\n"u8))
+            if (!name.IsEmpty && wanted.Contains(Encoding.ASCII.GetString(name)) == keep)
             {
-                break;
-            }
-
-            if (line[0] is not ((byte)' ' or (byte)'\t'))
-            {
-                var colon = line.IndexOf((byte)':');
-                var name = colon < 0 ? string.Empty : Encoding.ASCII.GetString(line[..colon]).TrimEnd();
-                taking = colon > 0 && wanted.Contains(name) == keep;
-            }
-
-            if (taking)
-            {
-                output.AddRange(line);
+                output.AddRange(field);
             }
         }
 
