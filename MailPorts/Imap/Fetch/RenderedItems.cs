@@ -41,17 +41,23 @@ internal sealed class RenderedItems(RenderedItemCache cache, IMailServer server)
         }
 
         // Structures need the whole message; the same message gives the letter's envelope too.
-        foreach (var id in missing.Where(m => ItemRendering.NeedsWholeMessage(m.Item)).Select(m => m.LetterId).Distinct())
+        var envelopes = new List<string>();
+        foreach (var letter in missing.GroupBy(m => m.LetterId, m => m.Item, StringComparer.Ordinal))
         {
-            var message = (await server.Peek(token, id).ConfigureAwait(false)).Message
-                          ?? throw new InvalidOperationException($"letter {id} came without its message");
-            foreach (var (_, item) in missing.Where(m => m.LetterId == id))
+            if (!letter.Any(ItemRendering.NeedsWholeMessage))
             {
-                found[(id, item.Name)] = Keep(id, item.Name, ItemRendering.Render(item, message));
+                envelopes.Add(letter.Key);
+                continue;
+            }
+
+            var message = (await server.Peek(token, letter.Key).ConfigureAwait(false)).Message
+                          ?? throw new InvalidOperationException($"letter {letter.Key} came without its message");
+            foreach (var item in letter)
+            {
+                found[(letter.Key, item.Name)] = Keep(letter.Key, item.Name, ItemRendering.Render(item, message));
             }
         }
 
-        var envelopes = missing.Where(m => m.Item.Kind == FetchKind.Envelope && !found.ContainsKey((m.LetterId, m.Item.Name))).Select(m => m.LetterId).Distinct().ToList();
         foreach (var chunk in envelopes.Chunk(IMailServer.MaxSummaries))
         {
             var summaries = (await server.Summaries(token, chunk).ConfigureAwait(false)).ToDictionary(s => s.Id, StringComparer.Ordinal);
