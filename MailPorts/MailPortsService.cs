@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Maildriver.Grains.Server;
+using Maildriver.MailPorts.Imap.Fetch;
 using Maildriver.MailPorts.Imap.Session;
 using Maildriver.MailPorts.LineProtocol;
 using Maildriver.MailPorts.Pop3;
@@ -23,6 +24,7 @@ public sealed class MailPortsService : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IMachineReadiness _readiness;
+    private readonly RenderedItemCache _imapCache;
     private readonly List<IAsyncDisposable> _ports = [];
     private X509Certificate2? _certificate;
     private CancellationTokenRegistration _onStopping;
@@ -45,6 +47,9 @@ public sealed class MailPortsService : IAsyncDisposable
         _recipients = recipients;
         _time = time;
         _logger = logger;
+
+        // One per machine, shared by its IMAP sessions: a letter's envelope is the same for every reader.
+        _imapCache = new RenderedItemCache(options.ImapCacheBytes);
     }
 
     /// <summary>
@@ -83,7 +88,7 @@ public sealed class MailPortsService : IAsyncDisposable
             // RFC 3501 section 5.4: IMAP's autologout timer is its own, at least 30 minutes.
             var imap = new LineServer(
                 "IMAP", ListenAddresses.For(_machine.Host, ports.Imap), _options, _time, _logger,
-                c => new ImapSession(c, context, _grains, _time).RunAsync(), "* BYE [UNAVAILABLE] too many connections; try again later", _options.ImapIdleTimeout);
+                c => new ImapSession(c, context, _grains, _time, _imapCache).RunAsync(), "* BYE [UNAVAILABLE] too many connections; try again later", _options.ImapIdleTimeout);
             _ports.Add(imap);
             imap.Start();
             Listening("IMAP", ports.Imap, " (STARTTLS offered)");

@@ -28,6 +28,8 @@ internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 
     public Task<MailboxSnapshot> Examine() => client.CallAsync(s => s.Examine());
 
+    public Task<IReadOnlyList<LetterSummary>> Summaries(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Summaries(letterIds));
+
     public Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on) => client.CallAsync(s => s.SetFlags(letterId, flags, on));
 
     public Task<DeleteResult> Delete(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Delete(letterIds));

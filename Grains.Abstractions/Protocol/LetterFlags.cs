@@ -1,8 +1,10 @@
 namespace Maildriver.Grains.Protocol;
 
 /// <summary>
-/// The replicated flags of one letter in one user's inbox besides the read flag (IMAP's <c>\Seen</c>), as a bit set:
-/// the values are stored as they are, so they never change.
+/// The replicated flags of one letter in one user's inbox, as a bit set: <see cref="Flagged"/> and
+/// <see cref="Answered"/> are stored as they are in the inbox row's flags (so their values never change);
+/// <see cref="Seen"/> is the read flag, kept in its own column, and only travels in <see cref="OrderKind.SetFlags"/>
+/// orders so that it can be cleared as well as set.
 /// </summary>
 [Flags]
 [GenerateSerializer, Alias("Maildriver.LetterFlags")]
@@ -14,4 +16,6 @@ public enum LetterFlags
     Flagged = 1,
     /// <summary>IMAP's <c>\Answered</c>: the user replied to it.</summary>
     Answered = 2,
+    /// <summary>IMAP's <c>\Seen</c>: the read flag. Never in a stored flags column: the inbox row's read column holds it.</summary>
+    Seen = 4,
 }

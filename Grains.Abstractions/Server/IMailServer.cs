@@ -53,9 +53,21 @@ public interface IMailServer : IGrainWithStringKey
     Task<MailboxSnapshot> Examine();
 
     /// <summary>
-    /// Sets (<paramref name="on"/>) or clears <paramref name="flags"/> (IMAP's <c>\Flagged</c>, <c>\Answered</c>) on one
-    /// letter of the user's inbox on every machine, acknowledged once the Master and Lieutenant recorded it, as a
-    /// read flag is; returns the letter as this machine now shows it. A letter not in the user's inbox here is refused.
+    /// The size and header section of each of <paramref name="letterIds"/> in the user's inbox here, read together
+    /// (IMAP's FETCH ENVELOPE and RFC822.SIZE of many letters at once); letters not in the inbox are left out, and
+    /// at most <see cref="MaxSummaries"/> ids are taken in one call. Marks nothing read.
+    /// </summary>
+    [Alias("Summaries")]
+    Task<IReadOnlyList<LetterSummary>> Summaries(IReadOnlyList<string> letterIds);
+
+    /// <summary>The most letter ids one <see cref="Summaries"/> call takes: a larger request is refused.</summary>
+    const int MaxSummaries = 1000;
+
+    /// <summary>
+    /// Sets (<paramref name="on"/>) or clears <paramref name="flags"/> (IMAP's <c>\Flagged</c>, <c>\Answered</c>, and
+    /// <c>\Seen</c>, the read flag) on one letter of the user's inbox on every machine, acknowledged once the Master
+    /// and Lieutenant recorded it, as a read flag is; returns the letter as this machine now shows it. A letter not
+    /// in the user's inbox here is refused.
     /// </summary>
     [Alias("SetFlags")]
     Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on);

@@ -16,6 +16,7 @@ namespace Maildriver.Grains.Server;
 /// <param name="UidValidity">The inbox's UIDVALIDITY, the same on every machine.</param>
 /// <param name="Flagged">IMAP's <c>\Flagged</c>, replicated.</param>
 /// <param name="Answered">IMAP's <c>\Answered</c>, replicated.</param>
+/// <param name="Size">The stored message's octets (IMAP's RFC822.SIZE), in lists too.</param>
 [GenerateSerializer, Immutable, Alias("Maildriver.LetterView")]
 public sealed record LetterView(
     [property: Id(0)] string Id,
@@ -30,4 +31,5 @@ public sealed record LetterView(
     [property: Id(9)] long Uid = 0,
     [property: Id(10)] long UidValidity = 0,
     [property: Id(11)] bool Flagged = false,
-    [property: Id(12)] bool Answered = false);
+    [property: Id(12)] bool Answered = false,
+    [property: Id(13)] long Size = 0);

@@ -31,7 +31,11 @@ public static class MailSessionCalls
     /// <summary>This machine's inbox in UID order with its UIDVALIDITY and next UID.</summary>
     public static Task<MailboxSnapshot> Examine(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Examine());
 
-    /// <summary>Sets or clears \Flagged and \Answered on one letter on every machine.</summary>
+    /// <summary>The size and header section of each of these letters in the user's inbox here, in one call.</summary>
+    public static Task<IReadOnlyList<LetterSummary>> Summaries(this IMailServer server, string token, IReadOnlyList<string> letterIds)
+        => MailSession.CallAsync(token, () => server.Summaries(letterIds));
+
+    /// <summary>Sets or clears \Flagged, \Answered and \Seen on one letter on every machine.</summary>
     public static Task<LetterView> SetFlags(this IMailServer server, string token, string letterId, LetterFlags flags, bool on)
         => MailSession.CallAsync(token, () => server.SetFlags(letterId, flags, on));
 

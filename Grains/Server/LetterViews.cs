@@ -14,13 +14,14 @@ internal static class LetterViews
         {
             return new LetterView(
                 header.Id, header.From, header.To, header.Subject, header.SentAt, null, entry.Read,
-                Uid: entry.Uid, UidValidity: entry.UidValidity, Flagged: entry.Flags.HasFlag(LetterFlags.Flagged), Answered: entry.Flags.HasFlag(LetterFlags.Answered));
+                Uid: entry.Uid, UidValidity: entry.UidValidity, Flagged: entry.Flags.HasFlag(LetterFlags.Flagged), Answered: entry.Flags.HasFlag(LetterFlags.Answered),
+                Size: header.Size);
         }
 
         var message = LetterMessages.Parse(bytes);
         return new LetterView(
             header.Id, header.From, header.To, header.Subject, header.SentAt, LetterContent.TextOf(message), entry.Read,
             LetterContent.AttachmentsOf(message), bytes,
-            entry.Uid, entry.UidValidity, entry.Flags.HasFlag(LetterFlags.Flagged), entry.Flags.HasFlag(LetterFlags.Answered));
+            entry.Uid, entry.UidValidity, entry.Flags.HasFlag(LetterFlags.Flagged), entry.Flags.HasFlag(LetterFlags.Answered), header.Size);
     }
 }

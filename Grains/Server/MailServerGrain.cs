@@ -172,58 +172,14 @@ public sealed partial class MailServerGrain(
                     ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
         if (!entry.Read)
         {
-            var order = new Order($"read:{letterId}:{user.Name}", OrderKind.MarkRead, LetterId: letterId, User: user.Name);
+            // A read names its moment, as a flag change does: after an unread (SetFlags clearing \Seen) a second read
+            // is a new request, which the Master must not take for the first one still under way.
+            var order = new Order($"read:{letterId}:{user.Name}:{time.GetUtcNow().UtcTicks}", OrderKind.MarkRead, LetterId: letterId, User: user.Name);
             await CallMasterAsync(m => m.Record([order]), MasterWait);
             await Replica.ApplyLocal([order]);
         }
 
         return ToView(entry with { Read = true });
-    }
-
-    public async Task<LetterView> Peek(string letterId)
-    {
-        var user = await AuthenticateAsync();
-        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
-                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
-        return ToView(entry);
-    }
-
-    public async Task<MailboxSnapshot> Examine()
-    {
-        var user = await AuthenticateAsync();
-
-        // uid_next first, the list after: a letter delivered between the two is in the list, and the snapshot's next
-        // UID is raised above it, so UIDNEXT never names a UID the client already saw (RFC 3501 section 2.3.1.1).
-        var recorded = (await store.Inboxes.GetUidNextsAsync([user.Name])).GetValueOrDefault(user.Name, 1);
-        var entries = await InboxOf(user.Name).List(withBodies: false);
-        var validity = await store.Inboxes.GetUidValidityAsync(user.Name);
-        var letters = entries.OrderBy(e => e.Uid).Select(ToView).ToList();
-        var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
-        return new MailboxSnapshot(validity, next, letters);
-    }
-
-    public async Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on)
-    {
-        var user = await AuthenticateAsync();
-        if (flags == LetterFlags.None || (flags & ~(LetterFlags.Flagged | LetterFlags.Answered)) != 0)
-        {
-            throw new RequestRefusedException($"malformed request: flags must be Flagged, Answered or both, not '{flags}'");
-        }
-
-        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
-                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
-        var wanted = on ? entry.Flags | flags : entry.Flags & ~flags;
-        if (wanted != entry.Flags)
-        {
-            // Replicated as a read flag is (same path, same Delete queue while the letter is in mid-delivery); the op id
-            // names the change, so a client's repeat is the same request.
-            var order = new Order($"flags:{letterId}:{user.Name}:{(on ? "+" : "-")}{(int)flags}:{time.GetUtcNow().UtcTicks}", OrderKind.SetFlags,
-                LetterId: letterId, User: user.Name, Flags: flags, FlagsOn: on);
-            await CallMasterAsync(m => m.Record([order]), MasterWait);
-            await Replica.ApplyLocal([order]);
-        }
-
-        return ToView(entry with { Flags = wanted });
     }
 
     public async Task<bool> Watch(IMailboxObserver observer)

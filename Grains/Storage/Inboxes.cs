@@ -1,3 +1,4 @@
+using Maildriver.Grains.Mime;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Storage.Database;
 using System.Data.Common;
@@ -8,6 +9,12 @@ namespace Maildriver.Grains.Storage;
 /// <param name="database">The machine's database, with the mail migrations applied.</param>
 public sealed class Inboxes(ISiloDatabase database)
 {
+    /// <summary>
+    /// How much of each body <see cref="GetSummariesAsync"/> reads: more than the header section of nearly every
+    /// message (a few KiB with trace and DKIM fields), little beside a body with attachments.
+    /// </summary>
+    public const int SummaryPrefixBytes = 16 * 1024;
+
     /// <summary>The letters in <paramref name="user"/>'s inbox, oldest first (by sent time, then id).</summary>
     /// <param name="user">The user.</param>
     /// <param name="withBodies">Whether to read the bodies too; without, <see cref="InboxEntry.Message"/> is null.</param>
@@ -68,6 +75,48 @@ public sealed class Inboxes(ISiloDatabase database)
         }
 
         return present;
+    }
+
+    /// <summary>
+    /// The size and header section of those of <paramref name="letterIds"/> in <paramref name="user"/>'s inbox, in
+    /// one read transaction: a statement per <see cref="KeyChunks.Size"/> ids, each reading only the first
+    /// <see cref="SummaryPrefixBytes"/> octets of the bodies; a letter whose header section is longer is read whole.
+    /// </summary>
+    public async Task<IReadOnlyList<LetterSummary>> GetSummariesAsync(string user, IEnumerable<string> letterIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(letterIds);
+        var summaries = new List<LetterSummary>();
+        var longer = new List<string>();
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
+        foreach (var chunk in KeyChunks.Of(letterIds, ("@user", user)))
+        {
+            await using var reader = await batch.ReaderAsync(MailSql.InboxSummaries, chunk);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (id, size, prefix) = (reader.GetString(0), MailColumns.ToInt64(reader.GetValue(1)), MailColumns.ReadMessage(reader, 2));
+                if (MessageHeader.IsWhole(prefix, size))
+                {
+                    summaries.Add(new LetterSummary(id, size, prefix[..MessageHeader.Length(prefix)]));
+                }
+                else
+                {
+                    longer.Add(id);
+                }
+            }
+        }
+
+        foreach (var id in longer)
+        {
+            await using var reader = await batch.ReaderAsync(MailSql.GetInboxEntry, ("@user", user), ("@id", id));
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var message = MailColumns.ReadMessage(reader, 10);
+                summaries.Add(new LetterSummary(id, message.Length, message[..MessageHeader.Length(message)]));
+            }
+        }
+
+        return summaries;
     }
 
     /// <summary>The UIDVALIDITY of <paramref name="user"/>'s inbox, the same on every machine; 0 for a user unknown here.</summary>

@@ -223,6 +223,8 @@ internal static class MailSql
 
     public const string MarkRead = "UPDATE inbox SET is_read = 1 WHERE user_name = @user AND letter_id = @id";
 
+    public const string MarkUnread = "UPDATE inbox SET is_read = 0 WHERE user_name = @user AND letter_id = @id";
+
     // Only while the letter waits in the WorkSpace: delivery then consumes the mark. Anywhere else there is no row to mark.
     public const string AddEarlyRead =
         "INSERT INTO early_reads (letter_id, user_name) SELECT letter_id, @user FROM protoletters WHERE letter_id = @id ON CONFLICT DO NOTHING";
@@ -257,6 +259,16 @@ internal static class MailSql
 
     public const string HasUnread =
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM inbox WHERE user_name = @user AND is_read = 0) THEN 1 ELSE 0 END";
+
+    // The first octets of each letter (substr counts octets of a BLOB on SQLite and of a bytea on PostgreSQL; the
+    // length is a literal, as PostgreSQL's substr takes an integer, not the bigint a parameter would be): the header
+    // section, unless it is longer (Inboxes.GetSummariesAsync then reads the whole message).
+    public static readonly string InboxSummaries =
+        $"""
+        SELECT l.letter_id, l.size, substr(l.body, 1, {Inboxes.SummaryPrefixBytes})
+        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
+        WHERE i.user_name = @user AND i.letter_id IN ({KeyChunks.InList})
+        """;
 
     public static readonly string FilterInInbox = $"SELECT letter_id FROM inbox WHERE user_name = @user AND letter_id IN ({KeyChunks.InList})";
 

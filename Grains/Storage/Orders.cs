@@ -16,6 +16,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
     /// <item><see cref="OrderKind.MarkValid"/>: the origin's bogus protoletter becomes valid, if it is here.</item>
     /// <item><see cref="OrderKind.Delete"/>: the row goes, a tombstone keeps a repeated delivery from bringing it back, and the body goes with its last reference.</item>
     /// <item><see cref="OrderKind.MarkRead"/>: a letter still in the WorkSpace is delivered already read.</item>
+    /// <item><see cref="OrderKind.SetFlags"/>: the flags are set or cleared, on a letter still in the WorkSpace at its delivery; <see cref="LetterFlags.Seen"/> is the read flag, and clearing it there drops an early read.</item>
     /// <item>Users and lists: deleting a user also removes their inbox and the bodies only they referenced.</item>
     /// </list>
     /// What the Master hears ("got it", "finished", missing) is the replica's to decide from these facts.
@@ -157,14 +158,34 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
 
     private static async Task<OrderFact> SetFlagsAsync(MailBatch batch, string user, string letterId, LetterFlags flags, bool on)
     {
+        if (flags.HasFlag(LetterFlags.Seen))
+        {
+            await SetSeenAsync(batch, user, letterId, on);
+        }
+
         // As MarkRead: the letter may still wait in the WorkSpace here, and delivery then starts its row with them.
-        (string, object)[] parameters = [("@user", user), ("@id", letterId), ("@flags", (long)flags), ("@on", on ? 1L : 0L)];
-        if (await batch.ExecuteAsync(MailSql.SetFlags, parameters) == 0)
+        var stored = flags & ~LetterFlags.Seen;
+        (string, object)[] parameters = [("@user", user), ("@id", letterId), ("@flags", (long)stored), ("@on", on ? 1L : 0L)];
+        if (stored != LetterFlags.None && await batch.ExecuteAsync(MailSql.SetFlags, parameters) == 0)
         {
             await batch.ExecuteAsync(MailSql.AddEarlyFlags, parameters);
         }
 
         return OrderFact.Applied;
+    }
+
+    // \Seen is the read column: set, it is a MarkRead; cleared, the row becomes unread, and a letter still waiting in
+    // the WorkSpace loses its early read mark, so it is delivered unread.
+    private static async Task SetSeenAsync(MailBatch batch, string user, string letterId, bool on)
+    {
+        if (on)
+        {
+            await MarkReadAsync(batch, user, letterId);
+        }
+        else if (await batch.ExecuteAsync(MailSql.MarkUnread, ("@user", user), ("@id", letterId)) == 0)
+        {
+            await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));
+        }
     }
 
     private static async Task<OrderFact> AddUserAsync(MailBatch batch, MailUser user)
@@ -215,7 +236,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
             OrderKind.MarkValid => order.LetterId is not null,
             OrderKind.Delete or OrderKind.MarkRead => order.LetterId is not null && order.User is not null,
             OrderKind.SetFlags => order.LetterId is not null && order.User is not null
-                                  && order.Flags != LetterFlags.None && (order.Flags & ~(LetterFlags.Flagged | LetterFlags.Answered)) == 0,
+                                  && order.Flags.IsSettable(),
             OrderKind.AddUser => order.UserRecord is { Name: not null, PasswordHash: not null },
             OrderKind.DeleteUser => order.User is not null,
             OrderKind.AddList => order.List is { Name: not null, Members: not null } && order.List.Members.All(m => m is not null),

@@ -6,7 +6,7 @@ namespace Maildriver.MailPorts.LineProtocol;
 /// The POP3 and SMTP ports' settings, as the silo binds them from <c>cluster.json</c> and checks them when it starts (Silo/MailPorts/MailPortsConfig):
 /// each machine's optional <c>pop3Port</c>, <c>smtpPort</c> and <c>imapPort</c> (beside <c>gatewayPort</c>; absent means closed), and the
 /// optional top-level <c>"mailPorts"</c> object: <c>mailDomain</c>, <c>idleTimeoutSeconds</c>, <c>maxConnections</c>,
-/// <c>maxCommandBytes</c>, <c>maxRecipients</c>, and IMAP's <c>imapIdleTimeoutSeconds</c>, <c>imapMaxLineBytes</c>, <c>imapMaxLiteralBytes</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
+/// <c>maxCommandBytes</c>, <c>maxRecipients</c>, and IMAP's <c>imapIdleTimeoutSeconds</c>, <c>imapMaxLineBytes</c>, <c>imapMaxLiteralBytes</c>, <c>imapCacheBytes</c>. The largest message is the protocol's <c>maxLetterBytes</c>.
 /// </summary>
 public sealed class MailPortsOptions
 {
@@ -51,6 +51,15 @@ public sealed class MailPortsOptions
 
     /// <summary>The largest IMAP literal, <c>{n}</c> or <c>{n+}</c> (<c>imapMaxLiteralBytes</c>, default 65536: APPEND is refused, so literals carry only passwords and search strings).</summary>
     public int ImapMaxLiteralBytes { get; set; } = 65536;
+
+    /// <summary>The largest <c>imapCacheBytes</c> accepted: the cache is held in the silo's memory.</summary>
+    public const int ImapCacheBytesCeiling = 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The machine's cache of rendered FETCH items (ENVELOPE, BODYSTRUCTURE, BODY) shared by its IMAP sessions, in
+    /// octets (<c>imapCacheBytes</c>, default 64 MiB, about 100,000 envelopes; 0 keeps nothing, up to 1 GiB).
+    /// </summary>
+    public int ImapCacheBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>Each machine's ports, by machine name (<c>machines[].pop3Port</c>, <c>machines[].smtpPort</c>); a machine not listed has none (default: none).</summary>
     public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; set; } = new Dictionary<string, MachineMailPorts>();

@@ -39,6 +39,7 @@ internal static class MailPortsOptionsBinder
         options.ImapIdleTimeout = ClusterJsonFields.Duration(o, "imapIdleTimeoutSeconds", "mailPorts.imapIdleTimeoutSeconds", TimeSpan.FromSeconds(1)) ?? options.ImapIdleTimeout;
         options.ImapMaxLineBytes = ClusterJsonFields.Int32(o, "imapMaxLineBytes", "mailPorts.imapMaxLineBytes") ?? options.ImapMaxLineBytes;
         options.ImapMaxLiteralBytes = ClusterJsonFields.Int32(o, "imapMaxLiteralBytes", "mailPorts.imapMaxLiteralBytes") ?? options.ImapMaxLiteralBytes;
+        options.ImapCacheBytes = ClusterJsonFields.Int32(o, "imapCacheBytes", "mailPorts.imapCacheBytes") ?? options.ImapCacheBytes;
     }
 
     /// <summary>Where machine number <paramref name="index"/> is in the file: <c>machines[index]</c>.</summary>

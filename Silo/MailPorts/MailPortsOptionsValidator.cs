@@ -38,6 +38,11 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
             failures.Add($"mailPorts.imapMaxLiteralBytes: must be from 1 to {MailPortsOptions.ImapBytesCeiling}");
         }
 
+        if (options.ImapCacheBytes is < 0 or > MailPortsOptions.ImapCacheBytesCeiling)
+        {
+            failures.Add($"mailPorts.imapCacheBytes: must be from 0 to {MailPortsOptions.ImapCacheBytesCeiling}");
+        }
+
         return failures.Result;
     }
 

@@ -34,6 +34,9 @@ internal enum FetchKind
 /// <param name="PartialCount">How many octets a partial fetch wants.</param>
 internal sealed record FetchItem(FetchKind Kind, string Name, BodySection? Section = null, bool Peek = true, long? PartialStart = null, long PartialCount = 0)
 {
-    /// <summary>Whether answering it needs the message's text (not only the list's fields).</summary>
-    public bool NeedsMessage => Kind is FetchKind.Size or FetchKind.Envelope or FetchKind.BodyStructure or FetchKind.Body;
+    /// <summary>
+    /// Whether answering it needs the message's text for each letter: only a body section does. RFC822.SIZE is in the
+    /// mailbox's list, and ENVELOPE and the structures come rendered, in bulk (<see cref="RenderedItems"/>).
+    /// </summary>
+    public bool NeedsMessage => Kind == FetchKind.Body;
 }

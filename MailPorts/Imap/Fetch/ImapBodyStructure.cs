@@ -1,4 +1,5 @@
 using System.Text;
+using Maildriver.Grains.Mime;
 using Maildriver.MailPorts.Imap.Responses;
 using MimeKit;
 
@@ -55,7 +56,7 @@ internal static class ImapBodyStructure
         if (entity is MessagePart { Message: { } inner } && type.IsMimeType("message", "rfc822"))
         {
             response.Text(" ");
-            ImapEnvelope.Write(response, body.AsSpan(0, MessageSections.HeaderLength(body)));
+            ImapEnvelope.Write(response, body.AsSpan(0, MessageHeader.Length(body)));
             response.Text(" ");
             Entity(response, map, inner.Body ?? throw new InvalidOperationException("MimeKit parsed no body"), extensible);
             response.Text(" ").Number(Lines(body));

@@ -6,9 +6,10 @@ using MimeKit.Utils;
 namespace Maildriver.MailPorts.Imap.Fetch;
 
 /// <summary>
-/// A message's ENVELOPE (RFC 3501 section 7.4.2) from its header, as MimeKit parses it: date, subject, from,
-/// sender, reply-to, to, cc, bcc, in-reply-to, message-id. Strings are the header's own text, unfolded (encoded
-/// words stay encoded, as the RFC wants); sender and reply-to default to from.
+/// A message's ENVELOPE (RFC 3501 section 7.4.2) from its header: date, subject, from, sender, reply-to, to, cc,
+/// bcc, in-reply-to, message-id, each the first field of its name (<see cref="HeaderFieldReader"/>), addresses as
+/// MimeKit parses them. Strings are the header's own text, unfolded (encoded words stay encoded, as the RFC wants);
+/// sender and reply-to default to from.
 /// </summary>
 internal static class ImapEnvelope
 {
@@ -16,48 +17,36 @@ internal static class ImapEnvelope
     public static void Write(ImapResponse response, ReadOnlySpan<byte> header)
     {
         ArgumentNullException.ThrowIfNull(response);
-        using var stream = new MemoryStream(header.ToArray(), writable: false);
-        var headers = HeaderList.Load(stream);
-        var from = Raw(headers, HeaderId.From);
-        response.Text("(").NString(Text(headers, HeaderId.Date)).Text(" ").NString(Text(headers, HeaderId.Subject)).Text(" ");
-        Addresses(response, from);
-        response.Text(" ");
-        Addresses(response, Raw(headers, HeaderId.Sender) ?? from);
-        response.Text(" ");
-        Addresses(response, Raw(headers, HeaderId.ReplyTo) ?? from);
-        foreach (var id in (ReadOnlySpan<HeaderId>)[HeaderId.To, HeaderId.Cc, HeaderId.Bcc])
+        var fields = Fields.Of(header);
+        // From is parsed once, though sender and reply-to repeat it when absent (nearly always).
+        var from = Addresses(fields.Raw(Fields.From));
+        response.Text("(").NString(fields.Text(Fields.Date)).Text(" ").NString(fields.Text(Fields.Subject)).Text(" ").Raw(from).Text(" ");
+        response.Raw(fields.Raw(Fields.Sender) is { } sender ? Addresses(sender) : from).Text(" ");
+        response.Raw(fields.Raw(Fields.ReplyTo) is { } replyTo ? Addresses(replyTo) : from);
+        foreach (var id in (ReadOnlySpan<int>)[Fields.To, Fields.Cc, Fields.Bcc])
         {
-            response.Text(" ");
-            Addresses(response, Raw(headers, id));
+            response.Text(" ").Raw(Addresses(fields.Raw(id)));
         }
 
-        response.Text(" ").NString(Text(headers, HeaderId.InReplyTo)).Text(" ").NString(Text(headers, HeaderId.MessageId)).Text(")");
+        response.Text(" ").NString(fields.Text(Fields.InReplyTo)).Text(" ").NString(fields.Text(Fields.MessageId)).Text(")");
     }
-
-    private static byte[]? Raw(HeaderList headers, HeaderId id)
-        => headers.IndexOf(id) is var i and >= 0 && headers[i].RawValue.Any(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) ? headers[i].RawValue : null;
-
-    // The field's text unfolded (RFC 5322 section 2.2.3) and trimmed; 8-bit text is taken as UTF-8.
-    private static string? Text(HeaderList headers, HeaderId id)
-        => Raw(headers, id) is { } raw ? Encoding.UTF8.GetString(raw).Replace("\r\n", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal).Trim() : null;
 
     // A list of addresses, each (name adl mailbox host); a group is (NIL NIL "name" NIL), its members, then
     // (NIL NIL NIL NIL) (RFC 3501 section 7.4.2); NIL when the field is absent or names nobody.
-    private static void Addresses(ImapResponse response, byte[]? raw)
+    private static ReadOnlySpan<byte> Addresses(byte[]? raw)
     {
         if (raw is null || !InternetAddressList.TryParse(raw, out var list) || list.Count == 0)
         {
-            response.Text("NIL");
-            return;
+            return "NIL"u8;
         }
 
-        response.Text("(");
+        var response = new ImapResponse().Text("(");
         foreach (var address in list)
         {
             Address(response, address);
         }
 
-        response.Text(")");
+        return response.Text(")").Bytes.Span;
     }
 
     private static void Address(ImapResponse response, InternetAddress address)
@@ -84,4 +73,37 @@ internal static class ImapEnvelope
     // into RFC 2047 words.
     private static string? Phrase(string? name)
         => string.IsNullOrEmpty(name) ? null : name.All(char.IsAscii) ? name : Encoding.ASCII.GetString(Rfc2047.EncodePhrase(Encoding.UTF8, name));
+    // The first field of each name ENVELOPE reads, its value's octets; a value of blanks only counts as absent.
+    private sealed class Fields
+    {
+        public const int Date = 0, Subject = 1, From = 2, Sender = 3, ReplyTo = 4, To = 5, Cc = 6, Bcc = 7, InReplyTo = 8, MessageId = 9;
+
+        private static readonly string[] Names = ["Date", "Subject", "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "In-Reply-To", "Message-ID"];
+
+        private readonly byte[]?[] _values = new byte[Names.Length][];
+
+        public static Fields Of(ReadOnlySpan<byte> header)
+        {
+            var fields = new Fields();
+            var reader = new HeaderFieldReader(header);
+            while (reader.Next(out var name, out var value, out _))
+            {
+                for (var i = 0; i < Names.Length; i++)
+                {
+                    if (fields._values[i] is null && Ascii.EqualsIgnoreCase(name, Names[i]))
+                    {
+                        fields._values[i] = value.ToArray();
+                    }
+                }
+            }
+
+            return fields;
+        }
+
+        public byte[]? Raw(int id) => _values[id] is { } raw && raw.Any(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) ? raw : null;
+
+        // The field's text unfolded (RFC 5322 section 2.2.3) and trimmed; 8-bit text is taken as UTF-8.
+        public string? Text(int id)
+            => Raw(id) is { } raw ? Encoding.UTF8.GetString(raw).Replace("\r\n", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal).Trim() : null;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Maildriver.Grains.Mime;
 
 namespace Maildriver.MailPorts.Imap.Fetch;
 
@@ -41,7 +42,7 @@ internal static class MessageSections
 
     private static byte[] OfMessage(byte[] message, BodySection section)
     {
-        var headerLength = HeaderLength(message);
+        var headerLength = MessageHeader.Length(message);
         return section.Kind switch
         {
             SectionKind.Header => message[..headerLength],
@@ -67,45 +68,18 @@ internal static class MessageSections
         return from >= octets.Length ? [] : octets.AsSpan((int)from, (int)Math.Min(count, octets.Length - from));
     }
 
-    /// <summary>The header's length with its empty line; the whole message when it has no empty line.</summary>
-    public static int HeaderLength(ReadOnlySpan<byte> message)
-    {
-        if (message.StartsWith("\r\n"u8))
-        {
-            return 2;
-        }
-
-        var blank = message.IndexOf("\r\n\r\n"u8);
-        return blank < 0 ? message.Length : blank + 4;
-    }
-
     // The header fields (each with its folded lines) whose names are (keep) or are not (!keep) among names, in
     // their order, then the empty line, which RFC 3501 counts as part of a HEADER.FIELDS section.
     private static byte[] Fields(ReadOnlySpan<byte> header, IReadOnlyList<string> names, bool keep)
     {
         var wanted = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
         var output = new List<byte>(header.Length);
-        var taking = false;
-        while (!header.IsEmpty)
+        var fields = new HeaderFieldReader(header);
+        while (fields.Next(out var name, out _, out var field))
         {
-            var lf = header.IndexOf((byte)'\n');
-            var line = lf < 0 ? header : header[..(lf + 1)];
-            header = header[line.Length..];
-            if (line.SequenceEqual("\r\n"u8))
+            if (!name.IsEmpty && wanted.Contains(Encoding.ASCII.GetString(name)) == keep)
             {
-                break;
-            }
-
-            if (line[0] is not ((byte)' ' or (byte)'\t'))
-            {
-                var colon = line.IndexOf((byte)':');
-                var name = colon < 0 ? string.Empty : Encoding.ASCII.GetString(line[..colon]).TrimEnd();
-                taking = colon > 0 && wanted.Contains(name) == keep;
-            }
-
-            if (taking)
-            {
-                output.AddRange(line);
+                output.AddRange(field);
             }
         }
 

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Mime;
 using MimeKit;
 
 namespace Maildriver.MailPorts.Imap.Fetch;
@@ -38,14 +39,14 @@ internal sealed class MimeMap
     public byte[] HeaderOf(MimeEntity entity)
     {
         var (begin, end) = Extent(entity);
-        return _bytes[(int)begin..(int)(begin + MessageSections.HeaderLength(_bytes.AsSpan((int)begin, (int)(end - begin))))];
+        return _bytes[(int)begin..(int)(begin + MessageHeader.Length(_bytes.AsSpan((int)begin, (int)(end - begin))))];
     }
 
     /// <summary>An entity's body: what follows its header up to its end (<c>BODY[1]</c>; for a message/rfc822 part, the message).</summary>
     public byte[] BodyOf(MimeEntity entity)
     {
         var (begin, end) = Extent(entity);
-        var start = begin + MessageSections.HeaderLength(_bytes.AsSpan((int)begin, (int)(end - begin)));
+        var start = begin + MessageHeader.Length(_bytes.AsSpan((int)begin, (int)(end - begin)));
         return _bytes[(int)start..(int)end];
     }
 

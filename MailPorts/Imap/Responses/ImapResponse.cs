@@ -23,6 +23,13 @@ internal sealed class ImapResponse
         return this;
     }
 
+    /// <summary>Appends octets that are already a response's, e.g. an ENVELOPE rendered before (literals included).</summary>
+    public ImapResponse Raw(ReadOnlySpan<byte> octets)
+    {
+        _bytes.Write(octets);
+        return this;
+    }
+
     /// <summary>Appends a number.</summary>
     public ImapResponse Number(long value) => Text(value.ToString(CultureInfo.InvariantCulture));
 

@@ -6,8 +6,9 @@ namespace Maildriver.MailPorts.Imap.Search;
 /// <summary>
 /// SEARCH's criteria (RFC 3501 section 6.4.4) as one test on a message: ALL, the flag keys (SEEN, UNSEEN,
 /// FLAGGED, UNFLAGGED, ANSWERED, UNANSWERED, DELETED, UNDELETED), FROM, TO, SUBJECT (a substring, ignoring case,
-/// of the letter's sender, recipients or subject), SINCE, BEFORE, ON (the internal date), UID and sequence sets,
-/// NOT, OR and parenthesised lists; several keys together must all hold.
+/// of the letter's sender, recipients or subject), SINCE, BEFORE, ON (the internal date), LARGER and SMALLER (the
+/// stored message's octets, RFC822.SIZE, from the mailbox's list), UID and sequence sets, NOT, OR and parenthesised
+/// lists; several keys together must all hold.
 /// </summary>
 internal static class SearchQuery
 {
@@ -88,6 +89,8 @@ internal static class SearchQuery
                 "SINCE" => Date((day, d) => day >= d),
                 "BEFORE" => Date((day, d) => day < d),
                 "ON" => Date((day, d) => day == d),
+                "LARGER" => Size((size, n) => size > n),
+                "SMALLER" => Size((size, n) => size < n),
                 "UID" => Uids(),
                 "NOT" => Not(),
                 "OR" => Or(),
@@ -108,6 +111,13 @@ internal static class SearchQuery
             parser.Space();
             var date = ImapDates.ParseDate(parser.ReadAString());
             return (_, m) => test(DateOnly.FromDateTime(m.Letter.SentAt.UtcDateTime), date);
+        }
+
+        private Func<int, ImapMessage, bool> Size(Func<long, long, bool> test)
+        {
+            parser.Space();
+            var octets = parser.ReadNumber();
+            return (_, m) => test(m.Letter.Size, octets);
         }
 
         private Func<int, ImapMessage, bool> Uids()

@@ -25,6 +25,12 @@ internal sealed partial class ImapSession
         var chosen = mailbox.Resolve(set, byUid);
         var needsMessage = items.Exists(i => i.NeedsMessage);
 
+        // Without a body section every letter's items come from the mailbox's list and the rendered items, loaded
+        // for all the letters at once; with one, the message is read per letter anyway, and they are made from it.
+        var rendered = needsMessage || !items.Exists(ItemRendering.IsRendered)
+            ? null
+            : await _renderedItems.LoadAsync(_token!, chosen.Select(c => c.Message.Letter.Id).ToList(), items).ConfigureAwait(false);
+
         // A body fetched without PEEK sets \Seen (RFC 3501 section 6.4.5), except in a read-only mailbox.
         var marksSeen = !mailbox.ReadOnly && items.Exists(i => i.Kind == FetchKind.Body && !i.Peek);
         var response = new ImapResponse();
@@ -48,7 +54,11 @@ internal sealed partial class ImapSession
             for (var i = 0; i < withFlags.Count; i++)
             {
                 response.Text(i == 0 ? string.Empty : " ");
-                Write(response, withFlags[i], message, bytes);
+                var item = withFlags[i];
+                var octets = !ItemRendering.IsRendered(item) ? null
+                    : rendered is not null ? rendered[(message.Letter.Id, item.Name)]
+                    : _renderedItems.From(message.Letter.Id, item, bytes!);
+                Write(response, item, message, bytes, octets);
             }
 
             response.Text(")").Line();
@@ -58,7 +68,7 @@ internal sealed partial class ImapSession
         await Connection.WriteAsync(response.Bytes).ConfigureAwait(false);
     }
 
-    private static void Write(ImapResponse response, FetchItem item, ImapMessage message, byte[]? bytes)
+    private static void Write(ImapResponse response, FetchItem item, ImapMessage message, byte[]? bytes, byte[]? rendered)
     {
         response.Text(item.Name).Text(" ");
         var letter = message.Letter;
@@ -74,14 +84,12 @@ internal sealed partial class ImapSession
                 response.Text("\"" + ImapDates.DateTime(letter.SentAt) + "\"");
                 break;
             case FetchKind.Size:
-                // The stored message's octets, which BODY[] serves; the list carries no sizes yet, so this takes the message.
-                response.Number(bytes!.Length);
+                // The stored message's octets, which BODY[] serves: the list carries them (the store keeps each letter's size).
+                response.Number(bytes?.Length ?? letter.Size);
                 break;
             case FetchKind.Envelope:
-                ImapEnvelope.Write(response, bytes.AsSpan(0, MessageSections.HeaderLength(bytes!)));
-                break;
             case FetchKind.BodyStructure:
-                ImapBodyStructure.Write(response, MimeMap.Parse(bytes!), extensible: item.Name == "BODYSTRUCTURE");
+                response.Raw(rendered);
                 break;
             case FetchKind.Body:
                 response.Literal(MessageSections.Partial(MessageSections.Of(bytes!, item.Section!), item.PartialStart, item.PartialCount));

@@ -7,9 +7,9 @@ using Maildriver.MailPorts.Imap.Syntax;
 namespace Maildriver.MailPorts.Imap.Session;
 
 /// <summary>
-/// STORE and UID STORE (RFC 3501 sections 6.4.6 and 6.4.8): <c>\Seen</c> through the client API's read,
-/// <c>\Flagged</c> and <c>\Answered</c> through SetFlags, each replicated before the answer; <c>\Deleted</c> kept
-/// here until EXPUNGE.
+/// STORE and UID STORE (RFC 3501 sections 6.4.6 and 6.4.8): <c>\Seen</c> (the read flag), <c>\Flagged</c> and
+/// <c>\Answered</c> set and cleared through the client API's SetFlags, replicated before the answer;
+/// <c>\Deleted</c> kept here until EXPUNGE.
 /// </summary>
 internal sealed partial class ImapSession
 {
@@ -22,13 +22,6 @@ internal sealed partial class ImapSession
         if (mailbox.ReadOnly)
         {
             await ReplyAsync($"{tag} NO [READ-ONLY] the mailbox was opened with EXAMINE").ConfigureAwait(false);
-            return;
-        }
-
-        // The read flag has no clear order yet (README, "IMAP's UIDs and flags"): refused before anything changes.
-        if (chosen.Any(x => x.Message.Letter.Read && !request.Apply(FlagsOf(x.Message)).HasFlag(ImapFlags.Seen)))
-        {
-            await ReplyAsync($"{tag} NO [CANNOT] \\Seen cannot be cleared yet").ConfigureAwait(false);
             return;
         }
 
@@ -48,23 +41,16 @@ internal sealed partial class ImapSession
         await ReplyAsync(string.Join("\r\n", lines)).ConfigureAwait(false);
     }
 
+    // At most two calls a letter, one setting and one clearing, each carrying every replicated flag that changes.
     private async Task ChangeAsync(ImapMessage message, ImapFlags before, ImapFlags after)
     {
         var id = message.Letter.Id;
-        if (after.HasFlag(ImapFlags.Seen) && !before.HasFlag(ImapFlags.Seen))
-        {
-            await Context.Server.Read(_token!, id).ConfigureAwait(false);
-            message.Letter = message.Letter with { Read = true };
-        }
-
-        var on = Replicated(after & ~before);
-        var off = Replicated(before & ~after);
-        foreach (var (flags, set) in new[] { (on, true), (off, false) })
+        foreach (var (flags, set) in new[] { (Replicated(after & ~before), true), (Replicated(before & ~after), false) })
         {
             if (flags != LetterFlags.None)
             {
                 var now = await Context.Server.SetFlags(_token!, id, flags, set).ConfigureAwait(false);
-                message.Letter = message.Letter with { Flagged = now.Flagged, Answered = now.Answered };
+                message.Letter = message.Letter with { Read = now.Read, Flagged = now.Flagged, Answered = now.Answered };
             }
         }
 
@@ -72,7 +58,9 @@ internal sealed partial class ImapSession
     }
 
     private static LetterFlags Replicated(ImapFlags flags)
-        => (flags.HasFlag(ImapFlags.Flagged) ? LetterFlags.Flagged : LetterFlags.None) | (flags.HasFlag(ImapFlags.Answered) ? LetterFlags.Answered : LetterFlags.None);
+        => (flags.HasFlag(ImapFlags.Flagged) ? LetterFlags.Flagged : LetterFlags.None)
+           | (flags.HasFlag(ImapFlags.Answered) ? LetterFlags.Answered : LetterFlags.None)
+           | (flags.HasFlag(ImapFlags.Seen) ? LetterFlags.Seen : LetterFlags.None);
 
     private static ImapFlags FlagsOf(ImapMessage message)
         => (message.Letter.Read ? ImapFlags.Seen : ImapFlags.None)

@@ -1,6 +1,7 @@
 using System.Text;
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
+using Maildriver.MailPorts.Imap.Fetch;
 using Maildriver.MailPorts.Imap.Mailbox;
 using Maildriver.MailPorts.Imap.Reading;
 using Maildriver.MailPorts.Imap.Syntax;
@@ -22,15 +23,20 @@ internal sealed partial class ImapSession : LineSession
     private readonly ImapCommandReader _reader;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
+    private readonly RenderedItems _renderedItems;
     private ImapState _state = ImapState.NotAuthenticated;
     private string? _token;
     private string? _user;
     private ImapMailbox? _mailbox;
 
-    /// <summary>A session on <paramref name="connection"/>; <paramref name="grains"/> makes IDLE's observer.</summary>
-    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time)
+    /// <summary>
+    /// A session on <paramref name="connection"/>; <paramref name="grains"/> makes IDLE's observer, and FETCH's rendered
+    /// items are shared with the machine's other sessions through <paramref name="cache"/>.
+    /// </summary>
+    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache)
         : base(connection, context)
     {
+        _renderedItems = new RenderedItems(cache, context.Server);
         _reader = new ImapCommandReader(connection, context.Options.ImapMaxLineBytes, context.Options.ImapMaxLiteralBytes);
         _grains = grains;
         _time = time;

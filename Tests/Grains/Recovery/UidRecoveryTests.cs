@@ -20,14 +20,21 @@ public sealed class UidRecoveryTests
         await mail.AddUsersAsync("alice", "bob", "carol");
         await using var onMd2 = new UidWatch(mail, "MD2", "bob");
         await using var onMd3 = new UidWatch(mail, "MD3", "bob");
+        var (read, unread) = (await SendUntilAcknowledgedAsync(mail, "MD1", ["alice"], "to-read"), await SendUntilAcknowledgedAsync(mail, "MD1", ["alice"], "to-unread"));
+        await mail.QuietAsync();
 
-        // A stream of sends through MD2 and MD3; the Master dies after the eighth acknowledgement, its fan-out unfinished.
+        // A stream of sends through MD2 and MD3; the Master dies after the eighth acknowledgement, its fan-out unfinished,
+        // and so may the flag orders just before it: the new Master re-issues them from the Lieutenant's records.
         var acknowledged = new List<(string Id, bool AfterTakeover)>();
         var takenOver = false;
         for (var i = 0; i < 24; i++)
         {
             if (i == 8)
             {
+                var (aliceOn2, aliceOn3) = (await mail.LoginAsync("alice", "MD2"), await mail.LoginAsync("alice", "MD3"));
+                await mail.Server("MD2").Read(aliceOn2, unread);
+                await mail.Server("MD3").SetFlags(aliceOn3, unread, LetterFlags.Seen, on: false);
+                await mail.Server("MD3").SetFlags(aliceOn3, read, LetterFlags.Seen | LetterFlags.Flagged, on: true);
                 await mail.Cluster.KillSiloAsync("MD1");
             }
 
@@ -45,7 +52,8 @@ public sealed class UidRecoveryTests
         await mail.WaitForStatusAsync("MD2", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD1 caught up");
         await mail.AssertConsistentAsync("MD2");
 
-        var inboxes = await MailboxUids.AssertSameEverywhereAsync(mail, Machines, "bob", "carol");
+        var inboxes = await MailboxUids.AssertSameEverywhereAsync(mail, Machines, "bob", "carol", "alice");
+        Assert.Equal([(read, true, true), (unread, false, false)], inboxes["alice"].Select(e => (e.Id, e.Seen, e.Flagged)));
         Assert.Equal(acknowledged.Select(a => a.Id).Order(), inboxes["bob"].Select(e => e.Id).Order());
         var uid = inboxes["bob"].ToDictionary(e => e.Id, e => e.Uid);
         var beforeKill = acknowledged.Take(8).Max(a => uid[a.Id]);
@@ -76,6 +84,15 @@ public sealed class UidRecoveryTests
         await mail.Server("MD2").SetFlags(bob, whileDead[3], LetterFlags.Answered | LetterFlags.Flagged, on: true);
         await mail.Server("MD2").Delete(bob, [whileDead[^1]]);
 
+        // \Seen cleared while MD3 is dead, and read again after the clear: the second read is a request of its own,
+        // so MD3's catch-up ends read, as the others (a read that repeated the first one's op id would be dropped by the
+        // Master while the first waits for MD3, and MD3 would end unread).
+        await mail.Server("MD2").Read(bob, whileDead[0]);
+        await mail.Server("MD2").SetFlags(bob, whileDead[0], LetterFlags.Seen, on: false);
+        await mail.Server("MD2").Read(bob, whileDead[0]);
+        await mail.Server("MD2").Read(bob, whileDead[1]);
+        await mail.Server("MD2").SetFlags(bob, whileDead[1], LetterFlags.Seen, on: false);
+
         await using var onMd3 = new UidWatch(mail, "MD3", "bob");
         await mail.Cluster.StartSiloAsync("MD3");
         await mail.WaitForStatusAsync("MD1", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD3 caught up");
@@ -85,6 +102,7 @@ public sealed class UidRecoveryTests
         Assert.Equal([early, .. whileDead.SkipLast(1)], inbox.Select(e => e.Id));
         Assert.Equal((true, false), (inbox[0].Flagged, inbox[0].Answered));
         Assert.Equal((true, true), (inbox[4].Flagged, inbox[4].Answered));
+        Assert.Equal((true, false), (inbox[1].Seen, inbox[2].Seen));
         await AssertAscendingAsync(onMd3);
 
         // The deleted highest UID is not given again by the Master.
@@ -117,6 +135,12 @@ public sealed class UidRecoveryTests
             await SendUntilAcknowledgedAsync(mail, "MD2", ["bob"], $"while-wiped-{i}");
         }
 
+        // Read and then unread while MD3 is gone: its snapshot and catch-up end with the others' read flags.
+        var second = (await MailboxUids.OnAsync(mail, "MD1", "bob"))[1].Id;
+        await mail.Server("MD1").Read(bob, first);
+        await mail.Server("MD1").SetFlags(bob, first, LetterFlags.Seen, on: false);
+        await mail.Server("MD1").Read(bob, second);
+
         await using var onMd3 = new UidWatch(mail, "MD3", "bob");
         await mail.Cluster.StartSiloAsync("MD3");
         await mail.WaitForStatusAsync("MD1", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "MD3 rebuilt and back");
@@ -125,6 +149,7 @@ public sealed class UidRecoveryTests
         var inboxes = await MailboxUids.AssertSameEverywhereAsync(mail, Machines, "bob", "carol");
         Assert.Equal(Enumerable.Range(1, 8).Select(n => (long)n), inboxes["bob"].Select(e => e.Uid));
         Assert.True(inboxes["bob"][0].Answered);
+        Assert.Equal((false, true), (inboxes["bob"][0].Seen, inboxes["bob"][1].Seen));
         await AssertAscendingAsync(onMd3);
 
         var next = await SendUntilAcknowledgedAsync(mail, "MD3", ["bob"], "after-rebuild");

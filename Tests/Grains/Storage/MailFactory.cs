@@ -44,6 +44,10 @@ internal static class MailFactory
 
     public static Order MarkRead(string letterId, string user) => new($"read/{letterId}/{user}", OrderKind.MarkRead, letterId, User: user);
 
+    /// <summary>A SetFlags order: sets (<paramref name="on"/>) or clears IMAP's flags, \Seen included, for one recipient.</summary>
+    public static Order Flags(Letter letter, LetterFlags flags, bool on, string opId, string user = "bob")
+        => new(opId, OrderKind.SetFlags, letter.Header.Id, User: user, Flags: flags, FlagsOn: on);
+
     public static Order AddUser(MailUser user) => new($"user/{user.Name}", OrderKind.AddUser, UserRecord: user);
 
     public static Order DeleteUser(string user) => new($"deluser/{user}", OrderKind.DeleteUser, User: user);

@@ -93,7 +93,4 @@ public sealed class UidStoreTests : IAsyncLifetime
 
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
     }
-
-    private static Order Flags(Letter letter, LetterFlags flags, bool on, string opId)
-        => new(opId, OrderKind.SetFlags, letter.Header.Id, User: "bob", Flags: flags, FlagsOn: on);
 }

@@ -20,6 +20,7 @@ public sealed class MailPortsOptionsTests
         Assert.Equal(10 * 1024 * 1024, options.MaxMessageBytes);
         Assert.Equal(0, options.PortsOf("MD1").Imap);
         Assert.Equal((TimeSpan.FromMinutes(30), 8192, 65536), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes));
+        Assert.Equal(64 * 1024 * 1024, options.ImapCacheBytes);
     }
 
     [Fact]
@@ -27,10 +28,10 @@ public sealed class MailPortsOptionsTests
     {
         var options = Load(
             "\"imapPort\": 11431,",
-            """, "mailPorts": { "imapIdleTimeoutSeconds": 3600, "imapMaxLineBytes": 2048, "imapMaxLiteralBytes": 100 }""");
+            """, "mailPorts": { "imapIdleTimeoutSeconds": 3600, "imapMaxLineBytes": 2048, "imapMaxLiteralBytes": 100, "imapCacheBytes": 0 }""");
 
         Assert.Equal(new MachineMailPorts(0, 0, 11431), options.PortsOf("MD1"));
-        Assert.Equal((TimeSpan.FromHours(1), 2048, 100), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes));
+        Assert.Equal((TimeSpan.FromHours(1), 2048, 100, 0), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes, options.ImapCacheBytes));
     }
 
     [Fact]
@@ -62,6 +63,8 @@ public sealed class MailPortsOptionsTests
     [InlineData("", ", \"mailPorts\": { \"imapIdleTimeoutSeconds\": 600 }", "mailPorts.imapIdleTimeoutSeconds: must be at least 1800 (RFC 3501 section 5.4)")]
     [InlineData("", ", \"mailPorts\": { \"imapMaxLineBytes\": 512 }", "mailPorts.imapMaxLineBytes: must be from 1024 to 16777216")]
     [InlineData("", ", \"mailPorts\": { \"imapMaxLiteralBytes\": 0 }", "mailPorts.imapMaxLiteralBytes: must be from 1 to 16777216")]
+    [InlineData("", ", \"mailPorts\": { \"imapCacheBytes\": -1 }", "mailPorts.imapCacheBytes: must be from 0 to 1073741824")]
+    [InlineData("", ", \"mailPorts\": { \"imapCacheBytes\": 2147483647 }", "mailPorts.imapCacheBytes: must be from 0 to 1073741824")]
     public void ABadValueNamesItsField(string machineFields, string topLevel, string message)
     {
         Assert.Contains(message, ClusterOptions.StartFailure(Parse(machineFields, topLevel)), StringComparison.Ordinal);

@@ -1,0 +1,70 @@
+using Maildriver.Grains.Protocol;
+
+namespace Maildriver.Grains.Server;
+
+/// <summary>
+/// What an IMAP server asks beyond the paper's requests: a letter without marking it read, the mailbox with its
+/// UIDs, many letters' sizes and headers in one call, and the replicated flags, <c>\Seen</c> among them.
+/// </summary>
+public sealed partial class MailServerGrain
+{
+    public async Task<LetterView> Peek(string letterId)
+    {
+        var user = await AuthenticateAsync();
+        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
+                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
+        return ToView(entry);
+    }
+
+    public async Task<MailboxSnapshot> Examine()
+    {
+        var user = await AuthenticateAsync();
+
+        // uid_next first, the list after: a letter delivered between the two is in the list, and the snapshot's next
+        // UID is raised above it, so UIDNEXT never names a UID the client already saw (RFC 3501 section 2.3.1.1).
+        var recorded = (await store.Inboxes.GetUidNextsAsync([user.Name])).GetValueOrDefault(user.Name, 1);
+        var entries = await InboxOf(user.Name).List(withBodies: false);
+        var validity = await store.Inboxes.GetUidValidityAsync(user.Name);
+        var letters = entries.OrderBy(e => e.Uid).Select(ToView).ToList();
+        var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
+        return new MailboxSnapshot(validity, next, letters);
+    }
+
+    // Read from the store here rather than through the inbox grain: the grain would read the same store on the same
+    // machine, and one hop fewer is what a FETCH of a thousand envelopes is made of.
+    public async Task<IReadOnlyList<LetterSummary>> Summaries(IReadOnlyList<string> letterIds)
+    {
+        var user = await AuthenticateAsync();
+        var ids = letterIds ?? throw new RequestRefusedException("malformed request: no letter ids");
+        if (ids.Count > IMailServer.MaxSummaries || ids.Any(id => id is null))
+        {
+            throw new RequestRefusedException($"malformed request: 0 to {IMailServer.MaxSummaries} letter ids, none null");
+        }
+
+        return await store.Inboxes.GetSummariesAsync(user.Name, ids);
+    }
+
+    public async Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on)
+    {
+        var user = await AuthenticateAsync();
+        if (!flags.IsSettable())
+        {
+            throw new RequestRefusedException($"malformed request: flags must be Flagged, Answered, Seen or several of them, not '{flags}'");
+        }
+
+        var entry = await InboxOf(user.Name).Get(letterId ?? string.Empty)
+                    ?? throw new RequestRefusedException($"no letter '{letterId}' in your inbox");
+        var current = entry.Flags | (entry.Read ? LetterFlags.Seen : LetterFlags.None);
+        var wanted = on ? current | flags : current & ~flags;
+
+        // Recorded even when this machine shows the flags so already: it may not yet have the order of another machine
+        // that changed them, and only the Master's order of the two says which comes last on every machine. Replicated
+        // as a read flag is (same path, same Delete queue while the letter is in mid-delivery); the op id names the
+        // change and its moment, so setting a flag again after clearing it is a new request.
+        var order = new Order($"flags:{letterId}:{user.Name}:{(on ? "+" : "-")}{(int)flags}:{time.GetUtcNow().UtcTicks}", OrderKind.SetFlags,
+            LetterId: letterId, User: user.Name, Flags: flags, FlagsOn: on);
+        await CallMasterAsync(m => m.Record([order]), MasterWait);
+        await Replica.ApplyLocal([order]);
+        return ToView(entry with { Flags = wanted & ~LetterFlags.Seen, Read = wanted.HasFlag(LetterFlags.Seen) });
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using Maildriver.Grains.Protocol;
+using Maildriver.Grains.Storage;
+using static Maildriver.Tests.Grains.Storage.MailFactory;
+
+namespace Maildriver.Tests.Grains.Storage;
+
+/// <summary>
+/// One machine's side of what IMAP asks beyond UIDs (issue 17), on the provider the tests run on: \Seen set and
+/// cleared by SetFlags orders, before and after delivery, and the sizes and header sections FETCH ENVELOPE reads in bulk.
+/// </summary>
+public sealed class ImapStoreTests : IAsyncLifetime
+{
+    private ProviderMailStore _mail = null!;
+
+    public async Task InitializeAsync()
+    {
+        _mail = await ProviderMailStore.CreateAsync();
+        await _mail.Store.Orders.ApplyAsync([AddUser(User("bob")), AddUser(User("carol"))]);
+    }
+
+    public async Task DisposeAsync() => await _mail.DisposeAsync();
+
+    [Fact]
+    public async Task SeenOrdersSetAndClearTheReadFlagAndAClearBeforeDeliveryUndoesAnEarlyRead()
+    {
+        var delivered = Letter(["bob"]).WithUids(1);
+        var waiting = Letter(["bob"]).WithUids(2);
+        await _mail.Store.Orders.ApplyAsync([Deliver(delivered), Deliver(waiting)]);
+        await _mail.Store.WorkSpace.DeliverAsync([delivered.Header.Id]);
+
+        await _mail.Store.Orders.ApplyAsync(
+        [
+            Flags(delivered, LetterFlags.Seen | LetterFlags.Flagged, on: true, "s1"),
+            Flags(delivered, LetterFlags.Seen, on: false, "s2"),
+            MarkRead(waiting.Header.Id, "bob"),
+            Flags(waiting, LetterFlags.Seen, on: false, "s3"),
+        ]);
+        Assert.Equal(0, await _mail.CountAsync("early_reads"));
+        await _mail.Store.WorkSpace.DeliverAsync([waiting.Header.Id]);
+
+        var inbox = (await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false)).OrderBy(e => e.Uid).ToList();
+        Assert.Equal([(false, LetterFlags.Flagged), (false, LetterFlags.None)], inbox.Select(e => (e.Read, e.Flags)));
+
+        // Read again after the clear, and the repeat of an order changes nothing more.
+        IReadOnlyList<Order> again = [Flags(delivered, LetterFlags.Seen, on: true, "s4"), Flags(delivered, LetterFlags.Seen, on: true, "s4")];
+        await _mail.Store.Orders.ApplyAsync(again);
+        inbox = (await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: false)).OrderBy(e => e.Uid).ToList();
+        Assert.Equal([(true, LetterFlags.Flagged), (false, LetterFlags.None)], inbox.Select(e => (e.Read, e.Flags)));
+    }
+
+    [Fact]
+    public async Task SummariesGiveEachLettersSizeAndHeaderSectionOnlyFromTheUsersOwnInbox()
+    {
+        var plain = Letter(["bob"], "Subject: short\r\nFrom: alice@x\r\n\r\nbody text").WithUids(1);
+        var longHeader = "X-Trace: " + new string('t', Inboxes.SummaryPrefixBytes) + "\r\nSubject: long\r\n";
+        var longer = Letter(["bob"], longHeader + "\r\nbody").WithUids(2);
+        var headerless = Letter(["bob"], "no header at all").WithUids(3);
+        var carols = Letter(["carol"], "Subject: hers\r\n\r\nx").WithUids(1);
+        await _mail.Store.Orders.ApplyAsync([Deliver(plain), Deliver(longer), Deliver(headerless), Deliver(carols)]);
+        await _mail.Store.WorkSpace.DeliverAsync([plain.Header.Id, longer.Header.Id, headerless.Header.Id, carols.Header.Id]);
+
+        var summaries = (await _mail.Store.Inboxes.GetSummariesAsync("bob", [plain.Header.Id, longer.Header.Id, headerless.Header.Id, carols.Header.Id, "MD9.1"]))
+            .ToDictionary(s => s.Id);
+
+        Assert.Equal([plain.Header.Id, longer.Header.Id, headerless.Header.Id], summaries.Keys.Order());
+        Assert.Equal("Subject: short\r\nFrom: alice@x\r\n\r\n", Encoding.UTF8.GetString(summaries[plain.Header.Id].Header));
+        Assert.Equal(plain.Message.Length, summaries[plain.Header.Id].Size);
+        Assert.Equal(longHeader + "\r\n", Encoding.UTF8.GetString(summaries[longer.Header.Id].Header));
+        Assert.Equal(longer.Message.Length, summaries[longer.Header.Id].Size);
+        Assert.Equal("no header at all", Encoding.UTF8.GetString(summaries[headerless.Header.Id].Header));
+    }
+}
