@@ -9,8 +9,9 @@ namespace Maildriver.Silo.Dashboard;
 
 /// <summary>
 /// Compares the replicas' digests now and then. A digest reads every letter a machine holds, so it is never taken
-/// on every refresh: only while the cluster is quiet (the Master reports no live work, so the replicas ought to
-/// agree), and only when the mail figures changed since the last comparison or a minute has passed. A comparison
+/// on every refresh: only once the cluster has been quiet for a while (the Master reported no live work at every
+/// refresh for <see cref="QuietFor"/>, so the replicas ought to agree and the reads are unlikely to land on a load
+/// that merely paused), and only when the mail figures changed since the last comparison or a minute has passed. A comparison
 /// that finds a difference is repeated at the next quiet moment, since a letter sent in between can make one;
 /// only a difference found twice in a row is one to look into. Every machine that does not take part is named in
 /// the round with the reason, so a round that agrees without it is never mistaken for a verified cluster.
@@ -21,11 +22,23 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
     private static readonly TimeSpan MinimumGap = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaximumAge = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the cluster must have been quiet before a comparison starts. A digest reads every letter on every
+    /// machine at once: started at the first quiet refresh, it ran into the sends that followed a short pause (the
+    /// benchmark's windows with the pages open lost up to 15 % of their sends to it).
+    /// </summary>
+    public static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(5);
+
+    // Longer than the pages' refresh (1.5 s) and the collector's one snapshot a second, with room for a slow one.
+    private static readonly TimeSpan ObservationGap = TimeSpan.FromSeconds(4);
+
     private readonly Lock _lock = new();
     private Round? _last;
     private Round? _previous;
     private bool _running;
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
+    private DateTimeOffset? _quietSince;
+    private DateTimeOffset _lastObserved = DateTimeOffset.MinValue;
 
     /// <summary>The last finished comparison and the one before it.</summary>
     public (Round? Last, Round? Previous) Rounds
@@ -49,7 +62,18 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (liveWork != 0 || figures.Count == 0 || _running || now - _lastStart < MinimumGap)
+            // Quiet is only known where it was seen: a long gap between refreshes (no page open) may have hidden
+            // sends, so the quiet is counted afresh from the first refresh after one.
+            var seenThrough = now - _lastObserved <= ObservationGap;
+            _lastObserved = now;
+            if (liveWork != 0)
+            {
+                _quietSince = null;
+                return;
+            }
+
+            _quietSince = seenThrough ? _quietSince ?? now : now;
+            if (now - _quietSince < QuietFor || figures.Count == 0 || _running || now - _lastStart < MinimumGap)
             {
                 return;
             }
