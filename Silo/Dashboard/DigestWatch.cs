@@ -11,8 +11,8 @@ namespace Maildriver.Silo.Dashboard;
 /// Compares the replicas' digests now and then. A digest reads every letter a machine holds, so it is never taken
 /// on every refresh: only once the cluster has been quiet for a while (the Master reported no live work at every
 /// refresh for <see cref="QuietFor"/>, so the replicas ought to agree and the reads are unlikely to land on a load
-/// that merely paused), and only when the mail figures changed since the last comparison or a minute has passed. A comparison
-/// that finds a difference is repeated at the next quiet moment, since a letter sent in between can make one;
+/// that merely paused), and only when the mail figures changed since the last comparison or a minute has passed. A
+/// comparison that finds a difference is repeated at the next quiet moment, since a letter sent in between can make one;
 /// only a difference found twice in a row is one to look into. Every machine that does not take part is named in
 /// the round with the reason, so a round that agrees without it is never mistaken for a verified cluster.
 /// </summary>
@@ -24,8 +24,9 @@ internal sealed partial class DigestWatch(IGrainFactory grains, TimeProvider tim
 
     /// <summary>
     /// How long the cluster must have been quiet before a comparison starts. A digest reads every letter on every
-    /// machine at once: started at the first quiet refresh, it ran into the sends that followed a short pause (the
-    /// benchmark's windows with the pages open lost up to 15 % of their sends to it).
+    /// machine at once: started at the first quiet refresh, it ran into the sends that followed a short pause (in
+    /// the benchmark, the second before each window with the pages open; how much of that window's loss it was is
+    /// not known).
     /// </summary>
     public static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(5);
 
