@@ -85,16 +85,18 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         // The harness's start returns once the admin can log in, which can be a moment before the Master has appointed
         // its Lieutenant: the page must come to show the whole cluster (a refresh in that moment shows MD2 with no rank).
+        // The Lieutenant is MD2 unless MD2 missed its pulses while the cluster started on a busy machine: the Master then
+        // appoints MD3, and MD2 comes back as a plain machine. Either is a whole cluster.
         await browser.WaitForAsync(
-            "[...document.querySelectorAll('.machine')].map(m => m.dataset.machine + '/' + m.dataset.state + '/' + m.dataset.role).join(' ')"
-            + " === 'MD1/up/master MD2/up/lieutenant MD3/up/'",
+            "['MD1/up/master MD2/up/lieutenant MD3/up/', 'MD1/up/master MD2/up/ MD3/up/lieutenant'].includes("
+            + "[...document.querySelectorAll('.machine')].map(m => m.dataset.machine + '/' + m.dataset.state + '/' + m.dataset.role).join(' '))",
             TimeSpan.FromSeconds(20),
-            "the page showing MD1 Master, MD2 Lieutenant and all three up");
+            "the page showing MD1 Master, MD2 or MD3 Lieutenant and all three up");
         var machines = await MachinesAsync(browser);
         Assert.Equal(["MD1", "MD2", "MD3"], machines.Select(m => m.Name));
         Assert.All(machines, m => Assert.Equal("up", m.State));
         Assert.Equal("master", machines.Single(m => m.Name == "MD1").Role);
-        Assert.Equal("lieutenant", machines.Single(m => m.Name == "MD2").Role);
+        Assert.Contains(machines.Single(m => m.Role == "lieutenant").Name, (string[])["MD2", "MD3"]);
         Assert.Equal("MD1", (await browser.EvaluateAsync("document.getElementById('master').textContent")).GetString());
 
         // The mail section is filled from the stores; the grain figures are the Orleans Dashboard's, not this page's.
