@@ -127,6 +127,9 @@ public sealed class RebuildTests
         mail.Cluster.Network.Heal();
         await mail.WaitForReadyAsync("MD3");
         Assert.Equal("MD3", (await mail.Server("MD3").Login("bob", "bob-pw")).Machine);
+        // MD3 serves as soon as its copy is in; the Master hears that the rebuild is over a moment later, and until
+        // then verify rightly names MD3 as being rebuilt.
+        await mail.WaitForStatusAsync("MD1", s => s.Machines.All(m => m.Up && m.CatchupPending == 0), "the Master sees MD3 rebuilt");
         await mail.AssertConsistentAsync();
     }
 }
