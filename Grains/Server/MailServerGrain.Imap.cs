@@ -16,18 +16,12 @@ public sealed partial class MailServerGrain
         return ToView(entry);
     }
 
+    // Read from the store here rather than through the inbox grain, as Summaries is: SELECT of a large mailbox is
+    // mostly this read, and the grain would read the same store on the same machine.
     public async Task<MailboxSnapshot> Examine()
     {
         var user = await AuthenticateAsync();
-
-        // uid_next first, the list after: a letter delivered between the two is in the list, and the snapshot's next
-        // UID is raised above it, so UIDNEXT never names a UID the client already saw (RFC 3501 section 2.3.1.1).
-        var recorded = (await store.Inboxes.GetUidNextsAsync([user.Name])).GetValueOrDefault(user.Name, 1);
-        var entries = await InboxOf(user.Name).List(withBodies: false);
-        var validity = await store.Inboxes.GetUidValidityAsync(user.Name);
-        var letters = entries.OrderBy(e => e.Uid).Select(ToView).ToList();
-        var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
-        return new MailboxSnapshot(validity, next, letters);
+        return await store.Inboxes.ExamineAsync(user.Name);
     }
 
     // Read from the store here rather than through the inbox grain: the grain would read the same store on the same

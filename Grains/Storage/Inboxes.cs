@@ -35,6 +35,34 @@ public sealed class Inboxes(ISiloDatabase database)
         return entries.Select(e => e with { UidValidity = validity }).ToList();
     }
 
+    /// <summary>
+    /// <paramref name="user"/>'s inbox as IMAP's SELECT shows it, in one read transaction: UIDVALIDITY, the next UID
+    /// and an entry per letter, ascending by UID. The next UID is read before the list, so a letter delivered between
+    /// the two is in the list and the snapshot's next UID is raised above it (RFC 3501 section 2.3.1.1: UIDNEXT never
+    /// names a UID the client already saw). A user unknown here has an empty snapshot with UIDVALIDITY 0.
+    /// </summary>
+    public async Task<MailboxSnapshot> ExamineAsync(string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
+        var recorded = await batch.ScalarAsync(MailSql.GetUidNext, ("@user", user)) is { } value and not DBNull ? MailColumns.ToInt64(value) : 1;
+        var validity = await UidValidityAsync(batch, user);
+        var letters = new List<MailboxEntry>();
+        await using (var reader = await batch.ReaderAsync(MailSql.ExamineInbox, ("@user", user)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var flags = (LetterFlags)MailColumns.ToInt64(reader.GetValue(3));
+                letters.Add(new MailboxEntry(
+                    reader.GetString(0), MailColumns.ToInt64(reader.GetValue(1)), MailColumns.ParseFlag(reader.GetValue(2)),
+                    flags.HasFlag(LetterFlags.Flagged), flags.HasFlag(LetterFlags.Answered)));
+            }
+        }
+
+        var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
+        return new MailboxSnapshot(validity, next, letters);
+    }
+
     /// <summary>Whether <paramref name="user"/> has an unread letter: one probe of an index of unread rows, cheap enough to poll.</summary>
     public async Task<bool> HasUnreadAsync(string user, CancellationToken cancellationToken = default)
     {
@@ -97,7 +125,7 @@ public sealed class Inboxes(ISiloDatabase database)
                 var (id, size, prefix) = (reader.GetString(0), MailColumns.ToInt64(reader.GetValue(1)), MailColumns.ReadMessage(reader, 2));
                 if (MessageHeader.IsWhole(prefix, size))
                 {
-                    summaries.Add(new LetterSummary(id, size, prefix[..MessageHeader.Length(prefix)]));
+                    summaries.Add(new LetterSummary(id, size, prefix[..MessageHeader.Length(prefix)], MailColumns.ParseTime(reader.GetString(3))));
                 }
                 else
                 {
@@ -112,7 +140,7 @@ public sealed class Inboxes(ISiloDatabase database)
             if (await reader.ReadAsync(cancellationToken))
             {
                 var message = MailColumns.ReadMessage(reader, 10);
-                summaries.Add(new LetterSummary(id, message.Length, message[..MessageHeader.Length(message)]));
+                summaries.Add(new LetterSummary(id, message.Length, message[..MessageHeader.Length(message)], MailColumns.ReadHeader(reader).SentAt));
             }
         }
 

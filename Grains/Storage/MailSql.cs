@@ -35,6 +35,8 @@ internal static class MailSql
 
     public const string GetUidValidity = "SELECT uid_validity FROM users WHERE name = @user";
 
+    public const string GetUidNext = "SELECT uid_next FROM users WHERE name = @user";
+
     public static readonly string GetUidNexts = $"SELECT name, uid_next FROM users WHERE name IN ({KeyChunks.InList})";
 
     // After a letter's inbox rows: uid_next passes every UID the letter has here, row or not (a recipient who deleted
@@ -250,6 +252,17 @@ internal static class MailSql
         ORDER BY l.sent_at, l.letter_id
         """;
 
+    // IMAP's SELECT: the user's inbox rows alone, in UID order. Joining each to its letter for size and time read a
+    // page of the letters table per letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask for those when they
+    // need them. (SQLite sorts the rows by UID in memory: cheaper than an index on every inbox row.)
+    public const string ExamineInbox =
+        """
+        SELECT letter_id, uid, is_read, flags
+        FROM inbox
+        WHERE user_name = @user
+        ORDER BY uid
+        """;
+
     public const string GetInboxEntry =
         $"""
         SELECT {InboxColumns}, l.body
@@ -265,7 +278,7 @@ internal static class MailSql
     // section, unless it is longer (Inboxes.GetSummariesAsync then reads the whole message).
     public static readonly string InboxSummaries =
         $"""
-        SELECT l.letter_id, l.size, substr(l.body, 1, {Inboxes.SummaryPrefixBytes})
+        SELECT l.letter_id, l.size, substr(l.body, 1, {Inboxes.SummaryPrefixBytes}), l.sent_at
         FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
         WHERE i.user_name = @user AND i.letter_id IN ({KeyChunks.InList})
         """;

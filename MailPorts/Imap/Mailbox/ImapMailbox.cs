@@ -1,4 +1,4 @@
-using Maildriver.Grains.Server;
+using Maildriver.Grains.Protocol;
 using Maildriver.MailPorts.Imap.Syntax;
 
 namespace Maildriver.MailPorts.Imap.Mailbox;

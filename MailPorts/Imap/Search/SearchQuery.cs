@@ -6,14 +6,15 @@ namespace Maildriver.MailPorts.Imap.Search;
 /// <summary>
 /// SEARCH's criteria (RFC 3501 section 6.4.4) as one test on a message: ALL, the flag keys (SEEN, UNSEEN,
 /// FLAGGED, UNFLAGGED, ANSWERED, UNANSWERED, DELETED, UNDELETED), FROM, TO, SUBJECT (a substring, ignoring case,
-/// of the letter's sender, recipients or subject), SINCE, BEFORE, ON (the internal date), LARGER and SMALLER (the
-/// stored message's octets, RFC822.SIZE, from the mailbox's list), UID and sequence sets, NOT, OR and parenthesised
-/// lists; several keys together must all hold.
+/// of the header's From, To or Subject field as <see cref="SearchTexts"/> reads them), SINCE, BEFORE, ON (the
+/// internal date), LARGER and SMALLER (the stored message's octets, RFC822.SIZE), UID and sequence sets, NOT, OR and
+/// parenthesised lists; several keys together must all hold. Sizes, dates and texts are not in the mailbox's list:
+/// the test says which it needs (<see cref="SearchTest"/>), and the session reads them first.
 /// </summary>
 internal static class SearchQuery
 {
     /// <summary>The test the rest of the command names; <paramref name="count"/> and <paramref name="largestUid"/> resolve <c>*</c>.</summary>
-    public static Func<int, ImapMessage, bool> Parse(ImapParser parser, int count, long largestUid)
+    public static SearchTest Parse(ImapParser parser, int count, long largestUid)
     {
         ArgumentNullException.ThrowIfNull(parser);
         var context = new Context(parser, count, largestUid);
@@ -29,7 +30,7 @@ internal static class SearchQuery
         }
 
         parser.ExpectEnd();
-        return (n, m) => keys.TrueForAll(k => k(n, m));
+        return new SearchTest((n, m) => keys.TrueForAll(k => k(n, m)), context.ReadsSummaries || context.ReadsTexts, context.ReadsTexts);
     }
 
     // RFC 3501 section 6.4.4: CHARSET names the strings' charset; ours are UTF-8, which US-ASCII is part of.
@@ -51,6 +52,10 @@ internal static class SearchQuery
 
     private sealed class Context(ImapParser parser, int count, long largestUid)
     {
+        public bool ReadsSummaries { get; private set; }
+
+        public bool ReadsTexts { get; private set; }
+
         public Func<int, ImapMessage, bool> Key()
         {
             if (parser.TryTake('('))
@@ -83,9 +88,9 @@ internal static class SearchQuery
                 "UNANSWERED" => (_, m) => !m.Letter.Answered,
                 "DELETED" => (_, m) => m.Deleted,
                 "UNDELETED" => (_, m) => !m.Deleted,
-                "FROM" => Text(m => [m.Letter.From]),
-                "TO" => Text(m => m.Letter.To),
-                "SUBJECT" => Text(m => [m.Letter.Subject]),
+                "FROM" => Text(t => t.From),
+                "TO" => Text(t => t.To),
+                "SUBJECT" => Text(t => t.Subject),
                 "SINCE" => Date((day, d) => day >= d),
                 "BEFORE" => Date((day, d) => day < d),
                 "ON" => Date((day, d) => day == d),
@@ -98,11 +103,12 @@ internal static class SearchQuery
             };
         }
 
-        private Func<int, ImapMessage, bool> Text(Func<ImapMessage, IEnumerable<string>> fields)
+        private Func<int, ImapMessage, bool> Text(Func<SearchTexts, string> field)
         {
             parser.Space();
             var wanted = parser.ReadAString();
-            return (_, m) => fields(m).Any(f => f.Contains(wanted, StringComparison.OrdinalIgnoreCase));
+            ReadsTexts = true;
+            return (_, m) => field(m.Texts ?? throw new InvalidOperationException($"letter {m.Letter.Id}'s search texts were not read")).Contains(wanted, StringComparison.OrdinalIgnoreCase);
         }
 
         // Dates compare the letter's internal date, its UTC day (RFC 3501: "disregarding time and timezone").
@@ -110,15 +116,21 @@ internal static class SearchQuery
         {
             parser.Space();
             var date = ImapDates.ParseDate(parser.ReadAString());
-            return (_, m) => test(DateOnly.FromDateTime(m.Letter.SentAt.UtcDateTime), date);
+            ReadsSummaries = true;
+            return (_, m) => test(DateOnly.FromDateTime(Summarised(m.SentAt, m).UtcDateTime), date);
         }
 
         private Func<int, ImapMessage, bool> Size(Func<long, long, bool> test)
         {
             parser.Space();
             var octets = parser.ReadNumber();
-            return (_, m) => test(m.Letter.Size, octets);
+            ReadsSummaries = true;
+            return (_, m) => test(Summarised(m.Size, m), octets);
         }
+
+        private static T Summarised<T>(T? value, ImapMessage message)
+            where T : struct
+            => value ?? throw new InvalidOperationException($"letter {message.Letter.Id}'s summary was not read");
 
         private Func<int, ImapMessage, bool> Uids()
         {

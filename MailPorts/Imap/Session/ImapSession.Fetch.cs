@@ -31,6 +31,12 @@ internal sealed partial class ImapSession
             ? null
             : await _renderedItems.LoadAsync(_token!, chosen.Select(c => c.Message.Letter.Id).ToList(), items).ConfigureAwait(false);
 
+        // Sizes and dates are not in the mailbox's list: read once per thousand letters, then kept with the messages.
+        if (items.Exists(i => i.Kind is FetchKind.InternalDate || (i.Kind is FetchKind.Size && !needsMessage)))
+        {
+            await ReadSummariesAsync(chosen.Select(c => c.Message), texts: false).ConfigureAwait(false);
+        }
+
         // A body fetched without PEEK sets \Seen (RFC 3501 section 6.4.5), except in a read-only mailbox.
         var marksSeen = !mailbox.ReadOnly && items.Exists(i => i.Kind == FetchKind.Body && !i.Peek);
         var response = new ImapResponse();
@@ -81,11 +87,11 @@ internal sealed partial class ImapSession
                 response.Number(message.Uid);
                 break;
             case FetchKind.InternalDate:
-                response.Text("\"" + ImapDates.DateTime(letter.SentAt) + "\"");
+                response.Text("\"" + ImapDates.DateTime(message.SentAt ?? throw new InvalidOperationException($"letter {letter.Id}'s summary was not read")) + "\"");
                 break;
             case FetchKind.Size:
-                // The stored message's octets, which BODY[] serves: the list carries them (the store keeps each letter's size).
-                response.Number(bytes?.Length ?? letter.Size);
+                // The stored message's octets, which BODY[] serves: the letter's summary carries them (the store keeps each letter's size).
+                response.Number(bytes?.Length ?? message.Size ?? throw new InvalidOperationException($"letter {letter.Id}'s summary was not read"));
                 break;
             case FetchKind.Envelope:
             case FetchKind.BodyStructure:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
 using Maildriver.MailPorts.Imap.Mailbox;
 using Maildriver.MailPorts.Imap.Search;
@@ -80,7 +81,12 @@ internal sealed partial class ImapSession
         parser.Space();
         var largestUid = mailbox.All.Select(x => x.Message.Uid).DefaultIfEmpty(0).Max();
         var test = SearchQuery.Parse(parser, mailbox.Count, largestUid);
-        var found = mailbox.All.Where(x => test(x.Number, x.Message)).Select(x => byUid ? x.Message.Uid : x.Number);
+        if (test.ReadsSummaries)
+        {
+            await ReadSummariesAsync(mailbox.All.Select(x => x.Message), test.ReadsTexts).ConfigureAwait(false);
+        }
+
+        var found = mailbox.All.Where(x => test.Matches(x.Number, x.Message)).Select(x => byUid ? x.Message.Uid : x.Number);
         var line = new StringBuilder("* SEARCH");
         foreach (var number in found)
         {
@@ -88,6 +94,21 @@ internal sealed partial class ImapSession
         }
 
         await ReplyAsync($"{line}\r\n{tag} OK {(byUid ? "UID " : string.Empty)}SEARCH completed").ConfigureAwait(false);
+    }
+
+    // Sizes, dates and (for a text search) header sections come in one call per thousand letters, for the messages
+    // that lack them; a letter deleted meanwhile is missing from the answer and refused as FETCH refuses it.
+    private async Task ReadSummariesAsync(IEnumerable<ImapMessage> messages, bool texts)
+    {
+        foreach (var chunk in messages.Where(m => !m.HasSummary(texts)).Chunk(IMailServer.MaxSummaries))
+        {
+            var summaries = (await Context.Server.Summaries(_token!, chunk.Select(m => m.Letter.Id).ToList()).ConfigureAwait(false))
+                .ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var message in chunk)
+            {
+                message.Take(summaries.GetValueOrDefault(message.Letter.Id) ?? throw new RequestRefusedException($"no letter '{message.Letter.Id}' in your inbox"), texts);
+            }
+        }
     }
 
     // RFC 3501 section 6.4.3: the \Deleted messages go, on every machine, and each is told as "* n EXPUNGE".

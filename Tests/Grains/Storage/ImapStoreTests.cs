@@ -69,5 +69,31 @@ public sealed class ImapStoreTests : IAsyncLifetime
         Assert.Equal(longHeader + "\r\n", Encoding.UTF8.GetString(summaries[longer.Header.Id].Header));
         Assert.Equal(longer.Message.Length, summaries[longer.Header.Id].Size);
         Assert.Equal("no header at all", Encoding.UTF8.GetString(summaries[headerless.Header.Id].Header));
+        Assert.All([plain, longer, headerless], l => Assert.Equal(l.Header.SentAt, summaries[l.Header.Id].SentAt));
+    }
+
+    [Fact]
+    public async Task Examine_gives_the_inbox_rows_by_uid_with_their_flags_and_a_next_uid_above_them()
+    {
+        // Sent in the opposite order of their UIDs: the snapshot is in UID order whatever the times say.
+        var later = Letter(["bob"], sentAt: DateTimeOffset.UnixEpoch.AddDays(2)).WithUids(1);
+        var earlier = Letter(["bob"], sentAt: DateTimeOffset.UnixEpoch.AddDays(1)).WithUids(2);
+        var carols = Letter(["carol"]).WithUids(1);
+        await _mail.Store.Orders.ApplyAsync([Deliver(later), Deliver(earlier), Deliver(carols)]);
+        await _mail.Store.WorkSpace.DeliverAsync([later.Header.Id, earlier.Header.Id, carols.Header.Id]);
+        await _mail.Store.Orders.ApplyAsync([Flags(earlier, LetterFlags.Seen | LetterFlags.Answered, on: true, "f1")]);
+
+        var snapshot = await _mail.Store.Inboxes.ExamineAsync("bob");
+
+        Assert.Equal(await _mail.Store.Inboxes.GetUidValidityAsync("bob"), snapshot.UidValidity);
+        Assert.NotEqual(0, snapshot.UidValidity);
+        Assert.Equal(3, snapshot.UidNext);
+        Assert.Equal(
+            [new MailboxEntry(later.Header.Id, 1, false, false, false), new MailboxEntry(earlier.Header.Id, 2, true, false, true)],
+            snapshot.Letters);
+
+        var unknown = await _mail.Store.Inboxes.ExamineAsync("nobody");
+        Assert.Equal((0L, 1L), (unknown.UidValidity, unknown.UidNext));
+        Assert.Empty(unknown.Letters);
     }
 }
