@@ -8,4 +8,7 @@ namespace Maildriver.MailPorts;
 /// <param name="LoadCertificate">
 /// Loads its TLS certificate for STLS and STARTTLS, or returns null when it has none; called once, when the ports open.
 /// </param>
-public sealed record MailPortsMachine(string Name, string Host, Func<X509Certificate2?> LoadCertificate);
+/// <param name="DataDirectory">
+/// Its data directory, where the IMAP port keeps its cache of rendered items (<c>imap-cache.db</c>); null: in memory only.
+/// </param>
+public sealed record MailPortsMachine(string Name, string Host, Func<X509Certificate2?> LoadCertificate, string? DataDirectory = null);

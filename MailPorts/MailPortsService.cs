@@ -25,6 +25,7 @@ public sealed class MailPortsService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IMachineReadiness _readiness;
     private readonly RenderedItemCache _imapCache;
+    private RenderedItemFile? _imapFile;
     private readonly List<IAsyncDisposable> _ports = [];
     private X509Certificate2? _certificate;
     private CancellationTokenRegistration _onStopping;
@@ -85,10 +86,16 @@ public sealed class MailPortsService : IAsyncDisposable
 
         if (ports.Imap > 0)
         {
+            // Opened before the port, so that the first FETCH after a restart already finds what was rendered before.
+            _imapFile = _options.ImapDiskCacheBytes > 0 && _machine.DataDirectory is { } dataDir
+                ? RenderedItemFile.Open(dataDir, _options.ImapDiskCacheBytes, _logger)
+                : null;
+            var file = _imapFile;
+
             // RFC 3501 section 5.4: IMAP's autologout timer is its own, at least 30 minutes.
             var imap = new LineServer(
                 "IMAP", ListenAddresses.For(_machine.Host, ports.Imap), _options, _time, _logger,
-                c => new ImapSession(c, context, _grains, _time, _imapCache).RunAsync(), "* BYE [UNAVAILABLE] too many connections; try again later", _options.ImapIdleTimeout);
+                c => new ImapSession(c, context, _grains, _time, _imapCache, file).RunAsync(), "* BYE [UNAVAILABLE] too many connections; try again later", _options.ImapIdleTimeout);
             _ports.Add(imap);
             imap.Start();
             Listening("IMAP", ports.Imap, " (STARTTLS offered)");
@@ -115,6 +122,11 @@ public sealed class MailPortsService : IAsyncDisposable
         foreach (var port in _ports)
         {
             await port.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_imapFile is not null)
+        {
+            await _imapFile.DisposeAsync().ConfigureAwait(false);
         }
 
         _certificate?.Dispose();

@@ -61,6 +61,15 @@ public sealed class MailPortsOptions
     /// </summary>
     public int ImapCacheBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>The largest <c>imapDiskCacheBytes</c> accepted.</summary>
+    public const long ImapDiskCacheBytesCeiling = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The machine's rendered FETCH items on its disk, <c>&lt;dataDir&gt;/imap-cache.db</c>, kept across restarts
+    /// (<c>imapDiskCacheBytes</c>, default 256 MiB, about 400,000 envelopes; 0 keeps none, up to 64 GiB).
+    /// </summary>
+    public long ImapDiskCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Each machine's ports, by machine name (<c>machines[].pop3Port</c>, <c>machines[].smtpPort</c>); a machine not listed has none (default: none).</summary>
     public IReadOnlyDictionary<string, MachineMailPorts> Ports { get; set; } = new Dictionary<string, MachineMailPorts>();
 

@@ -40,6 +40,7 @@ internal static class MailPortsOptionsBinder
         options.ImapMaxLineBytes = ClusterJsonFields.Int32(o, "imapMaxLineBytes", "mailPorts.imapMaxLineBytes") ?? options.ImapMaxLineBytes;
         options.ImapMaxLiteralBytes = ClusterJsonFields.Int32(o, "imapMaxLiteralBytes", "mailPorts.imapMaxLiteralBytes") ?? options.ImapMaxLiteralBytes;
         options.ImapCacheBytes = ClusterJsonFields.Int32(o, "imapCacheBytes", "mailPorts.imapCacheBytes") ?? options.ImapCacheBytes;
+        options.ImapDiskCacheBytes = ClusterJsonFields.Int64(o, "imapDiskCacheBytes", "mailPorts.imapDiskCacheBytes") ?? options.ImapDiskCacheBytes;
     }
 
     /// <summary>Where machine number <paramref name="index"/> is in the file: <c>machines[index]</c>.</summary>

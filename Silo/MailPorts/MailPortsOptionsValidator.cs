@@ -43,6 +43,11 @@ internal sealed class MailPortsOptionsValidator(ClusterConfig cluster) : IValida
             failures.Add($"mailPorts.imapCacheBytes: must be from 0 to {MailPortsOptions.ImapCacheBytesCeiling}");
         }
 
+        if (options.ImapDiskCacheBytes is < 0 or > MailPortsOptions.ImapDiskCacheBytesCeiling)
+        {
+            failures.Add($"mailPorts.imapDiskCacheBytes: must be from 0 to {MailPortsOptions.ImapDiskCacheBytesCeiling}");
+        }
+
         return failures.Result;
     }
 

@@ -25,7 +25,7 @@ public static class MailPortsSiloBuilderExtensions
 
         // The grains write the letters the CLI and the reader send with the same domain the ports address users by.
         builder.Services.AddSingleton(sp => sp.GetRequiredService<MailPortsOptions>().Mailbox.MailDomain);
-        builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate()));
+        builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate(), machine.DataDir));
         builder.Services.AddSingleton<IMachineReadiness, MailPortsReadiness>();
         builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();
         builder.Services.AddSingleton<MailPortsService>();

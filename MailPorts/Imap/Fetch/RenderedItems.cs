@@ -5,14 +5,16 @@ namespace Maildriver.MailPorts.Imap.Fetch;
 
 /// <summary>
 /// A session's way to ENVELOPE, BODYSTRUCTURE and BODY of many letters at a small constant cost: the machine's
-/// <see cref="RenderedItemCache"/> first; the envelopes it lacks from one <see cref="IMailServer.Summaries"/> call per
+/// <see cref="RenderedItemCache"/> first, then its <see cref="RenderedItemFile"/> on disk (one read for all the letters
+/// the memory lacks, what a restarted machine finds); the envelopes neither has from one <see cref="IMailServer.Summaries"/> call per
 /// <see cref="IMailServer.MaxSummaries"/> letters (sizes and header sections read together from the store); the
 /// structures it lacks from the letter itself (<see cref="IMailServer.Peek"/>, once per letter: after that the cache
 /// has it). <c>FETCH 1:1000 (ENVELOPE FLAGS)</c> is then one grain call, or none when warm, instead of a thousand.
 /// </summary>
 /// <param name="cache">The machine's cache.</param>
+/// <param name="file">The machine's cache on disk, or null.</param>
 /// <param name="server">The client API on this machine.</param>
-internal sealed class RenderedItems(RenderedItemCache cache, IMailServer server)
+internal sealed class RenderedItems(RenderedItemCache cache, RenderedItemFile? file, IMailServer server)
 {
     /// <summary>
     /// The rendered <paramref name="items"/> of each of <paramref name="letterIds"/>, keyed by letter id and item
@@ -38,6 +40,22 @@ internal sealed class RenderedItems(RenderedItemCache cache, IMailServer server)
                     missing.Add((id, item));
                 }
             }
+        }
+
+        if (file is not null && missing.Count > 0)
+        {
+            var stored = await file.GetAsync(missing.Select(m => m.LetterId).Distinct(StringComparer.Ordinal).ToList()).ConfigureAwait(false);
+            missing.RemoveAll(m =>
+            {
+                if (!stored.TryGetValue((m.LetterId, m.Item.Name), out var rendered))
+                {
+                    return false;
+                }
+
+                cache.Add(m.LetterId, m.Item.Name, rendered);
+                found[(m.LetterId, m.Item.Name)] = rendered;
+                return true;
+            });
         }
 
         // Structures need the whole message; the same message gives the letter's envelope too.
@@ -81,6 +99,7 @@ internal sealed class RenderedItems(RenderedItemCache cache, IMailServer server)
     private byte[] Keep(string letterId, string item, byte[] rendered)
     {
         cache.Add(letterId, item, rendered);
+        file?.Add(letterId, item, rendered);
         return rendered;
     }
 }

@@ -31,12 +31,13 @@ internal sealed partial class ImapSession : LineSession
 
     /// <summary>
     /// A session on <paramref name="connection"/>; <paramref name="grains"/> makes IDLE's observer, and FETCH's rendered
-    /// items are shared with the machine's other sessions through <paramref name="cache"/>.
+    /// items are shared with the machine's other sessions through <paramref name="cache"/> and, when the machine keeps
+    /// them on disk, <paramref name="file"/>.
     /// </summary>
-    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache)
+    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache, RenderedItemFile? file = null)
         : base(connection, context)
     {
-        _renderedItems = new RenderedItems(cache, context.Server);
+        _renderedItems = new RenderedItems(cache, file, context.Server);
         _reader = new ImapCommandReader(connection, context.Options.ImapMaxLineBytes, context.Options.ImapMaxLiteralBytes);
         _grains = grains;
         _time = time;

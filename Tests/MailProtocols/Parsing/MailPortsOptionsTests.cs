@@ -28,10 +28,11 @@ public sealed class MailPortsOptionsTests
     {
         var options = Load(
             "\"imapPort\": 11431,",
-            """, "mailPorts": { "imapIdleTimeoutSeconds": 3600, "imapMaxLineBytes": 2048, "imapMaxLiteralBytes": 100, "imapCacheBytes": 0 }""");
+            """, "mailPorts": { "imapIdleTimeoutSeconds": 3600, "imapMaxLineBytes": 2048, "imapMaxLiteralBytes": 100, "imapCacheBytes": 0, "imapDiskCacheBytes": 8589934592 }""");
 
         Assert.Equal(new MachineMailPorts(0, 0, 11431), options.PortsOf("MD1"));
         Assert.Equal((TimeSpan.FromHours(1), 2048, 100, 0), (options.ImapIdleTimeout, options.ImapMaxLineBytes, options.ImapMaxLiteralBytes, options.ImapCacheBytes));
+        Assert.Equal(8L * 1024 * 1024 * 1024, options.ImapDiskCacheBytes);
     }
 
     [Fact]
@@ -65,6 +66,9 @@ public sealed class MailPortsOptionsTests
     [InlineData("", ", \"mailPorts\": { \"imapMaxLiteralBytes\": 0 }", "mailPorts.imapMaxLiteralBytes: must be from 1 to 16777216")]
     [InlineData("", ", \"mailPorts\": { \"imapCacheBytes\": -1 }", "mailPorts.imapCacheBytes: must be from 0 to 1073741824")]
     [InlineData("", ", \"mailPorts\": { \"imapCacheBytes\": 2147483647 }", "mailPorts.imapCacheBytes: must be from 0 to 1073741824")]
+    [InlineData("", ", \"mailPorts\": { \"imapDiskCacheBytes\": -1 }", "mailPorts.imapDiskCacheBytes: must be from 0 to 68719476736")]
+    [InlineData("", ", \"mailPorts\": { \"imapDiskCacheBytes\": 68719476737 }", "mailPorts.imapDiskCacheBytes: must be from 0 to 68719476736")]
+    [InlineData("", ", \"mailPorts\": { \"imapDiskCacheBytes\": 1.5 }", "mailPorts.imapDiskCacheBytes")]
     public void ABadValueNamesItsField(string machineFields, string topLevel, string message)
     {
         Assert.Contains(message, ClusterOptions.StartFailure(Parse(machineFields, topLevel)), StringComparison.Ordinal);
