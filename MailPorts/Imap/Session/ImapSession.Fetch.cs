@@ -34,7 +34,7 @@ internal sealed partial class ImapSession
         // Sizes and dates are not in the mailbox's list: read once per thousand letters, then kept with the messages.
         if (items.Exists(i => i.Kind is FetchKind.InternalDate || (i.Kind is FetchKind.Size && !needsMessage)))
         {
-            await ReadSummariesAsync(chosen.Select(c => c.Message), texts: false).ConfigureAwait(false);
+            await ReadSummariesAsync(chosen.Select(c => c.Message), texts: false, refuseMissing: true).ConfigureAwait(false);
         }
 
         // A body fetched without PEEK sets \Seen (RFC 3501 section 6.4.5), except in a read-only mailbox.

@@ -83,10 +83,14 @@ internal sealed partial class ImapSession
         var test = SearchQuery.Parse(parser, mailbox.Count, largestUid);
         if (test.ReadsSummaries)
         {
-            await ReadSummariesAsync(mailbox.All.Select(x => x.Message), test.ReadsTexts).ConfigureAwait(false);
+            await ReadSummariesAsync(mailbox.All.Select(x => x.Message), test.ReadsTexts, refuseMissing: false).ConfigureAwait(false);
         }
 
-        var found = mailbox.All.Where(x => test.Matches(x.Number, x.Message)).Select(x => byUid ? x.Message.Uid : x.Number);
+        // A letter deleted by another session since this one last looked has no summary: it matches nothing (the
+        // client learns of its expunge with the next command).
+        var found = mailbox.All
+            .Where(x => (!test.ReadsSummaries || x.Message.HasSummary(test.ReadsTexts)) && test.Matches(x.Number, x.Message))
+            .Select(x => byUid ? x.Message.Uid : x.Number);
         var line = new StringBuilder("* SEARCH");
         foreach (var number in found)
         {
@@ -97,8 +101,9 @@ internal sealed partial class ImapSession
     }
 
     // Sizes, dates and (for a text search) header sections come in one call per thousand letters, for the messages
-    // that lack them; a letter deleted meanwhile is missing from the answer and refused as FETCH refuses it.
-    private async Task ReadSummariesAsync(IEnumerable<ImapMessage> messages, bool texts)
+    // that lack them. A letter deleted meanwhile is missing from the answer: refused as FETCH refuses it when
+    // `refuseMissing`, else left without its summary.
+    private async Task ReadSummariesAsync(IEnumerable<ImapMessage> messages, bool texts, bool refuseMissing)
     {
         foreach (var chunk in messages.Where(m => !m.HasSummary(texts)).Chunk(IMailServer.MaxSummaries))
         {
@@ -106,7 +111,14 @@ internal sealed partial class ImapSession
                 .ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var message in chunk)
             {
-                message.Take(summaries.GetValueOrDefault(message.Letter.Id) ?? throw new RequestRefusedException($"no letter '{message.Letter.Id}' in your inbox"), texts);
+                if (summaries.TryGetValue(message.Letter.Id, out var summary))
+                {
+                    message.Take(summary, texts);
+                }
+                else if (refuseMissing)
+                {
+                    throw new RequestRefusedException($"no letter '{message.Letter.Id}' in your inbox");
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using Maildriver.Grains.Server;
 using Maildriver.Tests.MailProtocols.Sessions;
 using Maildriver.Tests.MailProtocols.Support;
 
@@ -89,5 +90,26 @@ public sealed class ImapFetchCacheTests(ScriptedCluster fixture) : IClassFixture
         Assert.Equal(["* SEARCH"], await imap.OkAsync($"SEARCH LARGER {sizes[1]}"));
         Assert.Equal(["* SEARCH 1 2"], await imap.OkAsync($"SEARCH OR LARGER {sizes[0]} SMALLER {sizes[1]}"));
         await imap.CommandAsync("SEARCH LARGER big", "BAD");
+    }
+
+    [Fact]
+    public async Task A_search_after_another_session_deleted_a_letter_leaves_it_out_until_the_expunge_is_told()
+    {
+        var user = await fixture.NewUserAsync("imapgone");
+        var gone = await Cluster.SendAsync("alice", "MD1", "Going", "soon deleted", user);
+        await Cluster.SendAsync("bob", "MD2", "Staying", "kept", user);
+        await Cluster.Mail.QuietAsync();
+        await using var imap = await Cluster.ImapLoginAsync("MD1", user);
+        await imap.OkAsync("SELECT INBOX");
+
+        await Cluster.Server("MD2").Delete(await Cluster.Mail.LoginAsync(user, "MD2"), [gone]);
+        await Cluster.Mail.QuietAsync();
+
+        // Numbers stay put during SEARCH (RFC 3501 section 7.4.1); the deleted letter has no size or header to match.
+        Assert.Equal(["* SEARCH 2"], await imap.OkAsync("SEARCH LARGER 1"));
+        Assert.Equal(["* SEARCH 2"], await imap.OkAsync("SEARCH OR FROM alice FROM bob"));
+        Assert.Equal(["* SEARCH 1 2"], await imap.OkAsync("SEARCH ALL"));
+        Assert.Equal(["* 1 EXPUNGE", "* 1 EXISTS"], await imap.OkAsync("NOOP"));
+        Assert.Equal(["* SEARCH 1"], await imap.OkAsync("SEARCH SUBJECT staying"));
     }
 }
