@@ -45,8 +45,15 @@ public sealed class Inboxes(ISiloDatabase database)
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
-        var recorded = await batch.ScalarAsync(MailSql.GetUidNext, ("@user", user)) is { } value and not DBNull ? MailColumns.ToInt64(value) : 1;
-        var validity = await UidValidityAsync(batch, user);
+        var (validity, recorded) = (0L, 1L);
+        await using (var reader = await batch.ReaderAsync(MailSql.GetUidState, ("@user", user)))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (validity, recorded) = (MailColumns.ToInt64(reader.GetValue(0)), MailColumns.ToInt64(reader.GetValue(1)));
+            }
+        }
+
         var letters = new List<MailboxEntry>();
         await using (var reader = await batch.ReaderAsync(MailSql.ExamineInbox, ("@user", user)))
         {
@@ -145,14 +152,6 @@ public sealed class Inboxes(ISiloDatabase database)
         }
 
         return summaries;
-    }
-
-    /// <summary>The UIDVALIDITY of <paramref name="user"/>'s inbox, the same on every machine; 0 for a user unknown here.</summary>
-    public async Task<long> GetUidValidityAsync(string user, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
-        return await UidValidityAsync(batch, user);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ internal static class MailSql
 
     public const string GetUidValidity = "SELECT uid_validity FROM users WHERE name = @user";
 
-    public const string GetUidNext = "SELECT uid_next FROM users WHERE name = @user";
+    public const string GetUidState = "SELECT uid_validity, uid_next FROM users WHERE name = @user";
 
     public static readonly string GetUidNexts = $"SELECT name, uid_next FROM users WHERE name IN ({KeyChunks.InList})";
 

@@ -148,7 +148,8 @@ internal sealed partial class RenderedItemFile : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private static void Delete(string path)

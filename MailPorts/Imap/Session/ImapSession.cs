@@ -34,7 +34,7 @@ internal sealed partial class ImapSession : LineSession
     /// items are shared with the machine's other sessions through <paramref name="cache"/> and, when the machine keeps
     /// them on disk, <paramref name="file"/>.
     /// </summary>
-    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache, RenderedItemFile? file = null)
+    public ImapSession(LineConnection connection, MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache, RenderedItemFile? file)
         : base(connection, context)
     {
         _renderedItems = new RenderedItems(cache, file, context.Server);
