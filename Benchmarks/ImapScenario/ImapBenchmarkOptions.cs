@@ -12,10 +12,12 @@ public sealed class ImapBenchmarkOptions
         FetchLetters = 100,
         SelectLetters = 1_000,
         WarmRepeats = 5,
+        ColdRestarts = 1,
         IdleLetters = 10,
         SubmissionSenders = 16,
         SubmissionWarmup = TimeSpan.FromSeconds(1),
         SubmissionDuration = TimeSpan.FromSeconds(3),
+        SubmissionRounds = 1,
     };
 
     /// <summary>Letters in the mailbox whose <c>FETCH 1:N (ENVELOPE FLAGS)</c> is timed (the issue: 1,000).</summary>
@@ -26,6 +28,12 @@ public sealed class ImapBenchmarkOptions
 
     /// <summary>Warm repeats of each command in one session; their median is the warm figure.</summary>
     public int WarmRepeats { get; init; } = 20;
+
+    /// <summary>
+    /// Restarts of the server process, each followed by one cold SELECT and one cold FETCH; their medians are the cold
+    /// figures. One cold figure swings by half from run to run on two cores.
+    /// </summary>
+    public int ColdRestarts { get; init; } = 5;
 
     /// <summary>Letters sent one at a time through MD2 to a client idling on MD1.</summary>
     public int IdleLetters { get; init; } = 50;
@@ -41,6 +49,9 @@ public sealed class ImapBenchmarkOptions
 
     /// <summary>Each measured submission window (client API, then SMTP).</summary>
     public TimeSpan SubmissionDuration { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Rounds of the submission comparison, each a client API window then an SMTP window.</summary>
+    public int SubmissionRounds { get; init; } = 3;
 
     /// <summary>Run Dovecot's side (<c>peers/dovecot.sh --imap-serve</c>) before Maildriver's.</summary>
     public bool Dovecot { get; init; } = true;

@@ -19,10 +19,12 @@ internal static class ImapCommand
         var fetchLetters = new Option<int>("--imap-fetch-letters") { Description = "Letters in the mailbox whose FETCH 1:N (ENVELOPE FLAGS) is timed (both sides)", DefaultValueFactory = _ => o.FetchLetters };
         var selectLetters = new Option<int>("--imap-select-letters") { Description = "Letters in the mailbox whose SELECT INBOX is timed (both sides)", DefaultValueFactory = _ => o.SelectLetters };
         var repeats = new Option<int>("--imap-repeats") { Description = "Warm repeats of each IMAP command in one session (their median is the warm figure)", DefaultValueFactory = _ => o.WarmRepeats };
+        var restarts = new Option<int>("--imap-restarts") { Description = "Restarts of the server process for the cold figures (their median is the cold figure)", DefaultValueFactory = _ => o.ColdRestarts };
         var idleLetters = new Option<int>("--idle-letters") { Description = "Letters sent through MD2 to a client idling on MD1, one at a time", DefaultValueFactory = _ => o.IdleLetters };
         var senders = new Option<int>("--submission-senders") { Description = "Concurrent senders of the SMTP against client API comparison (SMTP: one connection each)", DefaultValueFactory = _ => o.SubmissionSenders };
         var seconds = new Option<double>("--submission-seconds") { Description = "Each measured submission window, seconds (after the warm-up)", DefaultValueFactory = _ => o.SubmissionDuration.TotalSeconds };
-        foreach (var option in new[] { fetchLetters, selectLetters, repeats, idleLetters, senders })
+        var rounds = new Option<int>("--submission-rounds") { Description = "Rounds of the submission comparison, each a client API window then an SMTP window", DefaultValueFactory = _ => o.SubmissionRounds };
+        foreach (var option in new[] { fetchLetters, selectLetters, repeats, restarts, idleLetters, senders, rounds })
         {
             option.Validators.Add(result =>
             {
@@ -52,10 +54,12 @@ internal static class ImapCommand
                 FetchLetters = Pick(p, fetchLetters, preset.FetchLetters),
                 SelectLetters = Pick(p, selectLetters, preset.SelectLetters),
                 WarmRepeats = Pick(p, repeats, preset.WarmRepeats),
+                ColdRestarts = Pick(p, restarts, preset.ColdRestarts),
                 IdleLetters = Pick(p, idleLetters, preset.IdleLetters),
                 SubmissionSenders = Pick(p, senders, preset.SubmissionSenders),
                 SubmissionWarmup = preset.SubmissionWarmup,
                 SubmissionDuration = TimeSpan.FromSeconds(Pick(p, seconds, preset.SubmissionDuration.TotalSeconds)),
+                SubmissionRounds = Pick(p, rounds, preset.SubmissionRounds),
                 Dovecot = !p.GetValue(noDovecot),
                 Install = !p.GetValue(noInstall),
                 KeepData = p.GetValue(keep),
@@ -65,7 +69,7 @@ internal static class ImapCommand
         }
 
         var command = new Command("imap", "Issue 17: FETCH 1:1000 (ENVELOPE FLAGS) and SELECT of a 10,000-letter INBOX on Dovecot (peers/dovecot.sh --imap-serve) and on three Maildriver.Silo processes, warm and cold; a client idling on MD1 told of letters sent through MD2; SMTP submission against the client API");
-        foreach (var option in new Option[] { fetchLetters, selectLetters, repeats, idleLetters, senders, seconds, noDovecot, noInstall, silo, logLevel, keep })
+        foreach (var option in new Option[] { fetchLetters, selectLetters, repeats, restarts, idleLetters, senders, seconds, rounds, noDovecot, noInstall, silo, logLevel, keep })
         {
             command.Options.Add(option);
         }

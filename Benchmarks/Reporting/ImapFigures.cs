@@ -20,6 +20,9 @@ public sealed class ImapFigures
     /// <summary>Warm repeats behind each warm median.</summary>
     public int WarmRepeats { get; set; }
 
+    /// <summary>Restarts behind each cold median.</summary>
+    public int ColdRestarts { get; set; }
+
     /// <summary>Send started through MD2 → EXISTS at the client idling on MD1, median, ms.</summary>
     public double? IdleP50Ms { get; set; }
 

@@ -14,6 +14,8 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("dovecot --senders 4", "--senders")]
     [InlineData("protocol --cli-runs 0", "--cli-runs")]
     [InlineData("imap --imap-repeats 0", "--imap-repeats")]
+    [InlineData("imap --imap-restarts 0", "--imap-restarts")]
+    [InlineData("imap --submission-rounds 0", "--submission-rounds")]
     [InlineData("imap --submission-seconds -1", "--submission-seconds")]
     [InlineData("imap --senders 4", "--senders")]
     [InlineData("toy-silo --role caller --silo-port 1 --gateway-port 2", "--primary-port")]
@@ -29,7 +31,7 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("all --senders 1 4 16 --bulk-recipients 1000 10000 --no-dovecot")]
     [InlineData("--quick protocol --keep")]
     [InlineData("all --cli-runs 3 --callers 8")]
-    [InlineData("imap --no-dovecot --imap-fetch-letters 50 --imap-select-letters 100 --idle-letters 5 --submission-seconds 2")]
+    [InlineData("imap --no-dovecot --imap-fetch-letters 50 --imap-select-letters 100 --idle-letters 5 --submission-seconds 2 --imap-restarts 2 --submission-rounds 1")]
     [InlineData("--quick imap --keep")]
     [InlineData("toy-silo --role target --silo-port 1 --gateway-port 2 --primary-port 3")]
     public void GoodOptionsParse(string arguments)
