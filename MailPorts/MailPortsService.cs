@@ -58,12 +58,12 @@ public sealed class MailPortsService : IAsyncDisposable
     /// has one. A port in use or a bad certificate throws, so the silo does not start without them.
     /// </summary>
     /// <param name="siloStopping">Cancelled when the silo stops or dies: the ports close then.</param>
-    public Task StartAsync(CancellationToken siloStopping)
+    public async Task StartAsync(CancellationToken siloStopping)
     {
         var ports = _options.PortsOf(_machine.Name);
         if (ports.Pop3 == 0 && ports.Smtp == 0 && ports.Imap == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _certificate = _machine.LoadCertificate();
@@ -91,6 +91,11 @@ public sealed class MailPortsService : IAsyncDisposable
                 ? RenderedItemFile.Open(dataDir, _options.ImapDiskCacheBytes, _logger)
                 : null;
             var file = _imapFile;
+            if (file is not null)
+            {
+                // The first client after a restart should not wait for the runtime to compile the FETCH path.
+                await ImapWarmUp.RunAsync(context, _grains, _time, _imapCache, file, siloStopping).ConfigureAwait(false);
+            }
 
             // RFC 3501 section 5.4: IMAP's autologout timer is its own, at least 30 minutes.
             var imap = new LineServer(
@@ -102,7 +107,6 @@ public sealed class MailPortsService : IAsyncDisposable
         }
 
         _onStopping = siloStopping.Register(() => _ = DisposeAsync().AsTask());
-        return Task.CompletedTask;
     }
 
     /// <summary>Closes the ports; open sessions say goodbye and end. Whoever calls first does it, the others wait for it.</summary>

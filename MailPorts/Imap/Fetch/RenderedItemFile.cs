@@ -130,6 +130,35 @@ internal sealed partial class RenderedItemFile : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// The ids of the <paramref name="count"/> letters whose envelopes were written last, newest first; empty when the
+    /// file cannot be read.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NewestEnvelopesAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var ids = new List<string>(count);
+        try
+        {
+            await using var connection = await OpenConnectionAsync().ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT letter_id FROM rendered WHERE item = 'ENVELOPE' ORDER BY seq DESC LIMIT @count";
+            command.Parameters.AddWithValue("@count", count);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            ReadFailed(_logger, ex);
+            ids.Clear();
+        }
+
+        return ids;
+    }
+
     /// <summary>Queues <paramref name="rendered"/> to be written; dropped when the queue is full or the file is closing.</summary>
     public void Add(string letterId, string item, byte[] rendered)
     {

@@ -43,6 +43,14 @@ internal sealed partial class ImapSession : LineSession
         _time = time;
     }
 
+    /// <summary>
+    /// Selects <paramref name="mailbox"/>, read-only, in a session that has not started and has no user: for
+    /// <see cref="ImapWarmUp"/>, whose FETCH is answered from the rendered items alone. A command that would need the
+    /// mail system is refused by it, since the session holds no login token.
+    /// </summary>
+    internal void SelectWithoutUser(MailboxSnapshot mailbox)
+        => (_token, _user, _mailbox, _state) = (string.Empty, "(warm-up)", ImapMailbox.Open(mailbox, readOnly: true), ImapState.Selected);
+
     /// <inheritdoc/>
     protected override string Protocol => "IMAP";
 
