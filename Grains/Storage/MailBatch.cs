@@ -77,6 +77,12 @@ internal sealed class MailBatch : IAsyncDisposable
         return value is DBNull ? null : value;
     }
 
+    /// <summary><paramref name="sql"/>'s text for <paramref name="chunk"/>'s size, run as <see cref="ReaderAsync(string, ValueTuple{string, object}[])"/>.</summary>
+    public Task<DbDataReader> ReaderAsync(ChunkedSql sql, KeyChunk chunk) => ReaderAsync(sql.For(chunk.Size), chunk.Parameters);
+
+    /// <summary><paramref name="sql"/>'s text for <paramref name="chunk"/>'s size, run as <see cref="ExecuteAsync(string, ValueTuple{string, object}[])"/>.</summary>
+    public Task<int> ExecuteAsync(ChunkedSql sql, KeyChunk chunk) => ExecuteAsync(sql.For(chunk.Size), chunk.Parameters);
+
     /// <summary>Runs a query; the caller disposes the reader before running the same SQL again.</summary>
     public async Task<DbDataReader> ReaderAsync(string sql, params (string Name, object Value)[] parameters)
         => await (await CommandAsync(sql, parameters)).ExecuteReaderAsync(_cancellationToken);

@@ -25,7 +25,7 @@ internal static class MailSql
 
     public const string CountUsers = "SELECT COUNT(*) FROM users";
 
-    public static readonly string ExistingUsers = $"SELECT name FROM users WHERE name IN ({KeyChunks.InList})";
+    public static readonly ChunkedSql ExistingUsers = new(n => $"SELECT name FROM users WHERE name IN ({KeyChunks.InList(n)})");
 
     public const string UpsertUser =
         """
@@ -37,7 +37,7 @@ internal static class MailSql
 
     public const string GetUidState = "SELECT uid_validity, uid_next FROM users WHERE name = @user";
 
-    public static readonly string GetUidNexts = $"SELECT name, uid_next FROM users WHERE name IN ({KeyChunks.InList})";
+    public static readonly ChunkedSql GetUidNexts = new(n => $"SELECT name, uid_next FROM users WHERE name IN ({KeyChunks.InList(n)})");
 
     // After a letter's inbox rows: uid_next passes every UID the letter has here, row or not (a recipient who deleted
     // it first has none, yet its UID is spent). A recipient without a UID (0: a protoletter of an older build) took
@@ -93,11 +93,11 @@ internal static class MailSql
         ON CONFLICT (letter_id) DO NOTHING
         """;
 
-    public static readonly string InsertProtoletterRecipients =
-        $"INSERT INTO protoletter_recipients (letter_id, user_name) VALUES {KeyChunks.ValuesWith("@id")} ON CONFLICT DO NOTHING";
+    public static readonly ChunkedSql InsertProtoletterRecipients =
+        new(n => $"INSERT INTO protoletter_recipients (letter_id, user_name) VALUES {KeyChunks.ValuesWith("@id", n)} ON CONFLICT DO NOTHING");
 
-    public static readonly string InsertProtoletterRecipientsWithUids =
-        $"INSERT INTO protoletter_recipients (letter_id, user_name, uid) VALUES {KeyChunks.PairValuesWith("@id")} ON CONFLICT DO NOTHING";
+    public static readonly ChunkedSql InsertProtoletterRecipientsWithUids =
+        new(n => $"INSERT INTO protoletter_recipients (letter_id, user_name, uid) VALUES {KeyChunks.PairValuesWith("@id", n)} ON CONFLICT DO NOTHING");
 
     // valid_seq numbers the protoletters in the order they became valid, the order of the Master's orders.
     // Every read of valid_seq says IS NOT NULL so that SQLite may use the partial index protoletters_by_valid_seq:
@@ -173,7 +173,7 @@ internal static class MailSql
         ORDER BY p.seq
         """;
 
-    public static readonly string GetProtoletterStates = $"SELECT letter_id, state FROM protoletters WHERE letter_id IN ({KeyChunks.InList})";
+    public static readonly ChunkedSql GetProtoletterStates = new(n => $"SELECT letter_id, state FROM protoletters WHERE letter_id IN ({KeyChunks.InList(n)})");
 
     public const string DeleteBogusRecipients =
         "DELETE FROM protoletter_recipients WHERE letter_id IN (SELECT letter_id FROM protoletters WHERE state = 'bogus')";
@@ -276,14 +276,14 @@ internal static class MailSql
     // The first octets of each letter (substr counts octets of a BLOB on SQLite and of a bytea on PostgreSQL; the
     // length is a literal, as PostgreSQL's substr takes an integer, not the bigint a parameter would be): the header
     // section, unless it is longer (Inboxes.GetSummariesAsync then reads the whole message).
-    public static readonly string InboxSummaries =
+    public static readonly ChunkedSql InboxSummaries = new(n =>
         $"""
         SELECT l.letter_id, l.size, substr(l.body, 1, {Inboxes.SummaryPrefixBytes}), l.sent_at
         FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
-        WHERE i.user_name = @user AND i.letter_id IN ({KeyChunks.InList})
-        """;
+        WHERE i.user_name = @user AND i.letter_id IN ({KeyChunks.InList(n)})
+        """);
 
-    public static readonly string FilterInInbox = $"SELECT letter_id FROM inbox WHERE user_name = @user AND letter_id IN ({KeyChunks.InList})";
+    public static readonly ChunkedSql FilterInInbox = new(n => $"SELECT letter_id FROM inbox WHERE user_name = @user AND letter_id IN ({KeyChunks.InList(n)})");
 
     // ---- Master and Lieutenant records ----
 
