@@ -40,4 +40,24 @@ public sealed record LetterHeader([property: Id(0)] string Id, [property: Id(1)]
 
         return null;
     }
+
+    /// <summary>
+    /// Each recipient once, in the order of <see cref="To"/>, with its UID (the first one given, as
+    /// <see cref="UidOf"/> finds it), or 0 when none is assigned. One pass: asking <see cref="UidOf"/> for every
+    /// recipient of a letter to 10,000 users compared names 50 million times, most of its delivery.
+    /// </summary>
+    public IReadOnlyList<(string User, long Uid)> RecipientUids()
+    {
+        var seen = new HashSet<string>(To.Count, StringComparer.Ordinal);
+        var pairs = new List<(string User, long Uid)>(To.Count);
+        for (var i = 0; i < To.Count; i++)
+        {
+            if (seen.Add(To[i]))
+            {
+                pairs.Add((To[i], Uids is not null && i < Uids.Count ? Uids[i] : 0));
+            }
+        }
+
+        return pairs;
+    }
 }

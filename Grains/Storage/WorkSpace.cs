@@ -186,7 +186,7 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
             return;
         }
 
-        var pairs = header.To.Distinct(StringComparer.Ordinal).Select(user => (user, header.UidOf(user) ?? 0)).ToList();
+        var pairs = header.RecipientUids();
         if (pairs.Count == 0)
         {
             return;
