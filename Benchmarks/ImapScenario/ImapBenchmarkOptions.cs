@@ -50,8 +50,8 @@ public sealed class ImapBenchmarkOptions
     /// <summary>Each measured submission window (client API, then SMTP).</summary>
     public TimeSpan SubmissionDuration { get; init; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Rounds of the submission comparison, each a client API window then an SMTP window.</summary>
-    public int SubmissionRounds { get; init; } = 3;
+    /// <summary>Rounds of the submission comparison, each a client API and an SMTP window, which goes first alternating.</summary>
+    public int SubmissionRounds { get; init; } = 4;
 
     /// <summary>Run Dovecot's side (<c>peers/dovecot.sh --imap-serve</c>) before Maildriver's.</summary>
     public bool Dovecot { get; init; } = true;

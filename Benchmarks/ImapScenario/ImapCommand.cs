@@ -23,7 +23,7 @@ internal static class ImapCommand
         var idleLetters = new Option<int>("--idle-letters") { Description = "Letters sent through MD2 to a client idling on MD1, one at a time", DefaultValueFactory = _ => o.IdleLetters };
         var senders = new Option<int>("--submission-senders") { Description = "Concurrent senders of the SMTP against client API comparison (SMTP: one connection each)", DefaultValueFactory = _ => o.SubmissionSenders };
         var seconds = new Option<double>("--submission-seconds") { Description = "Each measured submission window, seconds (after the warm-up)", DefaultValueFactory = _ => o.SubmissionDuration.TotalSeconds };
-        var rounds = new Option<int>("--submission-rounds") { Description = "Rounds of the submission comparison, each a client API window then an SMTP window", DefaultValueFactory = _ => o.SubmissionRounds };
+        var rounds = new Option<int>("--submission-rounds") { Description = "Rounds of the submission comparison, each a client API and an SMTP window (the API first in odd rounds, SMTP in even ones)", DefaultValueFactory = _ => o.SubmissionRounds };
         foreach (var option in new[] { fetchLetters, selectLetters, repeats, restarts, idleLetters, senders, rounds })
         {
             option.Validators.Add(result =>
