@@ -23,8 +23,8 @@ internal static partial class ImapWarmUp
 
     /// <summary>
     /// Runs the warm-up on the newest envelopes in <paramref name="file"/>; nothing when it holds none or the machine is
-    /// not serving clients yet. Never throws
-    /// but for <paramref name="stopping"/>: a failure is logged, and the port opens as it would have without it.
+    /// not serving clients yet. Never throws but for <paramref name="stopping"/>: a failure is logged, and the port
+    /// opens as it would have without it.
     /// </summary>
     public static async Task RunAsync(MailPortContext context, IGrainFactory grains, TimeProvider time, RenderedItemCache cache, RenderedItemFile file, CancellationToken stopping)
     {
