@@ -25,6 +25,7 @@ public sealed class MailPortsService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly IMachineReadiness _readiness;
     private readonly RenderedItemCache _imapCache;
+    private readonly IWarmUpLogin? _warmUpLogin;
     private RenderedItemFile? _imapFile;
     private readonly List<IAsyncDisposable> _ports = [];
     private X509Certificate2? _certificate;
@@ -39,8 +40,10 @@ public sealed class MailPortsService : IAsyncDisposable
         IMailRecipients recipients,
         TimeProvider time,
         IMachineReadiness readiness,
-        ILogger<MailPortsService> logger)
+        ILogger<MailPortsService> logger,
+        IWarmUpLogin? warmUpLogin = null)
     {
+        _warmUpLogin = warmUpLogin;
         _readiness = readiness;
         _options = options;
         _machine = machine;
@@ -91,11 +94,9 @@ public sealed class MailPortsService : IAsyncDisposable
                 ? RenderedItemFile.Open(dataDir, _options.ImapDiskCacheBytes, _logger)
                 : null;
             var file = _imapFile;
-            if (file is not null)
-            {
-                // The first client after a restart should not wait for the runtime to compile the FETCH path.
-                await ImapWarmUp.RunAsync(context, _grains, _time, _imapCache, file, siloStopping).ConfigureAwait(false);
-            }
+
+            // The first client after a restart should not wait for the runtime to compile the FETCH and SELECT paths.
+            await ImapWarmUp.RunAsync(context, _grains, _time, _imapCache, file, _warmUpLogin, siloStopping).ConfigureAwait(false);
 
             // RFC 3501 section 5.4: IMAP's autologout timer is its own, at least 30 minutes.
             var imap = new LineServer(

@@ -28,6 +28,14 @@ internal sealed class FailoverMailServer(FailoverClient client) : IMailServer
 
     public Task<MailboxSnapshot> Examine() => client.CallAsync(s => s.Examine());
 
+    // A ticket is good on the machine that opened the mailbox only: after a failover OpenedLetters is refused, and the
+    // caller opens it again.
+    public Task<MailboxOpening> Open() => client.CallAsync(s => s.Open());
+
+    public Task<IReadOnlyList<MailboxEntry>> OpenedLetters(Guid ticket) => client.CallAsync(s => s.OpenedLetters(ticket));
+
+    public Task CloseOpened(Guid ticket) => client.CallAsync(async s => { await s.CloseOpened(ticket); return true; });
+
     public Task<IReadOnlyList<LetterSummary>> Summaries(IReadOnlyList<string> letterIds) => client.CallAsync(s => s.Summaries(letterIds));
 
     public Task<LetterView> SetFlags(string letterId, LetterFlags flags, bool on) => client.CallAsync(s => s.SetFlags(letterId, flags, on));

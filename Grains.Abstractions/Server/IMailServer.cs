@@ -53,6 +53,32 @@ public interface IMailServer : IGrainWithStringKey
     Task<MailboxSnapshot> Examine();
 
     /// <summary>
+    /// IMAP's SELECT, quickly: this machine's inbox counted (EXISTS, the first unseen letter, UIDVALIDITY, UIDNEXT) in
+    /// a read that goes on to read its letters behind the answer; <see cref="OpenedLetters"/> collects them.
+    /// </summary>
+    [Alias("Open")]
+    Task<MailboxOpening> Open();
+
+    /// <summary>
+    /// The letters of the inbox <see cref="Open"/> counted, in UID order, read in the same transaction as its counts,
+    /// so exactly <see cref="MailboxOpening.Exists"/> of them. Taken once, on the machine that opened it, by the user
+    /// who opened it, within <see cref="OpenedLettersKept"/>; any other ticket is refused.
+    /// </summary>
+    [Alias("OpenedLetters")]
+    Task<IReadOnlyList<MailboxEntry>> OpenedLetters(Guid ticket);
+
+    /// <summary>
+    /// Gives up the letters of the inbox <see cref="Open"/> counted under <paramref name="ticket"/> (the client selected
+    /// again or left before they were needed): their read stops and its connection is given back. Any other ticket is
+    /// let be.
+    /// </summary>
+    [Alias("CloseOpened")]
+    Task CloseOpened(Guid ticket);
+
+    /// <summary>How long letters read for <see cref="Open"/> wait to be collected before they are dropped.</summary>
+    static readonly TimeSpan OpenedLettersKept = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// The size and header section of each of <paramref name="letterIds"/> in the user's inbox here, read together
     /// (IMAP's FETCH ENVELOPE and RFC822.SIZE of many letters at once); letters not in the inbox are left out, and
     /// at most <see cref="MaxSummaries"/> ids are taken in one call. Marks nothing read.

@@ -31,6 +31,16 @@ public static class MailSessionCalls
     /// <summary>This machine's inbox in UID order with its UIDVALIDITY and next UID.</summary>
     public static Task<MailboxSnapshot> Examine(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Examine());
 
+    /// <summary>IMAP's SELECT: this machine's inbox counted, its letters read behind the answer.</summary>
+    public static Task<MailboxOpening> Open(this IMailServer server, string token) => MailSession.CallAsync(token, () => server.Open());
+
+    /// <summary>The letters of the inbox <see cref="Open(IMailServer, string)"/> counted under <paramref name="ticket"/>.</summary>
+    public static Task<IReadOnlyList<MailboxEntry>> OpenedLetters(this IMailServer server, string token, Guid ticket)
+        => MailSession.CallAsync(token, () => server.OpenedLetters(ticket));
+
+    /// <summary>Gives up the letters of the inbox opened under <paramref name="ticket"/>.</summary>
+    public static Task CloseOpened(this IMailServer server, string token, Guid ticket) => MailSession.CallAsync(token, () => server.CloseOpened(ticket));
+
     /// <summary>The size and header section of each of these letters in the user's inbox here, in one call.</summary>
     public static Task<IReadOnlyList<LetterSummary>> Summaries(this IMailServer server, string token, IReadOnlyList<string> letterIds)
         => MailSession.CallAsync(token, () => server.Summaries(letterIds));

@@ -30,7 +30,8 @@ namespace Maildriver.Grains.Server;
 // constructor's services, so its calls may interleave.
 [Reentrant]
 public sealed partial class MailServerGrain(
-    MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MaildriverMetrics metrics, MailboxWatchers watchers)
+    MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MaildriverMetrics metrics, MailboxWatchers watchers,
+    MailboxOpenings openings)
     : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;

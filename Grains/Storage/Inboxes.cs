@@ -54,20 +54,32 @@ public sealed class Inboxes(ISiloDatabase database)
             }
         }
 
-        var letters = new List<MailboxEntry>();
-        await using (var reader = await batch.ReaderAsync(MailSql.ExamineInbox, ("@user", user)))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var flags = (LetterFlags)MailColumns.ToInt64(reader.GetValue(3));
-                letters.Add(new MailboxEntry(
-                    reader.GetString(0), MailColumns.ToInt64(reader.GetValue(1)), MailColumns.ParseFlag(reader.GetValue(2)),
-                    flags.HasFlag(LetterFlags.Flagged), flags.HasFlag(LetterFlags.Answered)));
-            }
-        }
-
+        var letters = await ReadMailboxEntriesAsync(batch, user, cancellationToken);
         var next = Math.Max(recorded, letters.Count == 0 ? 1 : letters[^1].Uid + 1);
         return new MailboxSnapshot(validity, next, letters);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="user"/>'s inbox for IMAP's SELECT: counted now, its letters read by
+    /// <see cref="MailboxRead.ReadLettersAsync"/> in the same snapshot. The caller owns the result.
+    /// </summary>
+    public Task<MailboxRead> OpenMailboxAsync(string user, CancellationToken cancellationToken = default)
+        => MailboxRead.OpenAsync(database, user, cancellationToken);
+
+    /// <summary><paramref name="user"/>'s inbox rows in UID order, read through <paramref name="batch"/>.</summary>
+    internal static async Task<List<MailboxEntry>> ReadMailboxEntriesAsync(MailBatch batch, string user, CancellationToken cancellationToken)
+    {
+        var letters = new List<MailboxEntry>();
+        await using var reader = await batch.ReaderAsync(MailSql.ExamineInbox, ("@user", user));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var flags = (LetterFlags)MailColumns.ToInt64(reader.GetValue(3));
+            letters.Add(new MailboxEntry(
+                reader.GetString(0), MailColumns.ToInt64(reader.GetValue(1)), MailColumns.ParseFlag(reader.GetValue(2)),
+                flags.HasFlag(LetterFlags.Flagged), flags.HasFlag(LetterFlags.Answered)));
+        }
+
+        return letters;
     }
 
     /// <summary>Whether <paramref name="user"/> has an unread letter: one probe of an index of unread rows, cheap enough to poll.</summary>

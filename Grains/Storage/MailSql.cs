@@ -255,6 +255,20 @@ internal static class MailSql
     // IMAP's SELECT: the user's inbox rows alone, in UID order. Joining each to its letter for size and time read a
     // page of the letters table per letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask for those when they
     // need them. (SQLite sorts the rows by UID in memory: cheaper than an index on every inbox row.)
+    // SELECT's counts (MailboxRead): always one row, NULLs for a user unknown here or an inbox with no (unread)
+    // letter. The counts walk inbox_by_uid's entries for the user; the lowest unseen UID is inbox_unread's first.
+    public const string CountMailbox =
+        """
+        SELECT (SELECT uid_validity FROM users WHERE name = @user),
+               (SELECT uid_next FROM users WHERE name = @user),
+               (SELECT COUNT(*) FROM inbox WHERE user_name = @user),
+               (SELECT MAX(uid) FROM inbox WHERE user_name = @user),
+               (SELECT MIN(uid) FROM inbox WHERE user_name = @user AND is_read = 0)
+        """;
+
+    // The place of the first unseen letter: the letters below its UID, a range of inbox_by_uid.
+    public const string CountInboxBelowUid = "SELECT COUNT(*) FROM inbox WHERE user_name = @user AND uid < @uid";
+
     public const string ExamineInbox =
         """
         SELECT letter_id, uid, is_read, flags

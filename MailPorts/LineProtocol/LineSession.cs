@@ -51,18 +51,30 @@ internal abstract class LineSession(LineConnection connection, MailPortContext c
             return;
         }
 
-        await GreetAsync().ConfigureAwait(false);
-        while (true)
+        try
         {
-            var read = await Connection.ReadLineAsync(MaxLineBytes).ConfigureAwait(false);
-            var goOn = read.Status == LineStatus.Line
-                ? await OnCommandAsync(Encoding.UTF8.GetString(read.Bytes)).ConfigureAwait(false)
-                : await OnNoLineAsync(read.Status).ConfigureAwait(false);
-            if (!goOn)
+            await GreetAsync().ConfigureAwait(false);
+            while (true)
             {
-                return;
+                var read = await Connection.ReadLineAsync(MaxLineBytes).ConfigureAwait(false);
+                var goOn = read.Status == LineStatus.Line
+                    ? await OnCommandAsync(Encoding.UTF8.GetString(read.Bytes)).ConfigureAwait(false)
+                    : await OnNoLineAsync(read.Status).ConfigureAwait(false);
+                if (!goOn)
+                {
+                    return;
+                }
             }
         }
+        finally
+        {
+            OnEnded();
+        }
+    }
+
+    /// <summary>Called once the session has ended, however it ended: lets go of what it still holds elsewhere.</summary>
+    protected virtual void OnEnded()
+    {
     }
 
     /// <summary>Says goodbye as the protocol prescribes when the session must end for <paramref name="status"/>.</summary>

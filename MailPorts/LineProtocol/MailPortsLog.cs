@@ -43,4 +43,7 @@ internal static partial class MailPortsLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP: {User}'s IDLE could not renew its watch: {Reason}")]
     public static partial void ImapWatchFailed(ILogger logger, string user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP: {User}'s selected mailbox could not be read after SELECT answered; the session ends")]
+    public static partial void SelectedUnreadable(ILogger logger, string user, Exception error);
 }

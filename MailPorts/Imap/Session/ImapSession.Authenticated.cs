@@ -63,7 +63,10 @@ internal sealed partial class ImapSession
         // \Deleted is listed as permanent although the session keeps it until EXPUNGE: clients (MailKit among them)
         // store only the flags PERMANENTFLAGS lists, and a \Deleted that cannot be stored could never be expunged.
         var readOnly = command == "EXAMINE";
-        var mailbox = ImapMailbox.Open(await Context.Server.Examine(_token!).ConfigureAwait(false), readOnly);
+        // Answered from the counts; the letters, read in the same snapshot behind the answer, are asked for at once
+        // and waited for by the next command (DispatchAsync), when the client has had the answer.
+        var opening = await Context.Server.Open(_token!).ConfigureAwait(false);
+        var mailbox = ImapMailbox.Open(opening, Context.Server.OpenedLetters(_token!, opening.Ticket), readOnly);
         (_mailbox, _state) = (mailbox, ImapState.Selected);
         var lines = new List<string>
         {

@@ -51,6 +51,13 @@ internal sealed partial class ImapSession : LineSession
     internal void SelectWithoutUser(MailboxSnapshot mailbox)
         => (_token, _user, _mailbox, _state) = (string.Empty, "(warm-up)", ImapMailbox.Open(mailbox, readOnly: true), ImapState.Selected);
 
+    /// <summary>
+    /// Logs in as <paramref name="login"/>'s user in a session that has not started: for <see cref="ImapWarmUp"/>'s
+    /// SELECT, with the token the machine gave itself.
+    /// </summary>
+    internal void LogInForWarmUp(WarmUpLogin login)
+        => (_token, _user, _state) = (login.Token, login.User, ImapState.Authenticated);
+
     /// <inheritdoc/>
     protected override string Protocol => "IMAP";
 
@@ -156,6 +163,19 @@ internal sealed partial class ImapSession : LineSession
 
     private async Task<bool> DispatchAsync(string tag, string name, ImapParser parser)
     {
+        if (_mailbox is { IsLoaded: false } opened)
+        {
+            // A new SELECT or EXAMINE, or the end, needs no letters of the mailbox selected before: their read stops.
+            if (name is "SELECT" or "EXAMINE" or "LOGOUT")
+            {
+                Abandon(opened);
+            }
+            else if (!await LoadSelectedAsync(opened).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
         switch (name)
         {
             case "CAPABILITY":
@@ -181,6 +201,44 @@ internal sealed partial class ImapSession : LineSession
             _ when SelectedCommands.Contains(name) => await SelectedAsync(tag, name, parser).ConfigureAwait(false),
             _ => await AuthenticatedAsync(tag, name, parser).ConfigureAwait(false),
         };
+    }
+
+    // The letters of the mailbox SELECT answered from counts. If they cannot be had, or are not the ones counted, the
+    // client's sequence numbers cannot be trusted to name the letters it means: the session ends, and the client
+    // reconnects and selects again, rather than risk a STORE or EXPUNGE on the wrong letter.
+    private async Task<bool> LoadSelectedAsync(ImapMailbox opened)
+    {
+        try
+        {
+            await opened.LoadAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            MailPortsLog.SelectedUnreadable(Context.Logger, _user ?? string.Empty, ex);
+            await Connection.WriteFinalLineAsync("* BYE [UNAVAILABLE] the selected mailbox could not be read; select it again").ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnEnded()
+    {
+        if (_mailbox is { IsLoaded: false } opened)
+        {
+            Abandon(opened);
+        }
+    }
+
+    // Not waited for: the client should not wait on letters it does not want. A failure only leaves the read to end by
+    // itself (IMailServer.OpenedLettersKept at the latest).
+    private void Abandon(ImapMailbox opened)
+    {
+        if (opened.Ticket is { } ticket && _token is { Length: > 0 } token)
+        {
+            _ = Context.Server.CloseOpened(token, ticket).ContinueWith(
+                static (closing, _) => _ = closing.Exception, null, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
     }
 
     private static readonly HashSet<string> SelectedCommands = ["CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "UID"];

@@ -96,4 +96,39 @@ public sealed class ImapStoreTests : IAsyncLifetime
         Assert.Equal((0L, 1L), (unknown.UidValidity, unknown.UidNext));
         Assert.Empty(unknown.Letters);
     }
+
+    [Fact]
+    public async Task An_opened_mailbox_is_counted_first_and_its_letters_are_those_counted_whatever_changes_in_between()
+    {
+        var first = Letter(["bob"]).WithUids(1);
+        var second = Letter(["bob"]).WithUids(2);
+        var third = Letter(["bob"]).WithUids(3);
+        var fourth = Letter(["bob"]).WithUids(4);
+        await _mail.Store.Orders.ApplyAsync([Deliver(first), Deliver(second), Deliver(third)]);
+        await _mail.Store.WorkSpace.DeliverAsync([first.Header.Id, second.Header.Id, third.Header.Id]);
+        await _mail.Store.Orders.ApplyAsync([Flags(first, LetterFlags.Seen, on: true, "r1")]);
+
+        var opened = await _mail.Store.Inboxes.OpenMailboxAsync("bob");
+        Assert.Equal((3, 2, 4L), (opened.Exists, opened.FirstUnseen, opened.UidNext));
+        Assert.NotEqual(0, opened.UidValidity);
+
+        // Between the answer and the read of the letters, one is deleted, one delivered and one read on this machine.
+        await _mail.Store.Orders.ApplyAsync([Delete(second.Header.Id, "bob"), Deliver(fourth), MarkRead(third.Header.Id, "bob")]);
+        await _mail.Store.WorkSpace.DeliverAsync([fourth.Header.Id]);
+        var letters = await opened.ReadLettersAsync();
+
+        Assert.Equal(
+            [new MailboxEntry(first.Header.Id, 1, true, false, false), new MailboxEntry(second.Header.Id, 2, false, false, false), new MailboxEntry(third.Header.Id, 3, false, false, false)],
+            letters);
+        // Now: the first and the third read, the fourth (third in sequence) not.
+        var now = await _mail.Store.Inboxes.OpenMailboxAsync("bob");
+        await using (now)
+        {
+            Assert.Equal((3, (int?)3, 5L), (now.Exists, now.FirstUnseen, now.UidNext));
+        }
+
+        var unknown = await _mail.Store.Inboxes.OpenMailboxAsync("nobody");
+        Assert.Equal((0L, 1L, 0, (int?)null), (unknown.UidValidity, unknown.UidNext, unknown.Exists, unknown.FirstUnseen));
+        Assert.Empty(await unknown.ReadLettersAsync());
+    }
 }
