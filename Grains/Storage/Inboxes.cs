@@ -82,6 +82,13 @@ public sealed class Inboxes(ISiloDatabase database)
         return letters;
     }
 
+    /// <summary>A user with at least one letter here (which one is unspecified); null when every inbox is empty.</summary>
+    public async Task<string?> AnyRecipientAsync(CancellationToken cancellationToken = default)
+    {
+        await using var batch = await MailBatch.ReadAsync(database, cancellationToken);
+        return await batch.ScalarAsync(MailSql.AnyRecipient) as string;
+    }
+
     /// <summary>Whether <paramref name="user"/> has an unread letter: one probe of an index of unread rows, cheap enough to poll.</summary>
     public async Task<bool> HasUnreadAsync(string user, CancellationToken cancellationToken = default)
     {

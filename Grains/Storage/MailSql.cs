@@ -269,6 +269,9 @@ internal static class MailSql
     // The place of the first unseen letter: the letters below its UID, a range of inbox_by_uid.
     public const string CountInboxBelowUid = "SELECT COUNT(*) FROM inbox WHERE user_name = @user AND uid < @uid";
 
+    // A user who has a letter here, any one, for the IMAP warm-up (MachineWarmUpLogin): the first row the scan meets.
+    public const string AnyRecipient = "SELECT user_name FROM inbox LIMIT 1";
+
     public const string ExamineInbox =
         """
         SELECT letter_id, uid, is_read, flags
