@@ -169,6 +169,7 @@ internal sealed partial class ImapSession : LineSession
             if (name is "SELECT" or "EXAMINE" or "LOGOUT")
             {
                 Abandon(opened);
+                (_mailbox, _state) = (null, ImapState.Authenticated);
             }
             else if (!await LoadSelectedAsync(opened).ConfigureAwait(false))
             {
