@@ -1,6 +1,7 @@
 using Maildriver.Clustering.Configuration;
 using Maildriver.MailPorts.LineProtocol;
 using Maildriver.MailPorts;
+using Maildriver.MailPorts.Imap.Session;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 
@@ -28,6 +29,7 @@ public static class MailPortsSiloBuilderExtensions
         builder.Services.AddSingleton(new MailPortsMachine(machine.Name, machine.Host, () => machine.Tls?.LoadCertificate(), machine.DataDir));
         builder.Services.AddSingleton<IMachineReadiness, MailPortsReadiness>();
         builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();
+        builder.Services.AddSingleton<IWarmUpLogin, StoreWarmUpLogin>();
         builder.Services.AddSingleton<MailPortsService>();
         builder.AddStartupTask((services, stopping) => services.GetRequiredService<MailPortsService>().StartAsync(stopping));
         return builder;

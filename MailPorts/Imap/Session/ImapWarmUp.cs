@@ -1,5 +1,4 @@
 using Maildriver.Grains.Protocol;
-using Maildriver.Grains.Server;
 using Maildriver.MailPorts.Imap.Fetch;
 using Maildriver.MailPorts.LineProtocol;
 using Microsoft.Extensions.Logging;

@@ -27,6 +27,7 @@ internal sealed class ContractSamples
         if (type == typeof(double)) return n + 0.25;
         if (type == typeof(DateTimeOffset)) return new DateTimeOffset(2026, 12, 6, 7, 0, n % 60, TimeSpan.FromHours(1));
         if (type == typeof(TimeSpan)) return TimeSpan.FromMilliseconds(1500 + n);
+        if (type == typeof(Guid)) return new Guid(n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         if (type == typeof(byte[])) return new byte[] { 1, (byte)n, 3 };
         if (type.IsEnum)
         {

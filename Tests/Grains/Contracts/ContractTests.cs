@@ -152,7 +152,7 @@ public sealed class ContractTests
 
     private static bool IsBuiltIn(Type t)
         => t.IsPrimitive || t.IsEnum && t.Assembly == Contracts || t == typeof(string) || t == typeof(void) || t == typeof(Task)
-           || t == typeof(DateTimeOffset) || t == typeof(TimeSpan) || t == typeof(object) || t.Namespace == "System.Collections.Generic";
+           || t == typeof(DateTimeOffset) || t == typeof(TimeSpan) || t == typeof(Guid) || t == typeof(object) || t.Namespace == "System.Collections.Generic";
 
     /// <summary>The type, its generic arguments, and for a record of ours, the types of its properties, transitively.</summary>
     private static IEnumerable<Type> Reachable(Type root)

@@ -1,19 +1,21 @@
+using Maildriver.Grains.Server;
 using Maildriver.Grains.Storage;
+using Maildriver.MailPorts.Imap.Session;
 
-namespace Maildriver.Grains.Server;
+namespace Maildriver.Silo.MailPorts;
 
 /// <summary>
 /// <see cref="IWarmUpLogin"/> on a machine: a token for a user who has letters here (so that the warm-up reads some, as
 /// a client's SELECT does), else the first user by name, issued as a login's is. The warm-up's SELECT is an EXAMINE
 /// (read-only), so nothing of that user's changes.
 /// </summary>
-public sealed class MachineWarmUpLogin(MailStore store, TokenService tokens) : IWarmUpLogin
+internal sealed class StoreWarmUpLogin(MailStore store, TokenService tokens) : IWarmUpLogin
 {
     /// <inheritdoc/>
     public async Task<WarmUpLogin?> LoginAsync(CancellationToken cancellationToken)
     {
-        var name = await store.Inboxes.AnyRecipientAsync(cancellationToken)
-                   ?? (await store.Users.GetUsersAsync(cancellationToken)).Select(u => u.Name).Order(StringComparer.Ordinal).FirstOrDefault();
+        var name = await store.Inboxes.AnyRecipientAsync(cancellationToken).ConfigureAwait(false)
+                   ?? (await store.Users.GetUsersAsync(cancellationToken).ConfigureAwait(false)).Select(u => u.Name).Order(StringComparer.Ordinal).FirstOrDefault();
         return name is null ? null : new WarmUpLogin(name, tokens.Issue(name));
     }
 }
