@@ -252,9 +252,6 @@ internal static class MailSql
         ORDER BY l.sent_at, l.letter_id
         """;
 
-    // IMAP's SELECT: the user's inbox rows alone, in UID order. Joining each to its letter for size and time read a
-    // page of the letters table per letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask for those when they
-    // need them. (SQLite sorts the rows by UID in memory: cheaper than an index on every inbox row.)
     // SELECT's counts (MailboxRead): always one row, NULLs for a user unknown here or an inbox with no (unread)
     // letter. The counts walk inbox_by_uid's entries for the user; the lowest unseen UID is inbox_unread's first.
     public const string CountMailbox =
@@ -269,9 +266,12 @@ internal static class MailSql
     // The place of the first unseen letter: the letters below its UID, a range of inbox_by_uid.
     public const string CountInboxBelowUid = "SELECT COUNT(*) FROM inbox WHERE user_name = @user AND uid < @uid";
 
-    // A user who has a letter here, any one, for the IMAP warm-up (MachineWarmUpLogin): the first row the scan meets.
+    // A user who has a letter here, any one, for the IMAP warm-up (StoreWarmUpLogin): the first row the scan meets.
     public const string AnyRecipient = "SELECT user_name FROM inbox LIMIT 1";
 
+    // IMAP's SELECT: the user's inbox rows alone, in UID order (inbox_by_uid: no sort). Joining each to its letter for
+    // size and time read a page of the letters table per letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask
+    // for those when they need them.
     public const string ExamineInbox =
         """
         SELECT letter_id, uid, is_read, flags

@@ -1,9 +1,9 @@
 namespace Maildriver.MailPorts.Imap.Session;
 
 /// <summary>
-/// A login a machine gives itself to compile its IMAP port's SELECT path before the port opens (<see cref="ImapWarmUp"/>): a
-/// token for one of its users, used inside the silo process only, for commands that change nothing and whose answers
-/// are thrown away. It never leaves the process: no port or grain hands it out.
+/// A login a machine gives itself to compile its IMAP port's SELECT path before the port opens
+/// (<see cref="ImapWarmUp"/>): a token for one of its users, used inside the silo process only, for commands that
+/// change nothing and whose answers are thrown away. It never leaves the process: no port or grain hands it out.
 /// </summary>
 public interface IWarmUpLogin
 {
