@@ -48,7 +48,10 @@ public interface IMailServer : IGrainWithStringKey
     [Alias("Peek")]
     Task<LetterView> Peek(string letterId);
 
-    /// <summary>This machine's inbox without bodies, in UID order, with its UIDVALIDITY and next UID (IMAP's SELECT).</summary>
+    /// <summary>
+    /// This machine's inbox without bodies, in UID order, with its UIDVALIDITY and next UID: what IMAP's NOOP, IDLE and
+    /// STATUS compare with what the session was told (SELECT counts first, <see cref="Open"/>).
+    /// </summary>
     [Alias("Examine")]
     Task<MailboxSnapshot> Examine();
 

@@ -16,7 +16,7 @@ public sealed partial class MailServerGrain
         return ToView(entry);
     }
 
-    // Read from the store here rather than through the inbox grain, as Summaries is: SELECT of a large mailbox is
+    // Read from the store here rather than through the inbox grain, as Summaries is: a NOOP on a large mailbox is
     // mostly this read, and the grain would read the same store on the same machine.
     public async Task<MailboxSnapshot> Examine()
     {

@@ -36,7 +36,7 @@ public sealed class Inboxes(ISiloDatabase database)
     }
 
     /// <summary>
-    /// <paramref name="user"/>'s inbox as IMAP's SELECT shows it, in one read transaction: UIDVALIDITY, the next UID
+    /// <paramref name="user"/>'s inbox as IMAP's NOOP and STATUS read it, in one read transaction: UIDVALIDITY, the next UID
     /// and an entry per letter, ascending by UID. The next UID is read before the list, so a letter delivered between
     /// the two is in the list and the snapshot's next UID is raised above it (RFC 3501 section 2.3.1.1: UIDNEXT never
     /// names a UID the client already saw). A user unknown here has an empty snapshot with UIDVALIDITY 0.
