@@ -49,8 +49,8 @@ public static class SubmissionRate
         }
 
         var at = $"{senders.Count} senders";
-        var rounds = string.Join(", ", api.Zip(smtp, (a, b) => (b.PerSecond / a.PerSecond).ToString("0.00", CultureInfo.InvariantCulture)));
-        var note = $"closed loop, sender i on MD(i mod 3 + 1), one 512-byte letter to one user per send, after one untimed window of each, {options.SubmissionRounds} rounds of a client API and an SMTP window (API first in odd rounds, SMTP first in even ones), each {options.SubmissionDuration.TotalSeconds:0.#} s after {options.SubmissionWarmup.TotalSeconds:0.#} s warm-up, counted together (SMTP ÷ API by round: {rounds}); the client API through the CLI's FailoverClient, SMTP through MailKit's SmtpClient (AUTH PLAIN, one connection per sender, a fresh Message-ID per letter)";
+        var rounds = string.Join(", ", api.Zip(smtp, (a, b) => string.Create(CultureInfo.InvariantCulture, $"{b.PerSecond / a.PerSecond:0.00} ({b.PerSecond:0}/{a.PerSecond:0})")));
+        var note = $"closed loop, sender i on MD(i mod 3 + 1), one 512-byte letter to one user per send, after one untimed window of each, {options.SubmissionRounds} rounds of a client API and an SMTP window (API first in odd rounds, SMTP first in even ones), each {options.SubmissionDuration.TotalSeconds:0.#} s after {options.SubmissionWarmup.TotalSeconds:0.#} s warm-up, counted together (SMTP ÷ API by round, sends/s in brackets: {rounds}); the client API through the CLI's FailoverClient, SMTP through MailKit's SmtpClient (AUTH PLAIN, one connection per sender, a fresh Message-ID per letter)";
         var (apiTotal, smtpTotal) = (Together(api), Together(smtp));
         Record(report, apiTotal, "client API (the CLI's path)", at, note);
         Record(report, smtpTotal, "SMTP submission", at, note);

@@ -67,6 +67,33 @@ public sealed class LineConnection : IAsyncDisposable
     public ValueTask<LineRead> ReadLineAsync(int maxBytes, long maxDiscard = DefaultMaxDiscard) => GuardAsync(() => LineAsync(maxBytes, maxDiscard));
 
     /// <summary>
+    /// The next line when the client's input already holds all of it (its line end included, at most
+    /// <paramref name="maxBytes"/>): the line without waiting, or false, the input untouched, when only a
+    /// <see cref="ReadLineAsync"/> can tell what comes next (a read that would wait, a line too long, the input over).
+    /// </summary>
+    public bool TryReadBufferedLine(int maxBytes, out byte[] line)
+    {
+        line = [];
+        if (_discarding || !_reader.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffer = result.Buffer;
+        if (buffer.PositionOf((byte)'\n') is { } lf && buffer.GetPosition(1, lf) is var next && buffer.Slice(0, next).Length <= maxBytes)
+        {
+            var bytes = buffer.Slice(0, lf).ToArray();
+            _reader.AdvanceTo(next);
+            line = bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes;
+            return true;
+        }
+
+        // Nothing taken and nothing examined: the next read sees the same octets at once.
+        _reader.AdvanceTo(buffer.Start);
+        return false;
+    }
+
+    /// <summary>
     /// Reads exactly <paramref name="count"/> octets, whatever they hold (an IMAP literal, RFC 3501 section 4.3);
     /// <see cref="LineStatus.Line"/> with the octets, or how the read ended without them. Never throws for the client's doing.
     /// </summary>

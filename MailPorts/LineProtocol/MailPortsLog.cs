@@ -26,7 +26,7 @@ internal static partial class MailPortsLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Protocol}: the mail system could not answer {Remote}'s request")]
     public static partial void Unavailable(ILogger logger, string protocol, string remote, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SMTP: {User} submitted letter {LetterId} to {Recipients} recipient(s)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SMTP: {User} submitted letter {LetterId} to {Recipients} recipient(s)")]
     public static partial void Submitted(ILogger logger, string user, string letterId, int recipients);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "POP3: {User} deleted {Count} letter(s) at QUIT")]

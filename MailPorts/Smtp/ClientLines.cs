@@ -79,16 +79,45 @@ internal sealed class ClientLines(LineConnection connection, SubmissionSession s
         }
     }
 
-    // One line of the message (RFC 5321 section 4.5.2), counted as it will be stored: unstuffed, with its CRLF.
+    // The message's lines (RFC 5321 section 4.5.2): the next one, waited for, and then every whole line the client has
+    // already sent, up to the message's end, so that SmtpServer looks for the end once per pull and not once per
+    // line. Each is counted as it will be stored: unstuffed, with its CRLF.
     private async Task<bool> MessageLineAsync(PipeWriter lines)
     {
-        var max = context.Options.MaxMessageBytes;
-        var hardCap = 2L * max;
+        var hardCap = 2L * context.Options.MaxMessageBytes;
+        var read = await connection.ReadLineAsync(MessageLineLimit(), maxDiscard: hardCap).ConfigureAwait(false);
+        if (read.Status is not (LineStatus.Line or LineStatus.TooLong or LineStatus.Overflow))
+        {
+            await EndAsync(read.Status).ConfigureAwait(false);
+            return false;
+        }
 
-        // A line may be one octet longer on the wire than in the message (the stuffed dot), and the final
-        // ".CRLF" must get through even when the message is exactly as big as allowed.
-        var limit = _tooBig ? DiscardLineBytes : (int)Math.Max(max - _written + 1, 3);
-        var read = await connection.ReadLineAsync(limit, maxDiscard: hardCap).ConfigureAwait(false);
+        var pulled = false;
+        while (true)
+        {
+            pulled |= Take(lines, read);
+            if (_written + _discarded > hardCap)
+            {
+                await FinalAsync(SmtpReplies.MessageFarTooBig).ConfigureAwait(false);
+                return false;
+            }
+
+            if (!session.InData || !connection.TryReadBufferedLine(MessageLineLimit(), out var next))
+            {
+                return pulled;
+            }
+
+            read = new LineRead(LineStatus.Line, next, 0);
+        }
+    }
+
+    // A line may be one octet longer on the wire than in the message (the stuffed dot), and the final ".CRLF" must
+    // get through even when the message is exactly as big as allowed.
+    private int MessageLineLimit() => _tooBig ? DiscardLineBytes : (int)Math.Max(context.Options.MaxMessageBytes - _written + 1, 3);
+
+    // One line of the message: passed on (true), or counted and thrown away with the rest of a message over the limit.
+    private bool Take(PipeWriter lines, LineRead read)
+    {
         switch (read.Status)
         {
             case LineStatus.Line when DotStuffing.IsTerminator(read.Bytes):
@@ -97,28 +126,18 @@ internal sealed class ClientLines(LineConnection connection, SubmissionSession s
                 session.InData = false;
                 (_written, _discarded, _forwarded, _tooBig) = (0, 0, 0, false);
                 return true;
-            case LineStatus.Line when !_tooBig && _written + DotStuffing.Unstuff(read.Bytes).Length + 2 <= max:
+            case LineStatus.Line when !_tooBig && _written + DotStuffing.Unstuff(read.Bytes).Length + 2 <= context.Options.MaxMessageBytes:
                 Forward(lines, read.Bytes);
                 return true;
             case LineStatus.Line:
                 _tooBig = true;
                 _discarded += read.Bytes.Length + 2;
-                break;
-            case LineStatus.TooLong or LineStatus.Overflow:
+                return false;
+            default:
                 _tooBig = true;
                 _discarded += read.Discarded;
-                break;
-            default:
-                await EndAsync(read.Status).ConfigureAwait(false);
                 return false;
         }
-
-        if (_written + _discarded > hardCap)
-        {
-            await FinalAsync(SmtpReplies.MessageFarTooBig).ConfigureAwait(false);
-        }
-
-        return false;
     }
 
     // SmtpServer un-stuffs only a ".." after a CRLF it holds: the first line, and a line with a single leading dot

@@ -63,6 +63,26 @@ public sealed class LineConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WholeBufferedLinesAreTakenWithoutWaitingAndTheRestIsLeftToTheNextRead()
+    {
+        await SendAsync("first\r\nsecond\nthe third is long\r\npart");
+
+        Assert.Equal("first", Encoding.UTF8.GetString((await _connection.ReadLineAsync(512)).Bytes));
+        Assert.True(_connection.TryReadBufferedLine(512, out var second));
+        Assert.Equal("second", Encoding.UTF8.GetString(second));
+
+        // Over the limit: left for the read, which says so; a line without its end yet: left too.
+        Assert.False(_connection.TryReadBufferedLine(8, out _));
+        var third = await _connection.ReadLineAsync(8);
+        Assert.Equal((LineStatus.TooLong, 19L), (third.Status, third.Discarded));
+        Assert.False(_connection.TryReadBufferedLine(512, out var none));
+        Assert.Empty(none);
+        await SendAsync("ial\r\n");
+        Assert.Equal("partial", Encoding.UTF8.GetString((await _connection.ReadLineAsync(512)).Bytes));
+        Assert.False(_connection.TryReadBufferedLine(512, out _));
+    }
+
+    [Fact]
     public async Task AClientThatGoesAwayMidLineIsClosed()
     {
         await SendAsync("QUI");
