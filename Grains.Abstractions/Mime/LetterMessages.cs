@@ -30,6 +30,29 @@ public static class LetterMessages
         }
     }
 
+    /// <summary>
+    /// The header of a stored message only, read as <see cref="Parse"/> reads it (what MimeKit cannot read as a
+    /// header is no header at all), for what a letter's header alone says (its Message-ID, its subject) without
+    /// parsing the body: SMTP submission reads both for every letter.
+    /// </summary>
+    public static MimeMessage ParseHeaders(byte[] message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var stream = new MemoryStream(message, writable: false);
+        HeaderList headers;
+        try
+        {
+            headers = HeaderList.Load(stream);
+        }
+        catch (FormatException)
+        {
+            headers = [];
+        }
+
+        // MimeKit reads the Message-ID, the subject and the rest from the header list when asked, as after a parse.
+        return new MimeMessage((IEnumerable<Header>)headers);
+    }
+
     /// <summary>The message's bytes, with CRLF line ends.</summary>
     public static byte[] ToBytes(MimeMessage message)
     {

@@ -55,7 +55,7 @@ internal static class OutgoingLetter
     private static string SubjectOf(byte[] message)
     {
         var subject = new StringBuilder();
-        foreach (var c in (LetterMessages.Parse(message).Subject ?? string.Empty).Trim())
+        foreach (var c in (LetterMessages.ParseHeaders(message).Subject ?? string.Empty).Trim())
         {
             subject.Append(char.IsControl(c) ? ' ' : c);
         }

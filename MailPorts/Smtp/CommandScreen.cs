@@ -68,8 +68,10 @@ internal static class CommandScreen
         };
 
         // SmtpServer answers any line it cannot parse "502 Unrecognized command", a known command with a bad
-        // argument too; RFC 5321 section 4.2.4 wants 501 for that.
-        return outcome.Forward is { } forward && !SmtpServerParses(forward) ? Outcome.Answer("501 5.5.4 Syntax error in parameters or arguments") : outcome;
+        // argument too; RFC 5321 section 4.2.4 wants 501 for that. MAIL and RCPT were checked as rewritten.
+        return outcome.Forward is { } forward && command.Verb is not ("MAIL" or "RCPT") && !SmtpServerParses(forward)
+            ? Outcome.Answer("501 5.5.4 Syntax error in parameters or arguments")
+            : outcome;
     }
 
     // MAIL and RCPT as SmtpServer parses them: its grammar is RFC 5321's strict one and it answers a path it cannot

@@ -67,7 +67,7 @@ internal sealed class SubmissionStore(MailPortContext context) : IMessageStore
     private async Task<string> SubmitAsync(SubmissionSession submission, List<string> recipients, byte[] message)
     {
         // Kept byte for byte: the server reads the subject out of it; only the Message-ID is wanted here.
-        var messageId = LetterMessages.Parse(message).MessageId;
+        var messageId = LetterMessages.ParseHeaders(message).MessageId;
         var request = new SendRequest(recipients, string.Empty, string.Empty, SubmissionIds.For(messageId, message), message);
         try
         {

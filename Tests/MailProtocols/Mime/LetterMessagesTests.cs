@@ -60,6 +60,35 @@ public sealed class LetterMessagesTests
         AssertCrlfOnly(LetterMessages.ToBytes(LetterMessages.Parse(lf)));
     }
 
+    [Theory]
+    [InlineData("Message-ID: <a.b@c>\r\nSubject: plain\r\n\r\nbody\r\n")]
+    [InlineData("Subject: =?utf-8?B?R3LDvMOfZQ==?= and\r\n  folded\r\nMessage-Id:   (a comment) <x@y>  \r\n\r\n")]
+    [InlineData("Message-ID: not-bracketed@host\nSubject: LF only\n\nbody\n")]
+    [InlineData("Subject: headers only, no blank line\r\nMessage-ID: <h@o>\r\n")]
+    [InlineData("just a line of text with no header\r\n")]
+    [InlineData("")]
+    [InlineData("Message-ID: <first@x>\r\nMessage-ID: <second@x>\r\n\r\n")]
+    public void TheHeaderAloneSaysWhatTheWholeParseSaysOfTheMessageIdAndSubject(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        var whole = LetterMessages.Parse(bytes);
+        var header = LetterMessages.ParseHeaders(bytes);
+
+        Assert.Equal((whole.MessageId, whole.Subject), (header.MessageId, header.Subject));
+    }
+
+    [Fact]
+    public void TheHeaderOfARichMessageIsReadWithoutItsParts()
+    {
+        var bytes = LetterMessages.ToBytes(MimeSamples.Rich(messageId: "rich@maildriver.local"));
+
+        var header = LetterMessages.ParseHeaders(bytes);
+
+        Assert.Equal(("rich@maildriver.local", LetterMessages.Parse(bytes).Subject), (header.MessageId, header.Subject));
+        Assert.Null(header.Body);
+    }
+
     private static void AssertCrlfOnly(byte[] bytes)
     {
         for (var i = 0; i < bytes.Length; i++)
