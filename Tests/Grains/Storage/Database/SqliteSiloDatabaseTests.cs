@@ -27,14 +27,19 @@ public sealed class SqliteSiloDatabaseTests
     {
         await using var test = await SqliteTestDatabase.CreateAsync();
 
-        // Twice: the second connection comes back from the pool and must still have them.
+        // Twice: the second time both connections come back from the pool and must still have them. The second of
+        // each pair is opened while the first is held, so the first time it is one SQLite opens anew.
         for (var i = 0; i < 2; i++)
         {
-            await using var connection = await test.Database.OpenConnectionAsync();
-            Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
-            Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous"));
-            Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys"));
-            Assert.Equal(SqliteSiloDatabase.BusyTimeoutMilliseconds.ToString(), await ScalarAsync(connection, "PRAGMA busy_timeout"));
+            await using var first = await test.Database.OpenConnectionAsync();
+            await using var second = await test.Database.OpenConnectionAsync();
+            foreach (var connection in new[] { first, second })
+            {
+                Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+                Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous"));
+                Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys"));
+                Assert.Equal(SqliteSiloDatabase.BusyTimeoutMilliseconds.ToString(), await ScalarAsync(connection, "PRAGMA busy_timeout"));
+            }
         }
     }
 
