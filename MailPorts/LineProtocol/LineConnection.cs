@@ -82,9 +82,8 @@ public sealed class LineConnection : IAsyncDisposable
         var buffer = result.Buffer;
         if (buffer.PositionOf((byte)'\n') is { } lf && buffer.GetPosition(1, lf) is var next && buffer.Slice(0, next).Length <= maxBytes)
         {
-            var bytes = buffer.Slice(0, lf).ToArray();
+            line = LineBefore(buffer, lf);
             _reader.AdvanceTo(next);
-            line = bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes;
             return true;
         }
 
@@ -241,9 +240,9 @@ public sealed class LineConnection : IAsyncDisposable
                     return new LineRead(LineStatus.TooLong, [], discarded + line.Length);
                 }
 
-                var bytes = buffer.Slice(0, lf).ToArray();
+                var bytes = LineBefore(buffer, lf);
                 _reader.AdvanceTo(next);
-                return new LineRead(LineStatus.Line, bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes, 0);
+                return new LineRead(LineStatus.Line, bytes, 0);
             }
 
             if (_discarding || buffer.Length > maxBytes)
@@ -299,6 +298,13 @@ public sealed class LineConnection : IAsyncDisposable
 
             _reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    // The octets before the line's LF, without the CR in front of it: a line ends with CRLF or a bare LF.
+    private static byte[] LineBefore(ReadOnlySequence<byte> buffer, SequencePosition lf)
+    {
+        var line = buffer.Slice(0, lf);
+        return (line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r' ? line.Slice(0, line.Length - 1) : line).ToArray();
     }
 
     private static PipeReader CreateReader(Stream stream)

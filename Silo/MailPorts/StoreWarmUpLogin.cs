@@ -15,7 +15,7 @@ internal sealed class StoreWarmUpLogin(MailStore store, TokenService tokens) : I
     public async Task<WarmUpLogin?> LoginAsync(CancellationToken cancellationToken)
     {
         var name = await store.Inboxes.AnyRecipientAsync(cancellationToken).ConfigureAwait(false)
-                   ?? (await store.Users.GetUsersAsync(cancellationToken).ConfigureAwait(false)).Select(u => u.Name).Order(StringComparer.Ordinal).FirstOrDefault();
+                   ?? (await store.Users.GetUsersAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault()?.Name;
         return name is null ? null : new WarmUpLogin(name, tokens.Issue(name));
     }
 }
