@@ -7,6 +7,12 @@ namespace Maildriver.Grains.Storage;
 /// </summary>
 internal static class MailSql
 {
+    // The inbox holds integer keys (mail migration 7); statements name users and letters as callers do, and look the
+    // keys up here. Each is one probe of a unique index.
+    private const string UserKey = "(SELECT user_key FROM users WHERE name = @user)";
+
+    private const string LetterKey = "(SELECT letter_key FROM letters WHERE letter_id = @id)";
+
     // ---- Cluster view ----
 
     public const string GetClusterView = "SELECT epoch, master, lieutenant FROM cluster_view WHERE id = 1";
@@ -27,9 +33,11 @@ internal static class MailSql
 
     public static readonly ChunkedSql ExistingUsers = new(n => $"SELECT name FROM users WHERE name IN ({KeyChunks.InList(n)})");
 
+    // A new user's key is the largest so far plus one (the store has a single writer); an existing user keeps theirs.
     public const string UpsertUser =
         """
-        INSERT INTO users (name, password_hash, is_admin, uid_validity) VALUES (@name, @passwordHash, @isAdmin, @uidValidity)
+        INSERT INTO users (name, password_hash, is_admin, uid_validity, user_key)
+        VALUES (@name, @passwordHash, @isAdmin, @uidValidity, (SELECT COALESCE(MAX(user_key), 0) + 1 FROM users))
         ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, is_admin = excluded.is_admin
         """;
 
@@ -55,15 +63,15 @@ internal static class MailSql
 
     // Runs before the user's inbox rows go: the letters only this user still references, and their sizes.
     public const string ReclaimLettersOfUser =
-        """
+        $"""
         DELETE FROM letters
-        WHERE letter_id IN (SELECT letter_id FROM inbox WHERE user_name = @user)
-          AND NOT EXISTS (SELECT 1 FROM inbox AS other WHERE other.letter_id = letters.letter_id AND other.user_name <> @user)
+        WHERE letter_key IN (SELECT letter_key FROM inbox WHERE user_key = {UserKey})
+          AND NOT EXISTS (SELECT 1 FROM inbox AS other WHERE other.letter_key = letters.letter_key AND other.user_key <> {UserKey})
           AND NOT EXISTS (SELECT 1 FROM protoletters AS p WHERE p.letter_id = letters.letter_id)
         RETURNING size
         """;
 
-    public const string DeleteInboxOfUser = "DELETE FROM inbox WHERE user_name = @user";
+    public const string DeleteInboxOfUser = $"DELETE FROM inbox WHERE user_key = {UserKey}";
 
     public const string DeleteEarlyReadsOfUser = "DELETE FROM early_reads WHERE user_name = @user";
 
@@ -118,10 +126,11 @@ internal static class MailSql
     public const string GetValidProtoletters =
         $"SELECT {MailColumns.Header}, body FROM protoletters WHERE valid_seq IS NOT NULL AND state = 'valid' ORDER BY valid_seq LIMIT @max";
 
+    // The letter's key is the largest so far plus one (the store has a single writer).
     public const string CopyProtoletterToLetters =
         $"""
-        INSERT INTO letters ({MailColumns.Header}, body)
-        SELECT {MailColumns.Header}, body FROM protoletters WHERE letter_id = @id
+        INSERT INTO letters (letter_key, {MailColumns.Header}, body)
+        SELECT (SELECT COALESCE(MAX(letter_key), 0) + 1 FROM letters), {MailColumns.Header}, body FROM protoletters WHERE letter_id = @id
         ON CONFLICT (letter_id) DO NOTHING
         RETURNING size
         """;
@@ -131,17 +140,19 @@ internal static class MailSql
     // ON CONFLICT as the join's constraint.)
     public const string InsertInboxRows =
         """
-        INSERT INTO inbox (user_name, letter_id, is_read, uid, flags)
-        SELECT r.user_name, r.letter_id,
+        INSERT INTO inbox (user_key, uid, letter_key, is_read, flags)
+        SELECT u.user_key,
+               CASE WHEN r.uid > 0 THEN r.uid ELSE u.uid_next END,
+               l.letter_key,
                CASE WHEN EXISTS (SELECT 1 FROM early_reads AS e WHERE e.letter_id = r.letter_id AND e.user_name = r.user_name)
                     THEN 1 ELSE 0 END,
-               CASE WHEN r.uid > 0 THEN r.uid ELSE u.uid_next END,
                COALESCE((SELECT f.flags FROM early_flags AS f WHERE f.letter_id = r.letter_id AND f.user_name = r.user_name), 0)
         FROM protoletter_recipients AS r
         JOIN users AS u ON u.name = r.user_name
+        JOIN letters AS l ON l.letter_id = r.letter_id
         WHERE r.letter_id = @id
           AND NOT EXISTS (SELECT 1 FROM tombstones AS t WHERE t.letter_id = r.letter_id AND t.user_name = r.user_name)
-        ON CONFLICT (user_name, letter_id) DO NOTHING
+        ON CONFLICT (letter_key, user_key) DO NOTHING
         """;
 
     public const string GetProtoletterRecipients = "SELECT user_name FROM protoletter_recipients WHERE letter_id = @id";
@@ -159,7 +170,7 @@ internal static class MailSql
         """
         DELETE FROM letters
         WHERE letter_id = @id
-          AND NOT EXISTS (SELECT 1 FROM inbox WHERE letter_id = @id)
+          AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.letter_key = letters.letter_key)
           AND NOT EXISTS (SELECT 1 FROM protoletters WHERE letter_id = @id)
         RETURNING size
         """;
@@ -194,7 +205,9 @@ internal static class MailSql
 
     // ---- Orders on one inbox row ----
 
-    public const string DeleteInboxRow = "DELETE FROM inbox WHERE user_name = @user AND letter_id = @id";
+    private const string InboxRow = $"letter_key = {LetterKey} AND user_key = {UserKey}";
+
+    public const string DeleteInboxRow = $"DELETE FROM inbox WHERE {InboxRow}";
 
     public const string HasTombstone = "SELECT COUNT(*) FROM tombstones WHERE letter_id = @id AND user_name = @user";
 
@@ -209,9 +222,9 @@ internal static class MailSql
     // Flags are bits (LetterFlags); @on is 1 to set @flags, 0 to clear them. Plain arithmetic, the same on both engines:
     // setting adds the bits not yet set, clearing takes away those that are.
     public const string SetFlags =
-        """
+        $"""
         UPDATE inbox SET flags = CASE WHEN @on = 1 THEN flags | @flags ELSE flags & ~@flags END
-        WHERE user_name = @user AND letter_id = @id
+        WHERE {InboxRow}
         """;
 
     // Only while the letter waits in the WorkSpace: delivery then starts the row with them.
@@ -223,9 +236,9 @@ internal static class MailSql
         SET flags = CASE WHEN @on = 1 THEN early_flags.flags | @flags ELSE early_flags.flags & ~@flags END
         """;
 
-    public const string MarkRead = "UPDATE inbox SET is_read = 1 WHERE user_name = @user AND letter_id = @id";
+    public const string MarkRead = $"UPDATE inbox SET is_read = 1 WHERE {InboxRow}";
 
-    public const string MarkUnread = "UPDATE inbox SET is_read = 0 WHERE user_name = @user AND letter_id = @id";
+    public const string MarkUnread = $"UPDATE inbox SET is_read = 0 WHERE {InboxRow}";
 
     // Only while the letter waits in the WorkSpace: delivery then consumes the mark. Anywhere else there is no row to mark.
     public const string AddEarlyRead =
@@ -239,56 +252,56 @@ internal static class MailSql
     public const string ListInbox =
         $"""
         SELECT {InboxColumns}
-        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
-        WHERE i.user_name = @user
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE i.user_key = {UserKey}
         ORDER BY l.sent_at, l.letter_id
         """;
 
     public const string ListInboxWithBodies =
         $"""
         SELECT {InboxColumns}, l.body
-        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
-        WHERE i.user_name = @user
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE i.user_key = {UserKey}
         ORDER BY l.sent_at, l.letter_id
         """;
 
     // SELECT's counts (MailboxRead): always one row, NULLs for a user unknown here or an inbox with no (unread)
-    // letter. The counts walk inbox_by_uid's entries for the user; the lowest unseen UID is inbox_unread's first.
+    // letter. The counts walk the user's range of the inbox's primary key; the lowest unseen UID is inbox_unread's first.
     public const string CountMailbox =
-        """
+        $"""
         SELECT (SELECT uid_validity FROM users WHERE name = @user),
                (SELECT uid_next FROM users WHERE name = @user),
-               (SELECT COUNT(*) FROM inbox WHERE user_name = @user),
-               (SELECT MAX(uid) FROM inbox WHERE user_name = @user),
-               (SELECT MIN(uid) FROM inbox WHERE user_name = @user AND is_read = 0)
+               (SELECT COUNT(*) FROM inbox WHERE user_key = {UserKey}),
+               (SELECT MAX(uid) FROM inbox WHERE user_key = {UserKey}),
+               (SELECT MIN(uid) FROM inbox WHERE user_key = {UserKey} AND is_read = 0)
         """;
 
-    // The place of the first unseen letter: the letters below its UID, a range of inbox_by_uid.
-    public const string CountInboxBelowUid = "SELECT COUNT(*) FROM inbox WHERE user_name = @user AND uid < @uid";
+    // The place of the first unseen letter: the letters below its UID, a range of the inbox's primary key.
+    public const string CountInboxBelowUid = $"SELECT COUNT(*) FROM inbox WHERE user_key = {UserKey} AND uid < @uid";
 
     // A user who has a letter here, any one, for the IMAP warm-up (StoreWarmUpLogin): the first row the scan meets.
-    public const string AnyRecipient = "SELECT user_name FROM inbox LIMIT 1";
+    public const string AnyRecipient = "SELECT name FROM users WHERE user_key = (SELECT user_key FROM inbox LIMIT 1)";
 
-    // IMAP's SELECT: the user's inbox rows alone, in UID order (inbox_by_uid: no sort). Joining each to its letter for
-    // size and time read a page of the letters table per letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask
-    // for those when they need them.
+    // IMAP's SELECT: the user's range of the inbox's primary key, in UID order (no sort), each letter's id from
+    // letters_by_key alone. Joining each to its letter's row for size and time read a page of the letters table per
+    // letter, most of a 10,000-letter SELECT; FETCH and SEARCH ask for those when they need them.
     public const string ExamineInbox =
-        """
-        SELECT letter_id, uid, is_read, flags
-        FROM inbox
-        WHERE user_name = @user
-        ORDER BY uid
+        $"""
+        SELECT l.letter_id, i.uid, i.is_read, i.flags
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE i.user_key = {UserKey}
+        ORDER BY i.uid
         """;
 
     public const string GetInboxEntry =
         $"""
         SELECT {InboxColumns}, l.body
-        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
-        WHERE i.user_name = @user AND i.letter_id = @id
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE l.letter_id = @id AND i.user_key = {UserKey}
         """;
 
     public const string HasUnread =
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM inbox WHERE user_name = @user AND is_read = 0) THEN 1 ELSE 0 END";
+        $"SELECT CASE WHEN EXISTS (SELECT 1 FROM inbox WHERE user_key = {UserKey} AND is_read = 0) THEN 1 ELSE 0 END";
 
     // The first octets of each letter (substr counts octets of a BLOB on SQLite and of a bytea on PostgreSQL; the
     // length is a literal, as PostgreSQL's substr takes an integer, not the bigint a parameter would be): the header
@@ -296,11 +309,16 @@ internal static class MailSql
     public static readonly ChunkedSql InboxSummaries = new(n =>
         $"""
         SELECT l.letter_id, l.size, substr(l.body, 1, {Inboxes.SummaryPrefixBytes}), l.sent_at
-        FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id
-        WHERE i.user_name = @user AND i.letter_id IN ({KeyChunks.InList(n)})
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE i.user_key = {UserKey} AND l.letter_id IN ({KeyChunks.InList(n)})
         """);
 
-    public static readonly ChunkedSql FilterInInbox = new(n => $"SELECT letter_id FROM inbox WHERE user_name = @user AND letter_id IN ({KeyChunks.InList(n)})");
+    public static readonly ChunkedSql FilterInInbox = new(n =>
+        $"""
+        SELECT l.letter_id
+        FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key
+        WHERE i.user_key = {UserKey} AND l.letter_id IN ({KeyChunks.InList(n)})
+        """);
 
     // ---- Master and Lieutenant records ----
 
@@ -333,7 +351,13 @@ internal static class MailSql
 
     public const string DigestLetters = "SELECT letter_id, sender, recipients, subject, sent_at, size, body FROM letters ORDER BY letter_id";
 
-    public const string DigestInbox = "SELECT user_name, letter_id, is_read, uid, flags FROM inbox ORDER BY user_name, letter_id";
+    // By name and id, as before the keys: the keys are this machine's own and differ from one machine to the next.
+    public const string DigestInbox =
+        """
+        SELECT u.name, l.letter_id, i.is_read, i.uid, i.flags
+        FROM inbox AS i JOIN users AS u ON u.user_key = i.user_key JOIN letters AS l ON l.letter_key = i.letter_key
+        ORDER BY u.name, l.letter_id
+        """;
 
     public const string DigestUidValidities = "SELECT name, uid_validity FROM users ORDER BY name";
 

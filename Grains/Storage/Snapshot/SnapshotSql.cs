@@ -12,7 +12,8 @@ internal static class SnapshotSql
 
     public const string Users = "SELECT name, password_hash, is_admin, uid_validity, uid_next FROM users ORDER BY name";
 
-    public const string Inbox = "SELECT user_name, letter_id, is_read, uid, flags FROM inbox ORDER BY user_name, letter_id";
+    // By name and id: the store's integer keys are its own, and an import gives the rows keys of the importer's.
+    public const string Inbox = MailSql.DigestInbox;
 
     public const string EarlyFlags = "SELECT letter_id, user_name, flags FROM early_flags ORDER BY letter_id, user_name";
 
@@ -36,13 +37,13 @@ internal static class SnapshotSql
     public const string NumberOldInbox =
         """
         UPDATE inbox SET uid = numbered.n
-        FROM (SELECT i.user_name, i.letter_id, ROW_NUMBER() OVER (PARTITION BY i.user_name ORDER BY l.sent_at, l.letter_id) AS n
-              FROM inbox AS i JOIN letters AS l ON l.letter_id = i.letter_id) AS numbered
-        WHERE numbered.user_name = inbox.user_name AND numbered.letter_id = inbox.letter_id
+        FROM (SELECT i.user_key, i.letter_key, ROW_NUMBER() OVER (PARTITION BY i.user_key ORDER BY l.sent_at, l.letter_id) AS n
+              FROM inbox AS i JOIN letters AS l ON l.letter_key = i.letter_key) AS numbered
+        WHERE numbered.user_key = inbox.user_key AND numbered.letter_key = inbox.letter_key
         """;
 
     public const string NumberOldUidNext =
-        "UPDATE users SET uid_next = 1 + COALESCE((SELECT MAX(uid) FROM inbox WHERE inbox.user_name = users.name), 0)";
+        "UPDATE users SET uid_next = 1 + COALESCE((SELECT MAX(uid) FROM inbox WHERE inbox.user_key = users.user_key), 0)";
 
     /// <summary>
     /// What an import empties: the mail and the WorkSpace. The cluster view stays (it is what this machine last

@@ -24,7 +24,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
 
         Assert.Equal(1, await _mail.CountAsync("letters"));
-        Assert.Equal(1000, await _mail.CountAsync("inbox", $"letter_id = '{letter.Header.Id}' AND is_read = 0"));
+        Assert.Equal(1000, await _mail.CountAsync("inbox", $"letter_key = (SELECT letter_key FROM letters WHERE letter_id = '{letter.Header.Id}') AND is_read = 0"));
         Assert.Equal(0, await _mail.CountAsync("protoletters"));
         Assert.Equal(0, await _mail.CountAsync("protoletter_recipients"));
         var stats = await _mail.Store.GetStatsAsync();
@@ -88,7 +88,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal([letter.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([letter.Header.Id]));
 
         Assert.Equal(1, await _mail.CountAsync("letters"));
-        Assert.Equal(10_000, await _mail.CountAsync("inbox", $"letter_id = '{letter.Header.Id}'"));
+        Assert.Equal(10_000, await _mail.CountAsync("inbox", $"letter_key = (SELECT letter_key FROM letters WHERE letter_id = '{letter.Header.Id}')"));
         Assert.Equal(0, await _mail.CountAsync("protoletter_recipients"));
         Assert.True(await _mail.Store.Inboxes.HasUnreadAsync("user09999"));
         Assert.Equal(10_000, (await _mail.Store.Users.GetExistingUsersAsync(users.Append("stranger"))).Count);

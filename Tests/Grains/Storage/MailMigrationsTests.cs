@@ -24,13 +24,13 @@ public sealed class MailMigrationsTests
 
         var first = await MailMigrations.ApplyAsync(runner, database.Provider);
 
-        Assert.Equal([(1, "mail"), (2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid")], first.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "mail"), (2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid"), (7, "integer_keys")], first.Select(m => (m.Version, m.Name)));
         foreach (var table in Tables)
         {
             Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", $"type = 'table' AND name = '{table}'"));
         }
 
-        Assert.Equal(6, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
+        Assert.Equal(7, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, $"component = '{MailMigrations.Component}'"));
 
         var store = new MailStore(database);
         await store.Orders.ApplyAsync([MailFactory.AddUser(MailFactory.User("alice"))]);
@@ -56,7 +56,7 @@ public sealed class MailMigrationsTests
 
         var applied = await MailMigrations.ApplyAsync(runner, database.Provider);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], applied.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], applied.Select(m => m.Version));
         Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'OrleansStorage'"));
         Assert.Equal(1, await MailTables.CountAsync(database, "sqlite_master", "type = 'table' AND name = 'letters'"));
     }
@@ -68,7 +68,7 @@ public sealed class MailMigrationsTests
     {
         var migrations = MailMigrations.Load(provider);
 
-        Assert.Equal([(1, "mail"), (2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid")], migrations.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(1, "mail"), (2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid"), (7, "integer_keys")], migrations.Select(m => (m.Version, m.Name)));
         var scripts = string.Concat(migrations.Select(m => m.Sql));
         foreach (var table in Tables)
         {

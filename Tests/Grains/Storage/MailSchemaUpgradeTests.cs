@@ -42,7 +42,7 @@ public sealed class MailSchemaUpgradeTests : IAsyncLifetime
         var applied = await _mail.MigrateAsync();
         await _mail.ReopenAsync();
 
-        Assert.Equal([(2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(2, "store_flags"), (3, "cluster_events"), (4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid"), (7, "integer_keys")], applied.Select(m => (m.Version, m.Name)));
         Assert.Equal(new MailUser("alice", "pbkdf2$alice", true), await _mail.Store.Users.GetUserAsync("alice"));
         Assert.Equal(["alice", "bob"], (await _mail.Store.Users.GetListAsync("staff"))!.Members);
         var letter = Assert.Single(await _mail.Store.Inboxes.ListInboxAsync("bob", withBodies: true));

@@ -42,7 +42,7 @@ public sealed class MimeBodiesUpgradeTests : IAsyncLifetime
         var applied = await _one.MigrateAsync(domain: Domain);
         await _one.ReopenAsync();
 
-        Assert.Equal([(4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid")], applied.Select(m => (m.Version, m.Name)));
+        Assert.Equal([(4, "mime_bodies"), (5, "imap_uids"), (6, "inbox_by_uid"), (7, "integer_keys")], applied.Select(m => (m.Version, m.Name)));
         var inbox = await _one.Store.Inboxes.ListInboxAsync("bob", withBodies: true);
         Assert.Equal(Letters, inbox.Count);
 

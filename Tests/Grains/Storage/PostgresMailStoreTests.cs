@@ -22,7 +22,7 @@ public sealed class PostgresMailStoreTests
         var runner = new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance);
 
         Assert.Empty(await MailMigrations.ApplyAsync(runner, database.Provider));
-        Assert.Equal(6, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
+        Assert.Equal(7, await MailTables.CountAsync(database, MigrationRunner.HistoryTable, "component = 'mail'"));
     });
 
     [PostgresFact]
@@ -108,7 +108,7 @@ public sealed class PostgresMailStoreTests
         {
             var applied = await MailMigrations.ApplyAsync(
                 new MigrationRunner(database, TimeProvider.System, NullLogger<MigrationRunner>.Instance), database.Provider);
-            Assert.Equal([1, 2, 3, 4, 5, 6], applied.Select(m => m.Version));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], applied.Select(m => m.Version));
             await test(database, new MailStore(database));
         }
         finally
