@@ -274,6 +274,11 @@ internal static class BenchmarkCommand
         {
             option.Validators.Add(result =>
             {
+                if (NotANumber<T>(result, option.Name))
+                {
+                    return;
+                }
+
                 if (result.GetValueOrDefault<T>() <= T.Zero)
                 {
                     result.AddError($"{option.Name} must be positive");
@@ -282,12 +287,30 @@ internal static class BenchmarkCommand
         }
     }
 
+    // A validator runs even when a token did not convert, and reading the value then throws instead of reporting:
+    // "--senders 1|4|64" (the form --help shows an array's default in) ended in an unhandled exception.
+    private static bool NotANumber<T>(System.CommandLine.Parsing.OptionResult result, string name) where T : IParsable<T>
+    {
+        var bad = result.Tokens.FirstOrDefault(t => !T.TryParse(t.Value, System.Globalization.CultureInfo.InvariantCulture, out _));
+        if (bad is not null)
+        {
+            result.AddError($"{name} takes numbers (several are separated by spaces): '{bad.Value}' is not one");
+        }
+
+        return bad is not null;
+    }
+
     private static void AllPositive(params Option<int[]>[] options)
     {
         foreach (var option in options)
         {
             option.Validators.Add(result =>
             {
+                if (NotANumber<int>(result, option.Name))
+                {
+                    return;
+                }
+
                 var values = result.GetValueOrDefault<int[]>() ?? [];
                 if (values.Length == 0 || values.Any(value => value <= 0))
                 {

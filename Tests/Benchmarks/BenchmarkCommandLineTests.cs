@@ -19,6 +19,8 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("imap --submission-seconds -1", "--submission-seconds")]
     [InlineData("imap --senders 4", "--senders")]
     [InlineData("toy-silo --role caller --silo-port 1 --gateway-port 2", "--primary-port")]
+    [InlineData("protocol --senders 1|4|64", "--senders takes numbers (several are separated by spaces): '1|4|64' is not one")]
+    [InlineData("protocol --send-seconds soon", "--send-seconds takes numbers")]
     public void BadOptionsAreParseErrors(string arguments, string named)
     {
         var result = BenchmarkCommand.Create().Parse(arguments);

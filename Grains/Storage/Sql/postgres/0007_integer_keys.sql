@@ -28,6 +28,8 @@ CREATE TABLE inbox_keyed (
     flags      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (user_key, uid, letter_key)
 );
+-- The joins keep every row: a user's inbox rows go before the user (Orders.DeleteUserAsync), and a letter's body
+-- only once no inbox row references it (MailSql.ReclaimLetter).
 INSERT INTO inbox_keyed (user_key, uid, letter_key, is_read, flags)
 SELECT u.user_key, i.uid, l.letter_key, i.is_read, i.flags
 FROM inbox AS i JOIN users AS u ON u.name = i.user_name JOIN letters AS l ON l.letter_id = i.letter_id;
