@@ -31,7 +31,7 @@ namespace Maildriver.Grains.Server;
 [Reentrant]
 public sealed partial class MailServerGrain(
     MailStore store, MaildriverOptions options, TokenService tokens, SiloIdentity silo, TimeProvider time, MaildriverMetrics metrics, MailboxWatchers watchers,
-    MailboxOpenings openings)
+    MailboxOpenings openings, LetterContents contents)
     : Grain, IMailServer
 {
     private const int MaxRecipients = 20_000;
@@ -365,5 +365,5 @@ public sealed partial class MailServerGrain(
             return true;
         }, patience);
 
-    private static LetterView ToView(InboxEntry e) => LetterViews.Of(e);
+    private LetterView ToView(InboxEntry e) => LetterViews.Of(e, contents);
 }

@@ -50,6 +50,7 @@ public static class MaildriverSiloBuilderExtensions
         services.AddSingleton(sp => new MailStore(sp.GetRequiredService<ISiloDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MailboxWatchers>();
         services.AddSingleton<MailboxOpenings>();
+        services.AddSingleton<LetterContents>();
         services.AddSingleton(sp => new SnapshotShelf(Path.Combine(machine.DataDir, "snapshots"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenService(
             settings.Cluster.ClusterSecret, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MaildriverOptions>().TokenLifetime));
