@@ -136,6 +136,7 @@ public sealed class Orders(ISiloDatabase database, InboxChanges changes)
 
     private static async Task<OrderFact> DeleteFromInboxAsync(MailBatch batch, string user, string letterId)
     {
+        await batch.ExecuteAsync(MailSql.KeepDeletedUid, ("@user", user), ("@id", letterId));
         batch.Change.InboxEntries -= await batch.ExecuteAsync(MailSql.DeleteInboxRow, ("@user", user), ("@id", letterId));
         await batch.ExecuteAsync(MailSql.AddTombstone, ("@id", letterId), ("@user", user));
         await batch.ExecuteAsync(MailSql.DeleteEarlyRead, ("@id", letterId), ("@user", user));

@@ -93,7 +93,7 @@ public sealed class WorkSpace(ISiloDatabase database, Letters letters, InboxChan
             batch.Change.Letters += stored;
             batch.Change.LetterBytes += bytes;
             batch.Change.InboxEntries += await batch.ExecuteAsync(MailSql.InsertInboxRows, ("@id", id));
-            await batch.ExecuteAsync(MailSql.AdvanceUidNext, ("@id", id));
+            await batch.ExecuteAsync(MailSql.AdvanceUidNextPastDeleted, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteEarlyReadsOfLetter, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteEarlyFlagsOfLetter, ("@id", id));
             await batch.ExecuteAsync(MailSql.DeleteProtoletterRecipients, ("@id", id));

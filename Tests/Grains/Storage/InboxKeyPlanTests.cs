@@ -29,6 +29,11 @@ public sealed class InboxKeyPlanTests : IAsyncLifetime
         { nameof(MailSql.GetInboxEntry), MailSql.GetInboxEntry, "inbox_by_letter (letter_key=? AND user_key=?)" },
         { nameof(MailSql.InsertInboxRows), MailSql.InsertInboxRows, "u USING INDEX sqlite_autoindex_users_1 (name=?)" },
 
+        // The next UID: the end of the user's range of the primary key; uid_next written only for deleted letters.
+        { nameof(MailSql.GetUidNexts), MailSql.GetUidNexts.For(1), "x USING PRIMARY KEY (user_key=?)" },
+        { nameof(MailSql.KeepDeletedUid), MailSql.KeepDeletedUid, "COVERING INDEX inbox_by_letter (letter_key=? AND user_key=?)" },
+        { nameof(MailSql.AdvanceUidNextPastDeleted), MailSql.AdvanceUidNextPastDeleted, "t USING PRIMARY KEY (letter_id=?)" },
+
         // A new key is the largest so far plus one: the last entry of the key's index, not a scan.
         { nameof(MailSql.CopyProtoletterToLetters), MailSql.CopyProtoletterToLetters, "COVERING INDEX letters_by_key" },
         { nameof(MailSql.UpsertUser), MailSql.UpsertUser, "COVERING INDEX users_by_key" },
@@ -40,7 +45,7 @@ public sealed class InboxKeyPlanTests : IAsyncLifetime
     {
         var plan = await _mail.QueryPlanAsync(
             sql, ("@user", "bob"), ("@id", "MD1.1"), ("@uid", 5L), ("@on", 1L), ("@flags", 1L),
-            ("@name", "bob"), ("@passwordHash", "h"), ("@isAdmin", 0L), ("@uidValidity", 1L));
+            ("@name", "bob"), ("@passwordHash", "h"), ("@isAdmin", 0L), ("@uidValidity", 1L), ("@k0", "bob"));
 
         Assert.True(plan.Any(step => step.Contains(expected, StringComparison.Ordinal)), $"{name}: no step uses {expected}:\n{string.Join('\n', plan)}");
 

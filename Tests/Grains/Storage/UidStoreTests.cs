@@ -48,6 +48,30 @@ public sealed class UidStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheUidOfTheHighestLetterStaysSpentWhenItIsDeletedAndALetterWithoutAUidTakesTheNextOne()
+    {
+        var first = Letter(["bob", "carol"]).WithUids(1, 1);
+        var highest = Letter(["bob"]).WithUids(2);
+        await _mail.Store.Orders.ApplyAsync([Deliver(first), Deliver(highest)]);
+        await _mail.Store.WorkSpace.DeliverAsync([first.Header.Id, highest.Header.Id]);
+        Assert.Equal(new Dictionary<string, long> { ["bob"] = 3, ["carol"] = 2 }, await _mail.Store.Inboxes.GetUidNextsAsync(["bob", "carol"]));
+
+        await _mail.Store.Orders.ApplyAsync([Delete(highest.Header.Id, "bob"), Delete(first.Header.Id, "carol")]);
+        Assert.Equal(new Dictionary<string, long> { ["bob"] = 3, ["carol"] = 2 }, await _mail.Store.Inboxes.GetUidNextsAsync(["bob", "carol"]));
+
+        // A valid protoletter of a build before UIDs (its recipients' UIDs 0): they take their next UIDs, past the deleted ones.
+        var unnumbered = Letter(["bob", "carol"]);
+        await _mail.Store.WorkSpace.InsertBogusAsync(unnumbered with { Header = unnumbered.Header with { Uids = null } });
+        await _mail.ExecuteAsync($"UPDATE protoletters SET state = 'valid', valid_seq = 1 WHERE letter_id = '{unnumbered.Header.Id}'");
+        Assert.Equal([unnumbered.Header.Id], await _mail.Store.WorkSpace.DeliverAsync([unnumbered.Header.Id]));
+
+        Assert.Equal(3, (await _mail.Store.Inboxes.GetInboxEntryAsync("bob", unnumbered.Header.Id))!.Uid);
+        Assert.Equal(2, (await _mail.Store.Inboxes.GetInboxEntryAsync("carol", unnumbered.Header.Id))!.Uid);
+        Assert.Equal(new Dictionary<string, long> { ["bob"] = 4, ["carol"] = 3 }, await _mail.Store.Inboxes.GetUidNextsAsync(["bob", "carol"]));
+        Assert.Equal(4, (await _mail.Store.Inboxes.ExamineAsync("bob")).UidNext);
+    }
+
+    [Fact]
     public async Task ValidProtolettersAreDeliveredInTheOrderTheMastersOrdersMadeThemValid()
     {
         // The origin wrote its own letter first, but the Master ordered another letter for bob before it.
