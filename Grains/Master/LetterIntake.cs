@@ -5,8 +5,10 @@ namespace Maildriver.Grains.Master;
 /// <summary>
 /// The Master's part of "send letter" (section 7.2, the appendix's ProcessRequest SendLetter): "put it into the
 /// Master directory; send filename of letter to Lieutenant; await 'I got it' from Lieutenant; send 'I got it' to
-/// server; put filename of letter on delivery queue". Letters that arrive together share one Master directory write
-/// and one Lieutenant record; a letter the Master already knows by its submission is answered with its id.
+/// server; put filename of letter on delivery queue". The directory write and the Lieutenant's record overlap (the
+/// paper does one, then the other; both are awaited before "I got it" all the same). Letters that arrive together
+/// share one Master directory write and one Lieutenant record; a letter the Master already knows by its submission is
+/// answered with its id.
 /// </summary>
 internal sealed class LetterIntake
 {
@@ -42,7 +44,7 @@ internal sealed class LetterIntake
         return await Task.WhenAll(ids);
     }
 
-    // One batch of new letters: the Master directory write and the Lieutenant's record, each once per batch.
+    // One batch of new letters: the Master directory write and the Lieutenant's record, each once per batch, at once.
     private async Task<IReadOnlyList<string>> StoreLettersAsync(IReadOnlyList<Letter> batch)
     {
         _standing.ThrowIfDeposed();
@@ -75,8 +77,14 @@ internal sealed class LetterIntake
             // letter everywhere below, they are never given again, even if the letter is never acknowledged.
             fresh = [.. await _uids.NumberAsync(fresh)];
             var seqs = fresh.Select(_ => _order.Next()).ToList();
-            await _master.Store.MasterDirectory.SaveAsync(fresh);
-            await _lieutenant.RecordAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
+
+            // The Master directory and the Lieutenant's record are written at once, on two machines' disks; the
+            // acknowledgement waits for both, so an acknowledged letter is on two machines as before (property 1). A
+            // record without its Master copy is a letter not acknowledged, as when a Master dies after its Lieutenant
+            // wrote the letter down: a takeover finds the body in the origin's protoletter, written before the Master
+            // heard of the letter, and a retry writes both again (each keyed by letter, the retry's UIDs replacing these).
+            var records = fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList();
+            await Task.WhenAll(_master.Store.MasterDirectory.SaveAsync(fresh), _lieutenant.RecordAsync(records));
 
             // Deposed while the Lieutenant wrote it down (a change of master took the records before these): the new
             // Master never heard of them, so they are not acknowledged here; the retry goes to it with the same ids.
