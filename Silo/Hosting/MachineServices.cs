@@ -22,10 +22,10 @@ public static class MachineServices
         silo.AddMaildriver(settings);
 
         // The order of the start-up work of the Active stage is the one the machine always had: the dashboard's web
-        // server begins to open, then the Replica starts ("I'm here!"), then POP3 and SMTP open. A client that can
-        // log in finds the dashboard's port open, or nearly.
+        // server begins to open, then the Replica starts ("I'm here!"). A client that can log in finds the dashboard's
+        // port open, or nearly. POP3, SMTP and IMAP open in the next stage, once the Replica has started.
         silo.AddMaildriverDashboard();
         silo.StartReplica(settings);
-        return silo.AddMailPorts(settings.Cluster, settings.MachineConfig);
+        return silo.AddMailPorts(settings.Cluster, settings.MachineConfig, ReplicaStart.Started);
     }
 }

@@ -80,13 +80,17 @@ public static class MaildriverSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Starts the machine's protocol once the silo is active (section 10.2: "I'm here!"). Added after the dashboard,
-    /// as it always was: the work of one lifecycle stage begins in the order it was added.
+    /// Starts the machine's protocol once the silo is active (section 10.2: "I'm here!"), holding clients back until
+    /// it has (<see cref="ReplicaStart"/>). Added after the dashboard, as it always was: the work of one lifecycle
+    /// stage begins in the order it was added.
     /// </summary>
     public static ISiloBuilder StartReplica(this ISiloBuilder builder, MachineSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
-        return builder.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IReplicaGrain>(settings.Machine).Start());
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new ReplicaStart(
+            settings.Machine, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<SiloReadiness>()));
+        return builder;
     }
 
     private static MachineStorageOptions ViewStorage(MachineSettings settings)

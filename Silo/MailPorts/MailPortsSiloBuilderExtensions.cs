@@ -18,7 +18,12 @@ public static class MailPortsSiloBuilderExtensions
     /// <param name="builder">The silo.</param>
     /// <param name="cluster">The configuration the ports' options are bound from (<see cref="MailPortsConfig"/>).</param>
     /// <param name="machine">This machine.</param>
-    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, ClusterConfig cluster, MachineConfig machine)
+    /// <param name="stage">
+    /// The lifecycle stage the ports open in: one after the machine's own start, so that a machine to be rebuilt is
+    /// already holding clients back when they open (and the IMAP warm-up, which only runs on a machine that serves
+    /// clients, runs on every other start).
+    /// </param>
+    public static ISiloBuilder AddMailPorts(this ISiloBuilder builder, ClusterConfig cluster, MachineConfig machine, int stage)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(machine);
@@ -31,7 +36,7 @@ public static class MailPortsSiloBuilderExtensions
         builder.Services.AddSingleton<IMailRecipients, StoreRecipients>();
         builder.Services.AddSingleton<IWarmUpLogin, StoreWarmUpLogin>();
         builder.Services.AddSingleton<MailPortsService>();
-        builder.AddStartupTask((services, stopping) => services.GetRequiredService<MailPortsService>().StartAsync(stopping));
+        builder.AddStartupTask((services, stopping) => services.GetRequiredService<MailPortsService>().StartAsync(stopping), stage);
         return builder;
     }
 }
