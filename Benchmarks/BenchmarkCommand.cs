@@ -46,6 +46,7 @@ internal static class BenchmarkCommand
         var memoryLetters = new Option<int>("--memory-letters") { Description = "Letters sent before the silos' peak memory is read", DefaultValueFactory = _ => d.MemoryLetters };
         var memoryUsers = new Option<int>("--memory-users") { Description = "Users those letters are spread over", DefaultValueFactory = _ => d.MemoryUsers };
         var dashboardSeconds = new Option<double>("--dashboard-seconds") { Description = "Each window of the dashboard-overhead comparison, seconds", DefaultValueFactory = _ => d.DashboardWindow.TotalSeconds };
+        var dashboardPairs = new Option<int>("--dashboard-pairs") { Description = "Pairs of load windows (without and with the pages, ABBA) the dashboard overhead is measured over", DefaultValueFactory = _ => d.DashboardPairs };
         var dashboardPages = new Option<DashboardPages>("--dashboard-pages") { Description = "Pages open in the dashboard-overhead comparison: Both, Maildriver or Orleans", DefaultValueFactory = _ => d.DashboardPages };
         var cliRuns = new Option<int>("--cli-runs") { Description = "Timed runs of each maildriver command (--version, poll, send) as a process", DefaultValueFactory = _ => d.CliRuns };
         var silo = new Option<FileInfo?>("--silo") { Description = "Maildriver.Silo.dll to run (default: the one built with this benchmark)" };
@@ -67,7 +68,7 @@ internal static class BenchmarkCommand
         var readerRuns = new Option<int>("--reader-starts") { Description = "Timed starts of the reader to its first screen of letters", DefaultValueFactory = _ => t.FirstScreenRuns };
         MustBePositive(readerLetters, readerKeys, readerRuns);
 
-        MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, cliRuns, rounds, letters, catchupSenders, sessions);
+        MustBePositive(calls, callers, smallLetters, bulkBytes, inboxLetters, polls, memoryLetters, memoryUsers, dashboardPairs, cliRuns, rounds, letters, catchupSenders, sessions);
         MustBePositive(crossSeconds, sendWarmup, sendSeconds, rate, rateSeconds, dashboardSeconds, failoverWarmup, failoverInterval);
         AllPositive(senders, bulk);
 
@@ -111,7 +112,7 @@ internal static class BenchmarkCommand
                 MemoryUsers = Pick(p, memoryUsers, preset.MemoryUsers),
                 DashboardWarmup = preset.DashboardWarmup,
                 DashboardWindow = TimeSpan.FromSeconds(Pick(p, dashboardSeconds, preset.DashboardWindow.TotalSeconds)),
-                DashboardPairs = preset.DashboardPairs,
+                DashboardPairs = Pick(p, dashboardPairs, preset.DashboardPairs),
                 DashboardPages = p.GetValue(dashboardPages),
                 CliRuns = Pick(p, cliRuns, preset.CliRuns),
                 SiloPath = p.GetValue(silo)?.FullName,
@@ -177,7 +178,7 @@ internal static class BenchmarkCommand
         Add(runtime, calls, callers, crossSeconds);
         runtime.SetAction((p, ct) => RunAsync(p, json, details, new Selection(Runtime: RuntimeOptions(p)), ct));
 
-        Option[] protocolOptions = [senders, sendWarmup, sendSeconds, rate, rateSeconds, smallLetters, sessions, bulk, bulkBytes, bulkExplicit, inboxLetters, polls, memoryLetters, memoryUsers, dashboardSeconds, dashboardPages, cliRuns];
+        Option[] protocolOptions = [senders, sendWarmup, sendSeconds, rate, rateSeconds, smallLetters, sessions, bulk, bulkBytes, bulkExplicit, inboxLetters, polls, memoryLetters, memoryUsers, dashboardSeconds, dashboardPairs, dashboardPages, cliRuns];
         Option[] clusterOptions = [silo, logLevel, keep];
         var protocol = new Command("protocol", "Three Maildriver.Silo processes on loopback: sends/s at several concurrencies, Dovecot's small-letter workload, bulk letters, poll/list/receive, ack latency, maildriver send as a process, the dashboard's overhead, peak memory");
         Add(protocol, [.. protocolOptions, .. clusterOptions]);
