@@ -5,7 +5,8 @@ namespace Maildriver.Grains.Master;
 /// <summary>
 /// A new Master's start from the records it took over (section 11, and "change master" in 9.3): every letter in
 /// them known by its submission at once, the dead machines on the DML, a Lieutenant appointed and the new view
-/// announced, then every unfinished request re-issued from scratch, in the order it was made. A letter's body is
+/// announced, then every unfinished request re-issued from scratch, in the order it was made (but a letter whose
+/// submission became a later letter, which was never acknowledged: see <c>SupersededAsync</c>). A letter's body is
 /// looked for with <see cref="FindFile"/>; when no live machine has it, the letter waits on the
 /// <see cref="DoYouHaveIt"/> list.
 /// </summary>
@@ -70,10 +71,11 @@ internal sealed partial class TakeOver
     public async Task RunAsync(TakeOverState state)
     {
         var machine = _master.Machine;
+        var superseded = await SupersededAsync(state.Records);
 
-        // Before anything awaits: every letter in the records is known by its submission from now on, so a retry of
-        // it (the client gave up on the old Master) is answered with the same letter; then requests may come in.
-        foreach (var record in state.Records.Where(r => r.Kind == LieutenantRecords.SendKind))
+        // Before requests come in: every letter in the records is known by its submission from now on, so a retry of
+        // it (the client gave up on the old Master) is answered with the same letter.
+        foreach (var record in state.Records.Where(r => r.Kind == LieutenantRecords.SendKind && !superseded.Contains(r.OpId)))
         {
             var header = LieutenantRecords.ReadLetter(record);
             _deliveries.TryRememberSubmission(header.SubmissionKey, header.Id);
@@ -117,7 +119,7 @@ internal sealed partial class TakeOver
         var records = state.Records.Where(r => r.Kind != LieutenantRecords.DeadKind).OrderBy(r => r.Seq).ToList();
         foreach (var record in records)
         {
-            if (record.Kind == LieutenantRecords.SendKind)
+            if (record.Kind == LieutenantRecords.SendKind && !superseded.Contains(record.OpId))
             {
                 await ReissueLetterAsync(record);
             }
@@ -131,6 +133,35 @@ internal sealed partial class TakeOver
                 _dispatch.Dispatch(new PendingRequest(order, _master.Options.Machines, record.Seq));
             }
         }
+    }
+
+    // Records of letters never acknowledged whose submission became another letter: the Lieutenant wrote one down,
+    // but the Master's answer to it was lost (a timeout, a dropped connection) and the Master lived on, so the
+    // client sent it again, perhaps through another machine, as a new letter. Only the later is delivered: the
+    // stores hold one letter per submission and would refuse the other (a machine that cannot deliver crashes), and
+    // the client was only ever told of the later. Later means a later record of the same submission, or the letter
+    // this machine already holds under it.
+    private async Task<HashSet<string>> SupersededAsync(IReadOnlyList<LieutenantRecord> records)
+    {
+        var letters = records
+            .Where(r => r.Kind == LieutenantRecords.SendKind)
+            .Select(r => (Record: r, Header: LieutenantRecords.ReadLetter(r)))
+            .ToList();
+        var latest = letters
+            .GroupBy(l => l.Header.SubmissionKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(l => l.Record.Seq).Record.OpId, StringComparer.Ordinal);
+        var superseded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (record, header) in letters)
+        {
+            if (latest[header.SubmissionKey] != record.OpId
+                || await _master.Store.Letters.FindDeliveredLetterIdBySubmissionAsync(header.SubmissionKey) is { } held && held != header.Id)
+            {
+                superseded.Add(record.OpId);
+                LogSuperseded(header.Id, header.SubmissionKey);
+            }
+        }
+
+        return superseded;
     }
 
     private async Task ReissueLetterAsync(LieutenantRecord record)
@@ -165,6 +196,9 @@ internal sealed partial class TakeOver
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Machine} takes over as Master (epoch {Epoch}); the former Master: {Former}; {Records} records")]
     private partial void LogTakingOver(string machine, long epoch, string former, int records);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letter {LetterId} is not re-issued: its submission {SubmissionKey} became a later letter (it was never acknowledged)")]
+    private partial void LogSuperseded(string letterId, string submissionKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No live machine has letter {LetterId}: it goes on the DoYouHaveIt list")]
     private partial void LogDoYouHaveIt(string letterId);
