@@ -80,7 +80,7 @@ internal sealed class LetterIntake
             // Master's write fails and the Master lives on, a record written beside it would name a letter never
             // acknowledged, which the client then sends again, through any machine, as another letter; a takeover
             // would deliver that record's letter beside it, where the stores refuse a second letter of one submission
-            // (MasterWriteFaultTests). In this order a record always has its Master copy.
+            // (StorageFaultTests). In this order a record always has its Master copy.
             await _master.Store.MasterDirectory.SaveAsync(fresh);
             await _lieutenant.RecordAsync(fresh.Select((l, i) => LieutenantRecords.ForLetter(l.Header, seqs[i])).ToList());
 
