@@ -1,3 +1,5 @@
+using Maildriver.Benchmarks.Reporting;
+
 namespace Maildriver.Benchmarks.ImapScenario;
 
 /// <summary>One side's answers to the IMAP workload, in milliseconds from the command written to its tagged OK.</summary>
@@ -16,25 +18,14 @@ public sealed record ImapTimings(
     IReadOnlyList<double> ColdSelectMs)
 {
     /// <summary>The median warm FETCH.</summary>
-    public double WarmFetchMedianMs => Median(WarmFetchMs);
+    public double WarmFetchMedianMs => Median.Of(WarmFetchMs);
 
     /// <summary>The median warm SELECT.</summary>
-    public double WarmSelectMedianMs => Median(WarmSelectMs);
+    public double WarmSelectMedianMs => Median.Of(WarmSelectMs);
 
     /// <summary>The median cold FETCH: one restart's figure swings by half on two cores, the median of several less.</summary>
-    public double ColdFetchMedianMs => Median(ColdFetchMs);
+    public double ColdFetchMedianMs => Median.Of(ColdFetchMs);
 
     /// <summary>The median cold SELECT.</summary>
-    public double ColdSelectMedianMs => Median(ColdSelectMs);
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    public double ColdSelectMedianMs => Median.Of(ColdSelectMs);
 }

@@ -67,7 +67,7 @@ public static class DashboardOverhead
         var pairs = load[1].Pairs.Select((with, i) => (1 - (with / load[0].Pairs[i])) * 100).ToList();
         var byPair = $"; by pair (ABBA order, each the loss in its two windows): {string.Join(", ", pairs.Select(l => $"{l:0.0} %"))}";
         report.Add(new Measurement(Scenario, "send rate lost to open dashboards", (1 - (Rate(1) / Rate(0))) * 100, "%", Note: note + "; all windows of each side together; negative: faster with the dashboards open, i.e. within the noise" + byPair));
-        report.Add(new Measurement(Scenario, "send rate lost to open dashboards, median pair", Median(pairs), "%", Note: note + byPair));
+        report.Add(new Measurement(Scenario, "send rate lost to open dashboards, median pair", Median.Of(pairs), "%", Note: note + byPair));
         report.Add(new Measurement(Scenario, "silo CPU per send, no viewer", PerSend(0), "µs", Note: note));
         report.Add(new Measurement(Scenario, "silo CPU per send, dashboards open", PerSend(1), "µs", Note: note));
         report.Add(new Measurement(Scenario, "dashboard refreshes answered under load (failed)", load[1].Answers, $"({load[1].Failures} failed)", Note: note));
@@ -126,12 +126,6 @@ public static class DashboardOverhead
     private sealed record IdleTotals(TimeSpan Cpu = default, TimeSpan Wall = default, long Answers = 0)
     {
         public IdleTotals Add(TimeSpan cpu, TimeSpan wall, long answers) => new(Cpu + cpu, Wall + wall, Answers + answers);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record LoadTotals(

@@ -10,7 +10,7 @@ public sealed class StorageFaultTests
     [Fact]
     public async Task ADiskFullInTheMiddleOfADeliveryCrashesTheMachineAndItIsConsistentAfterRestart()
     {
-        var disks = new System.Collections.Concurrent.ConcurrentDictionary<string, DiskFullDatabase>();
+        var disks = new ConcurrentDictionary<string, DiskFullDatabase>();
         await using var mail = await MailTestCluster.StartAsync(configure: b =>
             b.DatabaseWrapper = db => disks[b.Machine] = new DiskFullDatabase(db));
         await mail.AddUsersAsync("alice", "bob");
