@@ -93,6 +93,22 @@ public sealed class LineConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Whether the client's input already holds a whole line, so that the next <see cref="ReadLineAsync"/> returns
+    /// without waiting: a pipelining client's next command. Reads nothing from the client and takes nothing.
+    /// </summary>
+    public bool HasBufferedLine()
+    {
+        if (_discarding || !_reader.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffered = result.Buffer.PositionOf((byte)'\n') is not null;
+        _reader.AdvanceTo(result.Buffer.Start);
+        return buffered;
+    }
+
+    /// <summary>
     /// Reads exactly <paramref name="count"/> octets, whatever they hold (an IMAP literal, RFC 3501 section 4.3);
     /// <see cref="LineStatus.Line"/> with the octets, or how the read ended without them. Never throws for the client's doing.
     /// </summary>

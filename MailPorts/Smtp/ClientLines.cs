@@ -44,6 +44,8 @@ internal sealed class ClientLines(LineConnection connection, SubmissionSession s
     {
         while (!Ended)
         {
+            // Replies held for a pipelining client go out before a read that would wait for its next command.
+            await replies.FlushAsync().ConfigureAwait(false);
             var pulled = session.InData ? await MessageLineAsync(lines).ConfigureAwait(false) : await CommandLineAsync(lines).ConfigureAwait(false);
             if (pulled)
             {

@@ -53,6 +53,9 @@ internal sealed class SubmissionPipe : ISecurableDuplexPipe
     /// <inheritdoc/>
     public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
     {
+        // STARTTLS's "220" may be held (the client sent more in the clear, which the handshake throws away): it goes
+        // out first, in the clear, as the client waits for it before its handshake.
+        await _replies.SendHeldAsync().ConfigureAwait(false);
         if (!await _connection.StartTlsAsync((X509Certificate2)certificate).ConfigureAwait(false))
         {
             // The connection is useless now: the session ends at its next read.
@@ -75,6 +78,8 @@ internal sealed class SubmissionPipe : ISecurableDuplexPipe
     {
         try
         {
+            // SmtpServer's last replies (to QUIT, say) may still be held behind commands the client sent after it.
+            await _replies.SendHeldAsync().ConfigureAwait(false);
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         finally

@@ -68,6 +68,8 @@ public sealed class LineConnectionTests : IAsyncLifetime
         await SendAsync("first\r\nsecond\nthe third is long\r\npart");
 
         Assert.Equal("first", Encoding.UTF8.GetString((await _connection.ReadLineAsync(512)).Bytes));
+        Assert.True(_connection.HasBufferedLine());
+        Assert.True(_connection.HasBufferedLine()); // it takes nothing
         Assert.True(_connection.TryReadBufferedLine(512, out var second));
         Assert.Equal("second", Encoding.UTF8.GetString(second));
 
@@ -77,6 +79,7 @@ public sealed class LineConnectionTests : IAsyncLifetime
         Assert.Equal((LineStatus.TooLong, 19L), (third.Status, third.Discarded));
         Assert.False(_connection.TryReadBufferedLine(512, out var none));
         Assert.Empty(none);
+        Assert.False(_connection.HasBufferedLine()); // "part" has no end yet
         await SendAsync("ial\r\n");
         Assert.Equal("partial", Encoding.UTF8.GetString((await _connection.ReadLineAsync(512)).Bytes));
         Assert.False(_connection.TryReadBufferedLine(512, out _));
