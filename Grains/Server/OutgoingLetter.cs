@@ -18,7 +18,7 @@ internal static class OutgoingLetter
     /// <summary>The subject to list the letter under and its message; a bad request is refused here.</summary>
     /// <param name="request">The request.</param>
     /// <param name="from">The sender, logged in.</param>
-    /// <param name="to">The recipients, lists expanded.</param>
+    /// <param name="to">Whom the sender addressed, users and lists by name (a plain letter's To).</param>
     /// <param name="submissionKey">The submission's key, which names a plain letter's Message-ID.</param>
     /// <param name="domain">The mail domain of the addresses.</param>
     /// <param name="now">When the origin accepted it: a plain letter's Date.</param>

@@ -1,5 +1,6 @@
 using Maildriver.Grains.Protocol;
 using Maildriver.Grains.Server;
+using MimeKit;
 
 namespace Maildriver.Tests.Grains.Protocol;
 
@@ -35,8 +36,13 @@ public sealed class UsersAndInputTests
         await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), new SendRequest(["team", "bob", "dave"], "All", "hands", "l1"));
         await mail.AssertConsistentAsync();
 
-        var letter = Assert.Single(await mail.Server("MD2").List(await mail.LoginAsync("carol", "MD2")));
+        var carol = await mail.LoginAsync("carol", "MD2");
+        var letter = Assert.Single(await mail.Server("MD2").List(carol));
         Assert.Equal(["bob", "carol", "dave"], letter.To);
+
+        // The message names the list, as the sender did, and none of its members but those addressed by name.
+        using var message = MimeMessage.Load(new MemoryStream((await mail.Server("MD2").Peek(carol, letter.Id)).Message!));
+        Assert.Equal(["team@maildriver.local", "bob@maildriver.local", "dave@maildriver.local"], message.To.Mailboxes.Select(m => m.Address));
         Assert.Single(await mail.Server("MD1").List(await mail.LoginAsync("dave", "MD1")));
 
         await mail.Server("MD2").DeleteList(await mail.AdminTokenAsync("MD2"), "team");
