@@ -108,9 +108,10 @@ internal sealed partial class TakeOver
 
         // A Lieutenant first (the takeover leaves this machine with none), given the records as they came, so that
         // what the old Master acknowledged has two durable copies again before anything else; then the announcement.
+        // A superseded letter's record is not handed on: nothing would ever finish it, so it would stay for good.
         if (_standing.View.Lieutenant is null)
         {
-            await _appointment.AppointAsync(state.Records);
+            await _appointment.AppointAsync([.. state.Records.Where(r => !superseded.Contains(r.OpId))]);
         }
 
         await _appointment.AnnounceAsync();

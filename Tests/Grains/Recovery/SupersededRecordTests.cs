@@ -42,6 +42,10 @@ public sealed class SupersededRecordTests
             Assert.Equal(sent.Id, Assert.Single(await mail.Server(machine).List(await mail.LoginAsync("bob", machine))).Id);
         }
 
+        // Nor is the attempt handed on: the new Lieutenant (MD3) is left with nothing once the letters are delivered.
+        var lieutenant = mail.Cluster.GetSilo("MD3").GrainFactory.GetGrain<ILieutenantGrain>("MD3");
+        await WaitFor.ConditionAsync(async () => await lieutenant.PendingCount() == 0, TimeSpan.FromSeconds(10), "the new Lieutenant holds no record");
+
         // A retry of the submission after the takeover is still answered with that letter.
         Assert.Equal(sent.Id, (await mail.Server("MD3").Send(await mail.LoginAsync("alice", "MD3"), request)).Id);
         Assert.Empty(mail.Cluster.Crashes);
