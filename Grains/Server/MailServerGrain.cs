@@ -78,30 +78,30 @@ public sealed partial class MailServerGrain(
             throw new RequestRefusedException("malformed request: a submission id of 1-200 characters is required");
         }
 
-        var recipients = await ExpandRecipientsAsync(request.To);
-        var key = $"{user.Name}/{submissionId}";
         // The message's To names whom the sender addressed, a list by its own address as mailing lists do: never its
         // members, who would each see every other member's address (and a 10,000-member list made each letter to it
         // some 250 KB longer on every machine). The letter is delivered to the expanded recipients all the same.
-        var addressed = request.To!.Select(name => (name ?? string.Empty).Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var addressed = Addressed(request.To);
+        var recipients = await ExpandRecipientsAsync(addressed);
+        var key = $"{user.Name}/{submissionId}";
         var (subject, message) = OutgoingLetter.Compose(request, user.Name, addressed, key, Domain, time.GetUtcNow(), options.MaxLetterBytes);
         var id = await Replica.Accept(new Submission(user.Name, recipients, subject, message, key));
         metrics.SendAcknowledged(time.GetElapsedTime(started));
         return new SendResult(id);
     }
 
-    // Section 7.1: recipient parsing, including list expansion, happens on the origin machine.
-    private async Task<IReadOnlyList<string>> ExpandRecipientsAsync(IReadOnlyList<string>? to)
-    {
-        if (to is null || to.Count == 0)
-        {
-            throw new RequestRefusedException("no recipients");
-        }
+    // The names the sender wrote, each once, in their order.
+    private static List<string> Addressed(IReadOnlyList<string>? to)
+        => to is null || to.Count == 0
+            ? throw new RequestRefusedException("no recipients")
+            : [.. to.Select(raw => raw?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal)];
 
+    // Section 7.1: recipient parsing, including list expansion, happens on the origin machine.
+    private async Task<IReadOnlyList<string>> ExpandRecipientsAsync(List<string> names)
+    {
         // One read for every user named (a letter may name 10,000 of them: one read each was most of its
         // acknowledgement); only the names that are no user are looked up as lists.
-        var names = to.Select(raw => raw?.Trim() ?? string.Empty).ToList();
-        var users = await store.Users.GetExistingUsersAsync(names.Distinct(StringComparer.Ordinal));
+        var users = await store.Users.GetExistingUsersAsync(names);
         var result = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
